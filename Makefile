@@ -1,0 +1,37 @@
+# Segmenta: the targets README.md and .ci/run use.
+GO ?= go
+CORE := ./dataset/... ./features/... ./cluster/... ./predict/...
+
+.PHONY: demo test vet build-nocgo race fuzz ci bench peers
+
+demo:
+	$(GO) run ./cmd/segmenta demo
+
+# The test command a newcomer runs.
+test:
+	$(GO) test ./...
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+
+# The core must stay pure Go (distributed workers, CGO_ENABLED=0 builds).
+build-nocgo:
+	CGO_ENABLED=0 $(GO) build ./...
+
+race:
+	$(GO) test -race $(CORE)
+
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./dataset
+
+ci: vet build-nocgo test race fuzz
+
+# Go micro-benchmarks of the library.
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
+peers:
+	bash benchmarks/peers/run.sh

@@ -1,0 +1,58 @@
+// Command bench times one Segmenta fit on a shared peer workload and prints
+// one JSON object, so benchmarks/peers/run.sh can compare it with the Python
+// peers run on the very same CSV file (written by ../shared/peers/peers.py).
+//
+//	go run ./benchmarks/cmd/bench -workload km100k -data /tmp/segmenta-peers
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+)
+
+// result is what one workload run reports; Extra holds workload-specific
+// quality figures (inertia, iterations, objective, top merge height, ...).
+type result struct {
+	Workload string         `json:"workload"`
+	Seconds  float64        `json:"seconds"`
+	PeakMB   float64        `json:"peak_rss_mb"`
+	Extra    map[string]any `json:"quality"`
+}
+
+// A workload loads its data from dir, times only the fit and returns the
+// seconds and quality figures.
+type workload func(dir string) (seconds float64, quality map[string]any, err error)
+
+// workloads lists every known workload; each is defined in a file of its own.
+func workloads() map[string]workload {
+	return map[string]workload{
+		// "km100k": ..., filled in by the files that define them.
+	}
+}
+
+func main() {
+	name := flag.String("workload", "", "workload id (see ../shared/design.md)")
+	dir := flag.String("data", os.TempDir()+"/segmenta-peers", "folder holding the workload CSV files written by peers.py")
+	flag.Parse()
+	ws := workloads()
+	w, ok := ws[*name]
+	if !ok {
+		names := make([]string, 0, len(ws))
+		for n := range ws {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(os.Stderr, "bench: unknown workload %q; known: %v\n", *name, names)
+		os.Exit(2)
+	}
+	secs, q, err := w(*dir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %s: %v\n", *name, err)
+		os.Exit(1)
+	}
+	out, _ := json.Marshal(result{Workload: *name, Seconds: secs, PeakMB: peakRSSMB(), Extra: q})
+	fmt.Println(string(out))
+}
