@@ -1,0 +1,51 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors reported by the k-means family, the quality metrics and model
+// loading. They are wrapped with the row, column or field they concern: test
+// them with errors.Is, or errors.As for *NonFiniteError.
+var (
+	// ErrInvalidK: the number of clusters is < 1 or larger than the number
+	// of rows.
+	ErrInvalidK = errors.New("cluster: invalid number of clusters")
+	// ErrEmptyInput: the matrix has no rows or no columns.
+	ErrEmptyInput = errors.New("cluster: empty input")
+	// ErrNonFinite: the input holds NaN or ±Inf (see NonFiniteError).
+	ErrNonFinite = errors.New("cluster: non-finite value")
+	// ErrTooFewDistinct: the rows with positive weight hold fewer distinct
+	// points than clusters requested, so k distinct centroids cannot exist.
+	ErrTooFewDistinct = errors.New("cluster: fewer distinct points than clusters")
+	// ErrWeights: sample weights of the wrong length, negative, non-finite
+	// or all zero.
+	ErrWeights = errors.New("cluster: invalid sample weights")
+	// ErrDimension: a matrix or label slice does not have the expected
+	// shape (for example Predict on a matrix with a different number of
+	// columns than the training data).
+	ErrDimension = errors.New("cluster: dimension mismatch")
+	// ErrConfig: a configuration field holds an invalid value.
+	ErrConfig = errors.New("cluster: invalid configuration")
+	// ErrLabels: cluster labels unusable for a metric (negative labels,
+	// fewer than two clusters, as many clusters as points).
+	ErrLabels = errors.New("cluster: invalid labels")
+	// ErrModelFormat: a saved model is truncated, tampered with, of another
+	// format or of an unsupported version.
+	ErrModelFormat = errors.New("cluster: invalid model file")
+)
+
+// NonFiniteError locates a NaN or infinite input value. It matches
+// ErrNonFinite with errors.Is.
+type NonFiniteError struct {
+	Row, Col int
+	Value    float64
+}
+
+func (e *NonFiniteError) Error() string {
+	return fmt.Sprintf("cluster: non-finite value %v at row %d, column %d", e.Value, e.Row, e.Col)
+}
+
+// Is reports whether target is ErrNonFinite.
+func (e *NonFiniteError) Is(target error) bool { return target == ErrNonFinite }
