@@ -1,0 +1,387 @@
+package features
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// defaultWindows are the look-back windows, in days, of an Aggregation
+// without Windows.
+var defaultWindows = []int{30, 90, 365}
+
+// ErrAggregation reports an invalid Aggregation configuration.
+var ErrAggregation = errors.New("invalid aggregation")
+
+// Aggregation turns an event log (one row per order line, payment, login...)
+// into one row per account as of a cutoff instant, without look-ahead: only
+// events strictly before Cutoff are used, so adding later events changes
+// nothing.
+//
+// The output table (IDs sorted as strings) has, per account with at least
+// one event before the cutoff:
+//
+//	recency_days        cutoff minus the last event, in fractional days
+//	tenure_days         cutoff minus the first event, in fractional days
+//	frequency           distinct invoices (with Invoice) or events (without)
+//	monetary            sum of amounts (only with Amount or Quantity+Price)
+//	active_days         distinct UTC calendar days with an event
+//	frequency_<w>d, monetary_<w>d, active_days_<w>d
+//	                    the same within each window: events with
+//	                    cutoff - w days <= time < cutoff
+//	trend_frequency, trend_monetary
+//	                    (a-b)/(|a|+|b|) for a = the last TrendDays and b = the
+//	                    TrendDays before; 0 when a = b = 0; in [-1, 1]
+//
+// An invoice counts in a window when its latest line does. Amounts are
+// summed as they come, so returns and cancellations (negative quantities)
+// reduce monetary. Events without ID or time are skipped and counted in the
+// AggregationReport; a missing amount counts as an event of amount 0.
+//
+// Apply makes one pass over the events with one accumulator per account
+// (memory O(accounts + distinct invoices and days per account)).
+type Aggregation struct {
+	// ID is the account column: categorical, or numeric (rendered without
+	// a trailing ".0": 17850.0 becomes "17850").
+	ID string
+	// Time is the event time column (kind date).
+	Time string
+	// Amount is a numeric amount column. Alternatively Quantity and Price
+	// name two numeric columns whose product is the amount (for order
+	// lines). Leave all empty for logs without amounts (no monetary
+	// columns then).
+	Amount   string
+	Quantity string
+	Price    string
+	// Invoice optionally names an order/invoice column: frequency then
+	// counts distinct invoices instead of events.
+	Invoice string
+	// Cutoff is the "as of" instant. Required.
+	Cutoff time.Time
+	// Windows are look-back windows in days; nil means 30, 90 and 365.
+	Windows []int
+	// TrendDays is the length of the two periods the trend compares; zero
+	// means 90.
+	TrendDays int
+}
+
+// AggregationReport counts what Apply did with the events.
+type AggregationReport struct {
+	Events        int // rows of the event table
+	Used          int // events before the cutoff with an ID and a time
+	Future        int // events at or after the cutoff (ignored)
+	MissingID     int // events without an account ID (skipped)
+	MissingTime   int // events without a time (skipped)
+	MissingAmount int // used events without an amount (counted as 0)
+	// AccountsSeen counts distinct accounts over all events, after the
+	// cutoff included; Accounts those with an event before the cutoff (the
+	// output rows).
+	AccountsSeen int
+	Accounts     int
+}
+
+type account struct {
+	minAge, maxAge time.Duration
+	events         int
+	monetary       float64
+	winEvents      []int
+	winMonetary    []float64
+	trendA, trendB float64
+	trendAN        int
+	trendBN        int
+	invoices       map[string]time.Duration // invoice -> age of its latest line
+	days           map[int64]time.Duration  // UTC day -> age of its latest event
+}
+
+// Apply aggregates the events; see Aggregation.
+func (a Aggregation) Apply(events *dataset.Table) (*dataset.Table, error) {
+	t, _, err := a.ApplyReport(events)
+	return t, err
+}
+
+func aggErr(format string, args ...any) error {
+	return fmt.Errorf("features: aggregation: %w: %s", ErrAggregation, fmt.Sprintf(format, args...))
+}
+
+// ApplyReport aggregates like Apply and also reports counts.
+func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *AggregationReport, error) {
+	if a.ID == "" || a.Time == "" {
+		return nil, nil, aggErr("ID and Time are required")
+	}
+	if a.Cutoff.IsZero() {
+		return nil, nil, aggErr("Cutoff is required")
+	}
+	if a.Amount != "" && (a.Quantity != "" || a.Price != "") {
+		return nil, nil, aggErr("Amount and Quantity/Price are exclusive")
+	}
+	if (a.Quantity == "") != (a.Price == "") {
+		return nil, nil, aggErr("Quantity and Price go together")
+	}
+	windows := a.Windows
+	if windows == nil {
+		windows = defaultWindows
+	}
+	seenW := map[int]bool{}
+	for _, w := range windows {
+		if w <= 0 || seenW[w] {
+			return nil, nil, aggErr("windows must be positive and distinct, got %v", windows)
+		}
+		seenW[w] = true
+	}
+	trend := a.TrendDays
+	if trend == 0 {
+		trend = 90
+	}
+	if trend < 0 {
+		return nil, nil, aggErr("TrendDays must be positive")
+	}
+	if events == nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
+	}
+	// Resolve every column before any work.
+	idCol, err := events.Column(a.ID)
+	if err == nil && idCol.Kind == dataset.Date {
+		err = kindErr(a.ID, idCol.Kind, dataset.Categorical)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	}
+	timeCol, err := events.DateColumn(a.Time)
+	if err != nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	}
+	var amt, qty, price *dataset.Column
+	monetary := a.Amount != "" || a.Quantity != ""
+	if a.Amount != "" {
+		if amt, err = events.Numeric(a.Amount); err != nil {
+			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		}
+	} else if a.Quantity != "" {
+		if qty, err = events.Numeric(a.Quantity); err != nil {
+			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		}
+		if price, err = events.Numeric(a.Price); err != nil {
+			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		}
+	}
+	var inv *dataset.Column
+	if a.Invoice != "" {
+		if inv, err = events.Column(a.Invoice); err != nil {
+			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		}
+		if inv.Kind == dataset.Date {
+			return nil, nil, fmt.Errorf("features: aggregation: %w", kindErr(a.Invoice, inv.Kind, dataset.Categorical))
+		}
+	}
+
+	day := 24 * time.Hour
+	winDur := make([]time.Duration, len(windows))
+	for k, w := range windows {
+		winDur[k] = time.Duration(w) * day
+	}
+	trendDur := time.Duration(trend) * day
+	n := events.Len()
+	rep := &AggregationReport{Events: n}
+	accs := map[string]*account{}
+	seen := map[string]struct{}{}
+	for i := 0; i < n; i++ {
+		if idCol.IsMissing(i) {
+			rep.MissingID++
+			continue
+		}
+		var id string
+		if idCol.Kind == dataset.Numeric {
+			id = formatCode(idCol.Num[i])
+		} else {
+			id = idCol.Str[i]
+		}
+		if timeCol.IsMissing(i) {
+			rep.MissingTime++
+			continue
+		}
+		if _, ok := seen[id]; !ok {
+			seen[id] = struct{}{}
+		}
+		tm := timeCol.Time[i]
+		if !tm.Before(a.Cutoff) {
+			rep.Future++
+			continue
+		}
+		rep.Used++
+		age := a.Cutoff.Sub(tm)
+		var amount float64
+		if amt != nil {
+			if amt.IsMissing(i) {
+				rep.MissingAmount++
+			} else {
+				amount = amt.Num[i]
+			}
+		} else if qty != nil {
+			if qty.IsMissing(i) || price.IsMissing(i) {
+				rep.MissingAmount++
+			} else {
+				amount = qty.Num[i] * price.Num[i]
+			}
+		}
+		ac := accs[id]
+		if ac == nil {
+			ac = &account{minAge: age, maxAge: age, winEvents: make([]int, len(windows)),
+				winMonetary: make([]float64, len(windows)), days: map[int64]time.Duration{}}
+			if inv != nil {
+				ac.invoices = map[string]time.Duration{}
+			}
+			accs[id] = ac
+		}
+		ac.minAge = min(ac.minAge, age)
+		ac.maxAge = max(ac.maxAge, age)
+		ac.events++
+		ac.monetary += amount
+		for k, wd := range winDur {
+			if age <= wd {
+				ac.winEvents[k]++
+				ac.winMonetary[k] += amount
+			}
+		}
+		switch {
+		case age <= trendDur:
+			ac.trendA += amount
+			ac.trendAN++
+		case age <= 2*trendDur:
+			ac.trendB += amount
+			ac.trendBN++
+		}
+		u := tm.Unix()
+		d := u / 86400
+		if u < 0 && u%86400 != 0 {
+			d--
+		}
+		if old, ok := ac.days[d]; !ok || age < old {
+			ac.days[d] = age
+		}
+		if inv != nil && !inv.IsMissing(i) {
+			var key string
+			if inv.Kind == dataset.Numeric {
+				key = formatCode(inv.Num[i])
+			} else {
+				key = inv.Str[i]
+			}
+			if old, ok := ac.invoices[key]; !ok || age < old {
+				ac.invoices[key] = age
+			}
+		}
+	}
+	rep.AccountsSeen = len(seen)
+	rep.Accounts = len(accs)
+	if len(accs) == 0 {
+		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+	}
+	ids := make([]string, 0, len(accs))
+	for id := range accs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+
+	idName := a.ID
+	out := dataset.NewTable(idName, ids)
+	cols := map[string][]float64{}
+	var order []string
+	col := func(name string) []float64 {
+		v := make([]float64, len(ids))
+		cols[name] = v
+		order = append(order, name)
+		return v
+	}
+	recency, tenure := col("recency_days"), col("tenure_days")
+	freq := col("frequency")
+	var mon []float64
+	if monetary {
+		mon = col("monetary")
+	}
+	active := col("active_days")
+	wf := make([][]float64, len(windows))
+	wm := make([][]float64, len(windows))
+	wa := make([][]float64, len(windows))
+	for k, w := range windows {
+		s := strconv.Itoa(w) + "d"
+		wf[k] = col("frequency_" + s)
+		if monetary {
+			wm[k] = col("monetary_" + s)
+		}
+		wa[k] = col("active_days_" + s)
+	}
+	tf := col("trend_frequency")
+	var tmon []float64
+	if monetary {
+		tmon = col("trend_monetary")
+	}
+	for r, id := range ids {
+		ac := accs[id]
+		recency[r] = ac.minAge.Hours() / 24
+		tenure[r] = ac.maxAge.Hours() / 24
+		active[r] = float64(len(ac.days))
+		for _, age := range ac.days {
+			for k, wd := range winDur {
+				if age <= wd {
+					wa[k][r]++
+				}
+			}
+		}
+		if inv != nil {
+			freq[r] = float64(len(ac.invoices))
+			var ta, tb float64
+			for _, age := range ac.invoices {
+				for k, wd := range winDur {
+					if age <= wd {
+						wf[k][r]++
+					}
+				}
+				switch {
+				case age <= trendDur:
+					ta++
+				case age <= 2*trendDur:
+					tb++
+				}
+			}
+			tf[r] = trendRatio(ta, tb)
+		} else {
+			freq[r] = float64(ac.events)
+			for k := range windows {
+				wf[k][r] = float64(ac.winEvents[k])
+			}
+			tf[r] = trendRatio(float64(ac.trendAN), float64(ac.trendBN))
+		}
+		if monetary {
+			mon[r] = ac.monetary
+			for k := range windows {
+				wm[k][r] = ac.winMonetary[k]
+			}
+			tmon[r] = trendRatio(ac.trendA, ac.trendB)
+		}
+	}
+	for _, name := range order {
+		if err := out.AddNumeric(name, cols[name], nil); err != nil {
+			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+		}
+	}
+	return out, rep, nil
+}
+
+// trendRatio is (a-b)/(|a|+|b|), 0 when both are 0.
+func trendRatio(a, b float64) float64 {
+	d := abs(a) + abs(b)
+	if d == 0 {
+		return 0
+	}
+	return (a - b) / d
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

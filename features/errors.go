@@ -1,0 +1,29 @@
+package features
+
+import "errors"
+
+// Errors reported by this package. They are wrapped with the column, row or
+// field they concern (often in a *dataset.ColumnError); test with errors.Is.
+// Errors from the dataset package (dataset.ErrColumnNotFound,
+// dataset.ErrKind, dataset.ErrNonFinite, dataset.ErrEmpty) are reused where
+// they fit.
+var (
+	// ErrPersonalData: a column that looks like personal data (a name, an
+	// e-mail, a phone number, a birth date, a gender, an address...) was
+	// asked for as a feature and is not listed in Spec.AllowPersonal.
+	ErrPersonalData = errors.New("column looks like personal data; list it in AllowPersonal to use it")
+	// ErrSpec: the Spec is invalid (unknown role or option, contradictory
+	// options, duplicate names).
+	ErrSpec = errors.New("invalid feature spec")
+	// ErrAllMissing: a feature column has no observed value at Fit.
+	ErrAllMissing = errors.New("column has no observed value")
+	// ErrMissingValue: a value is missing in a column whose Impute is "none".
+	ErrMissingValue = errors.New("missing value in a column without imputation")
+	// ErrFormat: the input is not a segmenta.features pipeline file.
+	ErrFormat = errors.New("not a segmenta.features pipeline file")
+	// ErrVersion: the pipeline file was written by a newer version.
+	ErrVersion = errors.New("unsupported pipeline file version")
+	// ErrCorrupt: the pipeline file is truncated or inconsistent
+	// (dimensions, non-finite numbers, hash mismatch).
+	ErrCorrupt = errors.New("corrupt pipeline file")
+)

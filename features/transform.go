@@ -1,0 +1,305 @@
+package features
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+	"gonum.org/v1/gonum/mat"
+)
+
+// TransformReport counts what Transform had to patch, per source column or
+// ratio (only columns with a non-zero count appear).
+type TransformReport struct {
+	// Rows is the number of rows transformed.
+	Rows int
+	// Unseen counts categorical values never seen at Fit (mapped to the
+	// "other" bucket).
+	Unseen map[string]int
+	// Imputed counts missing values replaced by the fitted value (for
+	// ratios: also zero denominators).
+	Imputed map[string]int
+}
+
+// chunkRows is the fixed number of rows per parallel work item.
+const chunkRows = 4096
+
+// source holds the resolved input slices of one fitted column.
+type source struct {
+	num, den     []float64
+	miss, dmiss  []bool
+	str          []string
+	numAsStr     bool
+	times        []time.Time
+	unseenOrMiss bool
+}
+
+// Transform returns one row per table row and one column per feature.
+// See TransformReport.
+func (p *Pipeline) Transform(t *dataset.Table) (*mat.Dense, error) {
+	X, _, err := p.TransformReport(t)
+	return X, err
+}
+
+// TransformReport transforms t like Transform and also counts unseen
+// categories and imputed values per column.
+//
+// Every required input column is checked before any work: absent columns
+// fail with an error wrapping dataset.ErrColumnNotFound that names each of
+// them, a column of the wrong kind with dataset.ErrKind. A missing value in
+// a column fitted with Impute "none" fails with ErrMissingValue, and a
+// non-finite input or output value with dataset.ErrNonFinite, both naming
+// the column and row. The output never holds NaN or Inf.
+//
+// Rows are processed in fixed chunks of 4096 on up to GOMAXPROCS
+// goroutines; every output cell depends on its input row only, so the
+// result does not depend on the chunking or the number of goroutines.
+func (p *Pipeline) TransformReport(t *dataset.Table) (*mat.Dense, *TransformReport, error) {
+	if t == nil {
+		return nil, nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
+	}
+	srcs, err := p.resolve(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := t.Len()
+	if n == 0 {
+		return nil, nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
+	}
+	w := len(p.features)
+	data := make([]float64, n*w)
+	nChunks := (n + chunkRows - 1) / chunkRows
+	unseen := make([][]int, nChunks)
+	imputed := make([][]int, nChunks)
+	errs := make([]error, nChunks)
+	work := func(c int) {
+		lo := c * chunkRows
+		hi := min(lo+chunkRows, n)
+		unseen[c] = make([]int, len(p.cols))
+		imputed[c] = make([]int, len(p.cols))
+		for j, f := range p.cols {
+			if f.Width == 0 {
+				continue
+			}
+			u, m, err := f.transform(&srcs[j], data, w, lo, hi)
+			if err != nil {
+				errs[c] = err
+				return
+			}
+			unseen[c][j], imputed[c][j] = u, m
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), nChunks)
+	if workers <= 1 {
+		for c := 0; c < nChunks; c++ {
+			work(c)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					c := int(next.Add(1) - 1)
+					if c >= nChunks {
+						return
+					}
+					work(c)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for _, e := range errs { // the first error in row order
+		if e != nil {
+			return nil, nil, fmt.Errorf("features: transform: %w", e)
+		}
+	}
+	rep := &TransformReport{Rows: n, Unseen: map[string]int{}, Imputed: map[string]int{}}
+	for c := range nChunks {
+		for j, f := range p.cols {
+			if unseen[c][j] > 0 {
+				rep.Unseen[f.Name] += unseen[c][j]
+			}
+			if imputed[c][j] > 0 {
+				rep.Imputed[f.Name] += imputed[c][j]
+			}
+		}
+	}
+	return mat.NewDense(n, w, data), rep, nil
+}
+
+// resolve looks up every input column and checks kinds and lengths.
+func (p *Pipeline) resolve(t *dataset.Table) ([]source, error) {
+	var absent []error
+	for _, name := range p.inputs {
+		if !t.Has(name) {
+			absent = append(absent, &dataset.ColumnError{Column: name, Row: -1, Err: dataset.ErrColumnNotFound})
+		}
+	}
+	if len(absent) > 0 {
+		return nil, fmt.Errorf("features: transform: %d required input column(s) absent: %w", len(absent), errors.Join(absent...))
+	}
+	n := t.Len()
+	srcs := make([]source, len(p.cols))
+	for j, f := range p.cols {
+		if f.Width == 0 {
+			continue
+		}
+		s := &srcs[j]
+		var err error
+		switch f.Source {
+		case srcNumeric:
+			var c *dataset.Column
+			if c, err = t.Numeric(f.Name); err == nil {
+				s.num, s.miss = c.Num, c.Missing
+			}
+		case srcRatio:
+			var a, b *dataset.Column
+			if a, err = t.Numeric(f.Numerator); err == nil {
+				if b, err = t.Numeric(f.Denominator); err == nil {
+					s.num, s.miss, s.den, s.dmiss = a.Num, a.Missing, b.Num, b.Missing
+				}
+			}
+		case srcDate:
+			var c *dataset.Column
+			if c, err = t.DateColumn(f.Name); err == nil {
+				s.times, s.miss = c.Time, c.Missing
+			}
+		case srcCategorical:
+			var c *dataset.Column
+			if c, err = t.Column(f.Name); err == nil {
+				switch c.Kind {
+				case dataset.Categorical:
+					s.str, s.miss = c.Str, c.Missing
+				case dataset.Numeric:
+					s.num, s.miss, s.numAsStr = c.Num, c.Missing, true
+				default:
+					err = kindErr(f.Name, c.Kind, dataset.Categorical)
+				}
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("features: transform: %w", err)
+		}
+		for _, l := range []int{len(s.num), len(s.den), len(s.str), len(s.times)} {
+			if l != 0 && l != n {
+				return nil, fmt.Errorf("features: transform: %w", &dataset.ColumnError{Column: f.Name, Row: -1, Err: dataset.ErrLength})
+			}
+		}
+		for _, m := range [][]bool{s.miss, s.dmiss} {
+			if m != nil && len(m) != n {
+				return nil, fmt.Errorf("features: transform: %w", &dataset.ColumnError{Column: f.Name, Row: -1, Err: dataset.ErrLength})
+			}
+		}
+	}
+	return srcs, nil
+}
+
+// transform writes rows [lo, hi) of this column's block and returns the
+// numbers of unseen levels and imputed values.
+func (f *fitted) transform(s *source, data []float64, w, lo, hi int) (unseen, imputed int, err error) {
+	if f.Source == srcCategorical {
+		return f.transformCategorical(s, data, w, lo, hi)
+	}
+	off := f.Offset
+	ind := -1
+	if f.Indicator {
+		ind = off + f.Width - 1
+	}
+	for i := lo; i < hi; i++ {
+		var v float64
+		missing := false
+		switch f.Source {
+		case srcNumeric:
+			v = s.num[i]
+			missing = s.miss != nil && s.miss[i]
+			if !missing && v-v != 0 {
+				return 0, 0, &dataset.ColumnError{Column: f.Name, Row: i, Err: dataset.ErrNonFinite}
+			}
+		case srcDate:
+			missing = s.miss != nil && s.miss[i]
+			if !missing {
+				v = daysBefore(f.Reference, s.times[i])
+			}
+		case srcRatio:
+			var ok bool
+			v, ok = ratio(s.num[i], s.miss != nil && s.miss[i], s.den[i], s.dmiss != nil && s.dmiss[i])
+			missing = !ok
+		}
+		row := data[i*w : i*w+w]
+		if missing {
+			if f.Impute == ImputeNone {
+				return 0, 0, &dataset.ColumnError{Column: f.Name, Row: i, Err: ErrMissingValue}
+			}
+			v = f.ImputeValue
+			imputed++
+			if ind >= 0 {
+				row[ind] = 1
+			}
+		}
+		v = f.prep(v)
+		if f.Buckets != nil {
+			b := bucket(f.Buckets, v)
+			if f.OneHot {
+				row[off+b] = 1
+				continue
+			}
+			v = float64(b)
+		}
+		if f.Value {
+			z := (v - f.Center) / f.Scale
+			if z-z != 0 {
+				return 0, 0, &dataset.ColumnError{Column: f.Name, Row: i, Err: fmt.Errorf("%w: transformed value overflows", dataset.ErrNonFinite)}
+			}
+			row[off] = z
+		}
+	}
+	return 0, imputed, nil
+}
+
+func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) (unseen, imputed int, err error) {
+	off := f.Offset
+	other := int32(len(f.Levels))
+	ind := -1
+	if f.Indicator {
+		ind = off + f.Width - 1
+	}
+	for i := lo; i < hi; i++ {
+		row := data[i*w : i*w+w]
+		var code int32
+		if s.miss != nil && s.miss[i] {
+			imputed++
+			if ind >= 0 {
+				row[ind] = 1
+			}
+			if f.ImputeLevel < 0 {
+				continue
+			}
+			code = int32(f.ImputeLevel)
+		} else {
+			var v string
+			if s.numAsStr {
+				v = formatCode(s.num[i])
+			} else {
+				v = s.str[i]
+			}
+			c, ok := f.levelIndex[v]
+			if !ok {
+				unseen++
+				c = other
+			}
+			code = c
+		}
+		if f.OneHot {
+			row[off+int(code)] = 1
+		}
+	}
+	return unseen, imputed, nil
+}
