@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./dataset/... ./features/... ./cluster/... ./predict/...
 
-.PHONY: demo test vet build-nocgo race fuzz ci bench peers
+.PHONY: demo test vet build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -35,3 +35,11 @@ bench:
 # Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
 peers:
 	bash benchmarks/peers/run.sh
+
+# Jupyter + gophernotes kernel (Debian packages, pinned build), then every
+# notebook under examples/notebooks executed headlessly.
+notebook-kernel:
+	bash scripts/install-notebook-kernel.sh
+
+notebooks: notebook-kernel
+	bash scripts/run-notebooks.sh

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Installs Jupyter (Debian packages) and builds and registers a gophernotes
+# kernel that runs Segmenta's notebooks, on a fresh machine.
+#
+# Why a build: gophernotes v0.7.5 (its newest tag) pins a 2022 gomacro that
+# panics on the Go 1.26 standard library. We build v0.7.5 against a newer
+# gomacro, fix its display.JSONer proxy, and pin every module the kernel and
+# Segmenta share to Segmenta's go.mod versions: imported packages load as Go
+# plugins, which must be built from exactly the same module versions.
+# Facts: ../shared/notes/gophernotes.md.
+#
+# usage: scripts/install-notebook-kernel.sh      (idempotent; ~3 min cold)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+GOPHERNOTES_VERSION=v0.7.5
+GOMACRO_VERSION=v0.0.0-20260901205243-0df6c0cd20af
+KERNEL_HOME=${KERNEL_HOME:-$HOME/.local/share/segmenta-kernel}
+KERNEL_NAME=gophernotes
+
+need_apt=0
+for p in jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core; do
+	dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
+done
+if [ $need_apt = 1 ]; then
+	echo "== installing Jupyter from Debian"
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core
+fi
+command -v gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; }
+
+mkdir -p "$KERNEL_HOME"
+# Pin the modules whose packages Segmenta links, at Segmenta's versions.
+(cd "$ROOT" && go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}' ./... | sort -u) >"$KERNEL_HOME/pins.new"
+stamp="$GOPHERNOTES_VERSION $GOMACRO_VERSION $(go env GOVERSION) $(sha256sum <"$KERNEL_HOME/pins.new" | cut -c1-16)"
+if [ -x "$KERNEL_HOME/gophernotes" ] && [ "$(cat "$KERNEL_HOME/stamp" 2>/dev/null)" = "$stamp" ]; then
+	echo "== kernel up to date ($stamp)"
+else
+echo "== building gophernotes $GOPHERNOTES_VERSION with gomacro $GOMACRO_VERSION"
+mv "$KERNEL_HOME/pins.new" "$KERNEL_HOME/pins.txt"
+src=$(go mod download -json "github.com/gopherdata/gophernotes@$GOPHERNOTES_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+[ -d "$src" ] || { echo "gophernotes source not found"; exit 1; }
+build=$KERNEL_HOME/src
+rm -rf "$build"
+mkdir -p "$build"
+cp -r "$src"/. "$build"/
+chmod -R u+w "$build"
+cd "$build"
+# display.JSONer returns map[string]interface{} in the gomacro we build with;
+# v0.7.5's proxy still declares JSON() string and panics at start.
+sed -i 's/JSON_  func(interface{}) string/JSON_  func(interface{}) map[string]interface{}/; s/func (P \*proxy_JSONer) JSON() string {/func (P *proxy_JSONer) JSON() map[string]interface{} {/' x_package.go
+grep -q 'JSON() map\[string\]interface{}' x_package.go || { echo "JSONer patch did not apply"; exit 1; }
+go mod edit -go=1.24 -require "github.com/cosmos72/gomacro@$GOMACRO_VERSION"
+while read -r m; do
+	[ -n "$m" ] && go mod edit -require "$m"
+done <"$KERNEL_HOME/pins.txt"
+go mod tidy >/dev/null 2>&1 || go mod tidy
+# Any module the kernel pulled newer than Segmenta's pin breaks plugin loading.
+bad=0
+while read -r m; do
+	[ -n "$m" ] || continue
+	p=${m%@*}
+	v=${m#*@}
+	got=$(go list -m -f '{{.Version}}' "$p" 2>/dev/null || true)
+	if [ -n "$got" ] && [ "$got" != "$v" ]; then
+		echo "version skew: $p kernel $got, segmenta $v"
+		bad=1
+	fi
+done <"$KERNEL_HOME/pins.txt"
+[ $bad = 0 ] || { echo "align go.mod with the kernel's versions above"; exit 1; }
+CGO_ENABLED=1 go build -o "$KERNEL_HOME/gophernotes" .
+echo "$stamp" >"$KERNEL_HOME/stamp"
+fi
+
+echo "== registering the kernel"
+# Every proxy separated by '|' (fall through on any error): this proxy answers
+# 403, not 404, for unknown module paths such as a sub-package of this local,
+# replaced module, and ',' only falls through on 404/410. "direct" is dropped:
+# no network here. The module cache comes last for offline re-imports.
+GOPROXY_VALUE=$(go env GOPROXY | tr ',' '\n' | grep -v '^direct$' | grep -v '^off$' | paste -sd'|')
+GOPROXY_VALUE="${GOPROXY_VALUE:+$GOPROXY_VALUE|}file://$(go env GOMODCACHE)/cache/download"
+spec=$KERNEL_HOME/kernelspec
+mkdir -p "$spec"
+cat >"$spec/kernel.json" <<JSON
+{
+  "argv": ["$KERNEL_HOME/gophernotes", "{connection_file}"],
+  "display_name": "Go (gophernotes, Segmenta)",
+  "language": "go",
+  "name": "$KERNEL_NAME",
+  "env": {"GOPROXY": "$GOPROXY_VALUE", "GODEBUG": "cgocheck=0", "CGO_ENABLED": "1"}
+}
+JSON
+cp "$KERNEL_HOME/src/kernel/logo-32x32.png" "$build/kernel/logo-64x64.png" "$spec/" 2>/dev/null || true
+jupyter kernelspec install --user --replace --name "$KERNEL_NAME" "$spec" >/dev/null
+jupyter kernelspec list
+echo "kernel ready: $KERNEL_HOME/gophernotes"
