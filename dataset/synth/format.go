@@ -1,0 +1,156 @@
+package synth
+
+import (
+	"math"
+	"strconv"
+)
+
+// appendNum formats v as the shortest decimal that parses back to the same
+// float64 (strconv 'f' with precision -1), without an exponent so that
+// spreadsheets read it as a number; integers take the faster integer path,
+// which prints the same text.
+func appendNum(b []byte, v float64) []byte {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// appendID writes the account ID of row i: "A" and the 1-based row number
+// on at least 7 digits (A0000001, ..., A10000000).
+func appendID(b []byte, i int) []byte {
+	var d [20]byte
+	n := len(d)
+	v := uint64(i) + 1
+	for v > 0 || n > len(d)-7 {
+		n--
+		d[n] = byte('0' + v%10)
+		v /= 10
+	}
+	b = append(b, 'A')
+	return append(b, d[n:]...)
+}
+
+func accountID(i int) string {
+	var buf [24]byte
+	return string(appendID(buf[:0], i))
+}
+
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+func appendName(b []byte, a *account) []byte {
+	b = append(b, firstNames[a.first]...)
+	b = append(b, ' ')
+	return append(b, lastNames[a.last]...)
+}
+
+// appendEmail writes first.last<row number>@example.com (the example.com
+// domain is reserved for documentation, so no mail can reach anyone).
+func appendEmail(b []byte, a *account) []byte {
+	b = appendLower(b, firstNames[a.first])
+	b = append(b, '.')
+	b = appendLower(b, lastNames[a.last])
+	b = strconv.AppendInt(b, int64(a.index)+1, 10)
+	return append(b, "@example.com"...)
+}
+
+func bool01(v bool) float64 {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// appendAccount writes one CSV record (with its newline). Missing values
+// are empty fields; no value needs quoting.
+func appendAccount(b []byte, a *account, truth bool) []byte {
+	b = appendID(b, a.index)
+	b = append(b, ',')
+	if a.industry >= 0 {
+		b = append(b, industries[a.industry]...)
+	}
+	b = append(b, ',')
+	if a.country >= 0 {
+		b = append(b, countries[a.country]...)
+	}
+	b = append(b, ',')
+	if !a.employeesMiss {
+		b = appendNum(b, a.employees)
+	}
+	b = append(b, ',')
+	b = append(b, revenueBands[a.revenueBand]...)
+	b = append(b, ',')
+	b = append(b, plans[a.plan]...)
+	b = append(b, ',')
+	b = append(b, contracts[a.contract]...)
+	b = append(b, ',')
+	b = appendNum(b, a.seatsPurchased)
+	b = append(b, ',')
+	b = appendNum(b, a.seatsUsed)
+	b = append(b, ',')
+	b = appendNum(b, a.mrrStart)
+	b = append(b, ',')
+	b = appendNum(b, a.mrrEnd)
+	b = append(b, ',')
+	b = appendNum(b, a.tenure)
+	b = append(b, ',')
+	b = appendNum(b, a.logins)
+	b = append(b, ',')
+	b = appendNum(b, a.adoption)
+	b = append(b, ',')
+	b = appendNum(b, a.tickets)
+	b = append(b, ',')
+	if !a.csatMiss {
+		b = appendNum(b, a.csat)
+	}
+	b = append(b, ',')
+	if !a.npsMiss {
+		b = appendNum(b, a.nps)
+	}
+	b = append(b, ',')
+	b = appendNum(b, a.openRate)
+	b = append(b, ',')
+	if !a.webMiss {
+		b = appendNum(b, a.webVisits)
+	}
+	b = append(b, ',')
+	b = appendNum(b, a.daysSince)
+	b = append(b, ',')
+	b = append(b, salesStages[a.stage]...)
+	b = append(b, ',')
+	b = appendNum(b, bool01(a.churned))
+	b = append(b, ',')
+	b = appendNum(b, bool01(a.upsold))
+	b = append(b, ',')
+	b = appendName(b, a)
+	b = append(b, ',')
+	b = appendEmail(b, a)
+	if truth {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(a.segment), 10)
+		b = append(b, ',')
+		b = appendNum(b, a.pChurn)
+		b = append(b, ',')
+		b = appendNum(b, a.pUpsell)
+	}
+	return append(b, '\n')
+}
+
+func appendHeader(b []byte, names []string) []byte {
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, n...)
+	}
+	return append(b, '\n')
+}
