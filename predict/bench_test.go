@@ -1,0 +1,69 @@
+package predict
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// logitData draws n x d standard normal features and labels from a known
+// logistic model with coefficients ~ N(0, 0.25) and intercept -1 (the shape
+// of the lr500k workload).
+func logitData(n, d int, seed uint64) (*mat.Dense, []float64, []float64) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	x := make([]float64, n*d)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	w := make([]float64, d+1)
+	for j := 0; j < d; j++ {
+		w[j] = 0.5 * rng.NormFloat64()
+	}
+	w[d] = -1
+	y := make([]float64, n)
+	for i := range y {
+		z := w[d] + dot(x[i*d:i*d+d], w[:d])
+		if rng.Float64() < 1/(1+math.Exp(-z)) {
+			y[i] = 1
+		}
+	}
+	return mat.NewDense(n, d, x), y, w
+}
+
+func benchProblem(b *testing.B) (*problem, []float64) {
+	X, y, w := logitData(500000, 30, 3)
+	raw := X.RawMatrix()
+	return &problem{x: raw.Data, n: 500000, d: 30, y: y, sumS: 500000}, w
+}
+
+func BenchmarkEvalGrad500k(b *testing.B) {
+	p, w := benchProblem(b)
+	out := evalOut{grad: make([]float64, 31)}
+	var sc scratch
+	b.ResetTimer()
+	for range b.N {
+		p.eval(w, &out, 1, &sc)
+	}
+}
+
+func BenchmarkEvalGradHess500k(b *testing.B) {
+	p, w := benchProblem(b)
+	out := evalOut{grad: make([]float64, 31), hess: make([]float64, 31*31)}
+	var sc scratch
+	b.ResetTimer()
+	for range b.N {
+		p.eval(w, &out, hessStride(p.n, p.d), &sc)
+	}
+}
+
+func BenchmarkFit500k(b *testing.B) {
+	X, y, _ := logitData(500000, 30, 3)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := (Logistic{}).Fit(X, y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+// Package predict fits regularised logistic models for churn and upsell
+// scores and evaluates, calibrates and explains them.
+//
+// Logistic minimises scikit-learn's objective, so that coefficients agree with
+// scikit-learn's LogisticRegression for the same C and penalty:
+//
+//	C * sum_i s_i * logloss_i + R(w)
+//	R(w) = 0.5*||w||^2                                   penalty "l2"
+//	R(w) = ||w||_1                                       penalty "l1"
+//	R(w) = l1_ratio*||w||_1 + 0.5*(1-l1_ratio)*||w||^2   penalty "elasticnet"
+//	R(w) = 0                                             penalty "none"
+//
+// where s_i is the sample weight times the class weight and the intercept is
+// not penalised (as with scikit-learn's lbfgs and saga solvers; liblinear
+// penalises it).
+//
+// Every solver evaluates loss, gradient and (where needed) Hessian in one
+// parallel pass over a contiguous row-major copy of the data, cut into fixed
+// chunks whose partial sums are reduced in chunk order, so a fit is
+// bit-identical whatever GOMAXPROCS is.
+//
+// Evaluation (ROCAUC, AveragePrecision, LogLoss, Brier, Confusion, LiftTable,
+// ROCCurve, CalibrationCurve), model selection (LogisticCV, StratifiedKFold),
+// calibration (PlattScaling, IsotonicRegression) and explanations
+// (LogisticModel.Explain) work on plain slices and gonum matrices: predict
+// imports neither dataset nor features nor cluster.
+package predict
