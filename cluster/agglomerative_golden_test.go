@@ -1,0 +1,159 @@
+package cluster
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// hcGolden is one file written by benchmarks/peers/linkage_golden.py.
+type hcGolden struct {
+	N       int         `json:"n"`
+	D       int         `json:"d"`
+	Points  [][]float64 `json:"points"`
+	Methods map[string]struct {
+		Z        [][]float64      `json:"Z"`
+		MaxClust map[string][]int `json:"maxclust"`
+		Distance []struct {
+			T      float64 `json:"t"`
+			Labels []int   `json:"labels"`
+		} `json:"distance"`
+		Leaves   []int    `json:"leaves"`
+		Cophenet *float64 `json:"cophenet"`
+	} `json:"methods"`
+}
+
+// hcWholesale reads the six spending columns of the UCI wholesale customers
+// data, applies log1p and standardises each column (ddof=0), as the golden
+// script does.
+func hcWholesale(t *testing.T) *mat.Dense {
+	path := filepath.Join("..", "..", "shared", "data", "wholesale_customers.csv")
+	f, err := os.Open(path)
+	require.NoError(t, err, "the wholesale golden test needs %s (see ../shared/data/README.md)", path)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Greater(t, len(recs), 1)
+	cols := []string{"Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicatessen"}
+	idx := make([]int, len(cols))
+	for j, c := range cols {
+		idx[j] = -1
+		for k, h := range recs[0] {
+			if strings.TrimSpace(h) == c {
+				idx[j] = k
+			}
+		}
+		require.GreaterOrEqual(t, idx[j], 0, "column %s missing from %s", c, path)
+	}
+	n := len(recs) - 1
+	X := mat.NewDense(n, len(cols), nil)
+	for i, r := range recs[1:] {
+		for j, k := range idx {
+			v, err := strconv.ParseFloat(strings.TrimSpace(r[k]), 64)
+			require.NoError(t, err, "row %d column %s", i+1, cols[j])
+			X.Set(i, j, math.Log1p(v))
+		}
+	}
+	for j := range cols {
+		col := mat.Col(nil, j, X)
+		mean := 0.0
+		for _, v := range col {
+			mean += v
+		}
+		mean /= float64(n)
+		ss := 0.0
+		for _, v := range col {
+			ss += (v - mean) * (v - mean)
+		}
+		sd := math.Sqrt(ss / float64(n))
+		for i, v := range col {
+			X.Set(i, j, (v-mean)/sd)
+		}
+	}
+	return X
+}
+
+func hcRelClose(a, b, tol float64) bool {
+	return math.Abs(a-b) <= tol*math.Max(math.Abs(a), math.Abs(b)) || math.Abs(a-b) < 1e-300
+}
+
+// TestLinkageMatchesScipy checks every linkage method against scipy on the
+// golden sets: identical merged pairs and sizes, heights to 1e-9 relative,
+// identical flat clusters (labels + 1 = scipy's), leaf order and the
+// cophenetic correlation.
+func TestLinkageMatchesScipy(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "linkage_*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "golden files missing: run benchmarks/peers/linkage_golden.py")
+	sort.Strings(files)
+	for _, file := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "linkage_"), ".json")
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(file)
+			require.NoError(t, err)
+			var g hcGolden
+			require.NoError(t, json.Unmarshal(b, &g))
+			var X *mat.Dense
+			if g.Points != nil {
+				X = mat.NewDense(g.N, g.D, nil)
+				for i, p := range g.Points {
+					X.SetRow(i, p)
+				}
+			} else {
+				X = hcWholesale(t)
+			}
+			r, c := X.Dims()
+			require.Equal(t, g.N, r)
+			require.Equal(t, g.D, c)
+			for _, method := range hcMethodNames {
+				want, ok := g.Methods[method]
+				require.True(t, ok, method)
+				t.Run(method, func(t *testing.T) {
+					tree, err := Agglomerative{Linkage: method}.Fit(X)
+					require.NoError(t, err)
+					got := tree.Merges()
+					require.Len(t, got, len(want.Z))
+					for i, z := range want.Z {
+						require.Equal(t, [2]int{int(z[0]), int(z[1])}, [2]int{got[i].A, got[i].B}, "merge %d", i)
+						require.True(t, hcRelClose(z[2], got[i].Height, 1e-9), "merge %d height %v, scipy %v", i, got[i].Height, z[2])
+						require.Equal(t, z[3], got[i].Size, "merge %d size", i)
+					}
+					for ks, wantLabels := range want.MaxClust {
+						k, _ := strconv.Atoi(ks)
+						labels, err := tree.CutK(k)
+						require.NoError(t, err)
+						require.Equal(t, wantLabels, hcPlusOne(labels), "CutK(%d)", k)
+					}
+					for _, cut := range want.Distance {
+						labels, err := tree.CutHeight(cut.T)
+						require.NoError(t, err)
+						require.Equal(t, cut.Labels, hcPlusOne(labels), "CutHeight(%v)", cut.T)
+					}
+					require.Equal(t, want.Leaves, tree.LeafOrder())
+					if want.Cophenet != nil {
+						c, err := tree.Cophenetic(X)
+						require.NoError(t, err)
+						require.InDelta(t, *want.Cophenet, c, 1e-9)
+					}
+				})
+			}
+		})
+	}
+}
+
+func hcPlusOne(labels []int) []int {
+	out := make([]int, len(labels))
+	for i, l := range labels {
+		out[i] = l + 1
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package cluster
+
+import (
+	"context"
+	"math"
+)
+
+// hcWardState holds the active clusters of the centroid Ward algorithm in
+// compact slots, so a nearest-neighbour search is one contiguous scan:
+// slot p has centroid cent[p*d:(p+1)*d], size size[p] and cluster id id[p];
+// pos maps an id back to its slot.
+type hcWardState struct {
+	d    int
+	m    int // active slots
+	cent []float64
+	size []float64
+	id   []int32
+	pos  []int32
+	// smin is the smallest initial size: no active size is below it, and
+	// the Ward weight 2 nx ni / (nx + ni) grows with ni, so 2 nx smin /
+	// (nx + smin) bounds the weight of every candidate from below.
+	smin float64
+}
+
+// hcWardNNChain computes Ward linkage from the points (row-major n x d,
+// overwritten with centroids) and their initial sizes, with the
+// nearest-neighbour chain on centroids (Murtagh 1983; Müllner 2011, section
+// 3.3 and fastcluster's vector Ward): the Ward distance between clusters A
+// and B is sqrt(2|A||B|/(|A|+|B|)) ||c_A - c_B||, which equals the
+// Lance-Williams Ward distance scipy computes on the Euclidean distance
+// matrix. Memory O(n d), time O(n^2 d) in the worst case.
+func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
+	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: inf}
+	for i := range n {
+		s.id[i] = int32(i)
+		s.pos[i] = int32(i)
+		s.smin = min(s.smin, size[i])
+	}
+	chain := make([]int, 0, 16)
+	merges := make([]Merge, 0, n-1)
+	bests := make([]hcBest, (n+hcChunk-1)/hcChunk)
+	lowest := 0 // smallest active id: ids only ever leave the active set
+	for k := 0; k < n-1; k++ {
+		if k&31 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if len(chain) == 0 {
+			for s.pos[lowest] < 0 {
+				lowest++
+			}
+			chain = append(chain, lowest)
+		}
+		var x, y int
+		var v float64
+		for {
+			x = chain[len(chain)-1]
+			prev := -1
+			if len(chain) > 1 {
+				prev = chain[len(chain)-2]
+			}
+			b := s.nearest(x, prev, bests)
+			y, v = b.id, b.v
+			if y == prev {
+				break
+			}
+			chain = append(chain, y)
+		}
+		chain = chain[:len(chain)-2]
+		if x > y {
+			x, y = y, x
+		}
+		px, py := int(s.pos[x]), int(s.pos[y])
+		nx, ny := s.size[px], s.size[py]
+		merges = append(merges, Merge{A: x, B: y, Height: math.Sqrt(v), Size: nx + ny})
+		// The union takes y's slot; x's slot is filled by the last one.
+		cx, cy := s.cent[px*d:px*d+d], s.cent[py*d:py*d+d]
+		t := nx + ny
+		for j := range cy {
+			cy[j] = (nx*cx[j] + ny*cy[j]) / t
+		}
+		s.size[py] = t
+		s.remove(px)
+		if progress != nil {
+			progress(k + 1)
+		}
+	}
+	return merges, nil
+}
+
+// remove drops slot p, moving the last slot into it.
+func (s *hcWardState) remove(p int) {
+	last := s.m - 1
+	s.pos[s.id[p]] = -1
+	if p != last {
+		d := s.d
+		copy(s.cent[p*d:p*d+d], s.cent[last*d:last*d+d])
+		s.size[p] = s.size[last]
+		s.id[p] = s.id[last]
+		s.pos[s.id[p]] = int32(p)
+	}
+	s.m--
+}
+
+// nearest returns the active cluster with the smallest squared Ward
+// distance to x, ties broken by hcBetter.
+func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
+	d := s.d
+	px := int(s.pos[x])
+	cx := s.cent[px*d : px*d+d]
+	nx := s.size[px]
+	init := hcBest{id: -1, v: inf}
+	if prev >= 0 {
+		pp := int(s.pos[prev])
+		ni := s.size[pp]
+		init = hcBest{id: prev, v: 2 * nx * ni / (nx + ni) * hcSqDist(cx, s.cent[pp*d:pp*d+d])}
+	}
+	// Weight lower bound, shrunk a little against rounding.
+	wlow := 2 * nx * s.smin / (nx + s.smin) * (1 - 1e-12)
+	nc := (s.m + hcChunk - 1) / hcChunk
+	hcParallel(s.m, hcChunk, func(c, lo, hi int) {
+		bests[c] = s.scan(cx, nx, px, lo, hi, wlow, init, prev)
+	})
+	return hcReduce(bests[:nc], prev)
+}
+
+// scan searches slots [lo, hi) except px. It sums squared coordinate
+// differences in four interleaved accumulators and, after the first half of
+// the coordinates, skips a candidate whose partial distance times the
+// weight bound already exceeds the best so far (partial sums of
+// non-negative terms only grow, also in floating point).
+func (s *hcWardState) scan(cx []float64, nx float64, px, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
+	d := s.d
+	half := (d / 2) &^ 3
+	cent, size, ids := s.cent, s.size, s.id
+	for p := lo; p < hi; p++ {
+		if p == px {
+			continue
+		}
+		ci := cent[p*d : p*d+d : p*d+d]
+		var s0, s1, s2, s3 float64
+		j := 0
+		for ; j < half; j += 4 {
+			t0, t1, t2, t3 := cx[j]-ci[j], cx[j+1]-ci[j+1], cx[j+2]-ci[j+2], cx[j+3]-ci[j+3]
+			s0 += t0 * t0
+			s1 += t1 * t1
+			s2 += t2 * t2
+			s3 += t3 * t3
+		}
+		if half > 0 && wlow*((s0+s1)+(s2+s3)) > b.v {
+			continue
+		}
+		for ; j+4 <= d; j += 4 {
+			t0, t1, t2, t3 := cx[j]-ci[j], cx[j+1]-ci[j+1], cx[j+2]-ci[j+2], cx[j+3]-ci[j+3]
+			s0 += t0 * t0
+			s1 += t1 * t1
+			s2 += t2 * t2
+			s3 += t3 * t3
+		}
+		for ; j < d; j++ {
+			t := cx[j] - ci[j]
+			s0 += t * t
+		}
+		ni := size[p]
+		v := 2 * nx * ni / (nx + ni) * ((s0 + s1) + (s2 + s3))
+		if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
+			b = hcBest{id: int(ids[p]), v: v}
+		}
+	}
+	return b
+}
+
+// hcSqDist is the squared Euclidean distance summed exactly as scan does.
+func hcSqDist(a, b []float64) float64 {
+	d := len(a)
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+4 <= d; j += 4 {
+		t0, t1, t2, t3 := a[j]-b[j], a[j+1]-b[j+1], a[j+2]-b[j+2], a[j+3]-b[j+3]
+		s0 += t0 * t0
+		s1 += t1 * t1
+		s2 += t2 * t2
+		s3 += t3 * t3
+	}
+	for ; j < d; j++ {
+		t := a[j] - b[j]
+		s0 += t * t
+	}
+	return (s0 + s1) + (s2 + s3)
+}
