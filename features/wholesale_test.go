@@ -1,0 +1,126 @@
+package features
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// sharedData is where CI puts the real data sets (the shared/ folder beside
+// the repository).
+const sharedData = "../../shared/data"
+
+func sharedFile(t testing.TB, name string) string {
+	t.Helper()
+	p := filepath.Join(sharedData, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("real data set %s absent (%v): clone the shared/ folder beside the repository", p, err)
+	}
+	return p
+}
+
+// readPlainCSV reads a small all-numeric CSV with encoding/csv.
+func readPlainCSV(t testing.TB, path string) ([]string, [][]float64) {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	rows := make([][]float64, len(recs)-1)
+	for i, r := range recs[1:] {
+		rows[i] = make([]float64, len(r))
+		for j, s := range r {
+			rows[i][j], err = strconv.ParseFloat(s, 64)
+			require.NoError(t, err)
+		}
+	}
+	return recs[0], rows
+}
+
+// TestWholesaleAgainstScikitLearn compares with scikit-learn 1.2
+// (benchmarks/peers/features_golden.py): imputation + log1p + standard
+// scaling with a missing indicator, robust scaling, and one-hot codes.
+func TestWholesaleAgainstScikitLearn(t *testing.T) {
+	header, rows := readPlainCSV(t, sharedFile(t, "wholesale_customers.csv"))
+	gh, golden := readPlainCSV(t, "testdata/wholesale_sklearn.csv")
+	require.Len(t, golden, len(rows))
+	n := len(rows)
+	tb := dataset.NewTable("", nil)
+	spend := []string{"Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicatessen"}
+	idx := map[string]int{}
+	for j, h := range header {
+		idx[h] = j
+	}
+	for _, c := range spend {
+		v := make([]float64, n)
+		var miss []bool
+		if c == "Milk" {
+			miss = make([]bool, n)
+		}
+		for i := range v {
+			v[i] = rows[i][idx[c]]
+			if miss != nil && i%7 == 0 {
+				miss[i] = true
+			}
+		}
+		require.NoError(t, tb.AddNumeric("A_"+c, v, miss))
+		raw := make([]float64, n)
+		for i := range raw {
+			raw[i] = rows[i][idx[c]]
+		}
+		require.NoError(t, tb.AddNumeric("B_"+c, raw, nil))
+	}
+	region := make([]float64, n)
+	for i := range region {
+		region[i] = rows[i][idx["Region"]]
+	}
+	require.NoError(t, tb.AddNumeric("C_Region", region, nil))
+	spec := &Spec{}
+	for _, c := range spend {
+		spec.Columns = append(spec.Columns, ColumnSpec{Name: "A_" + c, Role: RoleNumeric, Log1p: true})
+	}
+	for _, c := range spend {
+		spec.Columns = append(spec.Columns, ColumnSpec{Name: "B_" + c, Role: RoleNumeric, Scale: ScaleRobust})
+	}
+	spec.Columns = append(spec.Columns, ColumnSpec{Name: "C_Region", Role: RoleCategorical})
+	p, err := spec.Fit(tb)
+	require.NoError(t, err)
+	X, err := p.Transform(tb)
+	require.NoError(t, err)
+	names := p.Names()
+	checked := 0
+	for j, name := range names {
+		key := name
+		if len(key) > 6 && key[:6] == "log1p(" {
+			key = key[6 : len(key)-1]
+		}
+		gj := -1
+		for k, g := range gh {
+			if g == key {
+				gj = k
+			}
+		}
+		if name == "C_Region=other" {
+			for i := 0; i < n; i++ {
+				require.Zero(t, X.At(i, j))
+			}
+			continue
+		}
+		require.GreaterOrEqual(t, gj, 0, "feature %s has no golden column", name)
+		got := mat.Col(nil, j, X)
+		for i := range got {
+			w := golden[i][gj]
+			require.InDelta(t, w, got[i], 1e-12*math.Max(1, math.Abs(w)), "%s row %d", name, i)
+		}
+		checked++
+	}
+	require.Equal(t, len(gh), checked)
+}
