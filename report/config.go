@@ -1,0 +1,118 @@
+package report
+
+// ProfileConfig names the columns Profile reads and carries the optional
+// per-account model outputs. Its zero value is ready to use: every empty
+// column name selects the default below, which matches the names written by
+// the synthetic generator (dataset/synth). A column that is absent from the
+// table simply skips the figures that need it (they are reported as not
+// available); set a name to "-" to ignore a column that is present.
+type ProfileConfig struct {
+	// Title heads the rendered report. Default "Segment report".
+	Title string
+
+	// MRRStart is the monthly recurring revenue at the start of the period
+	// (numeric). ARR = 12 * MRRStart. Default "mrr_start".
+	MRRStart string
+	// MRREnd is the MRR at the end of the period (numeric), used for net and
+	// gross revenue retention. Default "mrr_end".
+	MRREnd string
+	// Churned and Upsold are outcome flags: numeric (non-zero = true) or
+	// categorical (1/0, true/false, yes/no, t/f, y/n; case-insensitive).
+	// Defaults "churned" and "upsold".
+	Churned, Upsold string
+	// CSAT and NPS are survey scores (numeric); unanswered surveys are
+	// missing values. Defaults "csat" and "nps".
+	CSAT, NPS string
+	// Employees (numeric) gives the size band of a segment's name and its
+	// median employee count. Default "employees".
+	Employees string
+	// Industry, Country and Plan are categorical firmographics. Defaults
+	// "industry", "country", "plan".
+	Industry, Country, Plan string
+	// Logins and Adoption are usage columns (numeric) that give the usage
+	// level of a segment's name. Defaults "logins_per_week" and
+	// "feature_adoption".
+	Logins, Adoption string
+
+	// Exclude lists further columns not to use as distinguishing traits
+	// (MRREnd, Churned and Upsold are outcomes and are never used as traits;
+	// the ID column is never a column of the table).
+	Exclude []string
+
+	// SegmentNames, when non-nil, overrides generated names:
+	// SegmentNames[label] names segment label when it is non-empty.
+	SegmentNames []string
+	// ChurnProb and UpsellProb, when non-nil, hold one predicted
+	// probability per row, in [0, 1]. They give the mean predicted
+	// probabilities and the expected revenue at risk.
+	ChurnProb, UpsellProb []float64
+
+	// RiskyAccounts, when non-nil, is copied into the report as given (empty
+	// SegmentName and zero ARR are filled in from the table when the ID is
+	// found). When nil and ChurnProb is set, Profile lists the TopRisky
+	// accounts with the largest expected loss (churn probability * ARR, or
+	// churn probability when there is no MRR column), with heuristic
+	// reasons: the account's values furthest from the population mean in
+	// the direction that correlates with higher churn probability.
+	RiskyAccounts []AccountRow
+	// TopRisky is the length of the automatic risky-accounts list. Default
+	// 20; negative disables the list.
+	TopRisky int
+
+	// MaxTraits caps the numeric and the categorical traits kept per
+	// segment. Default 5.
+	MaxTraits int
+	// MinEffect is the smallest |standardised difference| (in population
+	// standard deviations) for a numeric trait to be kept. Default 0.25.
+	MinEffect float64
+	// MinLift is the smallest lift (segment share / population share) for a
+	// categorical level to count as over-represented. Default 1.25.
+	MinLift float64
+	// MinLevelShare is the smallest share of the segment a level must hold
+	// to be reported as a trait. Default 0.10.
+	MinLevelShare float64
+	// MaxLevels: categorical columns with more distinct levels (free text,
+	// e-mail addresses) are not used as traits. Default 50.
+	MaxLevels int
+}
+
+// withDefaults returns a copy with every zero field set to its default.
+func (c ProfileConfig) withDefaults() ProfileConfig {
+	def := func(s *string, d string) {
+		if *s == "" {
+			*s = d
+		}
+	}
+	def(&c.Title, "Segment report")
+	def(&c.MRRStart, "mrr_start")
+	def(&c.MRREnd, "mrr_end")
+	def(&c.Churned, "churned")
+	def(&c.Upsold, "upsold")
+	def(&c.CSAT, "csat")
+	def(&c.NPS, "nps")
+	def(&c.Employees, "employees")
+	def(&c.Industry, "industry")
+	def(&c.Country, "country")
+	def(&c.Plan, "plan")
+	def(&c.Logins, "logins_per_week")
+	def(&c.Adoption, "feature_adoption")
+	if c.TopRisky == 0 {
+		c.TopRisky = 20
+	}
+	if c.MaxTraits <= 0 {
+		c.MaxTraits = 5
+	}
+	if c.MinEffect <= 0 {
+		c.MinEffect = 0.25
+	}
+	if c.MinLift <= 0 {
+		c.MinLift = 1.25
+	}
+	if c.MinLevelShare <= 0 {
+		c.MinLevelShare = 0.10
+	}
+	if c.MaxLevels <= 0 {
+		c.MaxLevels = 50
+	}
+	return c
+}

@@ -1,0 +1,44 @@
+// Package report turns segment labels and model outputs into something
+// people read: segment personas and KPIs (Profile), renderings of them
+// (Report.Markdown, CSV, JSON and a self-contained HTML page) and charts
+// drawn with gonum/plot (Figure: elbow, dendrogram, segment sizes, KPI bars,
+// ROC, cumulative gains, calibration, PCA projection).
+//
+// report sits on top of the pipeline: it reads a dataset.Table for the
+// business columns (MRR, churn and upsell flags, survey scores,
+// firmographics) and takes the outputs of clustering and prediction as plain
+// slices and matrices, so it does not depend on the cluster or predict
+// packages.
+//
+// # Personas
+//
+// For each segment Profile reports its size, its share of accounts and of
+// ARR (12 * MRR at start), and the traits that set it apart: numeric columns
+// whose segment mean lies at least ProfileConfig.MinEffect population
+// standard deviations from the population mean, reported in the column's
+// own units ("logins_per_week 14.2 vs 6.1 overall (+1.3 sd)"), and
+// categorical levels over-represented in the segment (lift = segment share /
+// population share). A descriptive name ("Enterprise fintech, heavy usage")
+// is built from the size band, the most over-represented industry and the
+// usage level by fixed rules (see ProfileConfig and the Segment.Name field).
+//
+// # KPIs
+//
+// Net revenue retention sum(mrr_end)/sum(mrr_start), gross revenue retention
+// sum(min(mrr_end, mrr_start))/sum(mrr_start), churn and upsell rates, mean
+// CSAT and NPS over the answered surveys, mean predicted churn and upsell
+// probability, and the expected revenue at risk sum(p_churn * 12 *
+// mrr_start). Missing values are skipped; a KPI without any usable value is
+// a Metric with Valid false, printed "n/a" and written as JSON null, never
+// NaN.
+//
+// # Figures
+//
+// Plot constructors validate their input and return a Figure, which renders
+// lazily and caches the result, so Figure.PNG is cheap to call repeatedly,
+// as a notebook does (gophernotes: display.PNG(png)). Figures are 960 x 600
+// px (the elbow chart is taller) in a sans-serif house style with the
+// Tableau 10 palette; segment i in report order has colour i everywhere.
+//
+// The exported API is non-generic so it can be used from gophernotes.
+package report

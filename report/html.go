@@ -1,0 +1,137 @@
+package report
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+)
+
+// HTML writes the report as one self-contained page: inline CSS, figures
+// embedded as base64 PNG, no script and no external request. It holds the
+// segment table, the KPI table, a persona card per segment, the risky
+// accounts and the given figures, in order.
+func (r *Report) HTML(w io.Writer, figures ...Figure) error {
+	type card struct {
+		Segment
+		Colour  string
+		Typical string
+		Facts   []string
+	}
+	type fig struct {
+		Title string
+		Src   template.URL
+	}
+	data := struct {
+		R       *Report
+		Summary string
+		SegHead []string
+		SegRows [][]string
+		KPIHead []string
+		KPIRows [][]string
+		Cards   []card
+		RHead   []string
+		RRows   [][]string
+		Figures []fig
+	}{R: r, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
+	data.Summary = fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR)
+	data.KPIRows = append(data.KPIRows, kpiRow("All accounts", r.Overall))
+	for i, s := range r.Segments {
+		data.SegRows = append(data.SegRows, segmentRow(s))
+		data.KPIRows = append(data.KPIRows, kpiRow(s.Name, s.KPIs))
+		c := colour(i)
+		k := s.KPIs
+		data.Cards = append(data.Cards, card{
+			Segment: s,
+			Colour:  fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B),
+			Typical: typical(s.Firmographics),
+			Facts: []string{
+				fmt.Sprintf("%d accounts (%s)", s.Size, pct1(s.Share)),
+				"ARR " + s.ARR.String() + " (" + s.ARRShare.Percent() + ")",
+				"NRR " + k.NRR.Percent(), "churn " + k.ChurnRate.Percent(), "CSAT " + k.MeanCSAT.String(),
+			},
+		})
+	}
+	for _, a := range r.RiskyAccounts {
+		data.RRows = append(data.RRows, riskyRow(a))
+	}
+	for i, f := range figures {
+		png, err := f.PNG()
+		if err != nil {
+			return fmt.Errorf("report: figure %d (%q): %w", i, f.Title(), err)
+		}
+		data.Figures = append(data.Figures, fig{Title: f.Title(), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
+	}
+	return pageTemplate.Execute(w, data)
+}
+
+var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.R.Title}}</title>
+<style>
+body { font-family: -apple-system, "Segoe UI", "Liberation Sans", Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 48px; }
+h1 { font-size: 28px; margin: 8px 0 4px; }
+h2 { font-size: 20px; margin: 32px 0 12px; border-bottom: 2px solid #dde1e6; padding-bottom: 4px; }
+p.summary { color: #555; margin: 0 0 8px; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
+th, td { padding: 6px 10px; text-align: left; border-bottom: 1px solid #eceef1; vertical-align: top; }
+th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 16px; }
+.card { background: #fff; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); padding: 14px 16px; border-top: 5px solid #888; }
+.card h3 { margin: 0 0 6px; font-size: 16px; }
+.card .label { color: #777; font-weight: normal; font-size: 13px; }
+.facts { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 8px; padding: 0; list-style: none; }
+.facts li { background: #eef1f5; border-radius: 10px; padding: 2px 8px; font-size: 12px; }
+.card p { font-size: 13px; margin: 4px 0; color: #444; }
+.card ul.traits { margin: 4px 0 0 18px; padding: 0; font-size: 13px; }
+.card ul.traits li { margin: 2px 0; }
+figure { background: #fff; margin: 0 0 20px; padding: 12px; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); max-width: 980px; }
+figure img { width: 100%; max-width: 960px; height: auto; display: block; }
+figcaption { font-size: 13px; color: #555; margin-top: 6px; }
+.muted { color: #777; font-size: 13px; }
+</style>
+</head>
+<body><main>
+<h1>{{.R.Title}}</h1>
+<p class="summary">{{.Summary}}</p>
+
+<h2>Segments</h2>
+<table><thead><tr>{{range .SegHead}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .SegRows}}<tr>{{range $i, $c := .}}{{if eq $i 1}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+
+<h2>KPIs</h2>
+<table><thead><tr>{{range .KPIHead}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .KPIRows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+
+<h2>Personas</h2>
+<div class="cards">
+{{range .Cards}}<div class="card" style="border-top-color: {{.Colour}}">
+<h3>{{.Name}} <span class="label">segment {{.Label}}</span></h3>
+<ul class="facts">{{range .Facts}}<li>{{.}}</li>{{end}}</ul>
+<p><b>Typical:</b> {{.Typical}}</p>
+{{if or .Traits .Levels}}<p><b>Sets it apart:</b></p>
+<ul class="traits">{{range .Traits}}<li>{{.}}</li>{{end}}{{range .Levels}}<li>{{.}}</li>{{end}}</ul>
+{{else}}<p class="muted">Close to the population average on every column.</p>{{end}}
+</div>
+{{end}}</div>
+
+{{if .RRows}}<h2>Risky accounts</h2>
+<table><thead><tr>{{range .RHead}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .RRows}}<tr>{{range $i, $c := .}}{{if or (eq $i 2) (eq $i 3)}}<td class="num">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+{{end}}
+
+{{if .Figures}}<h2>Figures</h2>
+{{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Title}}"><figcaption>{{.Title}}</figcaption></figure>
+{{end}}{{end}}
+
+{{if .R.Unavailable}}<h2>Not available</h2>
+<ul class="muted">{{range .R.Unavailable}}<li>{{.}}</li>{{end}}</ul>{{end}}
+</main></body>
+</html>
+`))

@@ -1,0 +1,86 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Markdown writes the report as GitHub-flavoured Markdown: overview,
+// segment table, KPI table, one persona per segment, risky accounts and the
+// figures that were not available.
+func (r *Report) Markdown(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "# %s\n\n", r.Title)
+	fmt.Fprintf(b, "%d accounts in %d segments; total ARR %s.\n\n", r.Accounts, len(r.Segments), r.ARR)
+
+	fmt.Fprintf(b, "## Segments\n\n")
+	rows := make([][]string, len(r.Segments))
+	for i, s := range r.Segments {
+		rows[i] = segmentRow(s)
+	}
+	mdTable(b, segmentHeader, rows)
+
+	fmt.Fprintf(b, "\n## KPIs\n\n")
+	rows = [][]string{kpiRow("All accounts", r.Overall)}
+	for _, s := range r.Segments {
+		rows = append(rows, kpiRow(s.Name, s.KPIs))
+	}
+	mdTable(b, kpiHeader, rows)
+
+	fmt.Fprintf(b, "\n## Personas\n")
+	for _, s := range r.Segments {
+		fmt.Fprintf(b, "\n### %d. %s\n\n", s.Label, s.Name)
+		fmt.Fprintf(b, "- %d accounts (%s), ARR %s (%s)\n", s.Size, pct1(s.Share), s.ARR, s.ARRShare.Percent())
+		fmt.Fprintf(b, "- Typical: %s\n", typical(s.Firmographics))
+		if len(s.Traits)+len(s.Levels) == 0 {
+			fmt.Fprintf(b, "- Close to the population average on every column\n")
+			continue
+		}
+		fmt.Fprintf(b, "- Sets it apart:\n")
+		for _, t := range s.Traits {
+			fmt.Fprintf(b, "  - %s\n", t)
+		}
+		for _, l := range s.Levels {
+			fmt.Fprintf(b, "  - %s\n", l)
+		}
+	}
+
+	if len(r.RiskyAccounts) > 0 {
+		fmt.Fprintf(b, "\n## Risky accounts\n\n")
+		rows = rows[:0]
+		for _, a := range r.RiskyAccounts {
+			rows = append(rows, riskyRow(a))
+		}
+		mdTable(b, riskyHeader, rows)
+	}
+	if len(r.Unavailable) > 0 {
+		fmt.Fprintf(b, "\n## Not available\n\n")
+		for _, u := range r.Unavailable {
+			fmt.Fprintf(b, "- %s\n", u)
+		}
+	}
+	return b.Flush()
+}
+
+func mdTable(w io.Writer, header []string, rows [][]string) {
+	cell := func(s string) string {
+		return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	}
+	line := func(cells []string) {
+		for _, c := range cells {
+			fmt.Fprintf(w, "| %s ", cell(c))
+		}
+		fmt.Fprintln(w, "|")
+	}
+	line(header)
+	sep := make([]string, len(header))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	line(sep)
+	for _, r := range rows {
+		line(r)
+	}
+}

@@ -1,0 +1,324 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// Profile describes the segments given by labels (one non-negative label per
+// row of t): size and share of accounts and ARR, KPIs, the traits that set
+// each segment apart, typical firmographics and a descriptive name. opts may
+// be the zero value; see ProfileConfig for the columns read and what happens
+// when they are absent.
+//
+// Missing values (dataset.Column.Missing) are skipped in every figure; a
+// figure with no usable value is reported as not available, never as NaN.
+func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error) {
+	cfg := opts.withDefaults()
+	if t == nil || t.Len() == 0 {
+		return nil, inputErr("table", -1, ErrEmpty, "")
+	}
+	n := t.Len()
+	if len(labels) != n {
+		return nil, inputErr("labels", -1, ErrLength, "%d labels for %d rows", len(labels), n)
+	}
+	for i, l := range labels {
+		if l < 0 {
+			return nil, inputErr("labels", i, ErrNegativeLabel, "%d", l)
+		}
+	}
+	if err := checkProbs("ChurnProb", cfg.ChurnProb, n); err != nil {
+		return nil, err
+	}
+	if err := checkProbs("UpsellProb", cfg.UpsellProb, n); err != nil {
+		return nil, err
+	}
+
+	p := &profiler{cfg: cfg, t: t, labels: labels, n: n}
+	if err := p.columns(); err != nil {
+		return nil, err
+	}
+	p.groups()
+	rep := &Report{Title: cfg.Title, Accounts: n, Unavailable: p.unavailable}
+	p.kpis(rep)
+	if err := p.traits(rep); err != nil {
+		return nil, err
+	}
+	p.firmographics(rep)
+	p.name(rep)
+	p.risky(rep)
+	return rep, nil
+}
+
+func checkProbs(field string, p []float64, n int) error {
+	if p == nil {
+		return nil
+	}
+	if len(p) != n {
+		return inputErr(field, -1, ErrLength, "%d values for %d rows", len(p), n)
+	}
+	for i, v := range p {
+		if !(v >= 0 && v <= 1) {
+			return inputErr(field, i, ErrValue, "probability %v not in [0, 1]", v)
+		}
+	}
+	return nil
+}
+
+// profiler holds the state shared by the steps of Profile.
+type profiler struct {
+	cfg    ProfileConfig
+	t      *dataset.Table
+	labels []int
+	n      int
+
+	// seg[i] is the segment index (into segLabels) of row i.
+	seg       []int
+	segLabels []int
+	segSize   []int
+
+	mrrStart, mrrEnd, csat, nps, employees, logins, adoption *dataset.Column
+	industry, country, plan                                  *dataset.Column
+	churned, upsold                                          []int8 // -1 missing, 0, 1; nil when absent
+
+	arr    []float64   // per row, NaN when unknown
+	traitN []*numStats // numeric trait columns, with per-segment means
+	ind    *levelStats // industry levels, nil when absent
+
+	unavailable []string
+}
+
+// column resolves a configured column: nil when disabled or absent (noted in
+// p.unavailable with the figures it feeds), an error when of another kind.
+func (p *profiler) column(name string, kind dataset.Kind, feeds string) (*dataset.Column, error) {
+	if name == "-" {
+		p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column disabled", feeds))
+		return nil, nil
+	}
+	c, err := p.t.Column(name)
+	if errors.Is(err, dataset.ErrColumnNotFound) {
+		p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column %q absent", feeds, name))
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Kind != kind {
+		return nil, inputErr(name, -1, ErrKind, "is %v, want %v", c.Kind, kind)
+	}
+	return c, nil
+}
+
+func (p *profiler) columns() error {
+	var err error
+	num := func(dst **dataset.Column, name, feeds string) {
+		if err == nil {
+			*dst, err = p.column(name, dataset.Numeric, feeds)
+		}
+	}
+	cat := func(dst **dataset.Column, name, feeds string) {
+		if err == nil {
+			*dst, err = p.column(name, dataset.Categorical, feeds)
+		}
+	}
+	num(&p.mrrStart, p.cfg.MRRStart, "ARR, NRR, GRR, revenue at risk")
+	num(&p.mrrEnd, p.cfg.MRREnd, "NRR, GRR")
+	num(&p.csat, p.cfg.CSAT, "mean CSAT")
+	num(&p.nps, p.cfg.NPS, "mean NPS")
+	num(&p.employees, p.cfg.Employees, "size band, median employees")
+	num(&p.logins, p.cfg.Logins, "usage level")
+	num(&p.adoption, p.cfg.Adoption, "usage level")
+	cat(&p.industry, p.cfg.Industry, "top industry")
+	cat(&p.country, p.cfg.Country, "top country")
+	cat(&p.plan, p.cfg.Plan, "plan mix")
+	if err != nil {
+		return err
+	}
+	if p.churned, err = p.flag(p.cfg.Churned, "churn rate"); err != nil {
+		return err
+	}
+	if p.upsold, err = p.flag(p.cfg.Upsold, "upsell rate"); err != nil {
+		return err
+	}
+	if p.cfg.ChurnProb == nil {
+		p.unavailable = append(p.unavailable, "mean churn probability, revenue at risk: no ChurnProb given")
+	}
+	if p.cfg.UpsellProb == nil {
+		p.unavailable = append(p.unavailable, "mean upsell probability: no UpsellProb given")
+	}
+	p.arr = make([]float64, p.n)
+	for i := range p.arr {
+		p.arr[i] = math.NaN()
+		if p.mrrStart != nil && !p.mrrStart.IsMissing(i) {
+			p.arr[i] = 12 * p.mrrStart.Num[i]
+		}
+	}
+	return nil
+}
+
+// flag reads a boolean outcome column: numeric (non-zero is true) or
+// categorical (1/0, true/false, yes/no, t/f, y/n).
+func (p *profiler) flag(name, feeds string) ([]int8, error) {
+	if name == "-" {
+		p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column disabled", feeds))
+		return nil, nil
+	}
+	c, err := p.t.Column(name)
+	if errors.Is(err, dataset.ErrColumnNotFound) {
+		p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column %q absent", feeds, name))
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int8, p.n)
+	for i := range out {
+		if c.IsMissing(i) {
+			out[i] = -1
+			continue
+		}
+		switch c.Kind {
+		case dataset.Numeric:
+			if c.Num[i] != 0 {
+				out[i] = 1
+			}
+		case dataset.Categorical:
+			switch strings.ToLower(strings.TrimSpace(c.Str[i])) {
+			case "1", "true", "yes", "t", "y":
+				out[i] = 1
+			case "0", "false", "no", "f", "n":
+			case "":
+				out[i] = -1
+			default:
+				return nil, inputErr(name, i, ErrValue, "%q is not a boolean", c.Str[i])
+			}
+		default:
+			return nil, inputErr(name, -1, ErrKind, "is %v, want numeric or categorical", c.Kind)
+		}
+	}
+	return out, nil
+}
+
+// groups maps labels to segment indexes, segments ordered by label.
+func (p *profiler) groups() {
+	idx := map[int]int{}
+	for _, l := range p.labels {
+		if _, ok := idx[l]; !ok {
+			idx[l] = 0
+			p.segLabels = append(p.segLabels, l)
+		}
+	}
+	sort.Ints(p.segLabels)
+	for j, l := range p.segLabels {
+		idx[l] = j
+	}
+	p.seg = make([]int, p.n)
+	p.segSize = make([]int, len(p.segLabels))
+	for i, l := range p.labels {
+		p.seg[i] = idx[l]
+		p.segSize[idx[l]]++
+	}
+}
+
+// kpiAcc accumulates the sums behind KPIs, in row order (deterministic).
+type kpiAcc struct {
+	mrrS, mrrE, mrrMin float64
+	nMRR               int
+	arr                float64
+	nARR               int
+	churn, nChurn      int
+	ups, nUps          int
+	csat               float64
+	nCSAT              int
+	nps                float64
+	nNPS               int
+	pChurn             float64
+	nPChurn            int
+	pUps               float64
+	nPUps              int
+	risk               float64
+	nRisk              int
+}
+
+func (p *profiler) add(a *kpiAcc, i int) {
+	if p.mrrStart != nil && p.mrrEnd != nil && !p.mrrStart.IsMissing(i) && !p.mrrEnd.IsMissing(i) {
+		s, e := p.mrrStart.Num[i], p.mrrEnd.Num[i]
+		a.mrrS += s
+		a.mrrE += e
+		a.mrrMin += math.Min(s, e)
+		a.nMRR++
+	}
+	if !math.IsNaN(p.arr[i]) {
+		a.arr += p.arr[i]
+		a.nARR++
+	}
+	if p.churned != nil && p.churned[i] >= 0 {
+		a.churn += int(p.churned[i])
+		a.nChurn++
+	}
+	if p.upsold != nil && p.upsold[i] >= 0 {
+		a.ups += int(p.upsold[i])
+		a.nUps++
+	}
+	if p.csat != nil && !p.csat.IsMissing(i) {
+		a.csat += p.csat.Num[i]
+		a.nCSAT++
+	}
+	if p.nps != nil && !p.nps.IsMissing(i) {
+		a.nps += p.nps.Num[i]
+		a.nNPS++
+	}
+	if p.cfg.ChurnProb != nil {
+		a.pChurn += p.cfg.ChurnProb[i]
+		a.nPChurn++
+		if !math.IsNaN(p.arr[i]) {
+			a.risk += p.cfg.ChurnProb[i] * p.arr[i]
+			a.nRisk++
+		}
+	}
+	if p.cfg.UpsellProb != nil {
+		a.pUps += p.cfg.UpsellProb[i]
+		a.nPUps++
+	}
+}
+
+func (a *kpiAcc) kpis() KPIs {
+	k := KPIs{
+		NRR:            ratio(a.mrrE, a.mrrS, a.nMRR),
+		GRR:            ratio(a.mrrMin, a.mrrS, a.nMRR),
+		ChurnRate:      ratio(float64(a.churn), float64(a.nChurn), a.nChurn),
+		UpsellRate:     ratio(float64(a.ups), float64(a.nUps), a.nUps),
+		MeanCSAT:       ratio(a.csat, float64(a.nCSAT), a.nCSAT),
+		MeanNPS:        ratio(a.nps, float64(a.nNPS), a.nNPS),
+		MeanChurnProb:  ratio(a.pChurn, float64(a.nPChurn), a.nPChurn),
+		MeanUpsellProb: ratio(a.pUps, float64(a.nPUps), a.nPUps),
+		RevenueAtRisk:  metric(a.risk, a.nRisk),
+	}
+	return k
+}
+
+func (p *profiler) kpis(rep *Report) {
+	var all kpiAcc
+	segs := make([]kpiAcc, len(p.segLabels))
+	for i := 0; i < p.n; i++ {
+		p.add(&all, i)
+		p.add(&segs[p.seg[i]], i)
+	}
+	rep.Overall = all.kpis()
+	rep.ARR = metric(all.arr, all.nARR)
+	rep.Segments = make([]Segment, len(p.segLabels))
+	for j, l := range p.segLabels {
+		s := &rep.Segments[j]
+		s.Label = l
+		s.Size = p.segSize[j]
+		s.Share = float64(s.Size) / float64(p.n)
+		s.KPIs = segs[j].kpis()
+		s.ARR = metric(segs[j].arr, segs[j].nARR)
+		s.ARRShare = ratio(segs[j].arr, all.arr, segs[j].nARR)
+	}
+}

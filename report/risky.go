@@ -1,0 +1,135 @@
+package report
+
+import (
+	"math"
+	"sort"
+	"strconv"
+)
+
+// risky fills rep.RiskyAccounts: the configured rows (completed from the
+// table), or the TopRisky accounts by expected loss with heuristic reasons.
+func (p *profiler) risky(rep *Report) {
+	names := map[int]string{}
+	for _, s := range rep.Segments {
+		names[s.Label] = s.Name
+	}
+	if p.cfg.RiskyAccounts != nil {
+		row := map[string]int{}
+		for i, id := range p.t.IDs {
+			row[id] = i
+		}
+		rep.RiskyAccounts = make([]AccountRow, len(p.cfg.RiskyAccounts))
+		for k, a := range p.cfg.RiskyAccounts {
+			a.Reasons = append([]string(nil), a.Reasons...)
+			if i, ok := row[a.ID]; ok {
+				if a.ARR == 0 && !math.IsNaN(p.arr[i]) {
+					a.ARR = p.arr[i]
+				}
+			}
+			if a.SegmentName == "" {
+				a.SegmentName = names[a.Segment]
+			}
+			rep.RiskyAccounts[k] = a
+		}
+		return
+	}
+	if p.cfg.ChurnProb == nil || p.cfg.TopRisky < 0 {
+		return
+	}
+	prob := p.cfg.ChurnProb
+	loss := func(i int) float64 {
+		if math.IsNaN(p.arr[i]) {
+			return 0
+		}
+		return prob[i] * p.arr[i]
+	}
+	useLoss := p.mrrStart != nil
+	order := make([]int, p.n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		if useLoss && loss(i) != loss(j) {
+			return loss(i) > loss(j)
+		}
+		return prob[i] > prob[j]
+	})
+	k := min(p.cfg.TopRisky, p.n)
+	corr := p.churnCorrelations()
+	rep.RiskyAccounts = make([]AccountRow, k)
+	for r, i := range order[:k] {
+		a := AccountRow{ID: p.id(i), Segment: p.labels[i], SegmentName: names[p.labels[i]], ChurnProb: prob[i], Reasons: p.reasons(i, corr)}
+		if !math.IsNaN(p.arr[i]) {
+			a.ARR = p.arr[i]
+		}
+		rep.RiskyAccounts[r] = a
+	}
+}
+
+func (p *profiler) id(i int) string {
+	if p.t.IDs != nil {
+		return p.t.IDs[i]
+	}
+	return "row " + strconv.Itoa(i)
+}
+
+// churnCorrelations returns, per numeric trait column, the Pearson
+// correlation of the column with the predicted churn probability over the
+// rows where the column is present (0 when undefined).
+func (p *profiler) churnCorrelations() []float64 {
+	prob := p.cfg.ChurnProb
+	out := make([]float64, len(p.traitN))
+	for k, s := range p.traitN {
+		if !(s.sd > 0) {
+			continue
+		}
+		var pm float64
+		for i := range prob {
+			if !s.col.IsMissing(i) {
+				pm += prob[i]
+			}
+		}
+		pm /= float64(s.n)
+		var sxy, syy float64
+		for i, v := range s.col.Num {
+			if s.col.IsMissing(i) {
+				continue
+			}
+			dy := prob[i] - pm
+			sxy += (v - s.mean) * dy
+			syy += dy * dy
+		}
+		if syy > 0 {
+			out[k] = sxy / math.Sqrt(float64(s.n)*s.sd*s.sd*syy)
+		}
+	}
+	return out
+}
+
+// reasons lists up to three columns where account i lies at least half a
+// standard deviation from the mean in the direction that goes with higher
+// predicted churn (|correlation| >= 0.1), strongest first.
+func (p *profiler) reasons(i int, corr []float64) []string {
+	type cand struct {
+		score float64
+		t     Trait
+	}
+	var cs []cand
+	for k, s := range p.traitN {
+		if s.col.IsMissing(i) || math.Abs(corr[k]) < 0.1 || !(s.sd > 0) {
+			continue
+		}
+		z := (s.col.Num[i] - s.mean) / s.sd
+		if z*corr[k] <= 0 || math.Abs(z) < 0.5 {
+			continue
+		}
+		cs = append(cs, cand{z * corr[k], Trait{Column: s.col.Name, Mean: s.col.Num[i], Overall: s.mean, Z: z}})
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].score > cs[b].score })
+	out := []string{}
+	for k := 0; k < len(cs) && k < 3; k++ {
+		out = append(out, cs[k].t.String())
+	}
+	return out
+}
