@@ -49,7 +49,6 @@ func ROCPlot(fpr, tpr []float64, auc float64) (Figure, error) {
 
 func unit(v float64) bool { return v >= 0 && v <= 1 }
 
-
 // LiftPlot draws a cumulative gains chart: deciles[i] is the share of all
 // positives found in the top (i+1)/len(deciles) of accounts ranked by score
 // (usually 10 values ending at 1). The chance line and the lift of the top
