@@ -10,7 +10,7 @@ import (
 // spreadsheets read it as a number; integers take the faster integer path,
 // which prints the same text.
 func appendNum(b []byte, v float64) []byte {
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 && !math.Signbit(v) {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
@@ -29,6 +29,43 @@ func appendID(b []byte, i int) []byte {
 	}
 	b = append(b, 'A')
 	return append(b, d[n:]...)
+}
+
+// appendFixed formats v, a value rounded to d decimals by round, as
+// appendNum does, but with integer arithmetic: the shortest decimal that
+// parses back to the nearest float64 of m/10^d is m/10^d itself with its
+// trailing zeros dropped. It falls back to appendNum when v is not of that
+// form or too large.
+func appendFixed(b []byte, v float64, d int) []byte {
+	p := pow10[d]
+	if !(math.Abs(v) < 1e12) || v == 0 {
+		return appendNum(b, v)
+	}
+	m := int64(math.Round(v * p))
+	if float64(m)/p != v {
+		return appendNum(b, v)
+	}
+	if m < 0 {
+		b = append(b, '-')
+		m = -m
+	}
+	ip := m / int64(p)
+	frac := m - ip*int64(p)
+	b = strconv.AppendInt(b, ip, 10)
+	if frac == 0 {
+		return b
+	}
+	var digits [4]byte
+	for k := d - 1; k >= 0; k-- {
+		digits[k] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := d
+	for digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
 }
 
 func accountID(i int) string {
@@ -97,27 +134,27 @@ func appendAccount(b []byte, a *account, truth bool) []byte {
 	b = append(b, ',')
 	b = appendNum(b, a.seatsUsed)
 	b = append(b, ',')
-	b = appendNum(b, a.mrrStart)
+	b = appendFixed(b, a.mrrStart, 2)
 	b = append(b, ',')
-	b = appendNum(b, a.mrrEnd)
+	b = appendFixed(b, a.mrrEnd, 2)
 	b = append(b, ',')
 	b = appendNum(b, a.tenure)
 	b = append(b, ',')
-	b = appendNum(b, a.logins)
+	b = appendFixed(b, a.logins, 1)
 	b = append(b, ',')
-	b = appendNum(b, a.adoption)
+	b = appendFixed(b, a.adoption, 3)
 	b = append(b, ',')
 	b = appendNum(b, a.tickets)
 	b = append(b, ',')
 	if !a.csatMiss {
-		b = appendNum(b, a.csat)
+		b = appendFixed(b, a.csat, 1)
 	}
 	b = append(b, ',')
 	if !a.npsMiss {
 		b = appendNum(b, a.nps)
 	}
 	b = append(b, ',')
-	b = appendNum(b, a.openRate)
+	b = appendFixed(b, a.openRate, 3)
 	b = append(b, ',')
 	if !a.webMiss {
 		b = appendNum(b, a.webVisits)
