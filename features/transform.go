@@ -28,6 +28,10 @@ type TransformReport struct {
 // chunkRows is the fixed number of rows per parallel work item.
 const chunkRows = 4096
 
+// tileRows is the number of rows all columns are written for before moving
+// on (256 rows x 60 features = 120 KiB, within L2).
+const tileRows = 256
+
 // source holds the resolved input slices of one fitted column.
 type source struct {
 	num, den     []float64
@@ -59,19 +63,47 @@ func (p *Pipeline) Transform(t *dataset.Table) (*mat.Dense, error) {
 // goroutines; every output cell depends on its input row only, so the
 // result does not depend on the chunking or the number of goroutines.
 func (p *Pipeline) TransformReport(t *dataset.Table) (*mat.Dense, *TransformReport, error) {
-	if t == nil {
-		return nil, nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
-	}
-	srcs, err := p.resolve(t)
+	var X mat.Dense
+	rep, err := p.TransformInto(&X, t)
 	if err != nil {
 		return nil, nil, err
 	}
+	return &X, rep, nil
+}
+
+// TransformInto transforms t like TransformReport into dst, reusing its
+// storage: dst must be empty (then it is allocated) or have t.Len() rows and
+// NumFeatures columns. Batch scoring calls it with one matrix for all
+// batches of the same size, which avoids allocating (and page-faulting) a
+// new matrix per batch. On error dst holds unspecified values.
+func (p *Pipeline) TransformInto(dst *mat.Dense, t *dataset.Table) (*TransformReport, error) {
+	if t == nil {
+		return nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
+	}
+	srcs, err := p.resolve(t)
+	if err != nil {
+		return nil, err
+	}
 	n := t.Len()
 	if n == 0 {
-		return nil, nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
+		return nil, fmt.Errorf("features: transform: %w", dataset.ErrEmpty)
 	}
 	w := len(p.features)
-	data := make([]float64, n*w)
+	var data []float64
+	if dst.IsEmpty() {
+		dst.ReuseAs(n, w) // freshly allocated, zeroed
+		data = dst.RawMatrix().Data
+	} else {
+		if r, c := dst.Dims(); r != n || c != w {
+			return nil, fmt.Errorf("features: transform: destination is %dx%d, want %dx%d: %w", r, c, n, w, mat.ErrShape)
+		}
+		raw := dst.RawMatrix()
+		if raw.Stride != w {
+			return nil, fmt.Errorf("features: transform: destination is a view (stride %d, want %d): %w", raw.Stride, w, mat.ErrShape)
+		}
+		data = raw.Data[:n*w]
+		clear(data)
+	}
 	nChunks := (n + chunkRows - 1) / chunkRows
 	unseen := make([][]int, nChunks)
 	imputed := make([][]int, nChunks)
@@ -81,16 +113,22 @@ func (p *Pipeline) TransformReport(t *dataset.Table) (*mat.Dense, *TransformRepo
 		hi := min(lo+chunkRows, n)
 		unseen[c] = make([]int, len(p.cols))
 		imputed[c] = make([]int, len(p.cols))
-		for j, f := range p.cols {
-			if f.Width == 0 {
-				continue
+		// Tiles of tileRows rows keep the output block being written in
+		// cache while every column passes over it.
+		for tlo := lo; tlo < hi; tlo += tileRows {
+			thi := min(tlo+tileRows, hi)
+			for j, f := range p.cols {
+				if f.Width == 0 {
+					continue
+				}
+				u, m, err := f.transform(&srcs[j], data, w, tlo, thi)
+				if err != nil {
+					errs[c] = err
+					return
+				}
+				unseen[c][j] += u
+				imputed[c][j] += m
 			}
-			u, m, err := f.transform(&srcs[j], data, w, lo, hi)
-			if err != nil {
-				errs[c] = err
-				return
-			}
-			unseen[c][j], imputed[c][j] = u, m
 		}
 	}
 	workers := min(runtime.GOMAXPROCS(0), nChunks)
@@ -118,7 +156,7 @@ func (p *Pipeline) TransformReport(t *dataset.Table) (*mat.Dense, *TransformRepo
 	}
 	for _, e := range errs { // the first error in row order
 		if e != nil {
-			return nil, nil, fmt.Errorf("features: transform: %w", e)
+			return nil, fmt.Errorf("features: transform: %w", e)
 		}
 	}
 	rep := &TransformReport{Rows: n, Unseen: map[string]int{}, Imputed: map[string]int{}}
@@ -132,7 +170,7 @@ func (p *Pipeline) TransformReport(t *dataset.Table) (*mat.Dense, *TransformRepo
 			}
 		}
 	}
-	return mat.NewDense(n, w, data), rep, nil
+	return rep, nil
 }
 
 // resolve looks up every input column and checks kinds and lengths.
