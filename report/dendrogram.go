@@ -129,7 +129,10 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 	if p < n {
 		title = fmt.Sprintf("Dendrogram (last %d merges of %d observations)", p-1, n)
 	}
-	pl := newPlot(title, "", "Merge height")
+	pl := newBarePlot(title, "", "Merge height")
+	g := grid()
+	g.Vertical.Color = nil // one line per leaf would be clutter
+	pl.Add(g)
 	pl.Add(&segments{segs: segs, color: colour(0)})
 	pl.X.Min, pl.X.Max = -0.5, float64(len(labels))-0.5
 	pl.Y.Min, pl.Y.Max = 0, math.Max(top*1.03, 1e-12)

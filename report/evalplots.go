@@ -33,8 +33,8 @@ func ROCPlot(fpr, tpr []float64, auc float64) (Figure, error) {
 		xys[i] = plotter.XY{X: fpr[i], Y: tpr[i]}
 	}
 	p := newPlot("ROC curve", "False positive rate", "True positive rate")
-	p.Legend.Top, p.Legend.Left = false, false
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	placeLegend(p, false, false)
+	unitAxes(p)
 	d := diagonal()
 	l, err := plotter.NewLine(xys)
 	if err != nil {
@@ -69,8 +69,8 @@ func LiftPlot(deciles []float64) (Figure, error) {
 		xys = append(xys, plotter.XY{X: float64(i+1) / m, Y: g})
 	}
 	p := newPlot("Cumulative gains", "Share of accounts contacted (ranked by score)", "Share of positives found")
-	p.Legend.Top, p.Legend.Left = false, false
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	placeLegend(p, false, false)
+	unitAxes(p)
 	d := diagonal()
 	l, s, err := plotter.NewLinePoints(xys)
 	if err != nil {
@@ -112,8 +112,8 @@ func CalibrationPlot(meanPred, fracPos []float64) (Figure, error) {
 		return Figure{}, inputErr("meanPred", -1, ErrEmpty, "every bin is NaN")
 	}
 	p := newPlot("Calibration", "Mean predicted probability", "Observed fraction of positives")
-	p.Legend.Top, p.Legend.Left = true, true
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	placeLegend(p, true, true)
+	unitAxes(p)
 	d := diagonal()
 	l, s, err := plotter.NewLinePoints(xys)
 	if err != nil {

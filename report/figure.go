@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image/color"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -43,8 +44,13 @@ type renderer struct {
 	err error
 }
 
+// figMargin keeps labels and legends off the image border.
+const figMargin = 10 // points
+
 func newFigure(title string, w, h vg.Length, fn func(draw.Canvas)) Figure {
-	return Figure{title: title, r: &renderer{w: w, h: h, draw: fn}}
+	m := vg.Points(figMargin)
+	inset := func(c draw.Canvas) { fn(draw.Crop(c, m, -m, m, -m)) }
+	return Figure{title: title, r: &renderer{w: w, h: h, draw: inset}}
 }
 
 // plotFigure wraps a single plot.
@@ -130,6 +136,13 @@ func sans(size vg.Length) font.Font {
 // newPlot returns a plot in the report's house style: sans-serif text, a
 // light grid, legend at the top right.
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
+	p := newBarePlot(title, xlabel, ylabel)
+	p.Add(grid())
+	return p
+}
+
+// newBarePlot is newPlot without the grid.
+func newBarePlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sans(15)
@@ -141,13 +154,57 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
-	p.Legend.TextStyle.Font = sans(10)
-	p.Legend.Top = true
-	g := plotter.NewGrid()
-	g.Vertical.Color = color.Gray{0xe4}
-	g.Horizontal.Color = color.Gray{0xe4}
-	p.Add(g)
+	p.Legend.TextStyle.Font = sans(11)
+	p.Legend.ThumbnailWidth = vg.Points(20)
+	placeLegend(p, true, false)
 	return p
+}
+
+func grid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Vertical.Color = color.Gray{0xdc}
+	g.Horizontal.Color = color.Gray{0xdc}
+	g.Vertical.Width = vg.Points(0.5)
+	g.Horizontal.Width = vg.Points(0.5)
+	return g
+}
+
+// placeLegend puts the legend in a corner of the data area, a little away
+// from the axes.
+func placeLegend(p *plot.Plot, top, left bool) {
+	p.Legend.Top, p.Legend.Left = top, left
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(8), -vg.Points(6)
+	if left {
+		p.Legend.XOffs = vg.Points(8)
+	}
+	if !top {
+		p.Legend.YOffs = vg.Points(8)
+	}
+}
+
+// unitTicks labels a [0, 1] axis every 0.2 with minor ticks every 0.1.
+type unitTicks struct{}
+
+func (unitTicks) Ticks(min, max float64) []plot.Tick {
+	var out []plot.Tick
+	for i := 0; i <= 10; i++ {
+		v := float64(i) / 10
+		if v < min-1e-9 || v > max+1e-9 {
+			continue
+		}
+		t := plot.Tick{Value: v}
+		if i%2 == 0 {
+			t.Label = strconv.FormatFloat(v, 'f', 1, 64)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// unitAxes fixes both axes to [0, 1] with unitTicks.
+func unitAxes(p *plot.Plot) {
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	p.X.Tick.Marker, p.Y.Tick.Marker = unitTicks{}, unitTicks{}
 }
 
 // diagonal is the dashed y = x reference line from (0,0) to (1,1).

@@ -128,6 +128,11 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 			p.Legend.Add(fmt.Sprintf("segment %d (%d)", l, len(byLabel[l])), s)
 		}
 	}
+	// Head room for the legend above the points.
+	if len(ls) > 0 {
+		entries := float64(min(len(ls), 12))
+		p.Y.Max += (p.Y.Max - p.Y.Min) * 0.045 * entries
+	}
 	return plotFigure("Segments (PCA projection)", p), nil
 }
 

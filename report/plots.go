@@ -67,7 +67,11 @@ func ElbowPlot(ks []int, inertia []float64, silhouette []float64) (Figure, error
 		}
 		mark.GlyphStyle = draw.GlyphStyle{Color: colour(2), Radius: vg.Points(6), Shape: draw.RingGlyph{}}
 		bottom.Add(mark)
-		bottom.Legend.Add(fmt.Sprintf("best k = %g (%.3f)", sil[best].X, sil[best].Y), mark)
+		bottom.Legend.Add(fmt.Sprintf("best k = %g (silhouette %.3f)", sil[best].X, sil[best].Y), mark)
+		// Head room so the marker and the legend are not clipped.
+		_, _, lo, hi := plotter.XYRange(sil)
+		pad := math.Max(hi-lo, 0.02)
+		bottom.Y.Min, bottom.Y.Max = lo-0.08*pad, hi+0.25*pad
 	}
 	// Same x range on both panels.
 	xmin, xmax := math.Min(top.X.Min, bottom.X.Min), math.Max(top.X.Max, bottom.X.Max)
@@ -174,22 +178,24 @@ func KPIBarPlot(names []string, values []float64, title string) (Figure, error) 
 // at its end.
 func barPlot(title, xlabel string, names []string, vals []float64, labels []string) (*plot.Plot, error) {
 	n := len(vals)
-	rv := make(plotter.Values, n)
 	rn := make([]string, n)
 	for i := range vals {
-		rv[n-1-i] = vals[i]
 		rn[n-1-i] = names[i]
 	}
 	p := newPlot(title, xlabel, "")
 	width := vg.Points(math.Min(28, 300/float64(n)))
-	b, err := plotter.NewBarChart(rv, width)
-	if err != nil {
-		return nil, err
+	// One chart per bar so each bar takes the colour of its segment.
+	for i := range vals {
+		b, err := plotter.NewBarChart(plotter.Values{vals[i]}, width)
+		if err != nil {
+			return nil, err
+		}
+		b.Horizontal = true
+		b.XMin = float64(n - 1 - i)
+		b.Color = colour(i)
+		b.LineStyle.Width = 0
+		p.Add(b)
 	}
-	b.Horizontal = true
-	b.Color = colour(0)
-	b.LineStyle.Width = 0
-	p.Add(b)
 	p.NominalY(rn...)
 	p.Y.Tick.Label.Font = sans(10)
 	lo, hi := 0.0, 0.0
