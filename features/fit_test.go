@@ -348,3 +348,20 @@ func TestFitErrors(t *testing.T) {
 	_, err = p.Transform(tb.Subset(nil))
 	require.ErrorIs(t, err, dataset.ErrEmpty)
 }
+
+func TestTransformIntoReuse(t *testing.T) {
+	tb := synthAccounts(t, 5000, 2)
+	p, err := (&Spec{}).Fit(tb)
+	require.NoError(t, err)
+	want, err := p.Transform(tb)
+	require.NoError(t, err)
+	X := mat.NewDense(tb.Len(), p.NumFeatures(), nil)
+	for i := range X.RawMatrix().Data {
+		X.RawMatrix().Data[i] = 42 // stale values must be cleared
+	}
+	_, err = p.TransformInto(X, tb)
+	require.NoError(t, err)
+	require.True(t, mat.Equal(want, X))
+	_, err = p.TransformInto(mat.NewDense(3, p.NumFeatures(), nil), tb)
+	require.ErrorIs(t, err, mat.ErrShape)
+}
