@@ -296,3 +296,22 @@ func (t *Table) Select(names ...string) (*Table, error) {
 	}
 	return out, nil
 }
+
+// MarshalText writes the kind as its String, so that schemas hold "numeric"
+// rather than 0.
+func (k Kind) MarshalText() ([]byte, error) {
+	if k < Numeric || k > Date {
+		return nil, fmt.Errorf("dataset: cannot marshal %v", k)
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText parses a kind with ParseKind.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := ParseKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}

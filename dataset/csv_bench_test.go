@@ -1,0 +1,149 @@
+package dataset
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// writeNumericCSV writes rows x cols numeric values with a mix of magnitudes
+// and precisions, like exported account metrics.
+func writeNumericCSV(tb testing.TB, path string, rows, cols int) {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	for j := 0; j < cols; j++ {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		fmt.Fprintf(w, "x%d", j)
+	}
+	w.WriteByte('\n')
+	rng := rand.New(rand.NewPCG(1, 2))
+	var buf []byte
+	for i := 0; i < rows; i++ {
+		buf = buf[:0]
+		for j := 0; j < cols; j++ {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			switch j % 4 {
+			case 0:
+				buf = strconv.AppendInt(buf, int64(rng.IntN(100000)), 10)
+			case 1:
+				buf = strconv.AppendFloat(buf, rng.NormFloat64()*100, 'f', 2, 64)
+			case 2:
+				buf = strconv.AppendFloat(buf, rng.Float64(), 'g', -1, 64)
+			default:
+				buf = strconv.AppendFloat(buf, rng.ExpFloat64()*1e4, 'f', 4, 64)
+			}
+		}
+		buf = append(buf, '\n')
+		w.Write(buf)
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+const benchRows, benchCols = 200_000, 16
+
+func benchFile(b *testing.B) string {
+	path := filepath.Join(b.TempDir(), "numeric.csv")
+	writeNumericCSV(b, path, benchRows, benchCols)
+	return path
+}
+
+// BenchmarkReadCSV reads a 200,000 x 16 numeric CSV into a Table.
+func BenchmarkReadCSV(b *testing.B) {
+	path := benchFile(b)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t, err := ReadCSVFile(path, CSVOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if t.Len() != benchRows {
+			b.Fatalf("rows = %d", t.Len())
+		}
+	}
+}
+
+// BenchmarkEncodingCSVRaw is the reference: encoding/csv merely reading the
+// same file (ReuseRecord, touching every field, no conversion).
+func BenchmarkEncodingCSVRaw(b *testing.B) {
+	path := benchFile(b)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := csv.NewReader(f)
+		r.ReuseRecord = true
+		n, total := 0, 0
+		for {
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range rec {
+				total += len(s)
+			}
+			n++
+		}
+		f.Close()
+		if n != benchRows+1 || total == 0 {
+			b.Fatalf("rows = %d", n)
+		}
+	}
+}
+
+// BenchmarkCSVReaderBatches streams the same file in batches of 4096 rows.
+func BenchmarkCSVReaderBatches(b *testing.B) {
+	path := benchFile(b)
+	st, _ := os.Stat(path)
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cr, err := OpenCSV(path, CSVOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for {
+			batch, err := cr.Next(4096)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += batch.Table.Len()
+		}
+		cr.Close()
+		if n != benchRows {
+			b.Fatalf("rows = %d", n)
+		}
+	}
+}

@@ -1,0 +1,568 @@
+package dataset
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// NoID is the CSVOptions.IDColumn (and FromDataFrame idColumn) value saying
+// that the input has no ID column, as in event logs where one account has
+// many rows.
+const NoID = "-"
+
+// DefaultBatchRows is the batch size CSVReader.Next uses when asked for n <= 0.
+const DefaultBatchRows = 4096
+
+// CSVOptions configures CSV reading. The zero value reads comma-separated
+// UTF-8 with a header line, detects the ID column by name and infers column
+// kinds from the first 1000 rows.
+type CSVOptions struct {
+	// Comma is the field separator; zero means ','. It must be an ASCII
+	// character other than '"', '\r' and '\n'.
+	Comma rune
+	// IDColumn names the ID column. Empty means: Schema.ID when set,
+	// otherwise the first header field named "id", "account_id",
+	// "customer_id" or "CustomerID" (compared case-insensitively), otherwise
+	// none. NoID ("-") says there is none. IDs are kept as text, trimmed,
+	// and normalised by NormalizeID ("17850.0" becomes "17850"); empty IDs
+	// are errors.
+	IDColumn string
+	// Schema, when set, fixes the kind of the columns it lists (the others
+	// are inferred) and makes its Required columns mandatory in the header.
+	Schema *Schema
+	// MissingValues are the field texts read as missing (compared after
+	// trimming blanks). Nil means "", "NA", "N/A", "null" and "NULL". In a
+	// categorical column a quoted non-empty field is always taken literally,
+	// so "NA" in quotes is the text NA (R's write.csv convention).
+	MissingValues []string
+	// DateLayouts are the time.Parse layouts tried for date columns, in
+	// order. Nil means RFC 3339 ("2006-01-02T15:04:05Z07:00", fractional
+	// seconds allowed), "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+	// "2006-01-02T15:04", "2006-01-02 15:04" and "2006-01-02". Times without
+	// a zone are taken as UTC; all are stored in UTC.
+	DateLayouts []string
+	// InferRows is the number of data rows buffered to infer column kinds;
+	// zero means 1000. A column is numeric when every non-missing sampled
+	// value is a number, else date when every one is a date, else
+	// categorical (also when all are missing). A later value that does not
+	// fit the inferred kind is an error (ErrParse), never a silent
+	// conversion: fix the kind with Schema when the sample misleads.
+	InferRows int
+	// Rejects, when true, turns a bad row (ErrRagged, ErrParse,
+	// ErrNonFinite, ErrQuote, ErrEmptyID, ErrDuplicateID) into a *RowError
+	// collected apart while reading goes on, instead of failing the read.
+	// Read errors of the input itself still fail.
+	Rejects bool
+}
+
+var (
+	defaultMissing = []string{"", "NA", "N/A", "null", "NULL"}
+	defaultLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+		"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"}
+	defaultIDNames = []string{"id", "account_id", "customer_id", "customerid"}
+)
+
+// Batch is a group of rows read by CSVReader.Next.
+type Batch struct {
+	// Table holds the good rows (possibly none).
+	Table *Table
+	// Lines holds the 1-based input line on which each row of Table starts.
+	Lines []int
+	// Rejects holds the rows skipped because of errors (Rejects mode only),
+	// in input order.
+	Rejects []*RowError
+}
+
+// CSVReader reads a CSV input in batches of rows, so that memory stays
+// bounded by the batch size whatever the input length. Column kinds are
+// inferred once, from the first InferRows rows (buffered), or fixed by the
+// schema, and every batch has the same columns. Account IDs are not checked
+// for duplicates across batches (that would need memory growing with the
+// input); call Table.CheckIDs on a batch to check within it.
+type CSVReader struct {
+	rr       *recordReader
+	closer   io.Closer
+	opt      CSVOptions
+	header   []string
+	idIdx    int
+	idName   string
+	cols     []colSpec
+	miss     *missingSet
+	pending  []bufRecord
+	pendPos  int
+	fieldBuf [][]byte
+	err      error
+	// size is the input length in bytes when known (else 0), and
+	// headerBytes and sampleBytes what the header and the sample took; they
+	// size the columns of ReadCSV up front.
+	size        int64
+	headerBytes int64
+	sampleBytes int64
+	seen     map[string]int // ID -> line, when duplicates are checked
+}
+
+// colSpec is how one input field becomes a Table column.
+type colSpec struct {
+	name   string
+	kind   Kind
+	field  int
+	dates  *dateParser
+	intern map[string]string
+	looked int
+}
+
+// bufRecord is a record kept for type inference.
+type bufRecord struct {
+	line   int
+	data   []byte
+	ends   []int
+	quoted []bool
+	err    error
+}
+
+func (b *bufRecord) fields(dst [][]byte) [][]byte {
+	dst = dst[:0]
+	start := 0
+	for _, e := range b.ends {
+		dst = append(dst, b.data[start:e:e])
+		start = e
+	}
+	return dst
+}
+
+// NewCSVReader reads the header and the inference sample from r and returns
+// a reader positioned on the first data row. Closing the returned reader
+// does not close r.
+func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
+	if opt.Comma == 0 {
+		opt.Comma = ','
+	}
+	if opt.Comma >= 128 || opt.Comma == '"' || opt.Comma == '\r' || opt.Comma == '\n' {
+		return nil, fmt.Errorf("dataset: CSVOptions.Comma %q: want an ASCII character other than quote and newline", opt.Comma)
+	}
+	if opt.MissingValues == nil {
+		opt.MissingValues = defaultMissing
+	}
+	if len(opt.DateLayouts) == 0 {
+		opt.DateLayouts = defaultLayouts
+	}
+	if opt.InferRows <= 0 {
+		opt.InferRows = 1000
+	}
+	cr := &CSVReader{rr: newRecordReader(r, byte(opt.Comma)), opt: opt, idIdx: -1,
+		miss: newMissingSet(opt.MissingValues)}
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		cr.size = int64(v.Len())
+	case *os.File:
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			cr.size = st.Size()
+		}
+	}
+	if err := cr.readHeader(); err != nil {
+		return nil, err
+	}
+	cr.headerBytes = cr.rr.consumed
+	if err := cr.sample(); err != nil {
+		return nil, err
+	}
+	cr.sampleBytes = cr.rr.consumed - cr.headerBytes
+	cr.infer()
+	return cr, nil
+}
+
+// OpenCSV opens a CSV file for batch reading, decompressing it when its name
+// ends in ".gz". Close the reader to close the file.
+func OpenCSV(path string, opt CSVOptions) (*CSVReader, error) {
+	rc, err := openMaybeGzip(path)
+	if err != nil {
+		return nil, err
+	}
+	cr, err := NewCSVReader(rc, opt)
+	if err != nil {
+		rc.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cr.closer = rc
+	return cr, nil
+}
+
+// Close closes the file opened by OpenCSV; it does nothing for a reader made
+// by NewCSVReader.
+func (cr *CSVReader) Close() error {
+	if cr.closer == nil {
+		return nil
+	}
+	c := cr.closer
+	cr.closer = nil
+	return c.Close()
+}
+
+// Header returns the header fields in input order (including the ID column).
+func (cr *CSVReader) Header() []string { return append([]string(nil), cr.header...) }
+
+// IDName returns the name of the ID column, or "" when there is none.
+func (cr *CSVReader) IDName() string { return cr.idName }
+
+// Schema returns the kinds the reader settled on, with the ID column.
+func (cr *CSVReader) Schema() *Schema {
+	s := &Schema{ID: cr.idName}
+	for _, c := range cr.cols {
+		s.Columns = append(s.Columns, ColumnSchema{Name: c.name, Kind: c.kind})
+	}
+	return s
+}
+
+func (cr *CSVReader) readHeader() error {
+	fields, _, line, err := cr.rr.next()
+	if errors.Is(err, io.EOF) {
+		return ErrEmptyFile
+	}
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, f := range fields {
+		name := strings.TrimSpace(string(f))
+		if name == "" {
+			name = fmt.Sprintf("column%d", i+1)
+		}
+		if seen[name] {
+			return &RowError{Line: line, Column: name, Value: name, Err: ErrDuplicateName}
+		}
+		seen[name] = true
+		cr.header = append(cr.header, name)
+	}
+	idName := cr.opt.IDColumn
+	if idName == "" && cr.opt.Schema != nil {
+		idName = cr.opt.Schema.ID
+	}
+	switch idName {
+	case NoID:
+	case "":
+		for i, h := range cr.header {
+			for _, want := range defaultIDNames {
+				if strings.EqualFold(h, want) && cr.idIdx < 0 {
+					cr.idIdx = i
+				}
+			}
+		}
+	default:
+		for i, h := range cr.header {
+			if h == idName {
+				cr.idIdx = i
+			}
+		}
+		if cr.idIdx < 0 {
+			return &ColumnError{Column: idName, Row: -1, Err: fmt.Errorf("ID column: %w in header", ErrColumnNotFound)}
+		}
+	}
+	if cr.idIdx >= 0 {
+		cr.idName = cr.header[cr.idIdx]
+	}
+	if s := cr.opt.Schema; s != nil {
+		for _, c := range s.Columns {
+			if c.Required && !seen[c.Name] {
+				return &ColumnError{Column: c.Name, Row: -1, Err: fmt.Errorf("required column: %w in header", ErrColumnNotFound)}
+			}
+		}
+	}
+	for i, h := range cr.header {
+		if i == cr.idIdx {
+			continue
+		}
+		cr.cols = append(cr.cols, colSpec{name: h, field: i, kind: -1})
+	}
+	return nil
+}
+
+// sample buffers up to InferRows records.
+func (cr *CSVReader) sample() error {
+	for len(cr.pending) < cr.opt.InferRows {
+		fields, quoted, line, err := cr.rr.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var re *RowError
+		if err != nil && !errors.As(err, &re) {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		rec := bufRecord{line: line, err: err}
+		if err == nil {
+			n := 0
+			for _, f := range fields {
+				n += len(f)
+			}
+			rec.data = make([]byte, 0, n)
+			rec.ends = make([]int, len(fields))
+			for i, f := range fields {
+				rec.data = append(rec.data, f...)
+				rec.ends[i] = len(rec.data)
+			}
+			if quoted != nil {
+				rec.quoted = append([]bool(nil), quoted...)
+			}
+		}
+		cr.pending = append(cr.pending, rec)
+	}
+	if len(cr.pending) == 0 {
+		return ErrNoRows
+	}
+	return nil
+}
+
+func (cr *CSVReader) infer() {
+	forced := map[string]Kind{}
+	if cr.opt.Schema != nil {
+		for _, c := range cr.opt.Schema.Columns {
+			forced[c.Name] = c.Kind
+		}
+	}
+	var fields [][]byte
+	for j := range cr.cols {
+		c := &cr.cols[j]
+		kind, ok := forced[c.name]
+		if !ok {
+			num, date, any := true, true, false
+			dp := &dateParser{layouts: cr.opt.DateLayouts}
+			for k := range cr.pending {
+				rec := &cr.pending[k]
+				if rec.err != nil || len(rec.ends) != len(cr.header) {
+					continue
+				}
+				fields = rec.fields(fields)
+				f := trimSpace(fields[c.field])
+				if cr.miss.is(f) {
+					continue
+				}
+				any = true
+				if num {
+					_, num = parseFloat(f)
+				}
+				if date {
+					_, date = dp.parse(f)
+				}
+				if !num && !date {
+					break
+				}
+			}
+			switch {
+			case any && num:
+				kind = Numeric
+			case any && date:
+				kind = Date
+			default:
+				kind = Categorical
+			}
+		}
+		c.kind = kind
+		switch kind {
+		case Date:
+			c.dates = &dateParser{layouts: cr.opt.DateLayouts}
+		case Categorical:
+			c.intern = map[string]string{}
+		}
+	}
+}
+
+// record returns the next record, from the inference buffer first.
+func (cr *CSVReader) record() (fields [][]byte, quoted []bool, line int, err error) {
+	if cr.pendPos < len(cr.pending) {
+		rec := cr.pending[cr.pendPos]
+		cr.pending[cr.pendPos] = bufRecord{} // let the sample go as it is consumed
+		cr.pendPos++
+		if rec.err != nil {
+			return nil, nil, rec.line, rec.err
+		}
+		cr.fieldBuf = rec.fields(cr.fieldBuf)
+		return cr.fieldBuf, rec.quoted, rec.line, nil
+	}
+	cr.pending = nil
+	fields, quoted, line, err = cr.rr.next()
+	if err != nil && !errors.Is(err, io.EOF) {
+		var re *RowError
+		if !errors.As(err, &re) {
+			err = fmt.Errorf("line %d: %w", line, err)
+		}
+	}
+	return fields, quoted, line, err
+}
+
+// Next returns the next batch of at most n rows (n <= 0 means
+// DefaultBatchRows), or io.EOF when the input is exhausted. In Rejects mode a
+// batch also ends after n rejected rows, and may hold rejects only. Without
+// Rejects the first bad row ends reading with a *RowError; the reader keeps
+// returning that error.
+func (cr *CSVReader) Next(n int) (*Batch, error) {
+	if cr.err != nil {
+		return nil, cr.err
+	}
+	if n <= 0 {
+		n = DefaultBatchRows
+	}
+	b := cr.newBuilder(n)
+	batch := &Batch{Lines: make([]int, 0, n)}
+	for b.n < n && len(batch.Rejects) < n {
+		fields, quoted, line, err := cr.record()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err == nil {
+			err = cr.addRow(b, fields, quoted, line)
+		}
+		if err != nil {
+			var re *RowError
+			if cr.opt.Rejects && errors.As(err, &re) {
+				batch.Rejects = append(batch.Rejects, re)
+				continue
+			}
+			cr.err = err
+			return nil, err
+		}
+		batch.Lines = append(batch.Lines, line)
+	}
+	if b.n == 0 && len(batch.Rejects) == 0 {
+		cr.err = io.EOF
+		return nil, io.EOF
+	}
+	batch.Table = b.table(cr)
+	return batch, nil
+}
+
+// readAll reads every remaining row into one table, checking IDs for
+// duplicates.
+func (cr *CSVReader) readAll() (*Table, []*RowError, error) {
+	cr.seen = map[string]int{}
+	b := cr.newBuilder(cr.estimateRows())
+	var rejects []*RowError
+	for {
+		fields, quoted, line, err := cr.record()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err == nil {
+			err = cr.addRow(b, fields, quoted, line)
+		}
+		if err != nil {
+			var re *RowError
+			if cr.opt.Rejects && errors.As(err, &re) {
+				rejects = append(rejects, re)
+				continue
+			}
+			return nil, rejects, err
+		}
+	}
+	return b.table(cr), rejects, nil
+}
+
+// estimateRows guesses the number of data rows from the input size and the
+// mean length of the sampled rows, to allocate columns once.
+func (cr *CSVReader) estimateRows() int {
+	n := int64(len(cr.pending))
+	if cr.rr.eof && cr.rr.pos == cr.rr.end {
+		return int(n) // the sample is all there is
+	}
+	if cr.size <= 0 || n == 0 || cr.sampleBytes <= 0 {
+		return int(n)
+	}
+	est := (cr.size-cr.headerBytes)*n/cr.sampleBytes + 16
+	if est > 1<<31 || est < n {
+		return int(n)
+	}
+	return int(est + est/16)
+}
+
+// ReadCSV reads a whole CSV input into a Table. Account IDs must be unique
+// (ErrDuplicateID names both lines). In Rejects mode bad rows are skipped;
+// use ReadCSVRejects to receive them.
+func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
+	cr, err := NewCSVReader(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := cr.readAll()
+	return t, err
+}
+
+// ReadCSVRejects reads like ReadCSV with opt.Rejects set and returns the
+// rejected rows, in input order, besides the table of good rows.
+func ReadCSVRejects(r io.Reader, opt CSVOptions) (*Table, []*RowError, error) {
+	opt.Rejects = true
+	cr, err := NewCSVReader(r, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cr.readAll()
+}
+
+// ReadCSVFile reads a CSV file, gzip-compressed when its name ends in ".gz".
+// Errors name the file.
+func ReadCSVFile(path string, opt CSVOptions) (*Table, error) {
+	cr, err := OpenCSV(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer cr.Close()
+	t, _, err := cr.readAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// fileCloser closes a gzip reader and its file.
+type fileCloser struct {
+	io.Reader
+	size    int64
+	closers []io.Closer
+}
+
+// Len reports the uncompressed size hint as the remaining length; only
+// NewCSVReader's preallocation uses it.
+func (f *fileCloser) Len() int { return int(f.size) }
+
+func (f *fileCloser) Close() error {
+	var first error
+	for _, c := range f.closers {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func openMaybeGzip(path string) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err)
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, nil
+	}
+	size := gzipSize(f)
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("dataset: %s: %w (%v)", path, ErrNotGzip, err)
+	}
+	return &fileCloser{Reader: zr, size: size, closers: []io.Closer{zr, f}}, nil
+}
+
+// gzipSize reads the uncompressed length (modulo 2^32) from the trailer of a
+// single-member gzip file; it is only a hint for preallocation.
+func gzipSize(f *os.File) int64 {
+	st, err := f.Stat()
+	if err != nil || st.Size() < 18 {
+		return 0
+	}
+	var b [4]byte
+	if _, err := f.ReadAt(b[:], st.Size()-4); err != nil {
+		return 0
+	}
+	return int64(b[0]) | int64(b[1])<<8 | int64(b[2])<<16 | int64(b[3])<<24
+}

@@ -1,0 +1,384 @@
+package dataset
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func readString(t *testing.T, s string, opt CSVOptions) (*Table, error) {
+	t.Helper()
+	return ReadCSV(strings.NewReader(s), opt)
+}
+
+// requireRowError checks the error type, sentinel, line and column.
+func requireRowError(t *testing.T, err error, target error, line int, column string) *RowError {
+	t.Helper()
+	require.Error(t, err)
+	require.ErrorIs(t, err, target)
+	var re *RowError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, line, re.Line, "line in %v", err)
+	assert.Equal(t, column, re.Column, "column in %v", err)
+	if column != "" {
+		assert.Contains(t, err.Error(), column)
+	}
+	return re
+}
+
+func TestReadCSVKinds(t *testing.T) {
+	in := "account_id,mrr,plan,signup,seats\n" +
+		"a1,10.5,pro,2024-01-02,3\n" +
+		"a2,NA,basic,2024-02-03 10:11:12,\n" +
+		"a3,7,,2024-03-04T05:06:07Z,4\n"
+	tb, err := readString(t, in, CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "account_id", tb.IDName)
+	assert.Equal(t, []string{"a1", "a2", "a3"}, tb.IDs)
+	assert.Equal(t, []string{"mrr", "plan", "signup", "seats"}, tb.Names())
+	mrr, err := tb.Numeric("mrr")
+	require.NoError(t, err)
+	assert.Equal(t, []float64{10.5, 0, 7}, mrr.Num)
+	assert.Equal(t, []bool{false, true, false}, mrr.Missing)
+	plan, err := tb.Categorical("plan")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"pro", "basic", ""}, plan.Str)
+	assert.True(t, plan.IsMissing(2))
+	signup, err := tb.DateColumn("signup")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), signup.Time[0])
+	assert.Equal(t, time.Date(2024, 2, 3, 10, 11, 12, 0, time.UTC), signup.Time[1])
+	assert.Equal(t, time.Date(2024, 3, 4, 5, 6, 7, 0, time.UTC), signup.Time[2])
+	seats, err := tb.Numeric("seats")
+	require.NoError(t, err)
+	assert.Equal(t, 1, seats.NumMissing())
+}
+
+func TestReadCSVIDDetectionAndNormalisation(t *testing.T) {
+	tb, err := readString(t, "x,CustomerID\n1,17850.0\n2,13047.0\n3,C12\n", CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "CustomerID", tb.IDName)
+	assert.Equal(t, []string{"17850", "13047", "C12"}, tb.IDs)
+
+	tb, err = readString(t, "id,x\n1,2\n", CSVOptions{IDColumn: NoID})
+	require.NoError(t, err)
+	assert.Nil(t, tb.IDs)
+	assert.Equal(t, []string{"id", "x"}, tb.Names())
+
+	_, err = readString(t, "a,b\n1,2\n", CSVOptions{IDColumn: "acct"})
+	require.ErrorIs(t, err, ErrColumnNotFound)
+	assert.Contains(t, err.Error(), "acct")
+
+	assert.Equal(t, "-17850", NormalizeID(" -17850.00 "))
+	assert.Equal(t, "17850.5", NormalizeID("17850.5"))
+	assert.Equal(t, ".0", NormalizeID(".0"))
+	assert.Equal(t, "A1.0", NormalizeID("A1.0"))
+}
+
+func TestReadCSVEmptyFile(t *testing.T) {
+	for _, in := range []string{"", "\n\n", "\r\n"} {
+		_, err := readString(t, in, CSVOptions{})
+		require.ErrorIs(t, err, ErrEmptyFile, "%q", in)
+		require.ErrorIs(t, err, ErrEmpty)
+	}
+}
+
+func TestReadCSVHeaderOnly(t *testing.T) {
+	_, err := readString(t, "id,a,b\n", CSVOptions{})
+	require.ErrorIs(t, err, ErrNoRows)
+	_, err = NewCSVReader(strings.NewReader("id,a,b"), CSVOptions{})
+	require.ErrorIs(t, err, ErrNoRows)
+}
+
+func TestReadCSVRagged(t *testing.T) {
+	in := "id,a,b\n1,2,3\n2,3\n3,4,5,6\n"
+	_, err := readString(t, in, CSVOptions{})
+	re := requireRowError(t, err, ErrRagged, 3, "")
+	assert.Contains(t, re.Error(), "line 3")
+
+	tb, rejects, err := ReadCSVRejects(strings.NewReader(in), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, tb.Len())
+	require.Len(t, rejects, 2)
+	assert.Equal(t, 3, rejects[0].Line)
+	assert.Equal(t, 4, rejects[1].Line)
+	assert.ErrorIs(t, rejects[1], ErrRagged)
+}
+
+func TestReadCSVTextInNumericColumn(t *testing.T) {
+	// Schema forces the kind.
+	sch := &Schema{Columns: []ColumnSchema{{Name: "mrr", Kind: Numeric}}}
+	_, err := readString(t, "id,mrr\n1,2\n2,lots\n", CSVOptions{Schema: sch})
+	re := requireRowError(t, err, ErrParse, 3, "mrr")
+	assert.Equal(t, "lots", re.Value)
+
+	// A late row after inference from a short sample.
+	var b strings.Builder
+	b.WriteString("id,mrr\n")
+	for i := 0; i < 20; i++ {
+		b.WriteString("a")
+		b.WriteString(string(rune('a' + i)))
+		b.WriteString(",1.5\n")
+	}
+	b.WriteString("zz,n/a?\n")
+	_, err = readString(t, b.String(), CSVOptions{InferRows: 10})
+	requireRowError(t, err, ErrParse, 22, "mrr")
+
+	// With rejects the row is skipped and reported.
+	tb, rejects, err := ReadCSVRejects(strings.NewReader(b.String()), CSVOptions{InferRows: 10})
+	require.NoError(t, err)
+	assert.Equal(t, 20, tb.Len())
+	require.Len(t, rejects, 1)
+	assert.Equal(t, "mrr", rejects[0].Column)
+}
+
+func TestReadCSVNonFinite(t *testing.T) {
+	for _, v := range []string{"NaN", "Inf", "-Inf", "+inf", "1e999", "-1e400", "Infinity"} {
+		_, err := readString(t, "id,x\n1,2\n2,"+v+"\n", CSVOptions{})
+		re := requireRowError(t, err, ErrNonFinite, 3, "x")
+		assert.Equal(t, v, re.Value)
+	}
+	// Also when the schema says numeric and the sample is all non-finite.
+	sch := &Schema{Columns: []ColumnSchema{{Name: "x", Kind: Numeric}}}
+	_, err := readString(t, "id,x\n1,NaN\n", CSVOptions{Schema: sch})
+	requireRowError(t, err, ErrNonFinite, 2, "x")
+}
+
+func TestReadCSVDuplicateID(t *testing.T) {
+	_, err := readString(t, "account_id,x\na,1\nb,2\na,3\n", CSVOptions{})
+	re := requireRowError(t, err, ErrDuplicateID, 4, "account_id")
+	assert.Contains(t, re.Error(), "line 2")
+	// "17850.0" and "17850" are the same account.
+	_, err = readString(t, "id,x\n17850.0,1\n17850,2\n", CSVOptions{})
+	requireRowError(t, err, ErrDuplicateID, 3, "id")
+}
+
+func TestReadCSVEmptyID(t *testing.T) {
+	_, err := readString(t, "id,x\na,1\n,2\n", CSVOptions{})
+	requireRowError(t, err, ErrEmptyID, 3, "id")
+	_, err = readString(t, "id,x\na,1\nNA,2\n", CSVOptions{})
+	requireRowError(t, err, ErrEmptyID, 3, "id")
+}
+
+func TestReadCSVDuplicateHeader(t *testing.T) {
+	_, err := readString(t, "id,a,b,a\n1,2,3,4\n", CSVOptions{})
+	requireRowError(t, err, ErrDuplicateName, 1, "a")
+	// Blanks around names do not hide a duplicate.
+	_, err = readString(t, "id,a, a\n1,2,3\n", CSVOptions{})
+	requireRowError(t, err, ErrDuplicateName, 1, "a")
+}
+
+func TestReadCSVNotGzip(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "accounts.csv.gz")
+	require.NoError(t, os.WriteFile(path, []byte("id,x\n1,2\n"), 0o644))
+	_, err := ReadCSVFile(path, CSVOptions{})
+	require.ErrorIs(t, err, ErrNotGzip)
+	assert.Contains(t, err.Error(), path)
+	_, err = OpenCSV(path, CSVOptions{})
+	require.ErrorIs(t, err, ErrNotGzip)
+
+	// A gzip file truncated in the middle is a read error naming the file.
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	for i := 0; i < 2000; i++ {
+		zw.Write([]byte("1,2,3\n"))
+	}
+	zw.Close()
+	require.NoError(t, os.WriteFile(path, buf.Bytes()[:buf.Len()/2], 0o644))
+	_, err = ReadCSVFile(path, CSVOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), path)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+}
+
+func TestReadCSVGzipFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.csv.gz")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	zw := gzip.NewWriter(f)
+	_, err = zw.Write([]byte("id,x\n1,2\n2,3.5\n"))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	require.NoError(t, f.Close())
+	tb, err := ReadCSVFile(path, CSVOptions{})
+	require.NoError(t, err)
+	x, err := tb.Numeric("x")
+	require.NoError(t, err)
+	assert.Equal(t, []float64{2, 3.5}, x.Num)
+
+	_, err = ReadCSVFile(filepath.Join(t.TempDir(), "absent.csv"), CSVOptions{})
+	require.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestReadCSVQuoted(t *testing.T) {
+	in := "id,name,note,x\r\n" +
+		"1,\"Smith, John\",\"said \"\"hi\"\"\",1\r\n" +
+		"2,\"multi\r\nline\nnote\",plain,2\r\n" +
+		"3,\"NA\",NA,3\n" +
+		"4,ab\"c,\"\",4\n"
+	tb, err := readString(t, in, CSVOptions{})
+	require.NoError(t, err)
+	name, err := tb.Categorical("name")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Smith, John", "multi\nline\nnote", "NA", "ab\"c"}, name.Str)
+	assert.False(t, name.IsMissing(2), "a quoted NA is text")
+	note, err := tb.Categorical("note")
+	require.NoError(t, err)
+	assert.Equal(t, "said \"hi\"", note.Str[0])
+	assert.True(t, note.IsMissing(2))
+	assert.True(t, note.IsMissing(3), "a quoted empty field is missing")
+
+	// Line numbers count the physical lines of multi-line fields.
+	cr, err := NewCSVReader(strings.NewReader(in), CSVOptions{})
+	require.NoError(t, err)
+	batch, err := cr.Next(10)
+	require.NoError(t, err)
+	assert.Equal(t, []int{2, 3, 6, 7}, batch.Lines)
+
+	// Malformed quoting.
+	_, err = readString(t, "id,x\n1,\"ab\"c\n", CSVOptions{})
+	requireRowError(t, err, ErrQuote, 2, "")
+	_, err = readString(t, "id,x\n1,2\n2,\"open\n3,4\n", CSVOptions{})
+	requireRowError(t, err, ErrQuote, 3, "")
+	tb, rejects, err := ReadCSVRejects(strings.NewReader("id,x\n1,\"a\"b\n2,c\n"), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2"}, tb.IDs)
+	require.Len(t, rejects, 1)
+	assert.Equal(t, 2, rejects[0].Line)
+}
+
+func TestReadCSVSchemaOverride(t *testing.T) {
+	sch := &Schema{ID: "acct", Columns: []ColumnSchema{{Name: "zip", Kind: Categorical}, {Name: "mrr", Kind: Numeric, Required: true}}}
+	tb, err := readString(t, "acct,zip,mrr\n1,01234,5\n2,99999,6\n", CSVOptions{Schema: sch})
+	require.NoError(t, err)
+	assert.Equal(t, "acct", tb.IDName)
+	zip, err := tb.Categorical("zip")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"01234", "99999"}, zip.Str)
+
+	_, err = readString(t, "acct,zip\n1,2\n", CSVOptions{Schema: sch})
+	require.ErrorIs(t, err, ErrColumnNotFound)
+	assert.Contains(t, err.Error(), "mrr")
+}
+
+func TestReadCSVOptions(t *testing.T) {
+	tb, err := readString(t, "\xef\xbb\xbfid;x;d\n1; 2 ;01/02/2024\n2;-;03/04/2024\n", CSVOptions{
+		Comma: ';', MissingValues: []string{"-"}, DateLayouts: []string{"02/01/2006"}})
+	require.NoError(t, err)
+	assert.Equal(t, "id", tb.IDName, "byte order mark stripped")
+	x, err := tb.Numeric("x")
+	require.NoError(t, err)
+	assert.Equal(t, 2.0, x.Num[0])
+	assert.True(t, x.IsMissing(1))
+	d, err := tb.DateColumn("d")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), d.Time[0])
+
+	_, err = readString(t, "a\n1\n", CSVOptions{Comma: '"'})
+	require.Error(t, err)
+
+	// All-missing sample: categorical, later values accepted as text.
+	tb, err = readString(t, "id,x\n1,\n2,abc\n", CSVOptions{InferRows: 1})
+	require.NoError(t, err)
+	x, err = tb.Categorical("x")
+	require.NoError(t, err)
+	assert.Equal(t, "abc", x.Str[1])
+
+	// Empty header names get a positional name.
+	tb, err = readString(t, ",x\n1,2\n", CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"column1", "x"}, tb.Names())
+}
+
+func TestCSVReaderBatches(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,x,c\n")
+	for i := 0; i < 1000; i++ {
+		if i == 500 {
+			b.WriteString("bad,row\n")
+		}
+		b.WriteString("a")
+		b.WriteString(strings.Repeat("x", i%3))
+		b.WriteString(string(rune('0' + i%10)))
+		b.WriteString(",1,k\n")
+	}
+	cr, err := NewCSVReader(strings.NewReader(b.String()), CSVOptions{Rejects: true, InferRows: 50})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"id", "x", "c"}, cr.Header())
+	rows, rejects, batches := 0, 0, 0
+	for {
+		batch, err := cr.Next(128)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		batches++
+		require.LessOrEqual(t, batch.Table.Len(), 128)
+		require.Len(t, batch.Lines, batch.Table.Len())
+		rows += batch.Table.Len()
+		for _, r := range batch.Rejects {
+			assert.Equal(t, 502, r.Line)
+			rejects++
+		}
+	}
+	assert.Equal(t, 1000, rows)
+	assert.Equal(t, 1, rejects)
+	assert.Equal(t, 8, batches)
+	_, err = cr.Next(1)
+	assert.ErrorIs(t, err, io.EOF)
+	require.NoError(t, cr.Close())
+
+	// Without Rejects the error sticks.
+	cr, err = NewCSVReader(strings.NewReader(b.String()), CSVOptions{})
+	require.NoError(t, err)
+	_, err = cr.Next(400)
+	require.NoError(t, err)
+	_, err = cr.Next(400)
+	requireRowError(t, err, ErrRagged, 502, "")
+	_, err = cr.Next(400)
+	requireRowError(t, err, ErrRagged, 502, "")
+}
+
+func TestReadCSVLongLines(t *testing.T) {
+	// A record longer than the initial buffer.
+	long := strings.Repeat("y", 3*initialBufSize)
+	tb, err := readString(t, "id,s\n1,"+long+"\n2,\""+long+"\n\"\n", CSVOptions{})
+	require.NoError(t, err)
+	s, err := tb.Categorical("s")
+	require.NoError(t, err)
+	assert.Equal(t, long, s.Str[0])
+	assert.Equal(t, long+"\n", s.Str[1])
+}
+
+func TestOpenCSVBatches(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "n.csv")
+	writeNumericCSV(t, path, 1000, 4)
+	cr, err := OpenCSV(path, CSVOptions{})
+	require.NoError(t, err)
+	defer cr.Close()
+	total := 0
+	for {
+		batch, err := cr.Next(0)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		total += batch.Table.Len()
+		assert.Equal(t, batch.Lines[0], total-batch.Table.Len()+2)
+	}
+	assert.Equal(t, 1000, total)
+	full, err := ReadCSVFile(path, CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 1000, full.Len())
+	assert.Equal(t, []string{"x0", "x1", "x2", "x3"}, full.Names())
+}
