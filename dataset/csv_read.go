@@ -103,7 +103,7 @@ type CSVReader struct {
 	size        int64
 	headerBytes int64
 	sampleBytes int64
-	seen     map[string]int // ID -> line, when duplicates are checked
+	seen        map[string]int // ID -> line, when duplicates are checked
 }
 
 // colSpec is how one input field becomes a Table column.

@@ -28,7 +28,7 @@ type recordReader struct {
 	line  int   // physical lines consumed so far
 	// consumed counts the input bytes consumed, terminators included.
 	consumed int64
-	first bool  // no line read yet (to strip a UTF-8 byte order mark)
+	first    bool // no line read yet (to strip a UTF-8 byte order mark)
 
 	fields  [][]byte
 	quoted  []bool
