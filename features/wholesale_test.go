@@ -124,3 +124,49 @@ func TestWholesaleAgainstScikitLearn(t *testing.T) {
 	}
 	require.Equal(t, len(gh), checked)
 }
+
+// TestWholesaleInferredAndCodes loads the wholesale data with the dataset
+// CSV reader, fits an inferred spec, and a spec that treats Region as
+// categorical codes and Channel (horeca/retail) as an outcome.
+func TestWholesaleInferredAndCodes(t *testing.T) {
+	tb, err := dataset.ReadCSVFile(sharedFile(t, "wholesale_customers.csv"), dataset.CSVOptions{IDColumn: dataset.NoID})
+	require.NoError(t, err)
+	require.Equal(t, 440, tb.Len())
+
+	p, err := (&Spec{}).Fit(tb)
+	require.NoError(t, err)
+	X, err := p.Transform(tb)
+	require.NoError(t, err)
+	requireFinite(t, X)
+	r, c := X.Dims()
+	require.Equal(t, 440, r)
+	require.Equal(t, 8, c)
+	// The six spending columns are skewed and non-negative: log1p.
+	require.Contains(t, p.Names(), "log1p(Fresh)")
+	require.Contains(t, p.Names(), "log1p(Delicatessen)")
+
+	s := &Spec{Columns: []ColumnSpec{
+		{Name: "Channel", Role: RoleOutcome},
+		{Name: "Region", Role: RoleCategorical},
+	}}
+	for _, n := range []string{"Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicatessen"} {
+		s.Columns = append(s.Columns, ColumnSpec{Name: n, Role: RoleNumeric, Log1p: true})
+	}
+	p, err = s.Fit(tb)
+	require.NoError(t, err)
+	require.Equal(t, []string{"Region=1", "Region=2", "Region=3", "Region=other",
+		"log1p(Fresh)", "log1p(Milk)", "log1p(Grocery)", "log1p(Frozen)", "log1p(Detergents_Paper)", "log1p(Delicatessen)"}, p.Names())
+	require.NotContains(t, p.InputColumns(), "Channel")
+	X, err = p.Transform(tb)
+	require.NoError(t, err)
+	requireFinite(t, X)
+	// Region counts in the data: 77 Lisbon (1), 47 Oporto (2), 316 other (3).
+	sum := func(j int) float64 {
+		var s float64
+		for i := 0; i < 440; i++ {
+			s += X.At(i, j)
+		}
+		return s
+	}
+	require.Equal(t, []float64{77, 47, 316, 0}, []float64{sum(0), sum(1), sum(2), sum(3)})
+}
