@@ -20,7 +20,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 	}
 	// nearest searches the active clusters above x: the first minimum.
 	nearest := func(x int) (int, float64) {
-		best, bv := -1, inf
+		best, bv := -1, hcInf
 		base := n*x - x*(x+1)/2 - x - 1
 		for i := x + 1; i < n; i++ {
 			if size[i] == 0 {
@@ -90,7 +90,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		if y < n-1 {
 			z, v := nearest(y)
 			if z < 0 { // no active cluster above y
-				v = inf
+				v = hcInf
 				z = y
 			}
 			neighbor[y], bound[y] = z, v

@@ -65,7 +65,7 @@ func hcBetter(v float64, id int, b hcBest, prev int) bool {
 
 // hcReduce picks the best of the per-chunk winners.
 func hcReduce(bs []hcBest, prev int) hcBest {
-	best := hcBest{id: -1, v: inf}
+	best := hcBest{id: -1, v: hcInf}
 	for _, b := range bs {
 		if b.id >= 0 && (best.id < 0 || hcBetter(b.v, b.id, best, prev)) {
 			best = b

@@ -20,7 +20,7 @@ func hcPrimSingle(ctx context.Context, X []float64, n, d int, progress func(int)
 	dist := make([]float64, m)
 	for p := range id {
 		id[p] = int32(p + 1)
-		dist[p] = inf
+		dist[p] = hcInf
 	}
 	bests := make([]hcBest, (m+hcChunk-1)/hcChunk)
 	merges := make([]Merge, 0, n-1)
@@ -33,7 +33,7 @@ func hcPrimSingle(ctx context.Context, X []float64, n, d int, progress func(int)
 		}
 		nc := (m + hcChunk - 1) / hcChunk
 		hcParallel(m, hcChunk, func(c, lo, hi int) {
-			b := hcBest{id: -1, v: inf}
+			b := hcBest{id: -1, v: hcInf}
 			for p := lo; p < hi; p++ {
 				v := hcEuclid(x, pts[p*d:p*d+d])
 				if v < dist[p] {

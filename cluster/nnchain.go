@@ -6,7 +6,7 @@ import (
 	"sort"
 )
 
-var inf = math.Inf(1)
+var hcInf = math.Inf(1)
 
 // hcNNChain clusters n points from their condensed distance vector D (which
 // it overwrites) with the nearest-neighbour chain algorithm (Murtagh 1983;
@@ -79,7 +79,7 @@ func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float
 // hcCondNearest finds the active nearest neighbour of x, ties broken as
 // hcBetter says.
 func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBest) hcBest {
-	init := hcBest{id: -1, v: inf}
+	init := hcBest{id: -1, v: hcInf}
 	if prev >= 0 {
 		init = hcBest{id: prev, v: D[hcCondensedIndex(n, x, prev)]}
 	}

@@ -71,12 +71,27 @@ def golden(X, with_points):
     return out
 
 
+def weighted_ward():
+    """Ward on points with integer weights w equals scipy's Ward on the data
+    set where point i appears w[i] times, once the duplicates have merged
+    at height 0: the last len(points)-1 rows are the weighted merges."""
+    rng = np.random.RandomState(5)
+    P = rng.normal(size=(25, 4)) * 3
+    w = rng.randint(1, 9, size=25)
+    Z = linkage(np.repeat(P, w, axis=0), "ward")
+    tail = Z[-(len(P) - 1):]
+    return {"points": P.tolist(), "weights": w.tolist(), "heights": tail[:, 2].tolist(),
+            "sizes": tail[:, 3].tolist()}
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "cluster", "testdata")
     os.makedirs(outdir, exist_ok=True)
     for name, X in small_sets().items():
         with open(os.path.join(outdir, f"linkage_{name}.json"), "w") as f:
             json.dump(golden(X, True), f)
+    with open(os.path.join(outdir, "linkage_weights.json"), "w") as f:
+        json.dump(weighted_ward(), f)
     with open(os.path.join(outdir, "linkage_wholesale.json"), "w") as f:
         json.dump(golden(wholesale(), False), f)
 
