@@ -1,0 +1,204 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// kmChunk is the fixed number of rows per unit of parallel work. Results are
+// reduced chunk by chunk in index order, so they do not depend on GOMAXPROCS.
+const kmChunk = 2048
+
+// kmChunks is the number of chunks covering n rows.
+func kmChunks(n int) int { return (n + kmChunk - 1) / kmChunk }
+
+// kmParallel calls fn(ch, lo, hi) for every chunk of n rows, on up to
+// GOMAXPROCS goroutines. Which goroutine runs a chunk does not matter: each
+// chunk writes only its own outputs.
+func kmParallel(n int, fn func(ch, lo, hi int)) {
+	nc := kmChunks(n)
+	workers := min(runtime.GOMAXPROCS(0), nc)
+	if workers <= 1 {
+		for ch := 0; ch < nc; ch++ {
+			fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			defer wg.Done()
+			for {
+				ch := int(next.Add(1) - 1)
+				if ch >= nc {
+					return
+				}
+				fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// kmData is the training matrix as one contiguous row-major slice, with the
+// squared row norms and the optional sample weights.
+type kmData struct {
+	n, d int
+	x    []float64 // n*d, row-major; may alias the caller's *mat.Dense (read only)
+	xx   []float64 // squared norms of the rows
+	w    []float64 // nil: every weight is 1
+}
+
+func (dt *kmData) row(i int) []float64 { return dt.x[i*dt.d : (i+1)*dt.d] }
+
+func (dt *kmData) weight(i int) float64 {
+	if dt.w == nil {
+		return 1
+	}
+	return dt.w[i]
+}
+
+// kmDense returns X as a row-major slice (aliasing a compact *mat.Dense, else
+// a copy), checking every value is finite.
+func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
+	if X == nil {
+		return nil, 0, 0, fmt.Errorf("%w: nil matrix", ErrEmptyInput)
+	}
+	n, d = X.Dims()
+	if n == 0 || d == 0 {
+		return nil, n, d, fmt.Errorf("%w: %d rows, %d columns", ErrEmptyInput, n, d)
+	}
+	if rm, ok := X.(mat.RawMatrixer); ok && rm.RawMatrix().Stride == d {
+		x = rm.RawMatrix().Data[:n*d]
+	} else if rm, ok := X.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		x = make([]float64, n*d)
+		for i := 0; i < n; i++ {
+			copy(x[i*d:(i+1)*d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+		}
+	} else {
+		x = make([]float64, n*d)
+		for i := 0; i < n; i++ {
+			for j := 0; j < d; j++ {
+				x[i*d+j] = X.At(i, j)
+			}
+		}
+	}
+	// First non-finite value in row order, found chunk-parallel.
+	bad := make([]int, kmChunks(n))
+	kmParallel(n, func(ch, lo, hi int) {
+		bad[ch] = -1
+		for p, v := range x[lo*d : hi*d] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad[ch] = lo*d + p
+				return
+			}
+		}
+	})
+	for _, p := range bad {
+		if p >= 0 {
+			return nil, n, d, &NonFiniteError{Row: p / d, Col: p % d, Value: x[p]}
+		}
+	}
+	return x, n, d, nil
+}
+
+// kmCheckWeights validates sample weights for n rows.
+func kmCheckWeights(w []float64, n int) error {
+	if w == nil {
+		return nil
+	}
+	if len(w) != n {
+		return fmt.Errorf("%w: %d weights for %d rows", ErrWeights, len(w), n)
+	}
+	var s float64
+	for i, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return fmt.Errorf("%w: weight %v at row %d", ErrWeights, v, i)
+		}
+		s += v
+	}
+	if s == 0 {
+		return fmt.Errorf("%w: all weights are zero", ErrWeights)
+	}
+	return nil
+}
+
+// kmPrepare builds the kmData (norms computed in parallel).
+func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
+	x, n, d, err := kmDense(X)
+	if err != nil {
+		return nil, err
+	}
+	if err := kmCheckWeights(w, n); err != nil {
+		return nil, err
+	}
+	dt := &kmData{n: n, d: d, x: x, w: w, xx: make([]float64, n)}
+	kmParallel(n, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			r := dt.row(i)
+			dt.xx[i] = kmDot(r, r)
+		}
+	})
+	return dt, nil
+}
+
+// meanVariance is the mean over columns of the (unweighted, population)
+// column variances, the scale scikit-learn applies to tol.
+func (dt *kmData) meanVariance() float64 {
+	n, d := dt.n, dt.d
+	nc := kmChunks(n)
+	part := make([]float64, nc*d)
+	kmParallel(n, func(ch, lo, hi int) {
+		p := part[ch*d : (ch+1)*d]
+		for i := lo; i < hi; i++ {
+			for j, v := range dt.row(i) {
+				p[j] += v
+			}
+		}
+	})
+	mean := make([]float64, d)
+	for ch := 0; ch < nc; ch++ {
+		for j := range mean {
+			mean[j] += part[ch*d+j]
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(n)
+	}
+	clear(part)
+	kmParallel(n, func(ch, lo, hi int) {
+		p := part[ch*d : (ch+1)*d]
+		for i := lo; i < hi; i++ {
+			for j, v := range dt.row(i) {
+				e := v - mean[j]
+				p[j] += e * e
+			}
+		}
+	})
+	var s float64
+	for j := 0; j < d; j++ {
+		var v float64
+		for ch := 0; ch < nc; ch++ {
+			v += part[ch*d+j]
+		}
+		s += v / float64(n)
+	}
+	return s / float64(d)
+}
+
+// kmCtxErr reports a cancelled context.
+func kmCtxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,170 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// kmSplitMix is the SplitMix64 finaliser, used to derive independent
+// generator seeds (one per restart) from the user's Seed.
+func kmSplitMix(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// kmRand returns the generator of restart r for seed.
+func kmRand(seed uint64, r int) *rand.Rand {
+	return rand.New(rand.NewPCG(kmSplitMix(seed), kmSplitMix(seed^uint64(r+1)*0xd1342543de82ef95)))
+}
+
+// kmSample returns the first index i whose running sum of p (summed chunk
+// by chunk, chunk totals in part) exceeds r, i.e. a draw with probability
+// proportional to p when r is uniform on [0, Σp). p may be nil (all ones).
+func kmSample(p, w []float64, part []float64, n int, r float64) int {
+	val := func(i int) float64 {
+		v := 1.0
+		if p != nil {
+			v = p[i]
+		}
+		if w != nil {
+			v *= w[i]
+		}
+		return v
+	}
+	var acc float64
+	last := -1
+	for ch, s := range part {
+		if acc+s <= r {
+			acc += s
+			if s > 0 {
+				last = ch
+			}
+			continue
+		}
+		lo, hi := ch*kmChunk, min(n, (ch+1)*kmChunk)
+		var c float64
+		for i := lo; i < hi; i++ {
+			c += val(i)
+			if acc+c > r {
+				return i
+			}
+		}
+		acc += s
+		last = ch
+	}
+	// Rounding left r at the very end: take the last index with mass.
+	if last >= 0 {
+		for i := min(n, (last+1)*kmChunk) - 1; i >= last*kmChunk; i-- {
+			if val(i) > 0 {
+				return i
+			}
+		}
+	}
+	return n - 1
+}
+
+// kmPlusPlus chooses k initial centres by greedy k-means++ (Arthur and
+// Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007,
+// section 6): every step draws nLocal candidates with probability
+// proportional to w·D(x)² and keeps the one that lowers the potential most.
+// The distance updates are chunk-parallel; the sums behind the sampling are
+// reduced in chunk order, so the draw is the same for any GOMAXPROCS.
+func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) ([]float64, error) {
+	n, d := dt.n, dt.d
+	nc := kmChunks(n)
+	c := make([]float64, k*d)
+	closest := make([]float64, n)
+	part := make([]float64, nc)
+
+	// First centre: uniform (by weight when weighted).
+	var first int
+	if dt.w == nil {
+		first = rng.IntN(n)
+	} else {
+		var tot float64
+		for ch := 0; ch < nc; ch++ {
+			var s float64
+			for i := ch * kmChunk; i < min(n, (ch+1)*kmChunk); i++ {
+				s += dt.w[i]
+			}
+			part[ch] = s
+			tot += s
+		}
+		first = kmSample(nil, dt.w, part, n, rng.Float64()*tot)
+	}
+	copy(c[:d], dt.row(first))
+	x0, xx0 := dt.row(first), dt.xx[first]
+	kmParallel(n, func(ch, lo, hi int) {
+		var s float64
+		for i := lo; i < hi; i++ {
+			v := kmClamp(dt.xx[i] + xx0 - 2*kmDot(dt.row(i), x0))
+			closest[i] = v
+			s += v * dt.weight(i)
+		}
+		part[ch] = s
+	})
+
+	cand := make([]int, nLocal)
+	candD := make([]float64, nLocal*n)
+	candPart := make([]float64, nc*nLocal)
+	for m := 1; m < k; m++ {
+		if err := kmCtxErr(ctx); err != nil {
+			return nil, err
+		}
+		var pot float64
+		for _, s := range part {
+			pot += s
+		}
+		if pot == 0 {
+			return nil, fmt.Errorf("%w: only %d distinct points with positive weight, k = %d", ErrTooFewDistinct, m, k)
+		}
+		for t := range cand {
+			cand[t] = kmSample(closest, dt.w, part, n, rng.Float64()*pot)
+		}
+		kmParallel(n, func(ch, lo, hi int) {
+			cp := candPart[ch*nLocal : (ch+1)*nLocal]
+			clear(cp)
+			for i := lo; i < hi; i++ {
+				xi, xx, ci, wi := dt.row(i), dt.xx[i], closest[i], dt.weight(i)
+				t := 0
+				for ; t+4 <= nLocal; t += 4 {
+					s0, s1, s2, s3 := kmDot4(xi, dt.row(cand[t]), dt.row(cand[t+1]), dt.row(cand[t+2]), dt.row(cand[t+3]))
+					v0 := min(ci, kmClamp(xx+dt.xx[cand[t]]-2*s0))
+					v1 := min(ci, kmClamp(xx+dt.xx[cand[t+1]]-2*s1))
+					v2 := min(ci, kmClamp(xx+dt.xx[cand[t+2]]-2*s2))
+					v3 := min(ci, kmClamp(xx+dt.xx[cand[t+3]]-2*s3))
+					candD[t*n+i], candD[(t+1)*n+i], candD[(t+2)*n+i], candD[(t+3)*n+i] = v0, v1, v2, v3
+					cp[t] += v0 * wi
+					cp[t+1] += v1 * wi
+					cp[t+2] += v2 * wi
+					cp[t+3] += v3 * wi
+				}
+				for ; t < nLocal; t++ {
+					v := min(ci, kmClamp(xx+dt.xx[cand[t]]-2*kmDot(xi, dt.row(cand[t]))))
+					candD[t*n+i] = v
+					cp[t] += v * wi
+				}
+			}
+		})
+		best, bestPot := 0, math.Inf(1)
+		for t := 0; t < nLocal; t++ {
+			var s float64
+			for ch := 0; ch < nc; ch++ {
+				s += candPart[ch*nLocal+t]
+			}
+			if s < bestPot {
+				best, bestPot = t, s
+			}
+		}
+		copy(closest, candD[best*n:(best+1)*n])
+		for ch := 0; ch < nc; ch++ {
+			part[ch] = candPart[ch*nLocal+best]
+		}
+		copy(c[m*d:(m+1)*d], dt.row(cand[best]))
+	}
+	return c, nil
+}
