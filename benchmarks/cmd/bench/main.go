@@ -30,6 +30,12 @@ type workload func(dir string) (seconds float64, quality map[string]any, err err
 func workloads() map[string]workload {
 	return map[string]workload{
 		// "km100k": ..., filled in by the files that define them.
+		"km100k":         kmWorkload("km100k", 1),
+		"km1m":           kmWorkload("km1m", 1),
+		"km100k.ninit10": kmWorkload("km100k", 10),
+		"km1m.ninit10":   kmWorkload("km1m", 10),
+		"mb10m":          mb10m,
+
 		"lr500k": lr500k,
 	}
 }
