@@ -32,19 +32,67 @@ const maxLeafLabels = 80
 // the whole tree. Leaves are ordered as SciPy orders them (left child a
 // before b).
 func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
+	lay, err := layoutDendrogram(Z, leafLabels, p)
+	if err != nil {
+		return Figure{}, err
+	}
+	labels, segs, top, n := lay.labels, lay.segs, lay.top, lay.n
+	p = lay.p
+	title := "Dendrogram"
+	if p < n {
+		title = fmt.Sprintf("Dendrogram (last %d merges of %d observations)", p-1, n)
+	}
+	pl := newBarePlot(title, "", "Merge height")
+	g := grid()
+	g.Vertical.Color = nil // one line per leaf would be clutter
+	pl.Add(g)
+	pl.Add(&segments{segs: segs, color: colour(0)})
+	pl.X.Min, pl.X.Max = -0.5, float64(len(labels))-0.5
+	pl.Y.Min, pl.Y.Max = 0, math.Max(top*1.03, 1e-12)
+	var ticks []plot.Tick
+	if len(labels) <= maxLeafLabels {
+		for k, l := range labels {
+			ticks = append(ticks, plot.Tick{Value: float64(k), Label: l})
+		}
+		pl.X.Tick.Label.Rotation = math.Pi / 2
+		pl.X.Tick.Label.XAlign = text.XRight
+		pl.X.Tick.Label.YAlign = text.YCenter
+		if len(labels) > 40 {
+			pl.X.Tick.Label.Font = sans(7)
+		}
+		pl.X.Label.Text = ""
+	} else {
+		pl.X.Label.Text = fmt.Sprintf("%d leaves", len(labels))
+	}
+	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
+	return plotFigure(title, pl), nil
+}
+
+// dendroLayout is the drawing of a (possibly truncated) dendrogram: leaf
+// labels left to right (leaf k at x = k) and the line segments of the U
+// shapes, three per drawn merge (left leg, bar, right leg) in row order.
+type dendroLayout struct {
+	labels []string
+	segs   [][4]float64 // x0, y0, x1, y1
+	top    float64      // largest drawn merge height
+	n, p   int
+}
+
+// layoutDendrogram validates Z and lays out its last p-1 merges.
+func layoutDendrogram(Z *mat.Dense, leafLabels []string, p int) (*dendroLayout, error) {
 	if Z == nil {
-		return Figure{}, inputErr("Z", -1, ErrEmpty, "nil linkage matrix")
+		return nil, inputErr("Z", -1, ErrEmpty, "nil linkage matrix")
 	}
 	r, c := Z.Dims()
 	if r == 0 {
-		return Figure{}, inputErr("Z", -1, ErrEmpty, "")
+		return nil, inputErr("Z", -1, ErrEmpty, "")
 	}
 	if c != 4 {
-		return Figure{}, inputErr("Z", -1, ErrLength, "%d columns, want 4", c)
+		return nil, inputErr("Z", -1, ErrLength, "%d columns, want 4", c)
 	}
 	n := r + 1
 	if leafLabels != nil && len(leafLabels) != n {
-		return Figure{}, inputErr("leafLabels", -1, ErrLength, "%d labels for %d observations", len(leafLabels), n)
+		return nil, inputErr("leafLabels", -1, ErrLength, "%d labels for %d observations", len(leafLabels), n)
 	}
 	if p <= 0 {
 		p = DefaultDendrogramLeaves
@@ -62,24 +110,24 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 	for i := range r {
 		h := Z.At(i, 2)
 		if !finite(h) || h < 0 {
-			return Figure{}, inputErr("Z", i, ErrValue, "height %v", h)
+			return nil, inputErr("Z", i, ErrValue, "height %v", h)
 		}
 		height[i] = h
 		for k := range 2 {
 			v := Z.At(i, k)
 			id := int(v)
 			if float64(id) != v || id < 0 || id >= n+i {
-				return Figure{}, inputErr("Z", i, ErrValue, "cluster %v does not exist before merge %d", v, i)
+				return nil, inputErr("Z", i, ErrValue, "cluster %v does not exist before merge %d", v, i)
 			}
 			if used[id] {
-				return Figure{}, inputErr("Z", i, ErrValue, "cluster %d merged twice", id)
+				return nil, inputErr("Z", i, ErrValue, "cluster %d merged twice", id)
 			}
 			used[id] = true
 			child[i][k] = id
 		}
 		size[n+i] = size[child[i][0]] + size[child[i][1]]
 		if Z.At(i, 3) != size[n+i] {
-			return Figure{}, inputErr("Z", i, ErrValue, "size %v, children hold %v", Z.At(i, 3), size[n+i])
+			return nil, inputErr("Z", i, ErrValue, "size %v, children hold %v", Z.At(i, 3), size[n+i])
 		}
 	}
 
@@ -125,34 +173,7 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 		top = math.Max(top, h)
 	}
 
-	title := "Dendrogram"
-	if p < n {
-		title = fmt.Sprintf("Dendrogram (last %d merges of %d observations)", p-1, n)
-	}
-	pl := newBarePlot(title, "", "Merge height")
-	g := grid()
-	g.Vertical.Color = nil // one line per leaf would be clutter
-	pl.Add(g)
-	pl.Add(&segments{segs: segs, color: colour(0)})
-	pl.X.Min, pl.X.Max = -0.5, float64(len(labels))-0.5
-	pl.Y.Min, pl.Y.Max = 0, math.Max(top*1.03, 1e-12)
-	var ticks []plot.Tick
-	if len(labels) <= maxLeafLabels {
-		for k, l := range labels {
-			ticks = append(ticks, plot.Tick{Value: float64(k), Label: l})
-		}
-		pl.X.Tick.Label.Rotation = math.Pi / 2
-		pl.X.Tick.Label.XAlign = text.XRight
-		pl.X.Tick.Label.YAlign = text.YCenter
-		if len(labels) > 40 {
-			pl.X.Tick.Label.Font = sans(7)
-		}
-		pl.X.Label.Text = ""
-	} else {
-		pl.X.Label.Text = fmt.Sprintf("%d leaves", len(labels))
-	}
-	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
-	return plotFigure(title, pl), nil
+	return &dendroLayout{labels: labels, segs: segs, top: top, n: n, p: p}, nil
 }
 
 // segments is a plotter drawing many straight line segments in one style;

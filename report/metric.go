@@ -78,12 +78,12 @@ func (m *Metric) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// fmtNum formats v for people: thousands separators from 10,000 up, three
-// or four significant digits below.
+// fmtNum formats v for people: whole numbers with thousands separators from
+// 1,000 up, three or four significant digits below.
 func fmtNum(v float64) string {
 	a := math.Abs(v)
 	switch {
-	case a >= 10000:
+	case a >= 1000:
 		return groupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
 	case a >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)

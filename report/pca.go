@@ -53,47 +53,13 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 			S.Set(k, j, v)
 		}
 	}
-	var pc stat.PC
-	if !pc.PrincipalComponents(S, nil) {
-		return Figure{}, inputErr("X", -1, ErrValue, "principal components did not converge")
-	}
-	var vecs mat.Dense
-	pc.VectorsTo(&vecs)
-	vars := pc.VarsTo(nil)
-	var total float64
-	for _, v := range vars {
-		total += v
-	}
-	// Fix the sign of each component (largest loading positive) so the
-	// picture does not flip with the SVD implementation.
-	w := [2][]float64{make([]float64, d), make([]float64, d)}
-	for c := range 2 {
-		big := 0
-		for j := range d {
-			w[c][j] = vecs.At(j, c)
-			if math.Abs(w[c][j]) > math.Abs(w[c][big]) {
-				big = j
-			}
-		}
-		if w[c][big] < 0 {
-			for j := range w[c] {
-				w[c][j] = -w[c][j]
-			}
-		}
-	}
-	mean := make([]float64, d)
-	for j := range d {
-		mean[j] = stat.Mean(mat.Col(nil, j, S), nil)
+	proj, ratio, err := pcaProject(S)
+	if err != nil {
+		return Figure{}, err
 	}
 	byLabel := map[int]plotter.XYs{}
 	for k, i := range rows {
-		var x, y float64
-		for j := range d {
-			v := S.At(k, j) - mean[j]
-			x += v * w[0][j]
-			y += v * w[1][j]
-		}
-		byLabel[labels[i]] = append(byLabel[labels[i]], plotter.XY{X: x, Y: y})
+		byLabel[labels[i]] = append(byLabel[labels[i]], plotter.XY{X: proj.At(k, 0), Y: proj.At(k, 1)})
 	}
 	ls := make([]int, 0, len(byLabel))
 	for l := range byLabel {
@@ -101,12 +67,7 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 	}
 	sort.Ints(ls)
 
-	share := func(c int) string {
-		if total <= 0 || c >= len(vars) {
-			return ""
-		}
-		return fmt.Sprintf(" (%.0f%% of variance)", 100*vars[c]/total)
-	}
+	share := func(c int) string { return fmt.Sprintf(" (%.0f%% of variance)", 100*ratio[c]) }
 	title := fmt.Sprintf("Segments on the first two principal components (%d accounts)", len(rows))
 	p := newPlot(title, "PC1"+share(0), "PC2"+share(1))
 	p.Legend.Left = false
@@ -134,6 +95,55 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 		p.Y.Max += (p.Y.Max - p.Y.Min) * 0.045 * entries
 	}
 	return plotFigure("Segments (PCA projection)", p), nil
+}
+
+// pcaProject returns the rows of S projected on their first two principal
+// components (computed by stat.PC, which centres the data), each
+// component's sign fixed so that its largest loading is positive, and the
+// share of the total variance each component explains.
+func pcaProject(S *mat.Dense) (*mat.Dense, [2]float64, error) {
+	var ratio [2]float64
+	n, d := S.Dims()
+	var pc stat.PC
+	if !pc.PrincipalComponents(S, nil) {
+		return nil, ratio, inputErr("X", -1, ErrValue, "principal components did not converge")
+	}
+	var vecs mat.Dense
+	pc.VectorsTo(&vecs)
+	vars := pc.VarsTo(nil)
+	var total float64
+	for _, v := range vars {
+		total += v
+	}
+	W := mat.NewDense(d, 2, nil)
+	for c := range 2 {
+		big := 0
+		for j := range d {
+			if math.Abs(vecs.At(j, c)) > math.Abs(vecs.At(big, c)) {
+				big = j
+			}
+		}
+		sign := 1.0
+		if vecs.At(big, c) < 0 {
+			sign = -1
+		}
+		for j := range d {
+			W.Set(j, c, sign*vecs.At(j, c))
+		}
+		if total > 0 && c < len(vars) {
+			ratio[c] = vars[c] / total
+		}
+	}
+	C := mat.NewDense(n, d, nil)
+	for j := range d {
+		m := stat.Mean(mat.Col(nil, j, S), nil)
+		for i := range n {
+			C.Set(i, j, S.At(i, j)-m)
+		}
+	}
+	var P mat.Dense
+	P.Mul(C, W)
+	return &P, ratio, nil
 }
 
 // sampleRows returns min(k, n) distinct row indexes in increasing order,

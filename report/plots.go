@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -146,8 +147,19 @@ func SegmentSizePlot(names []string, sizes []int) (Figure, error) {
 }
 
 // KPIBarPlot draws one horizontal bar per name with its value (for example
-// churn rate per segment). A NaN value is drawn as "n/a" without a bar.
+// NRR per segment), first name at the top. A NaN value is drawn as "n/a"
+// without a bar.
 func KPIBarPlot(names []string, values []float64, title string) (Figure, error) {
+	return valueBars(names, values, title, fmtNum, nil)
+}
+
+// PercentBarPlot is KPIBarPlot for fractions (rates, shares): values are
+// labelled as percentages ("12.5%").
+func PercentBarPlot(names []string, values []float64, title string) (Figure, error) {
+	return valueBars(names, values, title, pct1, percentTicks{})
+}
+
+func valueBars(names []string, values []float64, title string, format func(float64) string, ticks plot.Ticker) (Figure, error) {
 	if len(values) == 0 {
 		return Figure{}, inputErr("values", -1, ErrEmpty, "")
 	}
@@ -164,12 +176,15 @@ func KPIBarPlot(names []string, values []float64, title string) (Figure, error) 
 			return Figure{}, inputErr("values", i, ErrValue, "%v", v)
 		default:
 			vals[i] = v
-			labels[i] = fmtNum(v)
+			labels[i] = format(v)
 		}
 	}
 	p, err := barPlot(title, "", names, vals, labels)
 	if err != nil {
 		return Figure{}, err
+	}
+	if ticks != nil {
+		p.X.Tick.Marker = ticks
 	}
 	return plotFigure(title, p), nil
 }
@@ -225,4 +240,17 @@ func barPlot(title, xlabel string, names []string, vals []float64, labels []stri
 	lab.Offset = vg.Point{X: vg.Points(4)}
 	p.Add(lab)
 	return p, nil
+}
+
+// percentTicks labels the default tick positions as percentages.
+type percentTicks struct{}
+
+func (percentTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(100*ts[i].Value, 'f', -1, 64) + "%"
+		}
+	}
+	return ts
 }

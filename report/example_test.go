@@ -1,0 +1,103 @@
+package report_test
+
+import (
+	"fmt"
+	"log"
+	"os"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/report"
+)
+
+// accounts builds a small table: two large fintech accounts that use the
+// product a lot, and three small retailers that do not.
+func accounts() (*dataset.Table, []int) {
+	t := dataset.NewTable("account_id", []string{"a1", "a2", "a3", "a4", "a5"})
+	must := func(err error) {
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	must(t.AddNumeric("mrr_start", []float64{900, 1100, 50, 40, 60}, nil))
+	must(t.AddNumeric("mrr_end", []float64{1000, 1100, 0, 40, 50}, nil))
+	must(t.AddNumeric("churned", []float64{0, 0, 1, 0, 0}, nil))
+	must(t.AddNumeric("csat", []float64{5, 4, 0, 3, 0}, []bool{false, false, true, false, true}))
+	must(t.AddNumeric("employees", []float64{2500, 4000, 12, 30, 8}, nil))
+	must(t.AddCategorical("industry", []string{"fintech", "fintech", "retail", "retail", "retail"}, nil))
+	must(t.AddNumeric("logins_per_week", []float64{20, 25, 1, 2, 3}, nil))
+	return t, []int{0, 0, 1, 1, 1}
+}
+
+func ExampleProfile() {
+	t, labels := accounts()
+	rep, err := report.Profile(t, labels, report.ProfileConfig{
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range rep.Segments {
+		k := s.KPIs
+		fmt.Printf("%d %s: %d accounts, ARR %s (%s), NRR %s, churn %s, CSAT %s from %d answers, revenue at risk %s\n",
+			s.Label, s.Name, s.Size, s.ARR, s.ARRShare.Percent(), k.NRR.Percent(), k.ChurnRate.Percent(),
+			k.MeanCSAT, k.MeanCSAT.N, k.RevenueAtRisk)
+		fmt.Println("  ", s.Traits[0])
+	}
+	fmt.Println("upsell rate:", rep.Overall.UpsellRate) // no "upsold" column
+	// Output:
+	// 0 Enterprise fintech, heavy usage: 2 accounts, ARR 24,000 (93.0%), NRR 105.0%, churn 0.0%, CSAT 4.50 from 2 answers, revenue at risk 1,860
+	//    mrr_start 1,000 vs 430 overall (+1.2 sd)
+	// 1 SMB retail, light usage: 3 accounts, ARR 1,800 (7.0%), NRR 60.0%, churn 33.3%, CSAT 3.00 from 1 answers, revenue at risk 912
+	//    csat 3.00 vs 4.00 overall (-1.2 sd)
+	// upsell rate: n/a
+}
+
+func ExampleReport_CSV() {
+	t, labels := accounts()
+	rep, err := report.Profile(t, labels, report.ProfileConfig{Title: "Accounts", SegmentNames: []string{"Whales", "Minnows"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := rep.CSV(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// label,name,accounts,share,arr,arr_share,nrr,grr,churn_rate,upsell_rate,mean_csat,csat_answers,mean_nps,nps_answers,mean_churn_prob,mean_upsell_prob,revenue_at_risk,top_industry,top_country,median_employees,plan_mix,traits
+	// 0,Whales,2,0.4,24000,0.9302325581395349,1.05,1,0,,4.5,2,,0,,,,fintech,,3250,,"mrr_start 1,000 vs 430 overall (+1.2 sd); logins_per_week 22.5 vs 10.2 overall (+1.2 sd); employees 3,250 vs 1,310 overall (+1.2 sd); csat 4.50 vs 4.00 overall (+0.6 sd); industry = fintech: 100% vs 40% overall (lift 2.5x)"
+	// 1,Minnows,3,0.6,1800,0.06976744186046512,0.6,0.6,0.3333333333333333,,3,1,,0,,,,retail,,12,,"csat 3.00 vs 4.00 overall (-1.2 sd); mrr_start 50.0 vs 430 overall (-0.8 sd); logins_per_week 2.00 vs 10.2 overall (-0.8 sd); employees 16.7 vs 1,310 overall (-0.8 sd); industry = retail: 100% vs 60% overall (lift 1.7x)"
+}
+
+func ExampleSegmentSizePlot() {
+	f, err := report.SegmentSizePlot([]string{"Enterprise fintech", "SMB retail"}, []int{120, 480})
+	if err != nil {
+		log.Fatal(err)
+	}
+	png, err := f.PNG() // in a gophernotes cell: display.PNG(png)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Title(), len(png) > 0)
+	// Output: Segment sizes true
+}
+
+func ExampleDendrogramPlot() {
+	// SciPy linkage of four points: 0 and 1 merge at height 1, 2 and 3 at
+	// 2, then both clusters at 5.
+	Z := mat.NewDense(3, 4, []float64{
+		0, 1, 1, 2,
+		2, 3, 2, 2,
+		4, 5, 5, 4,
+	})
+	f, err := report.DendrogramPlot(Z, []string{"acme", "globex", "initech", "umbrella"}, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	svg, err := f.SVG() // display.SVG(svg) in a notebook
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Title(), len(svg) > 0)
+	// Output: Dendrogram true
+}

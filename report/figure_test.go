@@ -1,0 +1,252 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// checkFigure renders f and checks the PNG's size, that it is not blank,
+// that rendering is cached, and that SVG works.
+func checkFigure(t *testing.T, f Figure, w, h int) {
+	t.Helper()
+	b, err := f.PNG()
+	require.NoError(t, err)
+	img, err := png.Decode(bytes.NewReader(b))
+	require.NoError(t, err)
+	assert.Equal(t, w, img.Bounds().Dx())
+	assert.Equal(t, h, img.Bounds().Dy())
+	colours := map[[4]uint32]bool{}
+	for y := 0; y < h; y += 3 {
+		for x := 0; x < w; x += 3 {
+			r, g, b, a := img.At(x, y).RGBA()
+			colours[[4]uint32{r, g, b, a}] = true
+		}
+	}
+	assert.Greater(t, len(colours), 8, "figure looks blank")
+	b2, err := f.PNG()
+	require.NoError(t, err)
+	assert.Equal(t, b, b2)
+	b2[0] = 0 // the caller's copy: must not corrupt the cache
+	b3, _ := f.PNG()
+	assert.Equal(t, b, b3)
+	svg, err := f.SVG()
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(svg, "<svg"), svg[:min(40, len(svg))])
+	assert.NotEmpty(t, f.Title())
+}
+
+func TestPlots(t *testing.T) {
+	f, err := ElbowPlot([]int{1, 2, 3, 4, 5}, []float64{100, 40, 20, 17, 15}, []float64{math.NaN(), 0.5, 0.7, 0.6, 0.55})
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 840)
+	f, err = ElbowPlot([]int{2, 3}, []float64{4, 3}, nil)
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = SegmentSizePlot([]string{"a", "b", "c"}, []int{10, 0, 5})
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = KPIBarPlot([]string{"a", "b", "c"}, []float64{1.02, math.NaN(), 0.9}, "NRR")
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = PercentBarPlot([]string{"a", "b"}, []float64{0.25, 0.031}, "Churn rate")
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = ROCPlot([]float64{0, 0.1, 0.5, 1}, []float64{0, 0.6, 0.9, 1}, 0.85)
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = LiftPlot([]float64{0.3, 0.5, 0.65, 0.75, 0.82, 0.88, 0.92, 0.96, 0.98, 1})
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f, err = CalibrationPlot([]float64{0.05, math.NaN(), 0.5, 0.9}, []float64{0.04, math.NaN(), 0.55, 0.8})
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+}
+
+func TestPlotBadInput(t *testing.T) {
+	nan := math.NaN()
+	var ie *InputError
+	cases := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"elbow empty", second(ElbowPlot(nil, nil, nil)), ErrEmpty},
+		{"elbow lengths", second(ElbowPlot([]int{1, 2}, []float64{1}, nil)), ErrLength},
+		{"elbow silhouette length", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1})), ErrLength},
+		{"elbow NaN inertia", second(ElbowPlot([]int{1, 2}, []float64{1, nan}, nil)), ErrValue},
+		{"elbow silhouette range", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1, 2})), ErrValue},
+		{"sizes empty", second(SegmentSizePlot(nil, nil)), ErrEmpty},
+		{"sizes lengths", second(SegmentSizePlot([]string{"a"}, []int{1, 2})), ErrLength},
+		{"sizes negative", second(SegmentSizePlot([]string{"a", "b"}, []int{1, -2})), ErrValue},
+		{"kpi lengths", second(KPIBarPlot([]string{"a"}, []float64{1, 2}, "x")), ErrLength},
+		{"kpi inf", second(KPIBarPlot([]string{"a"}, []float64{math.Inf(1)}, "x")), ErrValue},
+		{"roc short", second(ROCPlot([]float64{0}, []float64{0}, 0.5)), ErrEmpty},
+		{"roc lengths", second(ROCPlot([]float64{0, 1}, []float64{0}, 0.5)), ErrLength},
+		{"roc range", second(ROCPlot([]float64{0, 1.2}, []float64{0, 1}, 0.5)), ErrValue},
+		{"roc auc", second(ROCPlot([]float64{0, 1}, []float64{0, 1}, nan)), ErrValue},
+		{"lift empty", second(LiftPlot(nil)), ErrEmpty},
+		{"lift decreasing", second(LiftPlot([]float64{0.5, 0.4})), ErrValue},
+		{"calibration lengths", second(CalibrationPlot([]float64{0.1}, nil)), ErrLength},
+		{"calibration all NaN", second(CalibrationPlot([]float64{nan}, []float64{nan})), ErrEmpty},
+		{"calibration range", second(CalibrationPlot([]float64{0.1}, []float64{-0.1})), ErrValue},
+		{"pca nil", second(PCAPlot(nil, nil, 0, 1)), ErrEmpty},
+		{"pca one column", second(PCAPlot(mat.NewDense(3, 1, nil), []int{0, 0, 0}, 0, 1)), ErrValue},
+		{"pca labels", second(PCAPlot(mat.NewDense(3, 2, nil), []int{0}, 0, 1)), ErrLength},
+		{"pca negative label", second(PCAPlot(mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 7}), []int{0, -1, 0}, 0, 1)), ErrNegativeLabel},
+		{"pca NaN", second(PCAPlot(mat.NewDense(2, 2, []float64{1, nan, 3, 4}), []int{0, 0}, 0, 1)), ErrValue},
+		{"dendrogram nil", second(DendrogramPlot(nil, nil, 0)), ErrEmpty},
+		{"dendrogram columns", second(DendrogramPlot(mat.NewDense(1, 3, nil), nil, 0)), ErrLength},
+		{"dendrogram labels", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, 1, 2}), []string{"a"}, 0)), ErrLength},
+		{"dendrogram future cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 3, 1, 2, 1, 2, 2, 3}), nil, 0)), ErrValue},
+		{"dendrogram reused cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 0, 2, 2, 3}), nil, 0)), ErrValue},
+		{"dendrogram size", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 2, 3, 2, 4}), nil, 0)), ErrValue},
+		{"dendrogram height", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, -1, 2}), nil, 0)), ErrValue},
+	}
+	for _, c := range cases {
+		require.ErrorIs(t, c.err, c.want, c.name)
+		require.ErrorAs(t, c.err, &ie, c.name)
+	}
+	_, err := Figure{}.PNG()
+	assert.Error(t, err)
+}
+
+func second(_ Figure, err error) error { return err }
+
+type dendroGolden struct {
+	Z     [][]float64
+	Cases []struct {
+		P      int
+		Labels []string
+		Ivl    []string
+		Icoord [][4]float64
+		Dcoord [][4]float64
+	}
+}
+
+// TestDendrogramMatchesSciPy compares leaf order, labels and every U shape
+// with scipy.cluster.hierarchy.dendrogram (benchmarks/peers/report_golden.py).
+func TestDendrogramMatchesSciPy(t *testing.T) {
+	raw, err := os.ReadFile("testdata/dendrogram_golden.json")
+	require.NoError(t, err)
+	var g dendroGolden
+	require.NoError(t, json.Unmarshal(raw, &g))
+	Z := mat.NewDense(len(g.Z), 4, nil)
+	for i, r := range g.Z {
+		Z.SetRow(i, r)
+	}
+	for _, c := range g.Cases {
+		lay, err := layoutDendrogram(Z, c.Labels, c.P)
+		require.NoError(t, err)
+		assert.Equal(t, c.Ivl, lay.labels, "p=%d", c.P)
+		// SciPy puts leaf k at x = 5 + 10k; a U is (xa, ya, xb, yb, h).
+		var want, got [][5]float64
+		for k := range c.Icoord {
+			x, y := c.Icoord[k], c.Dcoord[k]
+			want = append(want, [5]float64{(x[0] - 5) / 10, y[0], (x[3] - 5) / 10, y[3], y[1]})
+		}
+		for k := 0; k < len(lay.segs); k += 3 {
+			l, r := lay.segs[k], lay.segs[k+2]
+			got = append(got, [5]float64{l[0], l[1], r[0], r[1], l[3]})
+		}
+		sortU(want)
+		sortU(got)
+		require.Len(t, got, len(want))
+		for k := range want {
+			for j := range 5 {
+				assert.InDelta(t, want[k][j], got[k][j], 1e-9*math.Max(1, math.Abs(want[k][j])), "p=%d U %d", c.P, k)
+			}
+		}
+		f, err := DendrogramPlot(Z, c.Labels, c.P)
+		require.NoError(t, err)
+		checkFigure(t, f, 960, 600)
+	}
+}
+
+func sortU(u [][5]float64) {
+	sort.Slice(u, func(a, b int) bool {
+		for j := range 5 {
+			if u[a][j] != u[b][j] {
+				return u[a][j] < u[b][j]
+			}
+		}
+		return false
+	})
+}
+
+// TestPCAMatchesScikitLearn compares the projection and explained variance
+// with sklearn.decomposition.PCA (benchmarks/peers/report_golden.py).
+func TestPCAMatchesScikitLearn(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pca_golden.json")
+	require.NoError(t, err)
+	var g struct {
+		X     [][]float64
+		Proj  [][2]float64
+		Ratio [2]float64
+	}
+	require.NoError(t, json.Unmarshal(raw, &g))
+	X := mat.NewDense(len(g.X), len(g.X[0]), nil)
+	for i, r := range g.X {
+		X.SetRow(i, r)
+	}
+	P, ratio, err := pcaProject(X)
+	require.NoError(t, err)
+	for c := range 2 {
+		assert.InDelta(t, g.Ratio[c], ratio[c], 1e-10)
+		for i := range g.Proj {
+			assert.InDelta(t, g.Proj[i][c], P.At(i, c), 1e-8*math.Max(1, math.Abs(g.Proj[i][c])))
+		}
+	}
+	labels := make([]int, len(g.X))
+	for i := range labels {
+		labels[i] = i % 3
+	}
+	f, err := PCAPlot(X, labels, 40, 9)
+	require.NoError(t, err)
+	checkFigure(t, f, 960, 600)
+	f2, err := PCAPlot(X, labels, 40, 9)
+	require.NoError(t, err)
+	a, _ := f.PNG()
+	b, _ := f2.PNG()
+	assert.Equal(t, a, b, "same seed, same picture")
+}
+
+func TestSampleRows(t *testing.T) {
+	s := sampleRows(1000, 100, 5)
+	require.Len(t, s, 100)
+	assert.True(t, sort.IntsAreSorted(s))
+	for i := 1; i < len(s); i++ {
+		assert.NotEqual(t, s[i-1], s[i])
+	}
+	assert.Equal(t, s, sampleRows(1000, 100, 5))
+	assert.NotEqual(t, s, sampleRows(1000, 100, 6))
+	assert.Len(t, sampleRows(10, 100, 5), 10)
+}
+
+func TestFigureConcurrentPNG(t *testing.T) {
+	f, err := SegmentSizePlot([]string{"a", "b"}, []int{3, 4})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	out := make([][]byte, 4)
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i], _ = f.PNG()
+		}()
+	}
+	wg.Wait()
+	for i := range out {
+		assert.Equal(t, out[0], out[i])
+	}
+}
