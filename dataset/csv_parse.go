@@ -181,18 +181,21 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 	return t, ok
 }
 
+// try parses s with the layouts. Instants outside years 0000-9999 in UTC
+// (possible with zone offsets) are refused: RFC 3339 cannot write them back.
 func (p *dateParser) try(s string) (time.Time, bool) {
-	if t, err := time.Parse(p.layouts[p.last], s); err == nil {
-		return t.UTC(), true
-	}
-	for i, l := range p.layouts {
-		if i == p.last {
+	for k := range p.layouts {
+		i := (p.last + k) % len(p.layouts)
+		t, err := time.Parse(p.layouts[i], s)
+		if err != nil {
 			continue
 		}
-		if t, err := time.Parse(l, s); err == nil {
-			p.last = i
-			return t.UTC(), true
+		t = t.UTC()
+		if y := t.Year(); y < 0 || y > 9999 {
+			return time.Time{}, false
 		}
+		p.last = i
+		return t, true
 	}
 	return time.Time{}, false
 }
