@@ -259,7 +259,7 @@ func TestImputeNone(t *testing.T) {
 }
 
 func TestBatchesEqualWhole(t *testing.T) {
-	tb := synthAccounts(t, 10007, 3)
+	tb := synthAccounts(t, 6007, 3)
 	p, err := (&Spec{}).Fit(tb)
 	require.NoError(t, err)
 	whole, err := p.Transform(tb)

@@ -89,6 +89,9 @@ func scanRetail(t *testing.T, path string, cutoff time.Time, watch ...string) *r
 // of 2011-09-01 from the dataset CSV reader and Aggregation, against a
 // plain encoding/csv loop and against figures written down here.
 func TestOnlineRetailAsOfCutoff(t *testing.T) {
+	if raceEnabled {
+		t.Skip("541,909-row real-data test: run without -race (go test ./features does)")
+	}
 	path := sharedFile(t, "online_retail.csv.gz")
 	cutoff := time.Date(2011, 9, 1, 0, 0, 0, 0, time.UTC)
 	watch := []string{"12347", "17850"}
