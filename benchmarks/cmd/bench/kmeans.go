@@ -115,7 +115,7 @@ func (s *blobSource) Next() (*mat.Dense, error) {
 // (k = 32); the timing includes generating the rows.
 func mb10m(string) (float64, map[string]any, error) {
 	src := newBlobSource(10_000_000, 4096, 42)
-	mb := cluster.MiniBatchKMeans{K: 32, Seed: 0, BatchSize: 4096}
+	mb := cluster.MiniBatchKMeans{K: 32, Seed: 0, BatchSize: 4096, MaxNoImprovement: -1} // read all 10M rows
 	t := time.Now()
 	m, err := mb.FitStream(src)
 	secs := time.Since(t).Seconds()

@@ -1,0 +1,88 @@
+package cluster
+
+import (
+	"sync"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+var (
+	kmBenchOnce sync.Once
+	kmBenchX    *mat.Dense
+)
+
+// kmBench100k is shaped like the km100k peer workload: 100,000 x 16, 32
+// blobs with centres in [-10, 10]^16 and standard deviation 6.
+func kmBench100k() *mat.Dense {
+	kmBenchOnce.Do(func() { kmBenchX, _ = kmBlobs(100_000, 16, 32, 10, 6, 42) })
+	return kmBenchX
+}
+
+func BenchmarkKMeans100k(b *testing.B) {
+	X := kmBench100k()
+	for _, algo := range []string{AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan} {
+		b.Run(algo, func(b *testing.B) {
+			var it int
+			for i := 0; i < b.N; i++ {
+				m, err := KMeans{K: 32, Seed: uint64(i), Algorithm: algo}.Fit(X)
+				if err != nil {
+					b.Fatal(err)
+				}
+				it += m.NIter()
+			}
+			b.ReportMetric(float64(it)/float64(b.N), "iters/op")
+		})
+	}
+}
+
+func BenchmarkKMeansPlusPlus100k(b *testing.B) {
+	dt, err := kmPrepare(kmBench100k(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := kmPlusPlus(nil, dt, 32, 5, kmRand(uint64(i), 0)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkKMeansPredict100k(b *testing.B) {
+	X := kmBench100k()
+	m, err := KMeans{K: 32, Seed: 1, MaxIter: 5}.Fit(X)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := m.Predict(X); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkMiniBatch100k(b *testing.B) {
+	X := kmBench100k()
+	for i := 0; i < b.N; i++ {
+		if _, err := (MiniBatchKMeans{K: 32, Seed: uint64(i), BatchSize: 4096, MaxIter: 10}).Fit(X); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSilhouette5k(b *testing.B) {
+	X := kmBench100k().Slice(0, 5000, 0, 16)
+	m, err := KMeans{K: 32, Seed: 1}.Fit(X)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lab := m.Labels()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Silhouette(X, lab); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package cluster_test
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/cluster"
+)
+
+func ExampleKMeans() {
+	// Two obvious groups of accounts in two features.
+	X := mat.NewDense(6, 2, []float64{
+		1, 1, 1.5, 2, 1, 1.5,
+		8, 8, 8.5, 9, 9, 8,
+	})
+	m, err := cluster.KMeans{K: 2, Seed: 1}.Fit(X)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lab := m.Labels()
+	fmt.Println("first three together:", lab[0] == lab[1] && lab[1] == lab[2])
+	fmt.Println("groups apart:", lab[0] != lab[3])
+	fmt.Printf("inertia: %.4f\n", m.Inertia())
+	next, _ := m.Predict(mat.NewDense(1, 2, []float64{7.5, 8.5}))
+	fmt.Println("new account joins the second group:", next[0] == lab[3])
+	// Output:
+	// first three together: true
+	// groups apart: true
+	// inertia: 1.8333
+	// new account joins the second group: true
+}
+
+func ExampleAdjustedRandIndex() {
+	a := []int{0, 0, 1, 1, 2, 2}
+	b := []int{5, 5, 7, 7, 9, 9} // the same partition, other names
+	ari, _ := cluster.AdjustedRandIndex(a, b)
+	fmt.Println(ari)
+	// Output: 1
+}
+
+func ExampleChooseK() {
+	X := mat.NewDense(9, 1, []float64{0, 0.2, 0.4, 10, 10.2, 10.4, 20, 20.2, 20.4})
+	res, err := cluster.ChooseK{KMin: 2, KMax: 5, Seed: 1}.Fit(X)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("best silhouette at k =", res.BestSilhouette)
+	fmt.Println("elbow at k =", res.Elbow)
+	// Output:
+	// best silhouette at k = 3
+	// elbow at k = 3
+}
