@@ -37,28 +37,31 @@ func (p *profiler) risky(rep *Report) {
 		return
 	}
 	prob := p.cfg.ChurnProb
-	loss := func(i int) float64 {
-		if math.IsNaN(p.arr[i]) {
-			return 0
+	// Rank by expected loss (probability when there is no MRR column),
+	// then probability, then row: a total order, so the list is stable.
+	key := make([]float64, p.n)
+	for i := range key {
+		switch {
+		case p.mrrStart == nil:
+			key[i] = prob[i]
+		case !math.IsNaN(p.arr[i]):
+			key[i] = prob[i] * p.arr[i]
 		}
-		return prob[i] * p.arr[i]
 	}
-	useLoss := p.mrrStart != nil
-	order := make([]int, p.n)
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		i, j := order[a], order[b]
-		if useLoss && loss(i) != loss(j) {
-			return loss(i) > loss(j)
+	before := func(i, j int) bool {
+		if key[i] != key[j] {
+			return key[i] > key[j]
 		}
-		return prob[i] > prob[j]
-	})
+		if prob[i] != prob[j] {
+			return prob[i] > prob[j]
+		}
+		return i < j
+	}
 	k := min(p.cfg.TopRisky, p.n)
+	order := topK(p.n, k, before)
 	corr := p.churnCorrelations()
 	rep.RiskyAccounts = make([]AccountRow, k)
-	for r, i := range order[:k] {
+	for r, i := range order {
 		a := AccountRow{ID: p.id(i), Segment: p.labels[i], SegmentName: names[p.labels[i]], ChurnProb: prob[i], Reasons: p.reasons(i, corr)}
 		if !math.IsNaN(p.arr[i]) {
 			a.ARR = p.arr[i]
@@ -132,4 +135,26 @@ func (p *profiler) reasons(i int, corr []float64) []string {
 		out = append(out, cs[k].t.String())
 	}
 	return out
+}
+
+// topK returns the k first of 0..n-1 under the strict total order before,
+// in order, in O(n k) worst case but O(n) when most rows lose against the
+// current k-th (the usual case for k much smaller than n).
+func topK(n, k int, before func(i, j int) bool) []int {
+	if k <= 0 {
+		return nil
+	}
+	buf := make([]int, 0, k)
+	for i := range n {
+		if len(buf) == k && !before(i, buf[k-1]) {
+			continue
+		}
+		pos := sort.Search(len(buf), func(m int) bool { return before(i, buf[m]) })
+		if len(buf) < k {
+			buf = append(buf, 0)
+		}
+		copy(buf[pos+1:], buf[pos:len(buf)-1])
+		buf[pos] = i
+	}
+	return buf
 }

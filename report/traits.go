@@ -71,11 +71,17 @@ type levelStats struct {
 	tooMany bool
 }
 
-func (p *profiler) levelStats(c *dataset.Column) *levelStats {
+// levelStats counts c's levels. With limit set it gives up (tooMany) as soon
+// as there are more than MaxLevels levels.
+func (p *profiler) levelStats(c *dataset.Column, limit bool) *levelStats {
 	idx := map[string]int{}
 	for i, v := range c.Str {
 		if !c.IsMissing(i) {
 			idx[v] = 0
+			if len(idx) > p.cfg.MaxLevels && limit {
+				// Free text or identifiers: not a trait, stop counting.
+				return &levelStats{col: c, tooMany: true}
+			}
 		}
 	}
 	s := &levelStats{col: c, levels: make([]string, 0, len(idx)), tooMany: len(idx) > p.cfg.MaxLevels}
@@ -170,7 +176,7 @@ func (p *profiler) traits(rep *Report) error {
 		case dataset.Numeric:
 			p.traitN = append(p.traitN, p.numStats(c))
 		case dataset.Categorical:
-			if s := p.levelStats(c); !s.tooMany {
+			if s := p.levelStats(c, true); !s.tooMany {
 				cats = append(cats, s)
 			}
 		}
@@ -208,13 +214,13 @@ func (p *profiler) traits(rep *Report) error {
 func (p *profiler) firmographics(rep *Report) {
 	var ind, cty, pln *levelStats
 	if p.industry != nil {
-		ind = p.levelStats(p.industry)
+		ind = p.levelStats(p.industry, false)
 	}
 	if p.country != nil {
-		cty = p.levelStats(p.country)
+		cty = p.levelStats(p.country, false)
 	}
 	if p.plan != nil {
-		pln = p.levelStats(p.plan)
+		pln = p.levelStats(p.plan, false)
 	}
 	var emp [][]float64
 	if p.employees != nil {
