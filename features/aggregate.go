@@ -46,7 +46,8 @@ var ErrAggregation = errors.New("invalid aggregation")
 // (memory O(accounts + distinct invoices and days per account)).
 type Aggregation struct {
 	// ID is the account column: categorical, or numeric (rendered without
-	// a trailing ".0": 17850.0 becomes "17850").
+	// a trailing ".0": 17850.0 becomes "17850"), or the table's own ID
+	// column (Table.IDName).
 	ID string
 	// Time is the event time column (kind date).
 	Time string
@@ -93,8 +94,48 @@ type account struct {
 	trendA, trendB float64
 	trendAN        int
 	trendBN        int
-	invoices       map[string]time.Duration // invoice -> age of its latest line
-	days           map[int64]time.Duration  // UTC day -> age of its latest event
+	// Distinct invoices and UTC days, each with the age of its latest
+	// event. The maps index the age slices; the last key is cached because
+	// the lines of an invoice (and the events of a day) usually come
+	// together, which saves most map lookups.
+	invoices map[string]int32
+	invAge   []time.Duration
+	lastInv  string
+	lastInvK int32
+	days     map[int64]int32
+	dayAge   []time.Duration
+	lastDay  int64
+	lastDayK int32
+}
+
+// addDay records an event of UTC day d at the given age.
+func (ac *account) addDay(d int64, age time.Duration) {
+	k := ac.lastDayK
+	if len(ac.dayAge) == 0 || d != ac.lastDay {
+		var ok bool
+		if k, ok = ac.days[d]; !ok {
+			k = int32(len(ac.dayAge))
+			ac.days[d] = k
+			ac.dayAge = append(ac.dayAge, age)
+		}
+		ac.lastDay, ac.lastDayK = d, k
+	}
+	ac.dayAge[k] = min(ac.dayAge[k], age)
+}
+
+// addInvoice records a line of invoice inv at the given age.
+func (ac *account) addInvoice(inv string, age time.Duration) {
+	k := ac.lastInvK
+	if len(ac.invAge) == 0 || inv != ac.lastInv {
+		var ok bool
+		if k, ok = ac.invoices[inv]; !ok {
+			k = int32(len(ac.invAge))
+			ac.invoices[inv] = k
+			ac.invAge = append(ac.invAge, age)
+		}
+		ac.lastInv, ac.lastInvK = inv, k
+	}
+	ac.invAge[k] = min(ac.invAge[k], age)
 }
 
 // Apply aggregates the events; see Aggregation.
@@ -144,6 +185,10 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	}
 	// Resolve every column before any work.
 	idCol, err := events.Column(a.ID)
+	if err != nil && a.ID == events.IDName && events.IDs != nil {
+		// The account ID is the table's ID column.
+		idCol, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
+	}
 	if err == nil && idCol.Kind == dataset.Date {
 		err = kindErr(a.ID, idCol.Kind, dataset.Categorical)
 	}
@@ -186,11 +231,18 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	trendDur := time.Duration(trend) * day
 	n := events.Len()
 	rep := &AggregationReport{Events: n}
+	// accs holds every account met; those with events only at or after the
+	// cutoff keep events == 0 and are left out of the output.
 	accs := map[string]*account{}
-	seen := map[string]struct{}{}
+	var lastID string
+	var lastAcc *account
 	for i := 0; i < n; i++ {
 		if idCol.IsMissing(i) {
 			rep.MissingID++
+			continue
+		}
+		if timeCol.IsMissing(i) {
+			rep.MissingTime++
 			continue
 		}
 		var id string
@@ -199,12 +251,14 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		} else {
 			id = idCol.Str[i]
 		}
-		if timeCol.IsMissing(i) {
-			rep.MissingTime++
-			continue
-		}
-		if _, ok := seen[id]; !ok {
-			seen[id] = struct{}{}
+		ac := lastAcc
+		if ac == nil || id != lastID {
+			ac = accs[id]
+			if ac == nil {
+				ac = &account{}
+				accs[id] = ac
+			}
+			lastID, lastAcc = id, ac
 		}
 		tm := timeCol.Time[i]
 		if !tm.Before(a.Cutoff) {
@@ -227,14 +281,14 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 				amount = qty.Num[i] * price.Num[i]
 			}
 		}
-		ac := accs[id]
-		if ac == nil {
-			ac = &account{minAge: age, maxAge: age, winEvents: make([]int, len(windows)),
-				winMonetary: make([]float64, len(windows)), days: map[int64]time.Duration{}}
+		if ac.events == 0 {
+			ac.minAge, ac.maxAge = age, age
+			ac.winEvents = make([]int, len(windows))
+			ac.winMonetary = make([]float64, len(windows))
+			ac.days = map[int64]int32{}
 			if inv != nil {
-				ac.invoices = map[string]time.Duration{}
+				ac.invoices = map[string]int32{}
 			}
-			accs[id] = ac
 		}
 		ac.minAge = min(ac.minAge, age)
 		ac.maxAge = max(ac.maxAge, age)
@@ -259,9 +313,7 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		if u < 0 && u%86400 != 0 {
 			d--
 		}
-		if old, ok := ac.days[d]; !ok || age < old {
-			ac.days[d] = age
-		}
+		ac.addDay(d, age)
 		if inv != nil && !inv.IsMissing(i) {
 			var key string
 			if inv.Kind == dataset.Numeric {
@@ -269,19 +321,19 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			} else {
 				key = inv.Str[i]
 			}
-			if old, ok := ac.invoices[key]; !ok || age < old {
-				ac.invoices[key] = age
-			}
+			ac.addInvoice(key, age)
 		}
 	}
-	rep.AccountsSeen = len(seen)
-	rep.Accounts = len(accs)
-	if len(accs) == 0 {
-		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
-	}
+	rep.AccountsSeen = len(accs)
 	ids := make([]string, 0, len(accs))
-	for id := range accs {
-		ids = append(ids, id)
+	for id, ac := range accs {
+		if ac.events > 0 {
+			ids = append(ids, id)
+		}
+	}
+	rep.Accounts = len(ids)
+	if len(ids) == 0 {
+		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
 	}
 	sort.Strings(ids)
 
@@ -322,8 +374,8 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		ac := accs[id]
 		recency[r] = ac.minAge.Hours() / 24
 		tenure[r] = ac.maxAge.Hours() / 24
-		active[r] = float64(len(ac.days))
-		for _, age := range ac.days {
+		active[r] = float64(len(ac.dayAge))
+		for _, age := range ac.dayAge {
 			for k, wd := range winDur {
 				if age <= wd {
 					wa[k][r]++
@@ -331,9 +383,9 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			}
 		}
 		if inv != nil {
-			freq[r] = float64(len(ac.invoices))
+			freq[r] = float64(len(ac.invAge))
 			var ta, tb float64
-			for _, age := range ac.invoices {
+			for _, age := range ac.invAge {
 				for k, wd := range winDur {
 					if age <= wd {
 						wf[k][r]++

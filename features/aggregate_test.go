@@ -133,3 +133,24 @@ func TestAggregationErrors(t *testing.T) {
 	_, err = Aggregation{ID: "customer", Time: "at", Cutoff: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)}.Apply(tb)
 	require.ErrorIs(t, err, dataset.ErrEmpty)
 }
+
+func TestAggregationTableIDs(t *testing.T) {
+	evs := baseEvents()[:7]
+	tb := eventTable(t, evs)
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.id
+	}
+	withIDs, err := tb.Select("at", "invoice", "qty", "price")
+	require.NoError(t, err)
+	withIDs.IDName, withIDs.IDs = "customer", ids
+	a := Aggregation{ID: "customer", Time: "at", Quantity: "qty", Price: "price", Invoice: "invoice", Cutoff: cutoff}
+	want, err := a.Apply(tb)
+	require.NoError(t, err)
+	got, err := a.Apply(withIDs)
+	require.NoError(t, err)
+	assert.Equal(t, want.IDs, got.IDs)
+	m1, _ := want.Numeric("monetary")
+	m2, _ := got.Numeric("monetary")
+	assert.Equal(t, m1.Num, m2.Num)
+}

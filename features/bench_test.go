@@ -1,6 +1,7 @@
 package features
 
 import (
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -92,4 +93,39 @@ func BenchmarkTransformInto(b *testing.B) {
 	if cpu := (cpuTime() - c0).Seconds(); cpu > 0 {
 		b.ReportMetric(rows/cpu, "rows/cpu-s")
 	}
+}
+
+// BenchmarkAggregation aggregates 1,000,000 order lines (invoices of 5
+// lines) of 20,000 accounts over two years, as of a cutoff in the middle
+// (half the events are in the future), with invoices and Quantity x Price:
+//
+//	go test -run '^$' -bench Aggregation -benchmem ./features
+func BenchmarkAggregation(b *testing.B) {
+	const n, accounts = 1_000_000, 20_000
+	ids, invs := make([]string, n), make([]string, n)
+	times := make([]time.Time, n)
+	q, pr := make([]float64, n), make([]float64, n)
+	start := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range ids {
+		a := (i / 5 * 7919) % accounts // invoices of 5 lines, accounts interleaved
+		ids[i] = strconv.Itoa(100000 + a)
+		invs[i] = strconv.Itoa(i / 5)
+		times[i] = start.Add(time.Duration(i) * 63 * time.Second)
+		q[i], pr[i] = float64(1+i%7), 0.5+float64(i%13)
+	}
+	tb := dataset.NewTable("", nil)
+	for _, err := range []error{tb.AddCategorical("customer", ids, nil), tb.AddDate("at", times, nil),
+		tb.AddCategorical("invoice", invs, nil), tb.AddNumeric("qty", q, nil), tb.AddNumeric("price", pr, nil)} {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	a := Aggregation{ID: "customer", Time: "at", Quantity: "qty", Price: "price", Invoice: "invoice", Cutoff: start.AddDate(1, 0, 0)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := a.Apply(tb); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }

@@ -365,3 +365,26 @@ func TestTransformIntoReuse(t *testing.T) {
 	_, err = p.TransformInto(mat.NewDense(3, p.NumFeatures(), nil), tb)
 	require.ErrorIs(t, err, mat.ErrShape)
 }
+
+func TestConcurrentTransform(t *testing.T) {
+	tb := synthAccounts(t, 3000, 4)
+	p, err := (&Spec{}).Fit(tb)
+	require.NoError(t, err)
+	want, err := p.Transform(tb)
+	require.NoError(t, err)
+	done := make(chan *mat.Dense, 4)
+	for range 4 {
+		go func() {
+			X, err := p.Transform(tb)
+			if err != nil {
+				X = nil
+			}
+			done <- X
+		}()
+	}
+	for range 4 {
+		X := <-done
+		require.NotNil(t, X)
+		require.True(t, mat.Equal(want, X))
+	}
+}

@@ -3,6 +3,7 @@ package features
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/segmenta/segmenta/dataset"
 )
@@ -105,20 +106,17 @@ func inferColumn(c *ColumnSpec, col *dataset.Column) {
 	case dataset.Numeric:
 		inferNumeric(c, col.Num, col.Missing, RoleNumeric)
 	case dataset.Date:
-		var ref float64
+		var ref time.Time
 		found := false
 		for i, tm := range col.Time {
-			if !col.IsMissing(i) {
-				u := float64(tm.UnixNano())
-				if !found || u > ref {
-					ref, found = u, true
-				}
+			if !col.IsMissing(i) && (!found || tm.After(ref)) {
+				ref, found = tm, true
 			}
 		}
 		days := make([]float64, len(col.Time))
 		for i, tm := range col.Time {
 			if !col.IsMissing(i) {
-				days[i] = (ref - float64(tm.UnixNano())) / 86400e9
+				days[i] = daysBefore(ref, tm)
 			}
 		}
 		inferNumeric(c, days, col.Missing, RoleDate)

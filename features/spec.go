@@ -34,7 +34,7 @@ const (
 // Scalers.
 const (
 	ScaleStandard = "standard" // (x - mean) / standard deviation (population, ddof 0); the default
-	ScaleRobust   = "robust"   // (x - median) / interquartile range
+	ScaleRobust   = "robust"   // (x - median) / interquartile range (the standard deviation when the IQR is 0)
 	ScaleNone     = "none"
 )
 

@@ -313,13 +313,13 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 		row := data[i*w : i*w+w]
 		var code int32
 		if s.miss != nil && s.miss[i] {
-			imputed++
 			if ind >= 0 {
 				row[ind] = 1
 			}
 			if f.ImputeLevel < 0 {
 				continue
 			}
+			imputed++
 			code = int32(f.ImputeLevel)
 		} else {
 			var v string
