@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // writeNumericCSV writes rows x cols numeric values with a mix of magnitudes
@@ -144,6 +145,72 @@ func BenchmarkCSVReaderBatches(b *testing.B) {
 		cr.Close()
 		if n != benchRows {
 			b.Fatalf("rows = %d", n)
+		}
+	}
+}
+
+func rawRead(b *testing.B, path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	total := 0
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range rec {
+			total += len(s)
+		}
+	}
+	if total == 0 {
+		b.Fatal("nothing read")
+	}
+}
+
+// BenchmarkReadCSVRatio alternates ReadCSVFile and the encoding/csv raw read
+// of the same file within each iteration, so that load from other processes
+// hits both alike, and reports the time ratio as "x-encoding/csv" (the
+// acceptance target is <= 1.5).
+func BenchmarkReadCSVRatio(b *testing.B) {
+	path := benchFile(b)
+	var ours, raw time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		rawRead(b, path)
+		raw += time.Since(start)
+		start = time.Now()
+		if _, err := ReadCSVFile(path, CSVOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+	}
+	b.ReportMetric(float64(ours)/float64(raw), "x-encoding/csv")
+	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "ms-ReadCSV")
+	b.ReportMetric(float64(raw.Milliseconds())/float64(b.N), "ms-encoding/csv")
+}
+
+// BenchmarkReadOnlineRetail loads the real 541,909-row event log (gzip).
+func BenchmarkReadOnlineRetail(b *testing.B) {
+	path := filepath.Join(sharedData, "online_retail.csv.gz")
+	if _, err := os.Stat(path); err != nil {
+		b.Fatalf("real data set %s not found: %v", path, err)
+	}
+	for i := 0; i < b.N; i++ {
+		t, err := ReadCSVFile(path, CSVOptions{IDColumn: NoID, Schema: retailSchema})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if t.Len() != 541909 {
+			b.Fatalf("rows = %d", t.Len())
 		}
 	}
 }

@@ -27,29 +27,44 @@ func parseFloat(b []byte) (v float64, ok bool) {
 		neg = b[0] == '-'
 		i = 1
 	}
-	var mant uint64
-	nd := 0     // significant digits taken into mant
-	exp := 0    // decimal exponent
-	digits := 0 // all digits seen
-	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-		digits++
-		if mant == 0 && b[i] == '0' {
-			continue
-		}
-		mant = mant*10 + uint64(b[i]-'0')
-		nd++
+	// Leading zeros carry no significant digit.
+	lead := i
+	for i < len(b) && b[i] == '0' {
+		i++
 	}
+	var mant uint64
+	first := i
+	for ; i < len(b); i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		mant = mant*10 + uint64(d)
+	}
+	nd := i - first    // significant digits in mant (overflow past 19 is caught below)
+	digits := i - lead // all digits seen
+	exp := 0           // decimal exponent
 	if i < len(b) && b[i] == '.' {
 		i++
-		for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
-			digits++
-			exp--
-			if mant == 0 && b[i] == '0' {
-				continue
+		if mant == 0 {
+			z := i
+			for i < len(b) && b[i] == '0' {
+				i++
 			}
-			mant = mant*10 + uint64(b[i]-'0')
-			nd++
+			exp -= i - z
+			digits += i - z
 		}
+		f := i
+		for ; i < len(b); i++ {
+			d := b[i] - '0'
+			if d > 9 {
+				break
+			}
+			mant = mant*10 + uint64(d)
+		}
+		nd += i - f
+		digits += i - f
+		exp -= i - f
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') && digits > 0 {
 		i++
@@ -110,7 +125,8 @@ func slowFloat(b []byte) (float64, bool) {
 	return v, true
 }
 
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+// isFinite tests the exponent bits: all ones means NaN or ±Inf.
+func isFinite(v float64) bool { return math.Float64bits(v)&(0x7ff<<52) != 0x7ff<<52 }
 
 // trimSpace trims ASCII blanks around b (cheap when there are none).
 func trimSpace(b []byte) []byte {

@@ -550,7 +550,8 @@ func openMaybeGzip(path string) (io.ReadCloser, error) {
 		f.Close()
 		return nil, fmt.Errorf("dataset: %s: %w (%v)", path, ErrNotGzip, err)
 	}
-	return &fileCloser{Reader: zr, size: size, closers: []io.Closer{zr, f}}, nil
+	ra := newReadAhead(zr, 256<<10, 4)
+	return &fileCloser{Reader: ra, size: size, closers: []io.Closer{ra, zr, f}}, nil
 }
 
 // gzipSize reads the uncompressed length (modulo 2^32) from the trailer of a
