@@ -18,6 +18,10 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		Typical string
 		Facts   []string
 	}
+	type row struct {
+		Colour string // swatch before the segment name; empty for none
+		Cells  []string
+	}
 	type fig struct {
 		Title string
 		Src   template.URL
@@ -26,24 +30,27 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		R       *Report
 		Summary string
 		SegHead []string
-		SegRows [][]string
+		SegRows []row
 		KPIHead []string
-		KPIRows [][]string
+		KPIRows []row
 		Cards   []card
 		RHead   []string
-		RRows   [][]string
+		RRows   []row
 		Figures []fig
 	}{R: r, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
 	data.Summary = fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR)
-	data.KPIRows = append(data.KPIRows, kpiRow("All accounts", r.Overall))
+	data.KPIRows = append(data.KPIRows, row{Cells: kpiRow("All accounts", r.Overall)})
+	colours := map[int]string{}
 	for i, s := range r.Segments {
-		data.SegRows = append(data.SegRows, segmentRow(s))
-		data.KPIRows = append(data.KPIRows, kpiRow(s.Name, s.KPIs))
 		c := colour(i)
+		hex := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+		colours[s.Label] = hex
+		data.SegRows = append(data.SegRows, row{hex, segmentRow(s)})
+		data.KPIRows = append(data.KPIRows, row{hex, kpiRow(s.Name, s.KPIs)})
 		k := s.KPIs
 		data.Cards = append(data.Cards, card{
 			Segment: s,
-			Colour:  fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B),
+			Colour:  hex,
 			Typical: typical(s.Firmographics),
 			Facts: []string{
 				fmt.Sprintf("%d accounts (%s)", s.Size, pct1(s.Share)),
@@ -53,7 +60,7 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		})
 	}
 	for _, a := range r.RiskyAccounts {
-		data.RRows = append(data.RRows, riskyRow(a))
+		data.RRows = append(data.RRows, row{colours[a.Segment], riskyRow(a)})
 	}
 	for i, f := range figures {
 		png, err := f.PNG()
@@ -95,6 +102,8 @@ figure { background: #fff; margin: 0 0 20px; padding: 12px; border-radius: 8px; 
 figure img { width: 100%; max-width: 960px; height: auto; display: block; }
 figcaption { font-size: 13px; color: #555; margin-top: 6px; }
 .muted { color: #777; font-size: 13px; }
+.sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
+td.reasons { font-size: 12px; color: #444; }
 </style>
 </head>
 <body><main>
@@ -103,11 +112,11 @@ figcaption { font-size: 13px; color: #555; margin-top: 6px; }
 
 <h2>Segments</h2>
 <table><thead><tr>{{range .SegHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .SegRows}}<tr>{{range $i, $c := .}}{{if eq $i 1}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+<tbody>{{range .SegRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
 
 <h2>KPIs</h2>
 <table><thead><tr>{{range .KPIHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .KPIRows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+<tbody>{{range .KPIRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if eq $i 0}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
 
 <h2>Personas</h2>
 <div class="cards">
@@ -123,7 +132,7 @@ figcaption { font-size: 13px; color: #555; margin-top: 6px; }
 
 {{if .RRows}}<h2>Risky accounts</h2>
 <table><thead><tr>{{range .RHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .RRows}}<tr>{{range $i, $c := .}}{{if or (eq $i 2) (eq $i 3)}}<td class="num">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+<tbody>{{range .RRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if or (eq $i 2) (eq $i 3)}}<td class="num">{{$c}}</td>{{else if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else if eq $i 4}}<td class="reasons">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
 {{end}}
 
 {{if .Figures}}<h2>Figures</h2>

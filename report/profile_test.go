@@ -235,3 +235,40 @@ func TestRiskyAccountsGiven(t *testing.T) {
 	assert.Equal(t, "few logins", rep.RiskyAccounts[0].Reasons[0], "report keeps its own copy")
 	assert.True(t, errors.Is(&InputError{Err: ErrEmpty}, ErrEmpty))
 }
+
+func TestJSONRoundTrip(t *testing.T) {
+	tb, labels := tinyTable(t)
+	rep, err := Profile(tb, labels, ProfileConfig{ChurnProb: []float64{0.1, 0.2, 0.9, 0.3, 0.8, 0.1}})
+	require.NoError(t, err)
+	var a, b bytes.Buffer
+	require.NoError(t, rep.JSON(&a))
+	back, err := ReadJSON(bytes.NewReader(a.Bytes()))
+	require.NoError(t, err)
+	require.NoError(t, back.JSON(&b))
+	assert.JSONEq(t, a.String(), b.String())
+	assert.Equal(t, rep.Overall, back.Overall)
+	assert.Equal(t, rep.Segments[1].Firmographics, back.Segments[1].Firmographics)
+	assert.False(t, back.Overall.MeanUpsellProb.Valid)
+	_, err = ReadJSON(strings.NewReader("{"))
+	assert.Error(t, err)
+}
+
+func TestHTMLSelfContained(t *testing.T) {
+	tb, labels := tinyTable(t)
+	rep, err := Profile(tb, labels, ProfileConfig{ChurnProb: []float64{0.1, 0.2, 0.9, 0.3, 0.8, 0.1}, Title: "<Tiny & co>"})
+	require.NoError(t, err)
+	f, err := SegmentSizePlot([]string{"a", "b"}, []int{3, 3})
+	require.NoError(t, err)
+	var page bytes.Buffer
+	require.NoError(t, rep.HTML(&page, f))
+	h := page.String()
+	assert.Contains(t, h, "&lt;Tiny &amp; co&gt;", "text is escaped")
+	assert.Contains(t, h, `src="data:image/png;base64,`)
+	assert.Contains(t, h, "Enterprise fintech, heavy usage")
+	assert.Contains(t, h, "Risky accounts")
+	assert.NotContains(t, h, "ZgotmplZ", "html/template rejected a value")
+	for _, ext := range []string{"http://", "https://", "<script", "<link"} {
+		assert.NotContains(t, h, ext, "no external requests")
+	}
+	assert.Error(t, rep.HTML(&page, Figure{}))
+}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -25,7 +26,7 @@ var riskyHeader = []string{"Account", "Segment", "P(churn)", "ARR", "Reasons"}
 func riskyRow(a AccountRow) []string {
 	seg := strconv.Itoa(a.Segment)
 	if a.SegmentName != "" {
-		seg += " " + a.SegmentName
+		seg += ": " + a.SegmentName
 	}
 	arr := "n/a"
 	if a.ARR != 0 {
@@ -53,7 +54,7 @@ func typical(f Firmographics) string {
 		parts = append(parts, "country "+f.TopCountry.String())
 	}
 	if f.MedianEmployees.Valid {
-		parts = append(parts, "median employees "+f.MedianEmployees.String())
+		parts = append(parts, "median employees "+groupThousands(strconv.FormatFloat(math.Round(f.MedianEmployees.Value), 'f', 0, 64)))
 	}
 	if len(f.PlanMix) > 0 {
 		parts = append(parts, "plans "+planMix(f.PlanMix))
