@@ -3,6 +3,7 @@ package features_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -94,4 +95,37 @@ func ExampleAggregation() {
 	// Output:
 	// 12347 3 55.5 55.5
 	// 17850 20 100 -20
+}
+
+func ExampleReadSpec() {
+	spec, err := features.ReadSpec(strings.NewReader(`
+id: account_id
+columns:
+  - {name: employees, role: numeric, log1p: true, winsorize: [0.01, 0.99]}
+  - {name: industry, role: categorical, min_frequency: 0.05}
+  - {name: churned, role: label}
+ratios:
+  - {name: seat_utilisation, numerator: seats_used, denominator: seats_purchased}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p, err := spec.Fit(exampleTable())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range p.Features() {
+		fmt.Printf("%-26s %-9s %s\n", f.Name, f.Kind, f.Source)
+	}
+	// Output:
+	// log1p(employees)           numeric   employees
+	// employees_missing          indicator employees
+	// industry=fintech           onehot    industry
+	// industry=health            onehot    industry
+	// industry=retail            onehot    industry
+	// industry=other             onehot    industry
+	// seat_utilisation           ratio     seat_utilisation
+	// seat_utilisation_missing   indicator seat_utilisation
 }
