@@ -52,7 +52,7 @@ func WriteAccountsCSV(w io.Writer, cfg Config) error {
 
 // Generate returns the account table in memory (IDs in column account_id,
 // then the columns of AccountColumns) and the hidden truth. It needs about
-// 300 bytes per account; use WriteAccountsCSV beyond a few million.
+// 400 bytes per account; use WriteAccountsCSV beyond a few million.
 func Generate(cfg Config) (*dataset.Table, *Truth, error) {
 	s, err := cfg.settings()
 	if err != nil {

@@ -110,21 +110,25 @@ func TestCSVMatchesGenerate(t *testing.T) {
 		require.Len(t, recs, cfg.N+1)
 		require.Equal(t, AccountColumns(true), recs[0])
 		for i, rec := range recs[1:] {
-			require.Equal(t, tab.IDs[i], rec[0])
+			if rec[0] != tab.IDs[i] {
+				t.Fatalf("row %d: ID %q, want %q", i, rec[0], tab.IDs[i])
+			}
 			for j, c := range tab.Columns() {
 				field := rec[j+1]
-				if c.IsMissing(i) {
-					require.Empty(t, field, "row %d column %s", i, c.Name)
-					continue
-				}
-				switch c.Kind {
-				case dataset.Numeric:
+				switch {
+				case c.IsMissing(i):
+					if field != "" {
+						t.Fatalf("row %d column %s: %q, want empty", i, c.Name, field)
+					}
+				case c.Kind == dataset.Numeric:
 					v, err := strconv.ParseFloat(field, 64)
-					require.NoError(t, err, "row %d column %s", i, c.Name)
-					require.Equal(t, c.Num[i], v, "row %d column %s", i, c.Name)
-					require.Equal(t, strconv.FormatFloat(v, 'f', -1, 64), field)
+					if err != nil || v != c.Num[i] || field != strconv.FormatFloat(v, 'f', -1, 64) {
+						t.Fatalf("row %d column %s: %q, want %v (%v)", i, c.Name, field, c.Num[i], err)
+					}
 				default:
-					require.Equal(t, c.Str[i], field, "row %d column %s", i, c.Name)
+					if field != c.Str[i] {
+						t.Fatalf("row %d column %s: %q, want %q", i, c.Name, field, c.Str[i])
+					}
 				}
 			}
 		}
@@ -156,8 +160,9 @@ func TestTruth(t *testing.T) {
 	pu, err := UpsellModel().Prob(tab)
 	require.NoError(t, err)
 	for i := range pc {
-		require.Equal(t, truth.ChurnProb[i], pc[i], "row %d", i)
-		require.InDelta(t, truth.UpsellProb[i], (1-pc[i])*pu[i], 1e-15, "row %d", i)
+		if pc[i] != truth.ChurnProb[i] || math.Abs((1-pc[i])*pu[i]-truth.UpsellProb[i]) > 1e-15 {
+			t.Fatalf("row %d: model gives %v, %v; truth %v, %v", i, pc[i], (1-pc[i])*pu[i], truth.ChurnProb[i], truth.UpsellProb[i])
+		}
 	}
 
 	churned, upsold := numCol(t, tab, "churned"), numCol(t, tab, "upsold")
@@ -166,13 +171,16 @@ func TestTruth(t *testing.T) {
 	emp := numCol(t, tab, "employees")
 	over := 0
 	for i := range churned.Num {
-		require.False(t, churned.Num[i] == 1 && upsold.Num[i] == 1, "row %d churned and upsold", i)
-		require.Equal(t, churned.Num[i] == 1, mrr1.Num[i] == 0, "row %d: mrr_end is 0 exactly for churners", i)
-		if upsold.Num[i] == 1 {
-			require.Greater(t, mrr1.Num[i], mrr0.Num[i], "row %d: upsold grows", i)
+		switch {
+		case churned.Num[i] == 1 && upsold.Num[i] == 1:
+			t.Fatalf("row %d churned and upsold", i)
+		case (churned.Num[i] == 1) != (mrr1.Num[i] == 0):
+			t.Fatalf("row %d: mrr_end %v, churned %v", i, mrr1.Num[i], churned.Num[i])
+		case upsold.Num[i] == 1 && mrr1.Num[i] <= mrr0.Num[i]:
+			t.Fatalf("row %d: upsold but mrr %v -> %v", i, mrr0.Num[i], mrr1.Num[i])
+		case used.Num[i] < 1 || bought.Num[i] < 1 || bought.Num[i] > emp.Num[i]:
+			t.Fatalf("row %d: seats %v/%v, employees %v", i, used.Num[i], bought.Num[i], emp.Num[i])
 		}
-		require.GreaterOrEqual(t, used.Num[i], 1.0)
-		require.LessOrEqual(t, bought.Num[i], emp.Num[i])
 		if used.Num[i] > bought.Num[i] {
 			over++
 		}
@@ -182,7 +190,9 @@ func TestTruth(t *testing.T) {
 	inRange := func(name string, lo, hi float64) {
 		c := numCol(t, tab, name)
 		for i, v := range c.Num {
-			require.True(t, v >= lo && v <= hi, "%s row %d = %v not in [%v, %v]", name, i, v, lo, hi)
+			if !(v >= lo && v <= hi) {
+				t.Fatalf("%s row %d = %v not in [%v, %v]", name, i, v, lo, hi)
+			}
 		}
 	}
 	inRange("csat", 1, 5)
@@ -272,8 +282,8 @@ func TestClean(t *testing.T) {
 					require.InDelta(t, cc.Num[i]*outlierFactor, c.Num[i], 1e-6)
 					outliers[c.Name]++
 				}
-			} else {
-				require.Equal(t, cc.Str[i], c.Str[i], "row %d column %s", i, c.Name)
+			} else if c.Str[i] != cc.Str[i] {
+				t.Fatalf("row %d column %s: %q, clean %q", i, c.Name, c.Str[i], cc.Str[i])
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -80,11 +81,11 @@ func TestEvents(t *testing.T) {
 	ids, ts, types := strCol(t, ev, "account_id"), ev.Columns()[1], strCol(t, ev, "event_type")
 	qty, amt := numCol(t, ev, "quantity"), numCol(t, ev, "amount")
 	for i, rec := range recs[1:] {
-		require.Equal(t, ids.Str[i], rec[0])
-		require.Equal(t, ts.Time[i].Format(time.RFC3339), rec[1])
-		require.Equal(t, types.Str[i], rec[2])
-		require.Equal(t, strconv.FormatFloat(qty.Num[i], 'f', -1, 64), rec[3])
-		require.Equal(t, strconv.FormatFloat(amt.Num[i], 'f', -1, 64), rec[4])
+		want := []string{ids.Str[i], ts.Time[i].Format(time.RFC3339), types.Str[i],
+			strconv.FormatFloat(qty.Num[i], 'f', -1, 64), strconv.FormatFloat(amt.Num[i], 'f', -1, 64)}
+		if !slices.Equal(rec, want) {
+			t.Fatalf("event %d: CSV %q, table %q", i, rec, want)
+		}
 	}
 
 	row := map[string]int{}
