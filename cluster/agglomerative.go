@@ -40,6 +40,8 @@ var (
 //   - complete, average, weighted: nearest-neighbour chain with the
 //     Lance-Williams update on the condensed distance matrix: n(n-1)/2
 //     float64 (20,000 points: 1.6 GB), O(n^2) time after the distances.
+//     Above 2048 points, the generic algorithm on the same matrix (see
+//     centroid) replaces the chain: same tree, faster on large matrices.
 //   - single: minimum spanning tree (Prim) with distances computed on the
 //     fly, O(n d) memory, O(n^2 d) time.
 //   - centroid, median: the generic algorithm on the condensed matrix;
@@ -109,13 +111,16 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 	default:
 		D := hcPdist(data, n, d, method, size)
 		data = nil
-		if method.reducible() {
-			merges, err = hcNNChain(ctx, D, n, method, size, progress)
-		} else {
-			merges, err = hcGeneric(ctx, D, n, method, size, progress)
+		switch {
+		case !method.reducible():
+			merges, err = hcGeneric(ctx, D, n, method, size, true, progress)
 			if err == nil {
 				return &Dendrogram{method: method.String(), n: n, merges: merges}, nil
 			}
+		case n <= hcChainMax:
+			merges, err = hcNNChain(ctx, D, n, method, size, progress)
+		default:
+			merges, err = hcGeneric(ctx, D, n, method, size, false, progress)
 		}
 	}
 	if err != nil {
@@ -127,6 +132,14 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 // hcWardCondensedMax is the largest n for which Ward linkage runs on the
 // condensed distance matrix (8 n^2/2 bytes: 16 MB) rather than on centroids.
 const hcWardCondensedMax = 2048
+
+// hcChainMax is the largest n for which complete, average and weighted
+// linkage use the nearest-neighbour chain, like scipy, so that merges at
+// equal heights pair up as scipy pairs them. Above it the matrix outgrows
+// the caches and the generic algorithm, whose searches read contiguous
+// rows, is faster (avg20k: about 2.5x); both give the same tree when no two
+// distances tie.
+const hcChainMax = 2048
 
 // hcProgress throttles the user's callback to about a hundred calls.
 func hcProgress(f func(done, total int), total int) func(int) {
@@ -178,12 +191,19 @@ func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]
 			base := n*i - i*(i+1)/2 - i - 1
-			for j := i + 1; j < n; j++ {
-				v := hcEuclid(xi, data[j*d:j*d+d])
-				if m == hcWard && (size[i] != 1 || size[j] != 1) {
-					v *= math.Sqrt(2 * size[i] * size[j] / (size[i] + size[j]))
+			j := i + 1
+			for ; j+4 <= n; j += 4 {
+				D[base+j], D[base+j+1], D[base+j+2], D[base+j+3] = hcEuclid4(xi, data[j*d:j*d+4*d])
+			}
+			for ; j < n; j++ {
+				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+			}
+			if m == hcWard {
+				for j := i + 1; j < n; j++ {
+					if size[i] != 1 || size[j] != 1 {
+						D[base+j] *= math.Sqrt(2 * size[i] * size[j] / (size[i] + size[j]))
+					}
 				}
-				D[base+j] = v
 			}
 		}
 	})

@@ -42,3 +42,5 @@ func BenchmarkWard5k(b *testing.B)    { benchmarkLinkage(b, "ward", 5000) }
 func BenchmarkWard20k(b *testing.B)   { benchmarkLinkage(b, "ward", 20000) }
 func BenchmarkAverage5k(b *testing.B) { benchmarkLinkage(b, "average", 5000) }
 func BenchmarkSingle5k(b *testing.B)  { benchmarkLinkage(b, "single", 5000) }
+
+func BenchmarkAverage20k(b *testing.B) { benchmarkLinkage(b, "average", 20000) }

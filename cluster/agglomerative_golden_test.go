@@ -241,3 +241,42 @@ func TestWeightedWardMatchesScipy(t *testing.T) {
 		}
 	}
 }
+
+// TestGenericMatchesScipyChain checks the algorithm used above hcChainMax
+// points for complete, average and weighted linkage against scipy's
+// nearest-neighbour chain on the golden sets without tied distances.
+func TestGenericMatchesScipyChain(t *testing.T) {
+	for _, name := range []string{"gauss", "wholesale"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "linkage_"+name+".json"))
+		require.NoError(t, err)
+		var g hcGolden
+		require.NoError(t, json.Unmarshal(b, &g))
+		var X *mat.Dense
+		if g.Points != nil {
+			X = mat.NewDense(g.N, g.D, nil)
+			for i, p := range g.Points {
+				X.SetRow(i, p)
+			}
+		} else {
+			X = hcWholesale(t)
+		}
+		for _, method := range []hcMethod{hcComplete, hcAverage, hcWeighted, hcWard} {
+			t.Run(name+"/"+method.String(), func(t *testing.T) {
+				data, n, d, err := hcDense(X)
+				require.NoError(t, err)
+				size := make([]float64, n)
+				for i := range size {
+					size[i] = 1
+				}
+				merges, err := hcGeneric(context.Background(), hcPdist(data, n, d, method, size), n, method, size, false, nil)
+				require.NoError(t, err)
+				got := hcFinish(method, merges, n, nil).Merges()
+				for i, z := range g.Methods[method.String()].Z {
+					require.Equal(t, [2]int{int(z[0]), int(z[1])}, [2]int{got[i].A, got[i].B}, "merge %d", i)
+					require.True(t, hcRelClose(z[2], got[i].Height, 1e-12), "merge %d height", i)
+					require.Equal(t, z[3], got[i].Size)
+				}
+			})
+		}
+	}
+}

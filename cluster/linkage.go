@@ -86,3 +86,20 @@ func hcEuclid(a, b []float64) float64 {
 	}
 	return math.Sqrt(s)
 }
+
+// hcEuclid4 is hcEuclid from a to the four consecutive rows in b, each sum
+// still in coordinate order (so bit-identical to hcEuclid), interleaved so
+// that the four dependency chains overlap.
+func hcEuclid4(a, b []float64) (float64, float64, float64, float64) {
+	d := len(a)
+	b0, b1, b2, b3 := b[:d], b[d:2*d], b[2*d:3*d], b[3*d:4*d]
+	var s0, s1, s2, s3 float64
+	for k, v := range a {
+		t0, t1, t2, t3 := v-b0[k], v-b1[k], v-b2[k], v-b3[k]
+		s0 += t0 * t0
+		s1 += t1 * t1
+		s2 += t2 * t2
+		s3 += t3 * t3
+	}
+	return math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
+}

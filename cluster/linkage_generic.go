@@ -1,6 +1,9 @@
 package cluster
 
-import "context"
+import (
+	"context"
+	"sort"
+)
 
 // hcGeneric is Müllner's generic clustering algorithm (Müllner 2011,
 // figure 3): every cluster keeps a candidate nearest neighbour among the
@@ -10,27 +13,43 @@ import "context"
 // non-reducible centroid and median linkages, on the condensed distance
 // vector D (overwritten). Worst case O(n^3), usually close to O(n^2).
 //
-// Merges come out in the order found, already with scipy's ids (merge k
-// creates cluster n+k) and without sorting: centroid and median trees can
-// have inversions, and scipy keeps their rows in merge order.
-func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float64, progress func(int)) ([]Merge, error) {
+// Its searches read rows of D (contiguous) where the nearest-neighbour chain
+// also reads columns (one cache miss per element), so it is the faster of
+// the two on matrices far larger than the caches.
+//
+// With ids, merges come out in the order found with scipy's cluster ids
+// (merge k creates cluster n+k) and without sorting, as scipy's
+// fast_linkage returns them for centroid and median linkage, whose trees can
+// have inversions. Without, they carry positions for hcFinish.
+func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float64, ids bool, progress func(int)) ([]Merge, error) {
 	id := make([]int, n)
+	active := make([]int32, n) // sorted
 	for i := range id {
 		id[i] = i
+		active[i] = int32(i)
 	}
-	// nearest searches the active clusters above x: the first minimum.
+	bests := make([]hcBest, (n+hcChunk-1)/hcChunk)
+	// nearest searches the active clusters above x: the smallest distance,
+	// the smallest index among equal ones (scipy's find_min_dist).
 	nearest := func(x int) (int, float64) {
-		best, bv := -1, hcInf
+		p := sort.Search(len(active), func(i int) bool { return int(active[i]) > x })
+		after := active[p:]
 		base := n*x - x*(x+1)/2 - x - 1
-		for i := x + 1; i < n; i++ {
-			if size[i] == 0 {
-				continue
-			}
-			if v := D[base+i]; v < bv || best < 0 {
-				best, bv = i, v
-			}
+		nc := (len(after) + hcChunk - 1) / hcChunk
+		if nc == 0 {
+			return -1, hcInf
 		}
-		return best, bv
+		hcParallel(len(after), hcChunk, func(c, lo, hi int) {
+			b := hcBest{id: -1, v: hcInf}
+			for _, a := range after[lo:hi] {
+				if v := D[base+int(a)]; v < b.v || b.id < 0 {
+					b = hcBest{id: int(a), v: v}
+				}
+			}
+			bests[c] = b
+		})
+		b := hcReduce(bests[:nc], -1)
+		return b.id, b.v
 	}
 	neighbor := make([]int, n-1)
 	bound := make([]float64, n-1)
@@ -38,6 +57,11 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		neighbor[x], bound[x] = nearest(x)
 	}
 	h := hcNewHeap(bound)
+	type improved struct {
+		z int
+		v float64
+	}
+	better := make([][]improved, len(bests))
 	merges := make([]Merge, 0, n-1)
 	for k := 0; k < n-1; k++ {
 		if k&31 == 0 {
@@ -59,38 +83,54 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		}
 		h.removeMin()
 		nx, ny := size[x], size[y]
-		a, b := min(id[x], id[y]), max(id[x], id[y])
-		merges = append(merges, Merge{A: a, B: b, Height: dist, Size: nx + ny})
+		if ids {
+			merges = append(merges, Merge{A: min(id[x], id[y]), B: max(id[x], id[y]), Height: dist, Size: nx + ny})
+		} else {
+			merges = append(merges, Merge{A: x, B: y, Height: dist, Size: nx + ny})
+		}
 		size[x] = 0
 		size[y] = nx + ny
 		id[y] = n + k
-		for z := range n {
-			if size[z] == 0 || z == y {
-				continue
+		p := sort.Search(len(active), func(i int) bool { return int(active[i]) >= x })
+		active = append(active[:p], active[p+1:]...)
+		// Update the distances to the union, in parallel, and note the
+		// clusters below y for which the union beats their bound.
+		nc := (len(active) + hcChunk - 1) / hcChunk
+		hcParallel(len(active), hcChunk, func(c, lo, hi int) {
+			better[c] = better[c][:0]
+			for _, a := range active[lo:hi] {
+				z := int(a)
+				if z == y {
+					continue
+				}
+				zy := hcCondensedIndex(n, z, y)
+				v := m.update(D[hcCondensedIndex(n, z, x)], D[zy], dist, nx, ny, size[z])
+				D[zy] = v
+				if z < y && v < bound[z] {
+					better[c] = append(better[c], improved{z, v})
+				}
 			}
-			zy := hcCondensedIndex(n, z, y)
-			D[zy] = m.update(D[hcCondensedIndex(n, z, x)], D[zy], dist, nx, ny, size[z])
-		}
+		})
 		// Candidates that pointed at x now point at the union (a guess
-		// that the stale check above corrects when wrong).
-		for z := range x {
-			if size[z] > 0 && neighbor[z] == x {
+		// that the stale test above corrects when wrong).
+		for _, a := range active {
+			z := int(a)
+			if z >= x {
+				break
+			}
+			if neighbor[z] == x {
 				neighbor[z] = y
 			}
 		}
-		for z := range y {
-			if size[z] == 0 {
-				continue
-			}
-			if v := D[hcCondensedIndex(n, z, y)]; v < bound[z] {
-				neighbor[z], bound[z] = y, v
-				h.change(z, v)
+		for _, bs := range better[:nc] { // in increasing z, as scipy
+			for _, b := range bs {
+				neighbor[b.z], bound[b.z] = y, b.v
+				h.change(b.z, b.v)
 			}
 		}
 		if y < n-1 {
 			z, v := nearest(y)
 			if z < 0 { // no active cluster above y
-				v = hcInf
 				z = y
 			}
 			neighbor[y], bound[y] = z, v
