@@ -156,7 +156,7 @@ func (c Logistic) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*L
 		}
 	}
 	st := solverState{p: p, pen: pen, C: C, tol: tol, intercept: !c.NoIntercept, maxIter: c.MaxIter, progress: c.Progress}
-	w := make([]float64, p.d+1)
+	w := st.start()
 	var info FitInfo
 	if solver == "lbfgs" {
 		info, err = st.lbfgs(ctx, w)
