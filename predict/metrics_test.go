@@ -12,27 +12,27 @@ import (
 )
 
 type metricsGolden struct {
-	Name       string    `json:"name"`
-	Y          []float64 `json:"y"`
-	P          []float64 `json:"p"`
-	W          []float64 `json:"w"`
-	ROCAUC     float64   `json:"roc_auc"`
-	ROCAUCW    float64   `json:"roc_auc_w"`
-	AP         float64   `json:"ap"`
-	APW        float64   `json:"ap_w"`
-	LogLoss    float64   `json:"log_loss"`
-	LogLossW   float64   `json:"log_loss_w"`
-	Brier      float64   `json:"brier"`
-	BrierW     float64   `json:"brier_w"`
-	ROCFPR     []float64 `json:"roc_fpr"`
-	ROCTPR     []float64 `json:"roc_tpr"`
-	CalFrac    []float64 `json:"cal_frac"`
-	CalMean    []float64 `json:"cal_mean"`
-	IsoGrid    []float64 `json:"iso_grid"`
-	IsoPred    []float64 `json:"iso_pred"`
-	IsoTrain   []float64 `json:"iso_train"`
-	PlattA     float64   `json:"platt_a"`
-	PlattB     float64   `json:"platt_b"`
+	Name     string    `json:"name"`
+	Y        []float64 `json:"y"`
+	P        []float64 `json:"p"`
+	W        []float64 `json:"w"`
+	ROCAUC   float64   `json:"roc_auc"`
+	ROCAUCW  float64   `json:"roc_auc_w"`
+	AP       float64   `json:"ap"`
+	APW      float64   `json:"ap_w"`
+	LogLoss  float64   `json:"log_loss"`
+	LogLossW float64   `json:"log_loss_w"`
+	Brier    float64   `json:"brier"`
+	BrierW   float64   `json:"brier_w"`
+	ROCFPR   []float64 `json:"roc_fpr"`
+	ROCTPR   []float64 `json:"roc_tpr"`
+	CalFrac  []float64 `json:"cal_frac"`
+	CalMean  []float64 `json:"cal_mean"`
+	IsoGrid  []float64 `json:"iso_grid"`
+	IsoPred  []float64 `json:"iso_pred"`
+	IsoTrain []float64 `json:"iso_train"`
+	PlattA   float64   `json:"platt_a"`
+	PlattB   float64   `json:"platt_b"`
 }
 
 func TestMetricsGolden(t *testing.T) {
