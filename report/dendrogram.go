@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strconv"
 
 	"gonum.org/v1/gonum/mat"
@@ -28,7 +29,8 @@ const maxLeafLabels = 80
 // Like SciPy's truncate_mode="lastp", only the last p-1 merges are drawn, so
 // the tree has p leaves: each leaf is an observation (labelled by
 // leafLabels[i], or by i when leafLabels is nil) or a collapsed cluster
-// (labelled "(size)"). p <= 0 selects DefaultDendrogramLeaves; p >= n draws
+// (labelled "(size)"). As in SciPy, subtrees whose merges all lie below 0.7
+// times the largest height are coloured, one colour each; p <= 0 selects DefaultDendrogramLeaves; p >= n draws
 // the whole tree. Leaves are ordered as SciPy orders them (left child a
 // before b).
 func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
@@ -46,7 +48,12 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 	g := grid()
 	g.Vertical.Color = nil // one line per leaf would be clutter
 	pl.Add(g)
-	pl.Add(&segments{segs: segs, color: colour(0)})
+	pl.Add(&segments{segs: segs, colour: func(k int) color.Color {
+		if g := lay.group[k/3]; g >= 0 {
+			return colour(g)
+		}
+		return darkGrey
+	}})
 	pl.X.Min, pl.X.Max = -0.5, float64(len(labels))-0.5
 	pl.Y.Min, pl.Y.Max = 0, math.Max(top*1.03, 1e-12)
 	var ticks []plot.Tick
@@ -74,8 +81,12 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 type dendroLayout struct {
 	labels []string
 	segs   [][4]float64 // x0, y0, x1, y1
-	top    float64      // largest drawn merge height
-	n, p   int
+	// group[u] is the colour group of U shape u (segs[3u:3u+3]): the
+	// subtrees below the colour threshold are numbered left to right; -1
+	// marks merges above it.
+	group []int
+	top   float64 // largest drawn merge height
+	n, p  int
 }
 
 // layoutDendrogram validates Z and lays out its last p-1 merges.
@@ -172,21 +183,76 @@ func layoutDendrogram(Z *mat.Dense, leafLabels []string, p int) (*dendroLayout, 
 		xpos[n+i] = (xa + xb) / 2
 		top = math.Max(top, h)
 	}
+	group := colourGroups(child, height, n, first, xpos)
 
-	return &dendroLayout{labels: labels, segs: segs, top: top, n: n, p: p}, nil
+	return &dendroLayout{labels: labels, segs: segs, group: group, top: top, n: n, p: p}, nil
+}
+
+// colourThreshold is SciPy's default color_threshold: subtrees whose
+// merges all lie below this share of the largest height get their own
+// colour.
+const colourThreshold = 0.7
+
+// colourGroups numbers, left to right, the largest subtrees among the
+// drawn merges (rows first..r-1) whose merge heights are at most
+// colourThreshold times the largest height; merges above get -1.
+func colourGroups(child [][2]int, height []float64, n, first int, xpos map[int]float64) []int {
+	r := len(child)
+	var hmax float64
+	for _, h := range height {
+		hmax = math.Max(hmax, h)
+	}
+	thr := colourThreshold * hmax
+	g := make([]int, r-first) // by row - first; -2 = new root, to number
+	state := make(map[int]int, r-first)
+	state[2*n-2] = -1 // the root's parent is "above"
+	var roots []int
+	for i := r - 1; i >= first; i-- {
+		parent := state[n+i]
+		switch {
+		case height[i] > thr:
+			g[i-first] = -1
+		case parent >= 0:
+			g[i-first] = parent
+		default:
+			g[i-first] = len(roots)
+			roots = append(roots, i)
+		}
+		for _, c := range child[i] {
+			if c >= n+first {
+				state[c] = g[i-first]
+			}
+		}
+	}
+	// Renumber the roots by x position.
+	order := make([]int, len(roots))
+	for k := range order {
+		order[k] = k
+	}
+	sort.Slice(order, func(a, b int) bool { return xpos[n+roots[order[a]]] < xpos[n+roots[order[b]]] })
+	rank := make([]int, len(roots))
+	for pos, k := range order {
+		rank[k] = pos
+	}
+	for k := range g {
+		if g[k] >= 0 {
+			g[k] = rank[g[k]]
+		}
+	}
+	return g
 }
 
 // segments is a plotter drawing many straight line segments in one style;
 // one plotter.Line per merge would be far slower on large trees.
 type segments struct {
-	segs  [][4]float64 // x0, y0, x1, y1
-	color color.Color
+	segs   [][4]float64 // x0, y0, x1, y1
+	colour func(seg int) color.Color
 }
 
 func (s *segments) Plot(c draw.Canvas, plt *plot.Plot) {
 	tx, ty := plt.Transforms(&c)
-	c.SetLineStyle(draw.LineStyle{Color: s.color, Width: vg.Points(1.2)})
-	for _, g := range s.segs {
+	for k, g := range s.segs {
+		c.SetLineStyle(draw.LineStyle{Color: s.colour(k), Width: vg.Points(1.2)})
 		var path vg.Path
 		path.Move(vg.Point{X: tx(g[0]), Y: ty(g[1])})
 		path.Line(vg.Point{X: tx(g[2]), Y: ty(g[3])})

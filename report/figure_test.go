@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -131,6 +132,7 @@ type dendroGolden struct {
 		Ivl    []string
 		Icoord [][4]float64
 		Dcoord [][4]float64
+		Colors []string
 	}
 }
 
@@ -149,21 +151,26 @@ func TestDendrogramMatchesSciPy(t *testing.T) {
 		lay, err := layoutDendrogram(Z, c.Labels, c.P)
 		require.NoError(t, err)
 		assert.Equal(t, c.Ivl, lay.labels, "p=%d", c.P)
-		// SciPy puts leaf k at x = 5 + 10k; a U is (xa, ya, xb, yb, h).
-		var want, got [][5]float64
+		// SciPy puts leaf k at x = 5 + 10k; a U is (xa, ya, xb, yb, h,
+		// colour group), SciPy's colour "C0" being above the threshold
+		// (group -1) and "C1", "C2", ... the groups left to right.
+		var want, got [][6]float64
 		for k := range c.Icoord {
 			x, y := c.Icoord[k], c.Dcoord[k]
-			want = append(want, [5]float64{(x[0] - 5) / 10, y[0], (x[3] - 5) / 10, y[3], y[1]})
+			var grp float64
+			_, err := fmt.Sscanf(c.Colors[k], "C%g", &grp)
+			require.NoError(t, err)
+			want = append(want, [6]float64{(x[0] - 5) / 10, y[0], (x[3] - 5) / 10, y[3], y[1], grp - 1})
 		}
 		for k := 0; k < len(lay.segs); k += 3 {
 			l, r := lay.segs[k], lay.segs[k+2]
-			got = append(got, [5]float64{l[0], l[1], r[0], r[1], l[3]})
+			got = append(got, [6]float64{l[0], l[1], r[0], r[1], l[3], float64(lay.group[k/3])})
 		}
 		sortU(want)
 		sortU(got)
 		require.Len(t, got, len(want))
 		for k := range want {
-			for j := range 5 {
+			for j := range 6 {
 				assert.InDelta(t, want[k][j], got[k][j], 1e-9*math.Max(1, math.Abs(want[k][j])), "p=%d U %d", c.P, k)
 			}
 		}
@@ -173,7 +180,7 @@ func TestDendrogramMatchesSciPy(t *testing.T) {
 	}
 }
 
-func sortU(u [][5]float64) {
+func sortU(u [][6]float64) {
 	sort.Slice(u, func(a, b int) bool {
 		for j := range 5 {
 			if u[a][j] != u[b][j] {

@@ -2,7 +2,8 @@
 
 dendrogram_golden.json: SciPy Ward linkage of 30 random points and, for
 several truncations, scipy.cluster.hierarchy.dendrogram's leaf labels (ivl)
-and U shapes (icoord, dcoord), which report's dendrogram layout must match.
+and U shapes (icoord, dcoord) with their colours (color_list, default
+color_threshold), which report's dendrogram layout must match.
 
 pca_golden.json: scikit-learn PCA(n_components=2) projection and explained
 variance ratio of a correlated 60 x 5 matrix, with each component's sign
@@ -27,10 +28,10 @@ Z = linkage(X, method="ward")
 cases = []
 for p in (5, 12, 30):
     d = dendrogram(Z, truncate_mode="lastp", p=p, no_plot=True)
-    cases.append({"p": p, "ivl": d["ivl"], "icoord": d["icoord"], "dcoord": d["dcoord"]})
+    cases.append({"p": p, "ivl": d["ivl"], "icoord": d["icoord"], "dcoord": d["dcoord"], "colors": d["color_list"]})
 labels = ["acct%d" % i for i in range(len(X))]
 d = dendrogram(Z, truncate_mode="lastp", p=30, labels=labels, no_plot=True)
-cases.append({"p": 30, "labels": labels, "ivl": d["ivl"], "icoord": d["icoord"], "dcoord": d["dcoord"]})
+cases.append({"p": 30, "labels": labels, "ivl": d["ivl"], "icoord": d["icoord"], "dcoord": d["dcoord"], "colors": d["color_list"]})
 with open(os.path.join(out, "dendrogram_golden.json"), "w") as f:
     json.dump({"Z": Z.tolist(), "cases": cases}, f)
 
