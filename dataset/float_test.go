@@ -5,26 +5,24 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 func checkParse(t *testing.T, s string) {
 	t.Helper()
 	want, err := strconv.ParseFloat(s, 64)
 	got, ok := parseFloat([]byte(s))
-	if err != nil {
-		ne := err.(*strconv.NumError)
-		if ne.Err == strconv.ErrRange {
-			require.True(t, ok, s)
-			require.Equal(t, math.Float64bits(want), math.Float64bits(got), s)
-			return
+	if err != nil && err.(*strconv.NumError).Err != strconv.ErrRange {
+		if ok {
+			t.Fatalf("%q parsed as %v, strconv: %v", s, got, err)
 		}
-		require.False(t, ok, "%q parsed as %v, strconv: %v", s, got, err)
 		return
 	}
-	require.True(t, ok, "%q rejected, strconv gives %v", s, want)
-	require.Equal(t, math.Float64bits(want), math.Float64bits(got), "%q: got %v want %v", s, got, want)
+	if !ok {
+		t.Fatalf("%q rejected, strconv gives %v", s, want)
+	}
+	if math.Float64bits(want) != math.Float64bits(got) {
+		t.Fatalf("%q: got %v (%#x), strconv %v (%#x)", s, got, math.Float64bits(got), want, math.Float64bits(want))
+	}
 }
 
 func TestParseFloatMatchesStrconv(t *testing.T) {
