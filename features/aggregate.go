@@ -1,7 +1,6 @@
 package features
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -13,9 +12,6 @@ import (
 // defaultWindows are the look-back windows, in days, of an Aggregation
 // without Windows.
 var defaultWindows = []int{30, 90, 365}
-
-// ErrAggregation reports an invalid Aggregation configuration.
-var ErrAggregation = errors.New("invalid aggregation")
 
 // Aggregation turns an event log (one row per order line, payment, login...)
 // into one row per account as of a cutoff instant, without look-ahead: only

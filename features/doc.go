@@ -39,6 +39,8 @@
 //     dataset.ErrColumnNotFound naming each absent one, or dataset.ErrKind.
 //     NaN and Inf never come out: a non-finite input or output is an error
 //     (dataset.ErrNonFinite) naming the column and row.
+//   - Transform allocates its result; TransformInto writes into a reused
+//     matrix, the faster path for batch scoring.
 //
 // Privacy: a feature column whose name looks like personal data (names,
 // e-mails, phones, birth dates, gender, addresses, national identifiers;

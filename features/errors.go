@@ -26,4 +26,7 @@ var (
 	// ErrCorrupt: the pipeline file is truncated or inconsistent
 	// (dimensions, non-finite numbers, hash mismatch).
 	ErrCorrupt = errors.New("corrupt pipeline file")
+	// ErrAggregation: an Aggregation is misconfigured (no cutoff, bad
+	// windows, contradictory amount columns).
+	ErrAggregation = errors.New("invalid aggregation")
 )
