@@ -101,3 +101,68 @@ func ExampleDendrogramPlot() {
 	fmt.Println(f.Title(), len(svg) > 0)
 	// Output: Dendrogram true
 }
+
+func ExampleReport_Markdown() {
+	t, labels := accounts()
+	rep, err := report.Profile(t, labels, report.ProfileConfig{Title: "Accounts", MaxTraits: 1, TopRisky: 2,
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := rep.Markdown(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// # Accounts
+	//
+	// 5 accounts in 2 segments; total ARR 25,800.
+	//
+	// ## Segments
+	//
+	// | Label | Segment | Accounts | Share | ARR | ARR share |
+	// | --- | --- | --- | --- | --- | --- |
+	// | 0 | Enterprise fintech, heavy usage | 2 | 40.0% | 24,000 | 93.0% |
+	// | 1 | SMB retail, light usage | 3 | 60.0% | 1,800 | 7.0% |
+	//
+	// ## KPIs
+	//
+	// | Segment | NRR | GRR | Churn rate | Upsell rate | CSAT (answers) | NPS (answers) | Mean P(churn) | Mean P(upsell) | Revenue at risk |
+	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+	// | All accounts | 101.9% | 97.2% | 20.0% | n/a | 4.00 (3) | n/a | 33.0% | n/a | 2,772 |
+	// | Enterprise fintech, heavy usage | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | 7.5% | n/a | 1,860 |
+	// | SMB retail, light usage | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | 50.0% | n/a | 912 |
+	//
+	// ## Personas
+	//
+	// ### 0. Enterprise fintech, heavy usage
+	//
+	// - 2 accounts (40.0%), ARR 24,000 (93.0%)
+	// - Typical: industry fintech (100%), median employees 3,250
+	// - Sets it apart:
+	//   - mrr_start 1,000 vs 430 overall (+1.2 sd)
+	//   - industry = fintech: 100% vs 40% overall (lift 2.5x)
+	//
+	// ### 1. SMB retail, light usage
+	//
+	// - 3 accounts (60.0%), ARR 1,800 (7.0%)
+	// - Typical: industry retail (100%), median employees 12
+	// - Sets it apart:
+	//   - csat 3.00 vs 4.00 overall (-1.2 sd)
+	//   - industry = retail: 100% vs 60% overall (lift 1.7x)
+	//
+	// ## Risky accounts
+	//
+	// | Account | Segment | P(churn) | ARR | Reasons |
+	// | --- | --- | --- | --- | --- |
+	// | a2 | 0: Enterprise fintech, heavy usage | 10.0% | 13,200 |  |
+	// | a1 | 0: Enterprise fintech, heavy usage | 5.0% | 10,800 |  |
+	//
+	// ## Not available
+	//
+	// - mean NPS: column "nps" absent
+	// - usage level from feature adoption: column "feature_adoption" absent
+	// - top country: column "country" absent
+	// - plan mix: column "plan" absent
+	// - upsell rate: column "upsold" absent
+	// - mean upsell probability: no UpsellProb given
+}
