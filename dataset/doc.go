@@ -6,5 +6,33 @@
 // mask rather than encoded as NaN, because NaN and Inf in input are errors,
 // not missing values.
 //
+// # CSV
+//
+// ReadCSV and ReadCSVFile load a whole file; NewCSVReader and OpenCSV read
+// it in batches of rows (CSVReader.Next) with memory bounded by the batch
+// size, for batch scoring. Files whose name ends in ".gz" are decompressed,
+// in a goroutine of their own so that inflation and parsing overlap.
+// Parsing follows RFC 4180 (quoted fields may hold separators, doubled
+// quotes and line breaks) with the conventions of encoding/csv for blank
+// lines and "\r\n". Column kinds are inferred from a sample of rows or fixed
+// by a Schema; a value that later contradicts its column's kind is an error,
+// never a silent conversion. Every bad row is reported as a *RowError naming
+// its line and, where one field is at fault, its column and text, wrapping
+// one of the sentinel errors (ErrRagged, ErrParse, ErrNonFinite, ErrQuote,
+// ErrEmptyID, ErrDuplicateID); with CSVOptions.Rejects such rows are
+// collected and reading goes on. Numbers are converted exactly (the same
+// bits as strconv.ParseFloat) by fast paths after Clinger and Eisel-Lemire.
+//
+// WriteCSV writes tables back so that ReadCSV with SchemaOf(t) as schema
+// reads the same values, bit for bit.
+//
+// # Other tools
+//
+// Schema describes and validates the columns a Table must have and is
+// stored as JSON in model files. ToDataFrame and FromDataFrame convert to and
+// from gota (v0.12) data frames. StratifiedSplit and StratifiedSplitIndex
+// split rows into train and test sets keeping class proportions,
+// deterministically for a seed.
+//
 // dataset imports none of the other Segmenta packages.
 package dataset
