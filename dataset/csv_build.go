@@ -20,6 +20,9 @@ type colData struct {
 }
 
 func (cr *CSVReader) newBuilder(capacity int) *tableBuilder {
+	// A huge batch size or a wrong estimate must not allocate up front more
+	// than the input can fill; appends grow beyond this.
+	capacity = min(capacity, 1<<22)
 	b := &tableBuilder{cols: make([]colData, len(cr.cols))}
 	if cr.idIdx >= 0 {
 		b.ids = make([]string, 0, capacity)
@@ -65,6 +68,15 @@ func (b *tableBuilder) truncate() {
 	}
 }
 
+// clip copies a slice whose capacity (from a size estimate) much exceeds its
+// length, to return the excess memory.
+func clip[T any](s []T) []T {
+	if cap(s)-len(s) <= len(s)/8+1024 {
+		return s
+	}
+	return append([]T(nil), s...)
+}
+
 func (b *tableBuilder) table(cr *CSVReader) *Table {
 	t := NewTable(cr.idName, nil)
 	if cr.idIdx >= 0 {
@@ -75,6 +87,7 @@ func (b *tableBuilder) table(cr *CSVReader) *Table {
 	}
 	for j, c := range cr.cols {
 		d := &b.cols[j]
+		d.num, d.str, d.tm = clip(d.num), clip(d.str), clip(d.tm)
 		col := &Column{Name: c.name, Kind: c.kind, Num: d.num, Str: d.str, Time: d.tm, Missing: d.miss}
 		t.index[c.name] = len(t.cols)
 		t.cols = append(t.cols, col)

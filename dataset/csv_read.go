@@ -406,7 +406,7 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 		n = DefaultBatchRows
 	}
 	b := cr.newBuilder(n)
-	batch := &Batch{Lines: make([]int, 0, n)}
+	batch := &Batch{Lines: make([]int, 0, min(n, 1<<22))}
 	for b.n < n && len(batch.Rejects) < n {
 		fields, quoted, line, err := cr.record()
 		if errors.Is(err, io.EOF) {

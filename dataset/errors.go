@@ -42,7 +42,7 @@ type RowError struct {
 func (e *RowError) Error() string {
 	switch {
 	case e.Column != "":
-		return fmt.Sprintf("line %d, column %q, value %q: %v", e.Line, e.Column, clip(e.Value), e.Err)
+		return fmt.Sprintf("line %d, column %q, value %q: %v", e.Line, e.Column, clipText(e.Value), e.Err)
 	default:
 		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 	}
@@ -50,8 +50,8 @@ func (e *RowError) Error() string {
 
 func (e *RowError) Unwrap() error { return e.Err }
 
-// clip shortens long values in messages.
-func clip(s string) string {
+// clipText shortens long values in messages.
+func clipText(s string) string {
 	const max = 64
 	if len(s) <= max {
 		return s

@@ -15,7 +15,8 @@ import (
 // IDs) as a String series first, numeric columns as Float series, categorical
 // columns as String series and dates as String series in RFC 3339. Missing
 // values become gota's NA (NaN in Float series, NA elements in String
-// series).
+// series). gota cannot hold the text "NaN" in a String series: such values
+// become NA too.
 func ToDataFrame(t *Table) dataframe.DataFrame {
 	var cols []series.Series
 	if t.IDs != nil {
