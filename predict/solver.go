@@ -424,7 +424,9 @@ func (s *solverState) lbfgs(ctx context.Context, w []float64) (FitInfo, error) {
 			p.eval(wt, &try, 1, &s.sc)
 			s.fullGrad(wt, try.grad)
 			ft := s.objective(wt, try.loss)
-			if ft <= f+1e-4*t*delta {
+			// Armijo, with slack for rounding in f once the predicted
+			// decrease is below what float64 sums can resolve.
+			if ft <= f+1e-4*t*delta+1e-15*math.Abs(f) {
 				accepted = true
 				f = ft
 				break

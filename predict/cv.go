@@ -1,0 +1,228 @@
+package predict
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// StratifiedKFold splits row indices into k folds that keep the class
+// proportions of y: each class's rows are shuffled with Seed and dealt to the
+// folds in turn. It returns the test rows of each fold (ascending).
+func StratifiedKFold(y []float64, k int, seed uint64) ([][]int, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("predict: %d folds, need at least 2: %w", k, ErrConfig)
+	}
+	var cls [2][]int
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("label %v: %w", v, ErrLabel)}
+		}
+		cls[int(v)] = append(cls[int(v)], i)
+	}
+	if len(cls[0]) < k || len(cls[1]) < k {
+		return nil, fmt.Errorf("predict: %d folds but classes have %d and %d rows: %w", k, len(cls[0]), len(cls[1]), ErrSingleClass)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	mark := make([]int, len(y))
+	for _, rows := range cls {
+		rng.Shuffle(len(rows), func(a, b int) { rows[a], rows[b] = rows[b], rows[a] })
+		for t, i := range rows {
+			mark[i] = t % k
+		}
+	}
+	folds := make([][]int, k)
+	for i, f := range mark {
+		folds[f] = append(folds[f], i)
+	}
+	return folds, nil
+}
+
+// LogisticCV chooses C by stratified k-fold cross-validation over a grid and
+// refits the chosen model on all rows.
+type LogisticCV struct {
+	// Base is the model configuration; its C is replaced by each grid value.
+	// Base.SampleWeights, if set, are split with the rows.
+	Base Logistic
+	// Cs is the grid of C values; nil means NCs values log-spaced over
+	// [1e-4, 1e4] (scikit-learn's LogisticRegressionCV default).
+	Cs []float64
+	// NCs is the grid size when Cs is nil; 0 means 10.
+	NCs int
+	// Folds is k; 0 means 5.
+	Folds int
+	// Scoring is "roc_auc" (default, higher is better) or "log_loss"
+	// (lower is better).
+	Scoring string
+	// Seed shuffles the folds.
+	Seed uint64
+}
+
+// CVResult holds the cross-validated scores and the refitted model.
+type CVResult struct {
+	Cs      []float64   `json:"cs"`
+	Scores  [][]float64 `json:"scores"` // Scores[c][fold]
+	Mean    []float64   `json:"mean"`
+	Std     []float64   `json:"std"`
+	BestC   float64     `json:"best_c"`
+	Scoring string      `json:"scoring"`
+	Model   *LogisticModel
+}
+
+// Fit runs the cross-validation. Folds are fitted concurrently; the result
+// does not depend on GOMAXPROCS. Ties in the mean score go to the smaller C.
+func (cv LogisticCV) Fit(X mat.Matrix, y []float64) (*CVResult, error) {
+	return cv.FitContext(context.Background(), X, y)
+}
+
+// FitContext is Fit with cancellation.
+func (cv LogisticCV) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*CVResult, error) {
+	cs := cv.Cs
+	if cs == nil {
+		nc := cv.NCs
+		if nc == 0 {
+			nc = 10
+		}
+		if nc < 1 {
+			return nil, fmt.Errorf("predict: LogisticCV.NCs = %d: %w", cv.NCs, ErrConfig)
+		}
+		cs = make([]float64, nc)
+		for i := range cs {
+			e := -4.0
+			if nc > 1 {
+				e += 8 * float64(i) / float64(nc-1)
+			}
+			cs[i] = math.Pow(10, e)
+		}
+	}
+	for _, c := range cs {
+		if !(c > 0) || math.IsInf(c, 0) {
+			return nil, fmt.Errorf("predict: LogisticCV.Cs holds %v: %w", c, ErrConfig)
+		}
+	}
+	scoring := cv.Scoring
+	if scoring == "" {
+		scoring = "roc_auc"
+	}
+	if scoring != "roc_auc" && scoring != "log_loss" {
+		return nil, fmt.Errorf("predict: LogisticCV.Scoring = %q: %w", cv.Scoring, ErrConfig)
+	}
+	k := cv.Folds
+	if k == 0 {
+		k = 5
+	}
+	n, d := X.Dims()
+	if len(y) != n {
+		return nil, fmt.Errorf("predict: len(y) = %d, X has %d rows: %w", len(y), n, ErrDimension)
+	}
+	if cv.Base.SampleWeights != nil && len(cv.Base.SampleWeights) != n {
+		return nil, fmt.Errorf("predict: len(SampleWeights) = %d, X has %d rows: %w", len(cv.Base.SampleWeights), n, ErrDimension)
+	}
+	x, err := rowMajor(X)
+	if err != nil {
+		return nil, err
+	}
+	folds, err := StratifiedKFold(y, k, cv.Seed)
+	if err != nil {
+		return nil, err
+	}
+	res := &CVResult{Cs: append([]float64(nil), cs...), Scoring: scoring, Scores: make([][]float64, len(cs))}
+	for i := range res.Scores {
+		res.Scores[i] = make([]float64, k)
+	}
+	errs := make([]error, k)
+	var wg sync.WaitGroup
+	for f := range folds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[f] = cv.fold(ctx, x, d, y, folds[f], cs, scoring, res.Scores, f)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	best := 0
+	for i := range cs {
+		m, s := 0.0, 0.0
+		for _, v := range res.Scores[i] {
+			m += v
+		}
+		m /= float64(k)
+		for _, v := range res.Scores[i] {
+			s += (v - m) * (v - m)
+		}
+		res.Mean = append(res.Mean, m)
+		res.Std = append(res.Std, math.Sqrt(s/float64(k)))
+		better := m > res.Mean[best]
+		if scoring == "log_loss" {
+			better = m < res.Mean[best]
+		}
+		if better || (m == res.Mean[best] && cs[i] < cs[best]) {
+			best = i
+		}
+	}
+	res.BestC = cs[best]
+	cfg := cv.Base
+	cfg.C = res.BestC
+	res.Model, err = cfg.FitContext(ctx, X, y)
+	if err != nil && !errors.Is(err, ErrNotConverged) {
+		return nil, err
+	}
+	return res, nil
+}
+
+// fold fits every C on the rows outside test and scores the test rows.
+func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, test []int, cs []float64, scoring string, scores [][]float64, f int) error {
+	n := len(y)
+	inTest := make([]bool, n)
+	for _, i := range test {
+		inTest[i] = true
+	}
+	var trX, teX, trY, teY, trW, teW []float64
+	sw := cv.Base.SampleWeights
+	for i := 0; i < n; i++ {
+		if inTest[i] {
+			teX, teY = append(teX, x[i*d:i*d+d]...), append(teY, y[i])
+			if sw != nil {
+				teW = append(teW, sw[i])
+			}
+		} else {
+			trX, trY = append(trX, x[i*d:i*d+d]...), append(trY, y[i])
+			if sw != nil {
+				trW = append(trW, sw[i])
+			}
+		}
+	}
+	Xtr := mat.NewDense(len(trY), d, trX)
+	Xte := mat.NewDense(len(teY), d, teX)
+	for ci, c := range cs {
+		cfg := cv.Base
+		cfg.C, cfg.SampleWeights, cfg.Progress = c, trW, nil
+		m, err := cfg.FitContext(ctx, Xtr, trY)
+		if err != nil && !errors.Is(err, ErrNotConverged) {
+			return fmt.Errorf("predict: fold %d, C=%g: %w", f, c, err)
+		}
+		p, err := m.PredictProba(Xte)
+		if err != nil {
+			return err
+		}
+		var s float64
+		if scoring == "roc_auc" {
+			s, err = ROCAUC(teY, p, teW)
+		} else {
+			s, err = LogLoss(teY, p, teW)
+		}
+		if err != nil {
+			return fmt.Errorf("predict: fold %d, C=%g: %w", f, c, err)
+		}
+		scores[ci][f] = s
+	}
+	return nil
+}
