@@ -12,6 +12,7 @@ const (
 	smbMaxEmployees       = 100  // below: "SMB"
 	midMarketMaxEmployees = 1000 // below: "Mid-market"; from here: "Enterprise"
 	usageBand             = 0.5  // |usage z| from which usage is heavy or light
+	nameIndustryShare     = 0.3  // smallest share of the segment for its industry to be named
 )
 
 // name gives every segment a descriptive name, built by fixed rules so the
@@ -19,8 +20,8 @@ const (
 //
 //  1. size band from the median employee count: below 100 "SMB", below 1000
 //     "Mid-market", otherwise "Enterprise";
-//  2. the over-represented industry (lift >= MinLift, share >= MinLevelShare)
-//     with the largest share in the segment, if any;
+//  2. the over-represented industry (lift >= MinLift) with the largest
+//     share in the segment, if that share is at least 30%;
 //  3. if neither 1 nor 2 applies: "High X" / "Low X" for the numeric trait
 //     with the largest |z|, else "Mostly L" for the top over-represented
 //     level L, else "Segment <label>";
@@ -58,7 +59,7 @@ func (p *profiler) name(rep *Report) {
 					best = l
 				}
 			}
-			if best.Level != "" {
+			if best.Level != "" && best.Share >= nameIndustryShare {
 				parts = append(parts, best.Level)
 			}
 		}

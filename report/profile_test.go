@@ -272,3 +272,28 @@ func TestHTMLSelfContained(t *testing.T) {
 	}
 	assert.Error(t, rep.HTML(&page, Figure{}))
 }
+
+func TestNameRules(t *testing.T) {
+	tb := dataset.NewTable("", nil)
+	require.NoError(t, tb.AddCategorical("industry", []string{"a", "b", "c", "d", "e", "b", "c", "d", "e", "f"}, nil))
+	require.NoError(t, tb.AddNumeric("employees", []float64{10, 20, 30, 40, 50, 100, 200, 300, 400, 500}, nil))
+	rep, err := Profile(tb, []int{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, ProfileConfig{})
+	require.NoError(t, err)
+	// "a" is over-represented in segment 0 (lift 2) but only 20% of it:
+	// too few to name the segment. Medians 30 and 300 employees.
+	assert.Equal(t, "SMB", rep.Segments[0].Name)
+	assert.Equal(t, "Mid-market", rep.Segments[1].Name)
+
+	rep, err = Profile(tb, []int{0, 0, 0, 0, 0, 1, 1, 1, 1, 2}, ProfileConfig{})
+	require.NoError(t, err)
+	// Segment 2 is a single 500-employee "f" account: f is 100% of it
+	// (lift 10), so it is named.
+	assert.Equal(t, "Mid-market f", rep.Segments[2].Name)
+
+	tb2 := dataset.NewTable("", nil)
+	require.NoError(t, tb2.AddNumeric("employees", []float64{5000, 5000, 5000, 5000}, nil))
+	rep, err = Profile(tb2, []int{0, 0, 1, 1}, ProfileConfig{})
+	require.NoError(t, err)
+	assert.Equal(t, "Enterprise #0", rep.Segments[0].Name, "duplicate names get the label")
+	assert.Equal(t, "Enterprise #1", rep.Segments[1].Name)
+}
