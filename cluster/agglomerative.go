@@ -85,6 +85,7 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 	for i := range size {
 		size[i] = 1
 	}
+	var weights []float64 // the caller's, copied
 	if a.Weights != nil {
 		if len(a.Weights) != n {
 			return nil, fmt.Errorf("%w: Agglomerative.Weights has %d values for %d rows", ErrWeights, len(a.Weights), n)
@@ -95,6 +96,7 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 			}
 		}
 		copy(size, a.Weights)
+		weights = append(weights, a.Weights...)
 	}
 	progress := hcProgress(a.Progress, n-1)
 
@@ -115,7 +117,7 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 		case !method.reducible():
 			merges, err = hcGeneric(ctx, D, n, method, size, true, progress)
 			if err == nil {
-				return &Dendrogram{method: method.String(), n: n, merges: merges}, nil
+				return &Dendrogram{method: method.String(), n: n, merges: merges, weights: weights}, nil
 			}
 		case n <= hcChainMax:
 			merges, err = hcNNChain(ctx, D, n, method, size, progress)
@@ -126,7 +128,7 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 	if err != nil {
 		return nil, err
 	}
-	return hcFinish(method, merges, n, a.Weights), nil
+	return hcFinish(method, merges, n, weights), nil
 }
 
 // hcWardCondensedMax is the largest n for which Ward linkage runs on the
@@ -146,7 +148,7 @@ func hcProgress(f func(done, total int), total int) func(int) {
 	if f == nil {
 		return nil
 	}
-	step := max(1, total/100)
+	step := max(1, (total+99)/100)
 	return func(done int) {
 		if done%step == 0 || done == total {
 			f(done, total)

@@ -23,9 +23,10 @@ type Merge struct {
 // laid out exactly like the linkage matrix Z of scipy.cluster.hierarchy.
 // It is immutable and safe for concurrent use.
 type Dendrogram struct {
-	method string
-	n      int
-	merges []Merge
+	method  string
+	n       int
+	merges  []Merge
+	weights []float64 // initial sizes; nil when all are 1
 }
 
 // hcFinish turns merges found by the NN-chain or MST algorithms, whose ids
@@ -66,7 +67,7 @@ func hcFinish(method hcMethod, merges []Merge, n int, weights []float64) *Dendro
 		size[c] = size[a] + size[b]
 		merges[i] = Merge{A: a, B: b, Height: merges[i].Height, Size: size[c]}
 	}
-	return &Dendrogram{method: method.String(), n: n, merges: merges}
+	return &Dendrogram{method: method.String(), n: n, merges: merges, weights: weights}
 }
 
 // N is the number of points (leaves).
