@@ -29,6 +29,7 @@ type result struct {
 	Seconds    float64 `json:"seconds"`
 	RowsPerSec float64 `json:"accounts_per_s"`
 	MBPerSec   float64 `json:"mb_per_s"`
+	CPUSeconds float64 `json:"cpu_seconds"` // user+sys: less noisy than wall time on a shared machine
 	PeakMB     float64 `json:"peak_rss_mb"`
 	GOMAXPROCS int     `json:"gomaxprocs"`
 }
@@ -88,7 +89,7 @@ func main() {
 	}
 	res := result{What: what, Accounts: *n, Bytes: c.n, Seconds: secs,
 		RowsPerSec: float64(*n) / secs, MBPerSec: float64(c.n) / 1e6 / secs,
-		PeakMB: peakRSSMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+		CPUSeconds: cpuSeconds(), PeakMB: peakRSSMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	b, _ := json.Marshal(res)
 	fmt.Println(string(b))
 }
