@@ -145,11 +145,11 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 func newBarePlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font = sans(15)
+	p.Title.TextStyle.Font = sans(16)
 	p.Title.Padding = vg.Points(8)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = sans(12)
-		a.Tick.Label.Font = sans(10)
+		a.Label.TextStyle.Font = sans(13)
+		a.Tick.Label.Font = sans(11)
 		a.Padding = vg.Points(4)
 	}
 	p.X.Label.Text = xlabel

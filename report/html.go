@@ -98,8 +98,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .card p { font-size: 13px; margin: 4px 0; color: #444; }
 .card ul.traits { margin: 4px 0 0 18px; padding: 0; font-size: 13px; }
 .card ul.traits li { margin: 2px 0; }
-figure { background: #fff; margin: 0 0 20px; padding: 12px; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); max-width: 980px; }
-figure img { width: 100%; max-width: 960px; height: auto; display: block; }
+.figs { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px; align-items: start; }
+figure { background: #fff; margin: 0; padding: 12px; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); }
+figure img { width: 100%; max-width: 960px; height: auto; display: block; margin: 0 auto; }
 figcaption { font-size: 13px; color: #555; margin-top: 6px; }
 .muted { color: #777; font-size: 13px; }
 .sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
@@ -136,8 +137,9 @@ td.reasons { font-size: 12px; color: #444; }
 {{end}}
 
 {{if .Figures}}<h2>Figures</h2>
+<div class="figs">
 {{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Title}}"><figcaption>{{.Title}}</figcaption></figure>
-{{end}}{{end}}
+{{end}}</div>{{end}}
 
 {{if .R.Unavailable}}<h2>Not available</h2>
 <ul class="muted">{{range .R.Unavailable}}<li>{{.}}</li>{{end}}</ul>{{end}}

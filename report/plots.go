@@ -212,7 +212,7 @@ func barPlot(title, xlabel string, names []string, vals []float64, labels []stri
 		p.Add(b)
 	}
 	p.NominalY(rn...)
-	p.Y.Tick.Label.Font = sans(10)
+	p.Y.Tick.Label.Font = sans(11)
 	lo, hi := 0.0, 0.0
 	for _, v := range vals {
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -233,7 +233,7 @@ func barPlot(title, xlabel string, names []string, vals []float64, labels []stri
 		return nil, err
 	}
 	for i := range lab.TextStyle {
-		lab.TextStyle[i].Font = sans(10)
+		lab.TextStyle[i].Font = sans(11)
 		lab.TextStyle[i].Color = darkGrey
 		lab.TextStyle[i].YAlign = -0.5
 	}

@@ -88,7 +88,7 @@ func run(dir string, n int) error {
 		}
 	}
 	add(report.SegmentSizePlot(names, sizes))
-	add(report.KPIBarPlot(names, churn, "Churn rate by segment"))
+	add(report.PercentBarPlot(names, churn, "Churn rate by segment"))
 	add(report.PCAPlot(X, labels, 2000, 1))
 	ks, inertia, sil := elbow(X, 2, 10)
 	add(report.ElbowPlot(ks, inertia, sil))
