@@ -39,8 +39,9 @@ type Config struct {
 
 	// Start and End bound the observation period (dates, UTC, both days
 	// included). The account snapshot is taken at the end of End: it is
-	// the reference of days_since_last_login. Zero values mean 2025-01-01
-	// and 2025-12-31, never time.Now, so output stays deterministic.
+	// the reference of days_since_last_login. Both zero mean 2025-01-01 to
+	// 2025-12-31 (never time.Now, so output stays deterministic); one zero
+	// means a year from or to the other. End before Start is an error.
 	Start, End time.Time
 
 	// IncludeTruth adds the hidden truth columns true_segment,
@@ -98,15 +99,15 @@ func (c Config) settings() (settings, error) {
 	if s.events == 0 {
 		s.events = DefaultEventsPerAccount
 	}
-	start, end := c.Start, c.End
-	if start.IsZero() {
-		start = defaultStart
+	start, end := day(c.Start), day(c.End)
+	switch {
+	case c.Start.IsZero() && c.End.IsZero():
+		start, end = defaultStart, defaultEnd
+	case c.Start.IsZero():
+		start = end.AddDate(-1, 0, 1)
+	case c.End.IsZero():
+		end = start.AddDate(1, 0, -1)
 	}
-	if end.IsZero() {
-		end = defaultEnd
-	}
-	start = day(start)
-	end = day(end)
 	if end.Before(start) {
 		return s, fmt.Errorf("%w: End %s is before Start %s", ErrConfig, end.Format(time.DateOnly), start.Format(time.DateOnly))
 	}

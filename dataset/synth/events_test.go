@@ -176,3 +176,39 @@ func TestEvents(t *testing.T) {
 	t.Logf("usage per account %.2f; share in 2nd half: churners %.3f, others %.3f", usage, lateChurn/allChurn, lateKeep/allKeep)
 	assert.Less(t, lateChurn/allChurn, lateKeep/allKeep-0.1, "churners' activity decays")
 }
+
+// TestPeriod checks a custom observation period: recency is bounded by it
+// and every event falls inside it.
+func TestPeriod(t *testing.T) {
+	start := time.Date(2024, 7, 1, 15, 0, 0, 0, time.UTC) // the time of day is dropped
+	end := time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC)
+	cfg := Config{N: 400, Seed: 4, Start: start, End: end, EventsPerAccount: 5}
+	accts, _, err := Generate(cfg)
+	require.NoError(t, err)
+	for i, d := range numCol(t, accts, "days_since_last_login").Num {
+		require.LessOrEqual(t, d, 91.0, "row %d", i)
+	}
+	ev, err := GenerateEvents(cfg)
+	require.NoError(t, err)
+	ts := ev.Columns()[1].Time
+	lo, hi := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+	for i, tm := range ts {
+		if tm.Before(lo) || !tm.Before(hi) {
+			t.Fatalf("event %d at %v outside the period", i, tm)
+		}
+	}
+	// One side given: a year from or to it.
+	s, err := Config{Start: start}.settings()
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), s.snapshot)
+	s, err = Config{End: end}.settings()
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), s.start)
+	assert.Equal(t, 366, s.windowDays)
+
+	// One-day period.
+	_, _, err = Generate(Config{N: 10, Start: end, End: end})
+	require.NoError(t, err)
+	_, err = GenerateEvents(Config{N: 10, Start: end, End: end})
+	require.NoError(t, err)
+}
