@@ -1,0 +1,333 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MicroMacro configures two-level segmentation for many accounts: k-means
+// cuts the accounts into Micro small segments, then Ward linkage on the
+// micro-segment centroids, each weighted by its number of accounts, merges
+// them into Macro segments. Ward on centroids with sizes is exactly Ward on
+// the accounts once each micro-segment is taken as a block (the
+// Lance-Williams Ward distance with initial sizes), so the macro segments
+// follow the same criterion as a full Ward clustering, at the cost of
+// k-means plus a Micro x Micro problem: memory O(n d + Micro^2) instead of
+// O(n d) Ward over n accounts that takes O(n^2 d) time. The zero value uses
+// the defaults below.
+type MicroMacro struct {
+	// Micro is the number of micro-segments (k-means clusters). Default 200.
+	Micro int
+	// Macro is the number of macro-segments, at most Micro. Default 8. A
+	// cut through merges at equal heights can give fewer (as scipy's
+	// fcluster).
+	Macro int
+	// Seed drives the k-means seeding.
+	Seed uint64
+	// MaxIter and Tol are passed to KMeans (defaults 300 and 1e-4).
+	MaxIter int
+	Tol     float64
+	// MiniBatch uses MiniBatchKMeans for the micro step instead of KMeans:
+	// faster on very large inputs, slightly less compact micro-segments.
+	MiniBatch bool
+	// Progress, when set, is called as the fit moves through its stages:
+	// "micro" (k-means, done = iteration), "macro" (Ward merges) and
+	// "labels".
+	Progress func(stage string, done, total int)
+}
+
+// MicroMacroModel is a fitted MicroMacro. It is immutable and safe for
+// concurrent use.
+type MicroMacroModel struct {
+	micro   *KMeansModel
+	tree    *Dendrogram // over the non-empty micro-segments
+	leaves  []int       // micro-segment of each leaf of tree
+	toMacro []int       // macro-segment of each micro-segment
+	sizes   []float64   // accounts per micro-segment in the training data
+	macro   int         // number of macro-segments
+	// Training labels; nil for a loaded model.
+	microLabels, macroLabels []int
+}
+
+// Fit segments the rows of X.
+func (mm MicroMacro) Fit(X mat.Matrix) (*MicroMacroModel, error) {
+	return mm.FitContext(context.Background(), X)
+}
+
+// FitContext is Fit with cancellation.
+func (mm MicroMacro) FitContext(ctx context.Context, X mat.Matrix) (*MicroMacroModel, error) {
+	micro, macro := mm.Micro, mm.Macro
+	if micro == 0 {
+		micro = 200
+	}
+	if macro == 0 {
+		macro = 8
+	}
+	if micro < 2 || macro < 1 || macro > micro {
+		return nil, fmt.Errorf("micromacro: %w: Micro=%d, Macro=%d, want 2 <= Micro and 1 <= Macro <= Micro", ErrInvalidK, micro, macro)
+	}
+	if n, _ := X.Dims(); n < micro {
+		return nil, fmt.Errorf("micromacro: %w: Micro=%d for %d rows", ErrInvalidK, micro, n)
+	}
+	progress := func(stage string, done, total int) {
+		if mm.Progress != nil {
+			mm.Progress(stage, done, total)
+		}
+	}
+	var km *KMeansModel
+	var err error
+	if mm.MiniBatch {
+		km, err = MiniBatchKMeans{K: micro, Seed: mm.Seed}.FitContext(ctx, X)
+	} else {
+		maxIter := mm.MaxIter
+		if maxIter == 0 {
+			maxIter = 300
+		}
+		km, err = KMeans{K: micro, Seed: mm.Seed, MaxIter: mm.MaxIter, Tol: mm.Tol,
+			Progress: func(it int, _ float64) { progress("micro", it, maxIter) }}.FitContext(ctx, X)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: micro step: %w", err)
+	}
+	labels := km.Labels()
+	if labels == nil {
+		if labels, err = km.Predict(X); err != nil {
+			return nil, fmt.Errorf("micromacro: %w", err)
+		}
+	}
+	sizes := make([]float64, micro)
+	for _, l := range labels {
+		sizes[l]++
+	}
+	m, err := mmBuild(ctx, km, sizes, macro, progress)
+	if err != nil {
+		return nil, err
+	}
+	progress("labels", 0, 1)
+	m.microLabels = labels
+	m.macroLabels = make([]int, len(labels))
+	for i, l := range labels {
+		m.macroLabels[i] = m.toMacro[l]
+	}
+	progress("labels", 1, 1)
+	return m, nil
+}
+
+// mmBuild runs weighted Ward over the non-empty micro-segments and cuts it
+// into macro segments; an empty micro-segment (possible with mini-batch
+// k-means) joins the macro-segment of its nearest non-empty one.
+func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, progress func(string, int, int)) (*MicroMacroModel, error) {
+	k, d := km.K(), km.Dim()
+	c := km.Centroids()
+	var leaves []int
+	var w []float64
+	for j, s := range sizes {
+		if s > 0 {
+			leaves = append(leaves, j)
+			w = append(w, s)
+		}
+	}
+	if len(leaves) < macro || len(leaves) < 2 {
+		return nil, fmt.Errorf("micromacro: %w: %d non-empty micro-segments for Macro=%d", ErrInvalidK, len(leaves), macro)
+	}
+	cx := mat.NewDense(len(leaves), d, nil)
+	for i, j := range leaves {
+		cx.SetRow(i, c.RawRowView(j))
+	}
+	tree, err := Agglomerative{Weights: w, Progress: func(done, total int) { progress("macro", done, total) }}.FitContext(ctx, cx)
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: macro step: %w", err)
+	}
+	cut, err := tree.CutK(macro)
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	toMacro := make([]int, k)
+	for j := range toMacro {
+		toMacro[j] = -1
+	}
+	for i, j := range leaves {
+		toMacro[j] = cut[i]
+	}
+	for j := range toMacro {
+		if toMacro[j] >= 0 {
+			continue
+		}
+		best, bd := -1, math.Inf(1)
+		for _, l := range leaves {
+			if v := hcSqDist(c.RawRowView(j), c.RawRowView(l)); v < bd {
+				best, bd = l, v
+			}
+		}
+		toMacro[j] = cut[mmIndex(leaves, best)]
+	}
+	nm := 0
+	for _, v := range cut {
+		nm = max(nm, v+1)
+	}
+	return &MicroMacroModel{micro: km, tree: tree, leaves: leaves, toMacro: toMacro, sizes: sizes, macro: nm}, nil
+}
+
+func mmIndex(s []int, v int) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// MicroLabels returns a copy of the micro-segment of every training row
+// (nil for a loaded model).
+func (m *MicroMacroModel) MicroLabels() []int { return mmClone(m.microLabels) }
+
+// MacroLabels returns a copy of the macro-segment of every training row
+// (nil for a loaded model).
+func (m *MicroMacroModel) MacroLabels() []int { return mmClone(m.macroLabels) }
+
+// MicroToMacro returns a copy of the macro-segment of each micro-segment.
+func (m *MicroMacroModel) MicroToMacro() []int { return mmClone(m.toMacro) }
+
+// NumMacro is the number of macro-segments.
+func (m *MicroMacroModel) NumMacro() int { return m.macro }
+
+// MicroSizes returns the number of training rows in each micro-segment.
+func (m *MicroMacroModel) MicroSizes() []float64 { return append([]float64(nil), m.sizes...) }
+
+// MicroCentroids returns the Micro x d matrix of micro-segment centroids.
+func (m *MicroMacroModel) MicroCentroids() *mat.Dense { return m.micro.Centroids() }
+
+// MacroCentroids returns the macro-segment centroids: the means of their
+// micro-segment centroids weighted by size.
+func (m *MicroMacroModel) MacroCentroids() *mat.Dense {
+	c := m.micro.Centroids()
+	_, d := c.Dims()
+	out := mat.NewDense(m.macro, d, nil)
+	wsum := make([]float64, m.macro)
+	for j, g := range m.toMacro {
+		w := m.sizes[j]
+		wsum[g] += w
+		for k, v := range c.RawRowView(j) {
+			out.Set(g, k, out.At(g, k)+w*v)
+		}
+	}
+	for g, w := range wsum {
+		if w > 0 {
+			r := out.RawRowView(g)
+			for k := range r {
+				r[k] /= w
+			}
+		}
+	}
+	return out
+}
+
+// Dendrogram returns the Ward tree over the micro-segment centroids; its
+// leaf i is micro-segment DendrogramLeaves()[i] (all of them unless some
+// micro-segment was empty).
+func (m *MicroMacroModel) Dendrogram() *Dendrogram { return m.tree }
+
+// DendrogramLeaves returns the micro-segment of each leaf of Dendrogram.
+func (m *MicroMacroModel) DendrogramLeaves() []int { return mmClone(m.leaves) }
+
+// Predict assigns every row of X to its nearest micro-segment centroid and
+// that micro-segment's macro-segment.
+func (m *MicroMacroModel) Predict(X mat.Matrix) (micro, macro []int, err error) {
+	micro, err = m.micro.Predict(X)
+	if err != nil {
+		return nil, nil, fmt.Errorf("micromacro: %w", err)
+	}
+	macro = make([]int, len(micro))
+	for i, l := range micro {
+		macro[i] = m.toMacro[l]
+	}
+	return micro, macro, nil
+}
+
+func mmClone(s []int) []int {
+	if s == nil {
+		return nil
+	}
+	return append([]int(nil), s...)
+}
+
+const (
+	mmFileFormat  = "segmenta.micromacro"
+	mmFileVersion = 1
+)
+
+type mmFile struct {
+	Format     string          `json:"format"`
+	Version    int             `json:"version"`
+	Macro      int             `json:"macro"`
+	ToMacro    []int           `json:"micro_to_macro"`
+	Sizes      []float64       `json:"micro_sizes"`
+	Leaves     []int           `json:"dendrogram_leaves"`
+	KMeans     json.RawMessage `json:"kmeans"`
+	Dendrogram json.RawMessage `json:"dendrogram"`
+}
+
+// Save writes the model (centroids, micro -> macro map, sizes, dendrogram;
+// not the training labels) as versioned JSON.
+func (m *MicroMacroModel) Save(w io.Writer) error {
+	var km, tree bytes.Buffer
+	if err := m.micro.Save(&km); err != nil {
+		return fmt.Errorf("micromacro: %w", err)
+	}
+	if err := m.tree.Save(&tree); err != nil {
+		return fmt.Errorf("micromacro: %w", err)
+	}
+	f := mmFile{Format: mmFileFormat, Version: mmFileVersion, Macro: m.macro, ToMacro: m.toMacro, Sizes: m.sizes,
+		Leaves: m.leaves, KMeans: bytes.TrimSpace(km.Bytes()), Dendrogram: bytes.TrimSpace(tree.Bytes())}
+	if err := json.NewEncoder(w).Encode(f); err != nil {
+		return fmt.Errorf("micromacro: saving: %w", err)
+	}
+	return nil
+}
+
+// LoadMicroMacro reads a model written by Save and checks that its parts
+// agree.
+func LoadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
+	var f mmFile
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: micromacro: %v", ErrModelFormat, err)
+	}
+	if f.Format != mmFileFormat || f.Version != mmFileVersion {
+		return nil, fmt.Errorf("%w: micromacro: format %q version %d, want %q version %d", ErrModelFormat, f.Format, f.Version, mmFileFormat, mmFileVersion)
+	}
+	km, err := LoadKMeans(bytes.NewReader(f.KMeans))
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	tree, err := LoadDendrogram(bytes.NewReader(f.Dendrogram))
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	k := km.K()
+	if len(f.ToMacro) != k || len(f.Sizes) != k || len(f.Leaves) != tree.N() || f.Macro < 1 {
+		return nil, fmt.Errorf("%w: micromacro: %d micro-segments, %d map entries, %d sizes, %d leaves for a %d-leaf tree",
+			ErrModelFormat, k, len(f.ToMacro), len(f.Sizes), len(f.Leaves), tree.N())
+	}
+	for j, g := range f.ToMacro {
+		if g < 0 || g >= f.Macro {
+			return nil, fmt.Errorf("%w: micromacro: micro-segment %d maps to %d, want 0..%d", ErrModelFormat, j, g, f.Macro-1)
+		}
+		if s := f.Sizes[j]; !(s >= 0) || math.IsInf(s, 0) {
+			return nil, fmt.Errorf("%w: micromacro: micro-segment %d size %v", ErrModelFormat, j, s)
+		}
+	}
+	for _, l := range f.Leaves {
+		if l < 0 || l >= k {
+			return nil, fmt.Errorf("%w: micromacro: dendrogram leaf %d out of range", ErrModelFormat, l)
+		}
+	}
+	return &MicroMacroModel{micro: km, tree: tree, leaves: f.Leaves, toMacro: f.ToMacro, sizes: f.Sizes, macro: f.Macro}, nil
+}
