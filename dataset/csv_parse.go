@@ -177,6 +177,7 @@ func (m *missingSet) is(b []byte) bool {
 // (event logs hold runs of identical timestamps).
 type dateParser struct {
 	layouts []string
+	iso     bool // layouts are the defaults: try parseISO first
 	last    int
 	prev    []byte
 	prevT   time.Time
@@ -187,8 +188,14 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 	if p.hasPrev && string(b) == string(p.prev) {
 		return p.prevT, true
 	}
-	s := string(b)
-	t, ok := p.try(s)
+	var t time.Time
+	ok := false
+	if p.iso {
+		t, ok = parseISO(b)
+	}
+	if !ok {
+		t, ok = p.try(string(b))
+	}
 	if ok {
 		p.prev = append(p.prev[:0], b...)
 		p.prevT = t
@@ -214,6 +221,14 @@ func (p *dateParser) try(s string) (time.Time, bool) {
 		return t, true
 	}
 	return time.Time{}, false
+}
+
+func newDateParser(layouts []string) *dateParser {
+	iso := len(layouts) == len(defaultLayouts)
+	for i := range layouts {
+		iso = iso && layouts[i] == defaultLayouts[i]
+	}
+	return &dateParser{layouts: layouts, iso: iso}
 }
 
 // NormalizeID returns an account ID as Segmenta stores it: surrounding

@@ -329,7 +329,7 @@ func (cr *CSVReader) infer() {
 		kind, ok := forced[c.name]
 		if !ok {
 			num, date, any := true, true, false
-			dp := &dateParser{layouts: cr.opt.DateLayouts}
+			dp := newDateParser(cr.opt.DateLayouts)
 			for k := range cr.pending {
 				rec := &cr.pending[k]
 				if rec.err != nil || len(rec.ends) != len(cr.header) {
@@ -363,7 +363,7 @@ func (cr *CSVReader) infer() {
 		c.kind = kind
 		switch kind {
 		case Date:
-			c.dates = &dateParser{layouts: cr.opt.DateLayouts}
+			c.dates = newDateParser(cr.opt.DateLayouts)
 		case Categorical:
 			c.intern = map[string]string{}
 		}
