@@ -127,7 +127,7 @@ func (gen *generator) events(a *account, evs []event) []event {
 		if t >= snap {
 			break
 		}
-		evs = append(evs, event{t: t + 9*3600, typ: evInvoice, qty: 1, amt: amount})
+		evs = append(evs, event{t: t, typ: evInvoice, qty: 1, amt: amount})
 	}
 	slices.SortFunc(evs, func(x, y event) int {
 		if c := cmp.Compare(x.t, y.t); c != 0 {
