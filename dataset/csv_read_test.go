@@ -382,3 +382,37 @@ func TestOpenCSVBatches(t *testing.T) {
 	assert.Equal(t, 1000, full.Len())
 	assert.Equal(t, []string{"x0", "x1", "x2", "x3"}, full.Names())
 }
+
+// stuckReader returns no data and no error forever.
+type stuckReader struct{}
+
+func (stuckReader) Read([]byte) (int, error) { return 0, nil }
+
+// failingReader fails after some data.
+type failingReader struct{ data []byte }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, errors.New("disk on fire")
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+func TestReadCSVReaderErrors(t *testing.T) {
+	_, err := ReadCSV(stuckReader{}, CSVOptions{})
+	require.ErrorIs(t, err, io.ErrNoProgress)
+
+	var b strings.Builder
+	b.WriteString("id,x\n")
+	for i := 0; i < 5000; i++ {
+		b.WriteString("a")
+		b.WriteString(strings.Repeat("b", i%7))
+		b.WriteString(",1\n")
+	}
+	_, err = ReadCSV(&failingReader{data: []byte(b.String())}, CSVOptions{IDColumn: NoID, Rejects: true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "disk on fire")
+	assert.Contains(t, err.Error(), "line ")
+}

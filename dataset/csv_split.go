@@ -108,6 +108,10 @@ func (rr *recordReader) fill() {
 			return
 		}
 	}
+	if rr.end < len(rr.buf) {
+		// 100 empty reads in a row: give up as bufio does.
+		rr.eof, rr.rerr = true, io.ErrNoProgress
+	}
 }
 
 // next returns the fields of the next non-blank record and the line on which
