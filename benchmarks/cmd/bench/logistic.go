@@ -32,8 +32,19 @@ func lr500k(dir string) (float64, map[string]any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	pred, err := m.Predict(X, 0.5)
+	if err != nil {
+		return 0, nil, err
+	}
+	correct := 0
+	for i, v := range pred {
+		if v == y[i] {
+			correct++
+		}
+	}
 	info := m.Info()
-	return secs, map[string]any{"objective": obj, "iters": info.Iterations, "solver": info.Solver, "optimality": info.GradNorm}, nil
+	return secs, map[string]any{"objective": obj, "iters": info.Iterations, "solver": info.Solver,
+		"optimality": info.GradNorm, "accuracy": float64(correct) / float64(len(y))}, nil
 }
 
 // readXY reads a numeric CSV with a header whose last column is the label.
