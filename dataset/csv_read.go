@@ -177,7 +177,8 @@ func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
 }
 
 // OpenCSV opens a CSV file for batch reading, decompressing it when its name
-// ends in ".gz". Close the reader to close the file.
+// ends in ".gz" or its content starts with the gzip magic bytes. Close the
+// reader to close the file.
 func OpenCSV(path string, opt CSVOptions) (*CSVReader, error) {
 	rc, err := openMaybeGzip(path)
 	if err != nil {
@@ -500,8 +501,9 @@ func ReadCSVRejects(r io.Reader, opt CSVOptions) (*Table, []*RowError, error) {
 	return cr.readAll()
 }
 
-// ReadCSVFile reads a CSV file, gzip-compressed when its name ends in ".gz".
-// Errors name the file.
+// ReadCSVFile reads a CSV file, gzip-compressed when its name ends in ".gz"
+// (or, whatever the name, when it starts with the gzip magic bytes). Errors
+// name the file.
 func ReadCSVFile(path string, opt CSVOptions) (*Table, error) {
 	cr, err := OpenCSV(path, opt)
 	if err != nil {
@@ -542,7 +544,12 @@ func openMaybeGzip(path string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("dataset: %w", err)
 	}
 	if !strings.HasSuffix(path, ".gz") {
-		return f, nil
+		// gzip data under another name is decompressed too: no text file
+		// starts with the gzip magic bytes 1f 8b.
+		var magic [2]byte
+		if n, _ := f.ReadAt(magic[:], 0); n < 2 || magic != [2]byte{0x1f, 0x8b} {
+			return f, nil
+		}
 	}
 	size := gzipSize(f)
 	zr, err := gzip.NewReader(f)

@@ -216,6 +216,15 @@ func TestReadCSVGzipFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []float64{2, 3.5}, x.Num)
 
+	// gzip data under a plain name is recognised by its magic bytes.
+	plain := filepath.Join(t.TempDir(), "a.csv")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(plain, data, 0o644))
+	tb2, err := ReadCSVFile(plain, CSVOptions{})
+	require.NoError(t, err)
+	requireTablesEqual(t, tb, tb2)
+
 	_, err = ReadCSVFile(filepath.Join(t.TempDir(), "absent.csv"), CSVOptions{})
 	require.ErrorIs(t, err, os.ErrNotExist)
 }
