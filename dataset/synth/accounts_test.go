@@ -152,7 +152,7 @@ func strCol(t *testing.T, tab *dataset.Table, name string) *dataset.Column {
 // TestTruth checks that the labels and probabilities follow the documented
 // models and that the columns are consistent with each other.
 func TestTruth(t *testing.T) {
-	tab, truth, err := Generate(Config{N: 20000, Seed: 3, Clean: true})
+	tab, truth, err := Generate(Config{N: 10000, Seed: 3, Clean: true})
 	require.NoError(t, err)
 
 	pc, err := ChurnModel().Prob(tab)
@@ -229,7 +229,7 @@ func median(v []float64) float64 {
 
 // TestRates checks realistic base rates and a sensible true-model AUC.
 func TestRates(t *testing.T) {
-	const n = 40000
+	const n = 20000
 	tab, truth, err := Generate(Config{N: n, Seed: 11})
 	require.NoError(t, err)
 	churned, upsold := numCol(t, tab, "churned"), numCol(t, tab, "upsold")
@@ -256,7 +256,7 @@ func TestRates(t *testing.T) {
 // TestClean checks that Clean removes missing values and recording errors
 // and changes nothing else.
 func TestClean(t *testing.T) {
-	const n = 20000
+	const n = 10000
 	dirty, _, err := Generate(Config{N: n, Seed: 5})
 	require.NoError(t, err)
 	clean, _, err := Generate(Config{N: n, Seed: 5, Clean: true})

@@ -31,7 +31,7 @@ func churnFeatures(t *testing.T, rows []int, cols map[string][]float64, monthly 
 // AUC is within 0.01 of the true model's, and its coefficients near the true
 // ones: the documented formula is learnable from the columns.
 func TestChurnModelRecoverable(t *testing.T) {
-	const n = 40000
+	const n = 20000
 	tab, truth, err := Generate(Config{N: n, Seed: 17})
 	require.NoError(t, err)
 	cols := map[string][]float64{}
