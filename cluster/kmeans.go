@@ -42,10 +42,12 @@ type KMeans struct {
 	// scikit-learn). Default 1e-4; a negative value means 0, so that only
 	// strict convergence (no label changes) stops the iterations.
 	Tol float64
-	// Algorithm is "auto" (default), "lloyd", "hamerly" or "elkan".
-	// "auto" picks Elkan when the data has 32 columns or more and the
-	// n·k lower bounds fit in 512 MiB, Hamerly otherwise: with few columns
-	// a distance costs little next to Elkan's k bounds per point.
+	// Algorithm is "auto" (default), "lloyd", "hamerly" or "elkan"; all
+	// three make the same assignments. "auto" picks Elkan when the data has
+	// 64 columns or more and the n·k lower bounds fit in 512 MiB, Hamerly
+	// otherwise: with few columns one vectorised pass over all k centres
+	// costs less than Elkan's k bound checks per point (on km100k, 16
+	// columns and k = 32, Hamerly took about half Elkan's CPU time).
 	Algorithm string
 	// NCandidates is the number of candidates greedy k-means++ draws per
 	// centre. Default 2 + floor(ln K) (Arthur and Vassilvitskii 2007,
@@ -95,7 +97,7 @@ func (km *KMeans) config(n, d int) (kmConfig, error) {
 	switch c.algo {
 	case "", AlgorithmAuto:
 		c.algo = AlgorithmHamerly
-		if d >= 32 && float64(n)*float64(c.k)*8 <= 512<<20 {
+		if d >= 64 && float64(n)*float64(c.k)*8 <= 512<<20 {
 			c.algo = AlgorithmElkan
 		}
 	case AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan:

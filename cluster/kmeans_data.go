@@ -145,7 +145,7 @@ func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
 	kmParallel(n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := dt.row(i)
-			dt.xx[i] = kmDot(r, r)
+			dt.xx[i] = kmNorm(r)
 		}
 	})
 	return dt, nil

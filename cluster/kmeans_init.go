@@ -97,18 +97,22 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 		first = kmSample(nil, dt.w, part, n, rng.Float64()*tot)
 	}
 	copy(c[:d], dt.row(first))
-	x0, xx0 := dt.row(first), dt.xx[first]
+	t1 := newKMCentresT(1, d)
+	t1.set(c[:d])
 	kmParallel(n, func(ch, lo, hi int) {
 		var s float64
+		buf := make([]float64, t1.kp)
 		for i := lo; i < hi; i++ {
-			v := kmClamp(dt.xx[i] + xx0 - 2*kmDot(dt.row(i), x0))
-			closest[i] = v
-			s += v * dt.weight(i)
+			kmAllDist(dt.row(i), dt.xx[i], t1, buf)
+			closest[i] = buf[0]
+			s += buf[0] * dt.weight(i)
 		}
 		part[ch] = s
 	})
 
 	cand := make([]int, nLocal)
+	tc := newKMCentresT(nLocal, d)
+	candRows := make([]float64, nLocal*d)
 	candD := make([]float64, nLocal*n)
 	candPart := make([]float64, nc*nLocal)
 	for m := 1; m < k; m++ {
@@ -124,27 +128,18 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 		}
 		for t := range cand {
 			cand[t] = kmSample(closest, dt.w, part, n, rng.Float64()*pot)
+			copy(candRows[t*d:(t+1)*d], dt.row(cand[t]))
 		}
+		tc.set(candRows)
 		kmParallel(n, func(ch, lo, hi int) {
 			cp := candPart[ch*nLocal : (ch+1)*nLocal]
 			clear(cp)
+			buf := make([]float64, tc.kp)
 			for i := lo; i < hi; i++ {
-				xi, xx, ci, wi := dt.row(i), dt.xx[i], closest[i], dt.weight(i)
-				t := 0
-				for ; t+4 <= nLocal; t += 4 {
-					s0, s1, s2, s3 := kmDot4(xi, dt.row(cand[t]), dt.row(cand[t+1]), dt.row(cand[t+2]), dt.row(cand[t+3]))
-					v0 := min(ci, kmClamp(xx+dt.xx[cand[t]]-2*s0))
-					v1 := min(ci, kmClamp(xx+dt.xx[cand[t+1]]-2*s1))
-					v2 := min(ci, kmClamp(xx+dt.xx[cand[t+2]]-2*s2))
-					v3 := min(ci, kmClamp(xx+dt.xx[cand[t+3]]-2*s3))
-					candD[t*n+i], candD[(t+1)*n+i], candD[(t+2)*n+i], candD[(t+3)*n+i] = v0, v1, v2, v3
-					cp[t] += v0 * wi
-					cp[t+1] += v1 * wi
-					cp[t+2] += v2 * wi
-					cp[t+3] += v3 * wi
-				}
-				for ; t < nLocal; t++ {
-					v := min(ci, kmClamp(xx+dt.xx[cand[t]]-2*kmDot(xi, dt.row(cand[t]))))
+				ci, wi := closest[i], dt.weight(i)
+				kmAllDist(dt.row(i), dt.xx[i], tc, buf)
+				for t, v := range buf[:nLocal] {
+					v = min(ci, v)
 					candD[t*n+i] = v
 					cp[t] += v * wi
 				}

@@ -20,7 +20,7 @@ type kmState struct {
 	k    int
 	algo kmAlgo
 	c    []float64 // k*d centres
-	cc   []float64 // squared centre norms
+	t    *kmCentresT
 	lab  []int32
 
 	u, l  []float64 // Hamerly: upper bound to own centre, lower bound to the second nearest
@@ -38,16 +38,17 @@ type kmState struct {
 	cnt     []int     // per chunk: k member counts
 	changed []int     // per chunk: labels changed in the last pass
 	est     []float64 // per chunk: Σ w·(upper bound)², an inertia estimate
-	buf     []float64 // per chunk: k scratch values
+	buf     []float64 // per chunk: kp scratch values
 	newC    []float64
 }
 
 func newKMState(dt *kmData, k int, algo kmAlgo, c []float64) *kmState {
 	n, d, nc := dt.n, dt.d, kmChunks(dt.n)
-	st := &kmState{dt: dt, k: k, algo: algo, c: c, cc: make([]float64, k), lab: make([]int32, n),
+	t := newKMCentresT(k, d)
+	st := &kmState{dt: dt, k: k, algo: algo, c: c, t: t, lab: make([]int32, n),
 		shift: make([]float64, k), half: make([]float64, k),
 		sums: make([]float64, nc*k*d), wsum: make([]float64, nc*k), cnt: make([]int, nc*k),
-		changed: make([]int, nc), est: make([]float64, nc), buf: make([]float64, nc*k), newC: make([]float64, k*d)}
+		changed: make([]int, nc), est: make([]float64, nc), buf: make([]float64, nc*t.kp), newC: make([]float64, k*d)}
 	switch algo {
 	case kmHamerly:
 		st.u, st.l = make([]float64, n), make([]float64, n)
@@ -62,10 +63,7 @@ func newKMState(dt *kmData, k int, algo kmAlgo, c []float64) *kmState {
 // geometry refreshes the centre norms and the centre-to-centre distances.
 func (st *kmState) geometry() {
 	k, d := st.k, st.dt.d
-	for j := 0; j < k; j++ {
-		cj := st.c[j*d : (j+1)*d]
-		st.cc[j] = kmDot(cj, cj)
-	}
+	st.t.set(st.c)
 	if st.algo == kmLloyd {
 		return
 	}
@@ -101,6 +99,7 @@ func (st *kmState) pass(first bool) {
 		sums := st.sums[ch*k*d : (ch+1)*k*d]
 		wsum := st.wsum[ch*k : (ch+1)*k]
 		cnt := st.cnt[ch*k : (ch+1)*k]
+		buf := st.buf[ch*st.t.kp : (ch+1)*st.t.kp]
 		clear(sums)
 		clear(wsum)
 		clear(cnt)
@@ -114,10 +113,10 @@ func (st *kmState) pass(first bool) {
 			switch {
 			case st.algo == kmLloyd:
 				var d1 float64
-				a, d1, _ = kmNearest2(x, dt.xx[i], st.c, st.cc)
+				a, d1, _ = kmNearest2(x, dt.xx[i], st.t, buf)
 				ub = math.Sqrt(d1)
 			case st.algo == kmHamerly && first:
-				b, d1, d2 := kmNearest2(x, dt.xx[i], st.c, st.cc)
+				b, d1, d2 := kmNearest2(x, dt.xx[i], st.t, buf)
 				a, ub = b, math.Sqrt(d1)
 				st.u[i], st.l[i] = ub, math.Sqrt(d2)
 			case st.algo == kmHamerly:
@@ -132,7 +131,7 @@ func (st *kmState) pass(first bool) {
 				if m := max(st.half[a], l); u > m {
 					u = math.Sqrt(kmSqDist(x, st.c[a*d:(a+1)*d]))
 					if u > m {
-						b, d1, d2 := kmNearest2(x, dt.xx[i], st.c, st.cc)
+						b, d1, d2 := kmNearest2(x, dt.xx[i], st.t, buf)
 						a, u, l = b, math.Sqrt(d1), math.Sqrt(d2)
 					}
 				}
@@ -140,7 +139,8 @@ func (st *kmState) pass(first bool) {
 				ub = u
 			case first: // Elkan, first pass: every distance is a lower bound
 				lbi := st.lb[i*k : (i+1)*k]
-				kmAllDist(x, dt.xx[i], st.c, st.cc, lbi)
+				kmAllDist(x, dt.xx[i], st.t, buf)
+				copy(lbi, buf[:k])
 				a = 0
 				for j := 1; j < k; j++ {
 					if lbi[j] < lbi[a] {

@@ -2,14 +2,71 @@ package cluster
 
 import "math"
 
-// Distance kernels. Go does not vectorise, so throughput comes from
-// independent accumulator chains: the multi-centre kernels compute the dot
-// products of one point with four centres at once (each point coordinate is
-// loaded once and used four times), and the squared distance follows from
+// Distance kernels. The squared distance from a point x to a centre c is
 // ||x||² + ||c||² - 2 x·c with precomputed norms, as scikit-learn's BLAS
-// formulation does. Every dot product (norms included) is summed in the same
-// order, one coordinate after the other, so a point identical to a centre gets
-// a squared distance of exactly zero.
+// formulation. The centres are kept transposed (d rows of kp values, kp = k
+// rounded up to a multiple of 4) so that one pass over the coordinates of x
+// yields its dot products with every centre: on amd64 with AVX2 and FMA an
+// assembly kernel does this with 4-wide fused multiply-adds and eight
+// independent accumulators; elsewhere a Go loop does the same sums. Norms
+// and dot products use the same arithmetic in the same order, so a point
+// identical to a centre is at distance exactly zero.
+
+// kmCentresT is a set of k centres, transposed and padded for the kernels.
+type kmCentresT struct {
+	k, kp, d int
+	ct       []float64 // d*kp, column j is centre j; padding columns are zero
+	cc       []float64 // kp squared norms; +Inf for padding, so it never wins
+}
+
+func newKMCentresT(k, d int) *kmCentresT {
+	kp := (k + 3) &^ 3
+	return &kmCentresT{k: k, kp: kp, d: d, ct: make([]float64, d*kp), cc: make([]float64, kp)}
+}
+
+// set loads the k centres c (row-major k*d).
+func (t *kmCentresT) set(c []float64) {
+	k, kp, d := t.k, t.kp, t.d
+	for j := 0; j < k; j++ {
+		cj := c[j*d : (j+1)*d]
+		for p, v := range cj {
+			t.ct[p*kp+j] = v
+		}
+		t.cc[j] = kmNorm(cj)
+	}
+	for j := k; j < kp; j++ {
+		t.cc[j] = math.Inf(1)
+	}
+}
+
+// kmNorm is x·x with the kernel's arithmetic.
+func kmNorm(x []float64) float64 {
+	if kmFMA {
+		var s float64
+		for _, v := range x {
+			s = math.FMA(v, v, s)
+		}
+		return s
+	}
+	return kmDot(x, x)
+}
+
+// kmDots writes the dot products of x with every centre of t into out[:kp].
+func kmDots(x []float64, t *kmCentresT, out []float64) {
+	kp := t.kp
+	out = out[:kp]
+	if kmFMA {
+		kmDotsAsm(x, t.ct, kp, out)
+		return
+	}
+	clear(out)
+	for p, v := range x {
+		row := t.ct[p*kp : (p+1)*kp]
+		for j, c := range row {
+			out[j] += v * c
+		}
+	}
+}
 
 // kmDot is x·y summed in coordinate order.
 func kmDot(x, y []float64) float64 {
@@ -19,19 +76,6 @@ func kmDot(x, y []float64) float64 {
 		s += v * y[j]
 	}
 	return s
-}
-
-// kmDot4 returns the dot products of x with c0..c3.
-func kmDot4(x, c0, c1, c2, c3 []float64) (s0, s1, s2, s3 float64) {
-	n := len(x)
-	c0, c1, c2, c3 = c0[:n], c1[:n], c2[:n], c3[:n]
-	for j, v := range x {
-		s0 += v * c0[j]
-		s1 += v * c1[j]
-		s2 += v * c2[j]
-		s3 += v * c3[j]
-	}
-	return
 }
 
 // kmSqDist is the exact squared Euclidean distance Σ(x-y)², with four partial
@@ -57,26 +101,6 @@ func kmSqDist(x, y []float64) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// kmAllDist writes into out[j] the squared distance from x (with norm xx) to
-// every centre j of c (k rows of length d, norms cc), clamped at zero.
-func kmAllDist(x []float64, xx float64, c []float64, cc []float64, out []float64) {
-	d := len(x)
-	k := len(cc)
-	out = out[:k]
-	j := 0
-	for ; j+4 <= k; j += 4 {
-		o := j * d
-		s0, s1, s2, s3 := kmDot4(x, c[o:o+d], c[o+d:o+2*d], c[o+2*d:o+3*d], c[o+3*d:o+4*d])
-		out[j] = kmClamp(xx + cc[j] - 2*s0)
-		out[j+1] = kmClamp(xx + cc[j+1] - 2*s1)
-		out[j+2] = kmClamp(xx + cc[j+2] - 2*s2)
-		out[j+3] = kmClamp(xx + cc[j+3] - 2*s3)
-	}
-	for ; j < k; j++ {
-		out[j] = kmClamp(xx + cc[j] - 2*kmDot(x, c[j*d:(j+1)*d]))
-	}
-}
-
 // kmClamp is max(v, 0) for finite v, cheaper than math.Max (no NaN or
 // signed-zero handling, and inlined).
 func kmClamp(v float64) float64 {
@@ -86,31 +110,42 @@ func kmClamp(v float64) float64 {
 	return v
 }
 
+// kmAllDist writes into out[:k] the squared distances from x (norm xx) to
+// every centre of t, clamped at zero. out needs room for kp values.
+func kmAllDist(x []float64, xx float64, t *kmCentresT, out []float64) {
+	kmDots(x, t, out)
+	for j := 0; j < t.k; j++ {
+		out[j] = kmClamp(xx + t.cc[j] - 2*out[j])
+	}
+}
+
 // kmNearest2 returns the nearest centre of x, its squared distance and the
 // squared distance to the second nearest (+Inf when k == 1); ties go to the
 // lower index. It ranks centres by ||c||² - 2 x·c, the squared distance
-// minus the constant ||x||².
-func kmNearest2(x []float64, xx float64, c, cc []float64) (best int, d1, d2 float64) {
-	d := len(x)
-	k := len(cc)
-	d1, d2 = math.Inf(1), math.Inf(1)
-	j := 0
-	for ; j+4 <= k; j += 4 {
-		o := j * d
-		s0, s1, s2, s3 := kmDot4(x, c[o:o+d], c[o+d:o+2*d], c[o+2*d:o+3*d], c[o+3*d:o+4*d])
-		v := [4]float64{cc[j] - 2*s0, cc[j+1] - 2*s1, cc[j+2] - 2*s2, cc[j+3] - 2*s3}
-		for t, e := range v {
-			if e < d2 {
-				if e < d1 {
-					d1, d2, best = e, d1, j+t
-				} else {
-					d2 = e
-				}
+// minus the constant ||x||². buf needs room for kp values.
+func kmNearest2(x []float64, xx float64, t *kmCentresT, buf []float64) (best int, d1, d2 float64) {
+	kmDots(x, t, buf)
+	if kmFMA && t.k >= 2 {
+		// Vector ranks and minima: a scalar scan of k values costs more
+		// than the dot products themselves.
+		kp := t.kp
+		kmRankAsm(buf, t.cc, kp)
+		d1 = kmMinAsm(buf, kp)
+		for j, e := range buf[:kp] {
+			if e == d1 {
+				best = j
+				break
 			}
 		}
+		buf[best] = math.Inf(1)
+		d2 = kmMinAsm(buf, kp)
+		return best, kmClamp(xx + d1), kmClamp(xx + d2)
 	}
-	for ; j < k; j++ {
-		e := cc[j] - 2*kmDot(x, c[j*d:(j+1)*d])
+	d1, d2 = math.Inf(1), math.Inf(1)
+	cc := t.cc[:t.k]
+	buf = buf[:len(cc)]
+	for j, c := range cc {
+		e := c - 2*buf[j]
 		if e < d2 {
 			if e < d1 {
 				d1, d2, best = e, d1, j

@@ -18,7 +18,7 @@ import (
 type KMeansModel struct {
 	k, d      int
 	c         []float64 // k*d centroids, row-major
-	cc        []float64 // squared centroid norms
+	t         *kmCentresT
 	labels    []int
 	inertia   float64
 	nIter     int
@@ -26,11 +26,8 @@ type KMeansModel struct {
 }
 
 func newKMeansModel(c []float64, k, d int) *KMeansModel {
-	m := &KMeansModel{k: k, d: d, c: append([]float64(nil), c[:k*d]...), cc: make([]float64, k)}
-	for j := 0; j < k; j++ {
-		cj := m.c[j*d : (j+1)*d]
-		m.cc[j] = kmDot(cj, cj)
-	}
+	m := &KMeansModel{k: k, d: d, c: append([]float64(nil), c[:k*d]...), t: newKMCentresT(k, d)}
+	m.t.set(m.c)
 	return m
 }
 
@@ -76,19 +73,12 @@ func (m *KMeansModel) Predict(X mat.Matrix) ([]int, error) {
 		return nil, fmt.Errorf("kmeans predict: %w", err)
 	}
 	out := make([]int, n)
-	d, k := m.d, m.k
+	d := m.d
 	kmParallel(n, func(_, lo, hi int) {
-		buf := make([]float64, k)
+		buf := make([]float64, m.t.kp)
 		for i := lo; i < hi; i++ {
 			r := x[i*d : (i+1)*d]
-			kmAllDist(r, kmDot(r, r), m.c, m.cc, buf)
-			b := 0
-			for j := 1; j < k; j++ {
-				if buf[j] < buf[b] {
-					b = j
-				}
-			}
-			out[i] = b
+			out[i], _, _ = kmNearest2(r, kmNorm(r), m.t, buf)
 		}
 	})
 	return out, nil

@@ -82,7 +82,9 @@ func (mb *MiniBatchKMeans) config() (mbConfig, error) {
 // mbState holds the centres, their absorbed counts and the step buffers.
 type mbState struct {
 	k, d   int
-	c, cc  []float64
+	c      []float64
+	t      *kmCentresT
+	buf    []float64 // per chunk kp
 	counts []float64
 	sums   []float64 // per chunk k*d
 	cnt    []float64 // per chunk k
@@ -95,16 +97,13 @@ type mbState struct {
 }
 
 func newMBState(c []float64, k, d int) *mbState {
-	s := &mbState{k: k, d: d, c: c, cc: make([]float64, k), counts: make([]float64, k), ewa: math.NaN(), ewaMin: math.Inf(1)}
+	s := &mbState{k: k, d: d, c: c, t: newKMCentresT(k, d), counts: make([]float64, k), ewa: math.NaN(), ewaMin: math.Inf(1)}
 	s.norms()
 	return s
 }
 
 func (s *mbState) norms() {
-	for j := 0; j < s.k; j++ {
-		cj := s.c[j*s.d : (j+1)*s.d]
-		s.cc[j] = kmDot(cj, cj)
-	}
+	s.t.set(s.c)
 }
 
 // step assigns the m rows of x and applies Sculley's update; it returns the
@@ -116,16 +115,18 @@ func (s *mbState) step(x []float64, m int) float64 {
 		s.sums = make([]float64, nc*k*d)
 		s.cnt = make([]float64, nc*k)
 		s.inert = make([]float64, nc)
+		s.buf = make([]float64, nc*s.t.kp)
 	}
 	kmParallel(m, func(ch, lo, hi int) {
 		sums := s.sums[ch*k*d : (ch+1)*k*d]
 		cnt := s.cnt[ch*k : (ch+1)*k]
+		buf := s.buf[ch*s.t.kp : (ch+1)*s.t.kp]
 		clear(sums)
 		clear(cnt)
 		var in float64
 		for i := lo; i < hi; i++ {
 			r := x[i*d : (i+1)*d]
-			b, d1, _ := kmNearest2(r, kmDot(r, r), s.c, s.cc)
+			b, d1, _ := kmNearest2(r, kmNorm(r), s.t, buf)
 			in += d1
 			sb := sums[b*d : (b+1)*d]
 			for p, v := range r {

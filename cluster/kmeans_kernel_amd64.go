@@ -1,0 +1,46 @@
+package cluster
+
+// The AVX2 + FMA distance kernel in kmeans_kernel_amd64.s: Go assembly, no
+// cgo. It is used only when the CPU and the operating system support it.
+
+//go:noescape
+func kmDotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
+
+//go:noescape
+func kmRankAVX(out *float64, cc *float64, kp int)
+
+//go:noescape
+func kmMinAVX(e *float64, n int) float64
+
+func kmCPUID(op, op2 uint32) (eax, ebx, ecx, edx uint32)
+
+func kmXGETBV() (eax, edx uint32)
+
+// kmFMA reports AVX2 and FMA support, including the OS saving YMM state. It
+// is a property of the machine, fixed for the life of the process.
+var kmFMA = func() bool {
+	maxID, _, _, _ := kmCPUID(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := kmCPUID(1, 0)
+	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
+	if ecx1&fma == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if xcr0, _ := kmXGETBV(); xcr0&6 != 6 {
+		return false
+	}
+	_, ebx7, _, _ := kmCPUID(7, 0)
+	return ebx7&(1<<5) != 0 // AVX2
+}()
+
+func kmDotsAsm(x []float64, ct []float64, kp int, out []float64) {
+	kmDotsAVX(&x[0], len(x), &ct[0], kp, &out[0])
+}
+
+// kmRankAsm sets e[j] = cc[j] - 2·e[j] for j < kp.
+func kmRankAsm(e, cc []float64, kp int) { kmRankAVX(&e[0], &cc[0], kp) }
+
+// kmMinAsm is the smallest of e[:n], n a positive multiple of 4.
+func kmMinAsm(e []float64, n int) float64 { return kmMinAVX(&e[0], n) }

@@ -1,0 +1,152 @@
+#include "textflag.h"
+
+// func kmDotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
+// out[j] = Σ_p x[p]·ct[p·kp + j] for j < kp (kp a multiple of 4), each sum a
+// chain of fused multiply-adds in p order. Blocks of 32 centres use eight
+// independent accumulators (enough to hide the FMA latency), the rest
+// blocks of 4.
+TEXT ·kmDotsAVX(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ d+8(FP), CX
+	MOVQ ct+16(FP), DI
+	MOVQ kp+24(FP), R8
+	MOVQ out+32(FP), DX
+	MOVQ R8, R9
+	SHLQ $3, R9
+	XORQ R10, R10
+
+block32:
+	MOVQ R8, R11
+	SUBQ R10, R11
+	CMPQ R11, $32
+	JLT  block4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	LEAQ (DI)(R10*8), R12
+	XORQ R13, R13
+
+loop32:
+	CMPQ R13, CX
+	JGE  done32
+	VBROADCASTSD (SI)(R13*8), Y8
+	VFMADD231PD (R12), Y8, Y0
+	VFMADD231PD 32(R12), Y8, Y1
+	VFMADD231PD 64(R12), Y8, Y2
+	VFMADD231PD 96(R12), Y8, Y3
+	VFMADD231PD 128(R12), Y8, Y4
+	VFMADD231PD 160(R12), Y8, Y5
+	VFMADD231PD 192(R12), Y8, Y6
+	VFMADD231PD 224(R12), Y8, Y7
+	ADDQ R9, R12
+	INCQ R13
+	JMP  loop32
+
+done32:
+	LEAQ (DX)(R10*8), R12
+	VMOVUPD Y0, (R12)
+	VMOVUPD Y1, 32(R12)
+	VMOVUPD Y2, 64(R12)
+	VMOVUPD Y3, 96(R12)
+	VMOVUPD Y4, 128(R12)
+	VMOVUPD Y5, 160(R12)
+	VMOVUPD Y6, 192(R12)
+	VMOVUPD Y7, 224(R12)
+	ADDQ $32, R10
+	JMP  block32
+
+block4:
+	CMPQ R10, R8
+	JGE  end
+	VXORPD Y0, Y0, Y0
+	LEAQ (DI)(R10*8), R12
+	XORQ R13, R13
+
+loop4:
+	CMPQ R13, CX
+	JGE  done4
+	VBROADCASTSD (SI)(R13*8), Y8
+	VFMADD231PD (R12), Y8, Y0
+	ADDQ R9, R12
+	INCQ R13
+	JMP  loop4
+
+done4:
+	VMOVUPD Y0, (DX)(R10*8)
+	ADDQ $4, R10
+	JMP  block4
+
+end:
+	VZEROUPPER
+	RET
+
+// func kmCPUID(op, op2 uint32) (eax, ebx, ecx, edx uint32)
+TEXT ·kmCPUID(SB), NOSPLIT, $0-24
+	MOVL op+0(FP), AX
+	MOVL op2+4(FP), CX
+	CPUID
+	MOVL AX, eax+8(FP)
+	MOVL BX, ebx+12(FP)
+	MOVL CX, ecx+16(FP)
+	MOVL DX, edx+20(FP)
+	RET
+
+// func kmXGETBV() (eax, edx uint32)
+TEXT ·kmXGETBV(SB), NOSPLIT, $0-8
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, eax+0(FP)
+	MOVL DX, edx+4(FP)
+	RET
+
+// func kmRankAVX(out *float64, cc *float64, kp int)
+// out[j] = cc[j] - 2·out[j] for j < kp (kp a multiple of 4).
+TEXT ·kmRankAVX(SB), NOSPLIT, $0-24
+	MOVQ out+0(FP), DI
+	MOVQ cc+8(FP), SI
+	MOVQ kp+16(FP), CX
+	XORQ AX, AX
+
+rankloop:
+	CMPQ AX, CX
+	JGE  rankend
+	VMOVUPD (DI)(AX*8), Y0
+	VADDPD  Y0, Y0, Y0
+	VMOVUPD (SI)(AX*8), Y1
+	VSUBPD  Y0, Y1, Y1
+	VMOVUPD Y1, (DI)(AX*8)
+	ADDQ    $4, AX
+	JMP     rankloop
+
+rankend:
+	VZEROUPPER
+	RET
+
+// func kmMinAVX(e *float64, n int) float64
+// The smallest of e[:n] (n a multiple of 4, at least 4, no NaN).
+TEXT ·kmMinAVX(SB), NOSPLIT, $0-24
+	MOVQ e+0(FP), SI
+	MOVQ n+8(FP), CX
+	VMOVUPD (SI), Y0
+	MOVQ $4, AX
+
+minloop:
+	CMPQ AX, CX
+	JGE  minend
+	VMINPD (SI)(AX*8), Y0, Y0
+	ADDQ   $4, AX
+	JMP    minloop
+
+minend:
+	VEXTRACTF128 $1, Y0, X1
+	VMINPD       X1, X0, X0
+	VPERMILPD    $1, X0, X1
+	VMINSD       X1, X0, X0
+	MOVSD        X0, ret+16(FP)
+	VZEROUPPER
+	RET

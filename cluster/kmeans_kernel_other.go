@@ -1,0 +1,14 @@
+//go:build !amd64
+
+package cluster
+
+// kmFMA is false: no assembly kernel on this architecture.
+const kmFMA = false
+
+func kmDotsAsm(x []float64, ct []float64, kp int, out []float64) {
+	panic("cluster: no assembly kernel on this architecture")
+}
+
+func kmRankAsm(e, cc []float64, kp int) { panic("cluster: no assembly kernel on this architecture") }
+
+func kmMinAsm(e []float64, n int) float64 { panic("cluster: no assembly kernel on this architecture") }
