@@ -37,6 +37,12 @@ func workloads() map[string]workload {
 		"mb10m":          mb10m,
 
 		"lr500k": lr500k,
+
+		"ward20k":                hcWorkload("ward20k", "ward"),
+		"avg20k":                 hcWorkload("ward20k", "average"),
+		"ward100k":               hcWorkload("ward100k", "ward"),
+		"micromacro1m":           micromacro1m(false),
+		"micromacro1m.minibatch": micromacro1m(true),
 	}
 }
 
