@@ -19,7 +19,20 @@ import (
 const DefaultDendrogramLeaves = 30
 
 // maxLeafLabels: with more leaves than this, leaf labels are not drawn.
-const maxLeafLabels = 80
+// Longer labels than maxLeafLabelRunes are cut so the tree keeps its room.
+const (
+	maxLeafLabels     = 80
+	maxLeafLabelRunes = 24
+)
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
 
 // DendrogramPlot draws the tree of a hierarchical clustering given as a
 // SciPy linkage matrix Z (n-1 rows of: cluster a, cluster b, merge height,
@@ -59,7 +72,7 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 	var ticks []plot.Tick
 	if len(labels) <= maxLeafLabels {
 		for k, l := range labels {
-			ticks = append(ticks, plot.Tick{Value: float64(k), Label: l})
+			ticks = append(ticks, plot.Tick{Value: float64(k), Label: shorten(l, maxLeafLabelRunes)})
 		}
 		pl.X.Tick.Label.Rotation = math.Pi / 2
 		pl.X.Tick.Label.XAlign = text.XRight

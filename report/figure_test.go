@@ -257,3 +257,9 @@ func TestFigureConcurrentPNG(t *testing.T) {
 		assert.Equal(t, out[0], out[i])
 	}
 }
+
+func TestShorten(t *testing.T) {
+	assert.Equal(t, "abc", shorten("abc", 3))
+	assert.Equal(t, "ab…", shorten("abcd", 3))
+	assert.Equal(t, "éé…", shorten("éééé", 3))
+}
