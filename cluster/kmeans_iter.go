@@ -214,6 +214,7 @@ func (st *kmState) pass(first bool) {
 			w := dt.weight(i)
 			est += w * ub * ub
 			s := sums[a*d : (a+1)*d]
+			s = s[:len(x)]
 			if dt.w == nil {
 				for j, v := range x {
 					s[j] += v

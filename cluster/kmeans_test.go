@@ -234,7 +234,7 @@ func TestKMeansBadInput(t *testing.T) {
 		{"weights length", KMeans{K: 2, Weights: make([]float64, 19)}, X, ErrWeights},
 		{"unknown algorithm", KMeans{K: 2, Algorithm: "fast"}, X, ErrConfig},
 		{"negative NInit", KMeans{K: 2, NInit: -1}, X, ErrConfig},
-		{"duplicates", KMeans{K: 3}, mat.NewDense(4, 2, []float64{1, 1, 2, 2, 1, 1, 2, 2}), ErrTooFewDistinct},
+		{"duplicates", KMeans{K: 3}, kmDup(), ErrTooFewDistinct},
 		{"zero variance", KMeans{K: 2}, mat.NewDense(5, 2, []float64{3, 3, 3, 3, 3, 3, 3, 3, 3, 3}), ErrTooFewDistinct},
 	}
 	for _, c := range cases {
@@ -267,6 +267,9 @@ func TestKMeansBadInput(t *testing.T) {
 	_, err = m.Transform(mat.NewDense(1, 2, []float64{math.NaN(), 0}))
 	assert.ErrorIs(t, err, ErrNonFinite)
 }
+
+// kmDup has two distinct points, each twice.
+func kmDup() *mat.Dense { return mat.NewDense(4, 2, []float64{1, 1, 2, 2, 1, 1, 2, 2}) }
 
 func kmWith(n, at int, v float64) []float64 {
 	w := make([]float64, n)
