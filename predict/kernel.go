@@ -16,6 +16,9 @@ type problem struct {
 	y    []float64
 	s    []float64 // sample weight times class weight; nil means all 1
 	sumS float64
+	// step > 1 makes the problem a view of every step-th row of x, y and s
+	// (n counts the rows of the view); 0 means 1.
+	step int
 }
 
 // chunkRows is the fixed number of rows per work unit. Partial sums are kept
@@ -191,7 +194,8 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 			h = sc.hess[c*D*D : (c+1)*D*D]
 			hb.h, hb.d = h, d
 		}
-		k := chunkKernel{p: p, wx: wx, b: b, g: g, margin: math.Inf(1), prod: 1}
+		step := max(p.step, 1)
+		k := chunkKernel{p: p, step: step, rs: step * d, wx: wx, b: b, g: g, margin: math.Inf(1), prod: 1}
 		i := lo
 		for ; i+4 <= hi; i += 4 {
 			k.block4(i)
@@ -271,6 +275,8 @@ func decision(x []float64, n, d int, w []float64, b float64, z []float64) {
 // once per four rows.
 type chunkKernel struct {
 	p      *problem
+	step   int // row step of the view
+	rs     int // row step in floats
 	wx     []float64
 	b      float64
 	g      []float64 // nil: no gradient
@@ -295,7 +301,7 @@ func (k *chunkKernel) flushLog() {
 
 // term handles the scalar part of one row: z -> loss, p, residual.
 func (k *chunkKernel) term(i, slot int, z float64) (r float64) {
-	yi := k.p.y[i]
+	yi := k.p.y[i*k.step]
 	var e, pr, base float64
 	if z >= 0 {
 		e = math.Exp(-z)
@@ -307,7 +313,7 @@ func (k *chunkKernel) term(i, slot int, z float64) (r float64) {
 	}
 	si := 1.0
 	if k.p.s != nil {
-		si = k.p.s[i]
+		si = k.p.s[i*k.step]
 		k.loss += si * (base + math.Log1p(e) - yi*z)
 	} else {
 		k.loss += base - yi*z
@@ -328,7 +334,7 @@ func (k *chunkKernel) term(i, slot int, z float64) (r float64) {
 func (k *chunkKernel) hvAt(i, r int) (hv, si float64) {
 	si = 1.0
 	if k.p.s != nil {
-		si = k.p.s[i]
+		si = k.p.s[i*k.step]
 	}
 	pr := k.pr[r]
 	return si * pr * (1 - pr), si
@@ -336,13 +342,13 @@ func (k *chunkKernel) hvAt(i, r int) (hv, si float64) {
 
 // block4 processes rows i..i+3.
 func (k *chunkKernel) block4(i int) {
-	d := k.p.d
+	d, rs := k.p.d, k.rs
 	x := k.p.x
 	w := k.wx
-	x0 := x[i*d : i*d+d]
-	x1 := x[(i+1)*d : (i+1)*d+d]
-	x2 := x[(i+2)*d : (i+2)*d+d]
-	x3 := x[(i+3)*d : (i+3)*d+d]
+	x0 := x[i*rs : i*rs+d]
+	x1 := x[(i+1)*rs : (i+1)*rs+d]
+	x2 := x[(i+2)*rs : (i+2)*rs+d]
+	x3 := x[(i+3)*rs : (i+3)*rs+d]
 	x1, x2, x3, w = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)], w[:len(x0)]
 	var z0, z1, z2, z3 float64
 	for j, wj := range w {
@@ -365,8 +371,8 @@ func (k *chunkKernel) block4(i int) {
 
 // row processes a single row i.
 func (k *chunkKernel) row(i int) {
-	d := k.p.d
-	xi := k.p.x[i*d : i*d+d]
+	d, rs := k.p.d, k.rs
+	xi := k.p.x[i*rs : i*rs+d]
 	z := k.b + dot(xi, k.wx)
 	r := k.term(i, 0, z)
 	if k.g != nil {

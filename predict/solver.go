@@ -110,26 +110,19 @@ func (s *solverState) start() []float64 {
 	if p.n < warmRows {
 		return w
 	}
-	stride := 8
-	m := (p.n + stride - 1) / stride
-	sub := &problem{x: make([]float64, 0, m*p.d), d: p.d, y: make([]float64, 0, m)}
-	if p.s != nil {
-		sub.s = make([]float64, 0, m)
-	}
-	for i := 0; i < p.n; i += stride {
-		sub.x = append(sub.x, p.x[i*p.d:(i+1)*p.d]...)
-		sub.y = append(sub.y, p.y[i])
+	// a view of every 8th row: no copy
+	const stride = 8
+	sub := &problem{x: p.x, n: (p.n + stride - 1) / stride, d: p.d, y: p.y, s: p.s, step: stride}
+	for i := 0; i < sub.n; i++ {
 		if p.s != nil {
-			sub.s = append(sub.s, p.s[i])
-			sub.sumS += p.s[i]
+			sub.sumS += p.s[i*stride]
 		} else {
 			sub.sumS++
 		}
-		sub.n++
 	}
 	var c0, c1 int
-	for _, v := range sub.y {
-		if v == 1 {
+	for i := 0; i < sub.n; i++ {
+		if p.y[i*stride] == 1 {
 			c1++
 		} else {
 			c0++
@@ -232,6 +225,19 @@ func (s *solverState) newton(ctx context.Context, w []float64) (FitInfo, error) 
 			}
 			return info, nil
 		}
+		// Near the solution the Hessian barely changes between iterates:
+		// keep the current one (a chord step) when the step is small, and
+		// save its pass over the sampled rows.
+		stepMax, wMax := 0.0, 0.0
+		for j := 0; j < m; j++ {
+			stepMax = math.Max(stepMax, math.Abs(dir[j]))
+			wMax = math.Max(wMax, math.Abs(w[j]))
+		}
+		keepH := stepMax <= 1e-3*(1+wMax)
+		hbuf := try.hess
+		if keepH {
+			try.hess = nil
+		}
 		t := 1.0
 		accepted := false
 		for ls := 0; ls < 50; ls++ {
@@ -245,6 +251,10 @@ func (s *solverState) newton(ctx context.Context, w []float64) (FitInfo, error) 
 				break
 			}
 			t *= 0.5
+		}
+		if keepH {
+			try.hess = hbuf
+			copy(try.hess, cur.hess)
 		}
 		if !accepted {
 			return info, fmt.Errorf("predict: newton: line search failed at optimality %.3g > tol %.3g: %w", opt, s.tol, ErrNotConverged)
