@@ -81,6 +81,12 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 	if n < 2 {
 		return nil, fmt.Errorf("%w: %d rows, need at least 2", ErrTooFewPoints, n)
 	}
+	for k, v := range data {
+		if math.Abs(v) > hcMaxAbs {
+			return nil, fmt.Errorf("%w: |value| %g > %g at row %d, column %d: squared distances would overflow; rescale the input",
+				ErrNonFinite, v, hcMaxAbs, k/d, k%d)
+		}
+	}
 	size := make([]float64, n)
 	for i := range size {
 		size[i] = 1
@@ -117,6 +123,9 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 		case !method.reducible():
 			merges, err = hcGeneric(ctx, D, n, method, size, true, progress)
 			if err == nil {
+				if err := hcCheckOverflow(merges); err != nil {
+					return nil, err
+				}
 				return &Dendrogram{method: method.String(), n: n, merges: merges, weights: weights}, nil
 			}
 		case n <= hcChainMax:
@@ -126,6 +135,9 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 		}
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := hcCheckOverflow(merges); err != nil {
 		return nil, err
 	}
 	return hcFinish(method, merges, n, weights), nil
@@ -142,6 +154,21 @@ const hcWardCondensedMax = 2048
 // rows, is faster (avg20k: about 2.5x); both give the same tree when no two
 // distances tie.
 const hcChainMax = 2048
+
+// hcMaxAbs bounds input values so that squared distances, times cluster
+// sizes, stay far from float64 overflow.
+const hcMaxAbs = 1e100
+
+// hcCheckOverflow rejects trees whose heights overflowed float64 (inputs
+// near 1e154 and beyond square to +Inf).
+func hcCheckOverflow(merges []Merge) error {
+	for _, m := range merges {
+		if math.IsInf(m.Height, 0) || math.IsNaN(m.Height) {
+			return fmt.Errorf("%w: a merge height overflowed float64; rescale the input", ErrNonFinite)
+		}
+	}
+	return nil
+}
 
 // hcProgress throttles the user's callback to about a hundred calls.
 func hcProgress(f func(done, total int), total int) func(int) {

@@ -35,6 +35,12 @@ func TestAgglomerativeBadInput(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnknownLinkage)
 	assert.Contains(t, err.Error(), "wards")
 
+	huge := mat.NewDense(3, 1, []float64{0, 1e200, -1e200})
+	for _, m := range hcMethodNames {
+		_, err = Agglomerative{Linkage: m}.Fit(huge)
+		require.ErrorIs(t, err, ErrNonFinite, m)
+	}
+
 	for _, w := range [][]float64{{1, 1}, {1, 0, 1}, {1, -2, 1}, {1, math.NaN(), 1}, {1, math.Inf(1), 1}} {
 		_, err = Agglomerative{Weights: w}.Fit(ok)
 		require.ErrorIs(t, err, ErrWeights, "%v", w)

@@ -54,6 +54,9 @@ type hcBest struct {
 // it does not depend on the scanning order, so chunks can be searched in
 // parallel.
 func hcBetter(v float64, id int, b hcBest, prev int) bool {
+	if b.id < 0 {
+		return true
+	}
 	if v != b.v {
 		return v < b.v
 	}
