@@ -295,9 +295,18 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 			p.sumS += v
 		}
 	}
+	// column means: per-chunk sums reduced in chunk order
+	nc := (n + chunkRows - 1) / chunkRows
+	part := make([]float64, nc*d)
+	parallelChunks(n, chunkRows, func(c, lo, hi int) {
+		sum := part[c*d : (c+1)*d]
+		for i := lo; i < hi; i++ {
+			axpy(1, x[i*d:i*d+d], sum)
+		}
+	})
 	means := make([]float64, d)
-	for i := 0; i < n; i++ {
-		axpy(1, x[i*d:i*d+d], means)
+	for c := 0; c < nc; c++ {
+		axpy(1, part[c*d:(c+1)*d], means)
 	}
 	for j := range means {
 		means[j] /= float64(n)
@@ -326,9 +335,20 @@ func rowMajor(X mat.Matrix) ([]float64, error) {
 			}
 		}
 	}
-	for k, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &CellError{Row: k / d, Col: k % d, Err: fmt.Errorf("value %v: %w", v, ErrNonFinite)}
+	// Check finiteness in parallel; report the first bad cell in row order.
+	bad := make([]int, (n+chunkRows-1)/chunkRows)
+	parallelChunks(n, chunkRows, func(c, lo, hi int) {
+		bad[c] = -1
+		for k, v := range x[lo*d : hi*d] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad[c] = lo*d + k
+				return
+			}
+		}
+	})
+	for _, k := range bad {
+		if k >= 0 {
+			return nil, &CellError{Row: k / d, Col: k % d, Err: fmt.Errorf("value %v: %w", x[k], ErrNonFinite)}
 		}
 	}
 	return x, nil
