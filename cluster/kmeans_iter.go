@@ -33,9 +33,12 @@ type kmState struct {
 	maxJ  int
 	maxS2 float64
 
-	sums    []float64 // per chunk: k*d weighted coordinate sums
-	wsum    []float64 // per chunk: k weight sums
-	cnt     []int     // per chunk: k member counts
+	// Per chunk, the weighted coordinate sums, weight sums and member
+	// counts of every cluster, kept up to date incrementally: a pass only
+	// moves the rows whose label changed, so settled rows cost O(1).
+	sums    []float64 // per chunk: k*d
+	wsum    []float64 // per chunk: k
+	cnt     []int     // per chunk: k
 	changed []int     // per chunk: labels changed in the last pass
 	est     []float64 // per chunk: Σ w·(upper bound)², an inertia estimate
 	buf     []float64 // per chunk: kp scratch values
@@ -100,9 +103,11 @@ func (st *kmState) pass(first bool) {
 		wsum := st.wsum[ch*k : (ch+1)*k]
 		cnt := st.cnt[ch*k : (ch+1)*k]
 		buf := st.buf[ch*st.t.kp : (ch+1)*st.t.kp]
-		clear(sums)
-		clear(wsum)
-		clear(cnt)
+		if first {
+			clear(sums)
+			clear(wsum)
+			clear(cnt)
+		}
 		changed := 0
 		var est float64
 		for i := lo; i < hi; i++ {
@@ -205,31 +210,40 @@ func (st *kmState) pass(first bool) {
 				st.u[i] = u
 				ub = u
 			}
-			if int32(a) != old || first {
-				if int32(a) != old {
-					changed++
-				}
-				st.lab[i] = int32(a)
-			}
 			w := dt.weight(i)
 			est += w * ub * ub
-			s := sums[a*d : (a+1)*d]
-			s = s[:len(x)]
-			if dt.w == nil {
-				for j, v := range x {
-					s[j] += v
-				}
-			} else {
-				for j, v := range x {
-					s[j] += w * v
+			if int32(a) == old && !first {
+				continue
+			}
+			if int32(a) != old {
+				changed++
+				st.lab[i] = int32(a)
+			}
+			if !first {
+				so := sums[int(old)*d : int(old+1)*d]
+				kmMove(so, x, -w)
+				wsum[old] -= w
+				cnt[old]--
+				if cnt[old] == 0 { // drop the rounding residue
+					clear(so)
+					wsum[old] = 0
 				}
 			}
+			kmMove(sums[a*d:(a+1)*d], x, w)
 			wsum[a] += w
 			cnt[a]++
 		}
 		st.changed[ch] = changed
 		st.est[ch] = est
 	})
+}
+
+// kmMove adds w·x to s.
+func kmMove(s, x []float64, w float64) {
+	s = s[:len(x)]
+	for j, v := range x {
+		s[j] += w * v
+	}
 }
 
 // update moves the centres to the weighted means of their members, repairs
@@ -320,14 +334,25 @@ func (st *kmState) repairEmpty(sums, wsum []float64, cnt []int) map[int]int {
 		}
 		a := int(st.lab[far])
 		w := dt.weight(far)
-		for p, v := range dt.row(far) {
-			sums[a*d+p] -= w * v
-			sums[j*d+p] = w * v
-		}
+		x := dt.row(far)
+		kmMove(sums[a*d:(a+1)*d], x, -w)
+		kmMove(sums[j*d:(j+1)*d], x, w)
 		wsum[a] -= w
-		wsum[j] = w
+		wsum[j] += w
 		cnt[a]--
-		cnt[j] = 1
+		cnt[j]++
+		// The same move in the chunk's running sums.
+		ch := far / kmChunk
+		kmMove(st.sums[(ch*k+a)*d:(ch*k+a+1)*d], x, -w)
+		kmMove(st.sums[(ch*k+j)*d:(ch*k+j+1)*d], x, w)
+		st.wsum[ch*k+a] -= w
+		st.wsum[ch*k+j] += w
+		st.cnt[ch*k+a]--
+		st.cnt[ch*k+j]++
+		if st.cnt[ch*k+a] == 0 {
+			clear(st.sums[(ch*k+a)*d : (ch*k+a+1)*d])
+			st.wsum[ch*k+a] = 0
+		}
 		st.lab[far] = int32(j)
 		dist[far] = -1
 		forced[j] = far
