@@ -49,7 +49,9 @@ type CSVOptions struct {
 	// InferRows is the number of data rows buffered to infer column kinds;
 	// zero means 1000. A column is numeric when every non-missing sampled
 	// value is a number, else date when every one is a date, else
-	// categorical (also when all are missing). A later value that does not
+	// categorical (also when all are missing). Zero-padded integers such
+	// as "01234" (postcodes, account codes) make a column categorical, as
+	// reading them as numbers would lose the padding. A later value that does not
 	// fit the inferred kind is an error (ErrParse), never a silent
 	// conversion: fix the kind with Schema when the sample misleads.
 	InferRows int
@@ -344,6 +346,7 @@ func (cr *CSVReader) infer() {
 				any = true
 				if num {
 					_, num = parseFloat(f)
+					num = num && !zeroPadded(f)
 				}
 				if date {
 					_, date = dp.parse(f)
@@ -369,6 +372,15 @@ func (cr *CSVReader) infer() {
 			c.intern = map[string]string{}
 		}
 	}
+}
+
+// zeroPadded reports an integer part with a leading zero followed by a
+// digit ("007", "-01.5"), a sign of codes rather than quantities.
+func zeroPadded(b []byte) bool {
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		b = b[1:]
+	}
+	return len(b) > 1 && b[0] == '0' && b[1] >= '0' && b[1] <= '9'
 }
 
 // record returns the next record, from the inference buffer first.

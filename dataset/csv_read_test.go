@@ -303,6 +303,15 @@ func TestReadCSVOptions(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "abc", x.Str[1])
 
+	// Zero-padded codes stay text; plain zeros and decimals are numbers.
+	tb, err = readString(t, "id,zip,v\n1,01234,0\n2,98765,0.5\n", CSVOptions{})
+	require.NoError(t, err)
+	zip, err := tb.Categorical("zip")
+	require.NoError(t, err)
+	assert.Equal(t, "01234", zip.Str[0])
+	_, err = tb.Numeric("v")
+	require.NoError(t, err)
+
 	// Empty header names get a positional name.
 	tb, err = readString(t, ",x\n1,2\n", CSVOptions{})
 	require.NoError(t, err)
