@@ -67,3 +67,19 @@ func BenchmarkFit500k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPredictProba500k measures batch scoring (rows/s are reported).
+func BenchmarkPredictProba500k(b *testing.B) {
+	X, y, _ := logitData(500000, 30, 3)
+	m, err := Logistic{}.Fit(X, y)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := m.PredictProba(X); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*500000/b.Elapsed().Seconds(), "rows/s")
+}

@@ -19,6 +19,18 @@
 // chunks whose partial sums are reduced in chunk order, so a fit is
 // bit-identical whatever GOMAXPROCS is.
 //
+// Failure modes are errors, never panics or silent answers: labels other
+// than 0/1 (ErrLabel, naming the row), NaN or Inf (ErrNonFinite, naming row
+// and column), one class only (ErrSingleClass), shape mismatches
+// (ErrDimension), negative or all-zero weights (ErrWeight; rows of weight 0
+// are dropped before fitting). Linearly separable classes with penalty
+// "none" have no finite maximum-likelihood solution: the fit stops with
+// ErrSeparable as soon as an iterate classifies every row correctly, and
+// returns no model. With any penalty the optimum exists and is returned,
+// however weak the penalty (large C), and more features than rows is fine.
+// A fit that reaches MaxIter returns its model together with an error
+// wrapping ErrNotConverged.
+//
 // Evaluation (ROCAUC, AveragePrecision, LogLoss, Brier, Confusion, LiftTable,
 // ROCCurve, CalibrationCurve), model selection (LogisticCV, StratifiedKFold),
 // calibration (PlattScaling, IsotonicRegression) and explanations
