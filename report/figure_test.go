@@ -238,6 +238,24 @@ func TestSampleRows(t *testing.T) {
 	assert.Equal(t, s, sampleRows(1000, 100, 5))
 	assert.NotEqual(t, s, sampleRows(1000, 100, 6))
 	assert.Len(t, sampleRows(10, 100, 5), 10)
+	// Both branches are uniform: every row is drawn about equally often.
+	for _, k := range []int{2, 8} { // Floyd, then Fisher-Yates
+		counts := make([]int, 10)
+		for seed := range uint64(5000) {
+			rows := sampleRows(10, k, seed)
+			require.Len(t, rows, k)
+			for i := 1; i < k; i++ {
+				require.Less(t, rows[i-1], rows[i])
+			}
+			for _, r := range rows {
+				counts[r]++
+			}
+		}
+		want := 5000 * float64(k) / 10
+		for r, c := range counts {
+			assert.InDelta(t, want, float64(c), 5*math.Sqrt(want), "k=%d row %d", k, r)
+		}
+	}
 }
 
 func TestFigureConcurrentPNG(t *testing.T) {

@@ -147,21 +147,42 @@ func pcaProject(S *mat.Dense) (*mat.Dense, [2]float64, error) {
 }
 
 // sampleRows returns min(k, n) distinct row indexes in increasing order,
-// chosen uniformly with a partial Fisher-Yates shuffle driven by seed.
+// chosen uniformly from seed: a partial Fisher-Yates shuffle when k is a
+// large share of n, otherwise Floyd's algorithm (Bentley & Floyd, "A sample
+// of brilliance", CACM 30(9), 1987), which needs O(k) memory instead of
+// O(n).
 func sampleRows(n, k int, seed uint64) []int {
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
 	if k >= n {
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
 		return idx
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	for i := range k {
-		j := i + rng.IntN(n-i)
-		idx[i], idx[j] = idx[j], idx[i]
+	var out []int
+	if 4*k >= n {
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		for i := range k {
+			j := i + rng.IntN(n-i)
+			idx[i], idx[j] = idx[j], idx[i]
+		}
+		out = idx[:k]
+	} else {
+		seen := make(map[int]bool, k)
+		out = make([]int, 0, k)
+		for j := n - k; j < n; j++ {
+			t := rng.IntN(j + 1)
+			if seen[t] {
+				t = j
+			}
+			seen[t] = true
+			out = append(out, t)
+		}
 	}
-	out := idx[:k]
 	sort.Ints(out)
 	return out
 }
