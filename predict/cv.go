@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -202,13 +203,29 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 	}
 	Xtr := mat.NewDense(len(trY), d, trX)
 	Xte := mat.NewDense(len(teY), d, teX)
-	for ci, c := range cs {
-		cfg := cv.Base
-		cfg.C, cfg.SampleWeights, cfg.Progress = c, trW, nil
-		m, err := cfg.FitContext(ctx, Xtr, trY)
+	base := cv.Base
+	base.SampleWeights, base.Progress = trW, nil
+	prob, names, means, err := base.prepare(Xtr, trY, true)
+	if err != nil {
+		return fmt.Errorf("predict: fold %d: %w", f, err)
+	}
+	// Walk the path from the strongest penalty up, warm-starting each fit
+	// from the previous solution.
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cs[order[a]] < cs[order[b]] })
+	var w0 []float64
+	for _, ci := range order {
+		c := cs[ci]
+		cfg := base
+		cfg.C = c
+		m, err := cfg.fitPrepared(ctx, prob, names, means, w0)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
 			return fmt.Errorf("predict: fold %d, C=%g: %w", f, c, err)
 		}
+		w0 = append(m.Coef(), m.Intercept())
 		p, err := m.PredictProba(Xte)
 		if err != nil {
 			return err

@@ -141,11 +141,20 @@ func (c Logistic) Fit(X mat.Matrix, y []float64) (*LogisticModel, error) {
 // More features than rows is fine with an L2 or elastic-net penalty (the
 // problem stays strictly convex).
 func (c Logistic) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*LogisticModel, error) {
-	pen, C, tol, solver, err := c.resolve()
-	if err != nil {
+	if _, _, _, _, err := c.resolve(); err != nil {
 		return nil, err
 	}
 	p, names, means, err := c.prepare(X, y, true)
+	if err != nil {
+		return nil, err
+	}
+	return c.fitPrepared(ctx, p, names, means, nil)
+}
+
+// fitPrepared fits a validated problem, starting from w0 (len d+1) when not
+// nil (a warm start along a regularisation path).
+func (c Logistic) fitPrepared(ctx context.Context, p *problem, names []string, means, w0 []float64) (*LogisticModel, error) {
+	pen, C, tol, solver, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +165,15 @@ func (c Logistic) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*L
 		}
 	}
 	st := solverState{p: p, pen: pen, C: C, tol: tol, intercept: !c.NoIntercept, maxIter: c.MaxIter, progress: c.Progress}
-	w := st.start()
+	var w []float64
+	if w0 != nil {
+		w = append([]float64(nil), w0...)
+		if c.NoIntercept {
+			w[p.d] = 0
+		}
+	} else {
+		w = st.start()
+	}
 	var info FitInfo
 	if solver == "lbfgs" {
 		info, err = st.lbfgs(ctx, w)
