@@ -29,8 +29,13 @@ fi
 command -v gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; }
 
 mkdir -p "$KERNEL_HOME"
-# Pin the modules whose packages Segmenta links, at Segmenta's versions.
-(cd "$ROOT" && go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}' ./... | sort -u) >"$KERNEL_HOME/pins.new"
+# Pin the modules linked by the packages a notebook imports, at Segmenta's
+# versions. Not ./...: golearnx links golearn's go-runewidth v0.0.7, which the
+# kernel (liner, via gomacro) needs at v0.0.28, so it cannot be imported in a
+# notebook; commands and benchmarks are never imported.
+NOTEBOOK_PACKAGES=${NOTEBOOK_PACKAGES:-. ./dataset/... ./features/... ./cluster/... ./predict/... ./report/...}
+# shellcheck disable=SC2086
+(cd "$ROOT" && go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}' $NOTEBOOK_PACKAGES | sort -u) >"$KERNEL_HOME/pins.new"
 stamp="$GOPHERNOTES_VERSION $GOMACRO_VERSION $(go env GOVERSION) $(sha256sum <"$KERNEL_HOME/pins.new" | cut -c1-16)"
 if [ -x "$KERNEL_HOME/gophernotes" ] && [ "$(cat "$KERNEL_HOME/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "== kernel up to date ($stamp)"
@@ -54,13 +59,16 @@ while read -r m; do
 	[ -n "$m" ] && go mod edit -require "$m"
 done <"$KERNEL_HOME/pins.txt"
 go mod tidy >/dev/null 2>&1 || go mod tidy
-# Any module the kernel pulled newer than Segmenta's pin breaks plugin loading.
+# A module whose packages the kernel links at another version than Segmenta
+# breaks plugin loading. Modules the kernel only requires (tidy may raise
+# golang.org/x/net for x/tools) but does not link do not matter.
+go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}} {{.Version}}{{end}}{{end}}' . | sort -u >"$KERNEL_HOME/linked.txt"
 bad=0
 while read -r m; do
 	[ -n "$m" ] || continue
 	p=${m%@*}
 	v=${m#*@}
-	got=$(go list -m -f '{{.Version}}' "$p" 2>/dev/null || true)
+	got=$(awk -v p="$p" '$1 == p {print $2}' "$KERNEL_HOME/linked.txt")
 	if [ -n "$got" ] && [ "$got" != "$v" ]; then
 		echo "version skew: $p kernel $got, segmenta $v"
 		bad=1
@@ -89,7 +97,7 @@ cat >"$spec/kernel.json" <<JSON
   "env": {"GOPROXY": "$GOPROXY_VALUE", "GODEBUG": "cgocheck=0", "CGO_ENABLED": "1"}
 }
 JSON
-cp "$KERNEL_HOME/src/kernel/logo-32x32.png" "$build/kernel/logo-64x64.png" "$spec/" 2>/dev/null || true
+cp "$KERNEL_HOME/src/kernel/logo-32x32.png" "$KERNEL_HOME/src/kernel/logo-64x64.png" "$spec/" 2>/dev/null || true
 jupyter kernelspec install --user --replace --name "$KERNEL_NAME" "$spec" >/dev/null
 jupyter kernelspec list
 echo "kernel ready: $KERNEL_HOME/gophernotes"
