@@ -134,8 +134,25 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 		kmParallel(n, func(ch, lo, hi int) {
 			cp := candPart[ch*nLocal : (ch+1)*nLocal]
 			clear(cp)
-			buf := make([]float64, tc.kp)
-			for i := lo; i < hi; i++ {
+			buf := make([]float64, 32)
+			i := lo
+			if kmFMA && tc.kp == 8 {
+				// Four rows at a time: eight accumulators keep the FMA
+				// units busy with only 5 to 8 candidates.
+				for ; i+4 <= hi; i += 4 {
+					kmDots4x8Asm(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
+					for r := 0; r < 4; r++ {
+						ii := i + r
+						ci, wi, xx := closest[ii], dt.weight(ii), dt.xx[ii]
+						for t := 0; t < nLocal; t++ {
+							v := min(ci, kmClamp(xx+tc.cc[t]-2*buf[r*8+t]))
+							candD[t*n+ii] = v
+							cp[t] += v * wi
+						}
+					}
+				}
+			}
+			for ; i < hi; i++ {
 				ci, wi := closest[i], dt.weight(i)
 				kmAllDist(dt.row(i), dt.xx[i], tc, buf)
 				for t, v := range buf[:nLocal] {

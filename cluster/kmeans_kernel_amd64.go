@@ -7,6 +7,9 @@ package cluster
 func kmDotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
 
 //go:noescape
+func kmDots4x8AVX(x *float64, d int, ct *float64, out *float64)
+
+//go:noescape
 func kmRankAVX(out *float64, cc *float64, kp int)
 
 //go:noescape
@@ -44,3 +47,12 @@ func kmRankAsm(e, cc []float64, kp int) { kmRankAVX(&e[0], &cc[0], kp) }
 
 // kmMinAsm is the smallest of e[:n], n a positive multiple of 4.
 func kmMinAsm(e []float64, n int) float64 { return kmMinAVX(&e[0], n) }
+
+// kmDots4x8Asm: dot products of the four rows x[:4d] with the eight centres
+// of ct (d x 8) into out[:32], row-major.
+func kmDots4x8Asm(x []float64, d int, ct []float64, out []float64) {
+	_ = x[4*d-1]
+	_ = ct[8*d-1]
+	_ = out[31]
+	kmDots4x8AVX(&x[0], d, &ct[0], &out[0])
+}

@@ -150,3 +150,60 @@ minend:
 	MOVSD        X0, ret+16(FP)
 	VZEROUPPER
 	RET
+
+// func kmDots4x8AVX(x *float64, d int, ct *float64, out *float64)
+// For four consecutive rows x[r*d:(r+1)*d] (r < 4) and eight centres
+// (ct is d x 8): out[r*8+j] = Σ_p x[r*d+p]·ct[p*8+j], FMA chains in p order.
+// Eight independent accumulators, for the few-centre case of k-means++.
+TEXT ·kmDots4x8AVX(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ d+8(FP), CX
+	MOVQ ct+16(FP), DI
+	MOVQ out+24(FP), DX
+	MOVQ CX, R9
+	SHLQ $3, R9
+	LEAQ (SI)(R9*1), R10
+	LEAQ (R10)(R9*1), R11
+	LEAQ (R11)(R9*1), R12
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ AX, AX
+
+loop48:
+	CMPQ AX, CX
+	JGE  done48
+	VMOVUPD (DI), Y8
+	VMOVUPD 32(DI), Y9
+	VBROADCASTSD (SI)(AX*8), Y10
+	VFMADD231PD Y8, Y10, Y0
+	VFMADD231PD Y9, Y10, Y1
+	VBROADCASTSD (R10)(AX*8), Y11
+	VFMADD231PD Y8, Y11, Y2
+	VFMADD231PD Y9, Y11, Y3
+	VBROADCASTSD (R11)(AX*8), Y12
+	VFMADD231PD Y8, Y12, Y4
+	VFMADD231PD Y9, Y12, Y5
+	VBROADCASTSD (R12)(AX*8), Y13
+	VFMADD231PD Y8, Y13, Y6
+	VFMADD231PD Y9, Y13, Y7
+	ADDQ $64, DI
+	INCQ AX
+	JMP  loop48
+
+done48:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VMOVUPD Y2, 64(DX)
+	VMOVUPD Y3, 96(DX)
+	VMOVUPD Y4, 128(DX)
+	VMOVUPD Y5, 160(DX)
+	VMOVUPD Y6, 192(DX)
+	VMOVUPD Y7, 224(DX)
+	VZEROUPPER
+	RET

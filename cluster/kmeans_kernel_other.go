@@ -12,3 +12,7 @@ func kmDotsAsm(x []float64, ct []float64, kp int, out []float64) {
 func kmRankAsm(e, cc []float64, kp int) { panic("cluster: no assembly kernel on this architecture") }
 
 func kmMinAsm(e []float64, n int) float64 { panic("cluster: no assembly kernel on this architecture") }
+
+func kmDots4x8Asm(x []float64, d int, ct []float64, out []float64) {
+	panic("cluster: no assembly kernel on this architecture")
+}
