@@ -350,14 +350,28 @@ func (k *chunkKernel) block4(i int) {
 	x2 := x[(i+2)*rs : (i+2)*rs+d]
 	x3 := x[(i+3)*rs : (i+3)*rs+d]
 	x1, x2, x3, w = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)], w[:len(x0)]
-	var z0, z1, z2, z3 float64
-	for j, wj := range w {
-		z0 += x0[j] * wj
-		z1 += x1[j] * wj
-		z2 += x2[j] * wj
-		z3 += x3[j] * wj
+	// two accumulators per row halve the floating-point add latency chain
+	var z0, z1, z2, z3, u0, u1, u2, u3 float64
+	j := 0
+	for ; j+2 <= len(w); j += 2 {
+		wa, wb := w[j], w[j+1]
+		z0 += x0[j] * wa
+		u0 += x0[j+1] * wb
+		z1 += x1[j] * wa
+		u1 += x1[j+1] * wb
+		z2 += x2[j] * wa
+		u2 += x2[j+1] * wb
+		z3 += x3[j] * wa
+		u3 += x3[j+1] * wb
 	}
-	z0, z1, z2, z3 = z0+k.b, z1+k.b, z2+k.b, z3+k.b
+	if j < len(w) {
+		wa := w[j]
+		z0 += x0[j] * wa
+		z1 += x1[j] * wa
+		z2 += x2[j] * wa
+		z3 += x3[j] * wa
+	}
+	z0, z1, z2, z3 = z0+u0+k.b, z1+u1+k.b, z2+u2+k.b, z3+u3+k.b
 	r0, r1, r2, r3 := k.term(i, 0, z0), k.term(i+1, 1, z1), k.term(i+2, 2, z2), k.term(i+3, 3, z3)
 	if g := k.g; g != nil {
 		g = g[:len(x0)]
