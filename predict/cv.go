@@ -243,3 +243,10 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 	}
 	return nil
 }
+
+// CrossValidate is cv.Fit(X, y): stratified k-fold cross-validation over a
+// path of C values, returning the scores and the model refitted with the best
+// C.
+func CrossValidate(cv LogisticCV, X mat.Matrix, y []float64) (*CVResult, error) {
+	return cv.Fit(X, y)
+}

@@ -292,3 +292,43 @@ func TestTwoTargets(t *testing.T) {
 	_, err = TwoTargets{}.Fit(context.Background(), X, churn, upsell[:10])
 	assert.True(t, errors.Is(err, ErrDimension))
 }
+
+func TestClassWeightEqualsSampleWeights(t *testing.T) {
+	X, y, _ := logitData(800, 4, 31)
+	sw := make([]float64, len(y))
+	for i, v := range y {
+		sw[i] = 1
+		if v == 1 {
+			sw[i] = 3
+		}
+	}
+	a, err := Logistic{ClassWeight: ClassWeight{Positive: 3}, Tol: 1e-10}.Fit(X, y)
+	require.NoError(t, err)
+	b, err := Logistic{SampleWeights: sw, Tol: 1e-10}.Fit(X, y)
+	require.NoError(t, err)
+	assert.InDeltaSlice(t, a.Coef(), b.Coef(), 1e-12)
+}
+
+func TestObjectiveDefinition(t *testing.T) {
+	X, y, _ := logitData(300, 3, 17)
+	m, err := Logistic{}.Fit(X, y)
+	require.NoError(t, err)
+	want := 0.0
+	w := m.Coef()
+	for i := 0; i < 300; i++ {
+		z := m.Intercept() + mat.Dot(X.RowView(i), mat.NewVecDense(3, w))
+		want += math.Log1p(math.Exp(z)) - y[i]*z
+	}
+	want += 0.5 * (w[0]*w[0] + w[1]*w[1] + w[2]*w[2])
+	got, err := m.Objective(X, y)
+	require.NoError(t, err)
+	assert.InDelta(t, want, got, 1e-9*want)
+	assert.InDelta(t, m.Info().Objective, got, 1e-9*want)
+	odds := m.OddsRatios()
+	assert.InDelta(t, math.Exp(w[1]), odds[1], 1e-15)
+	pred, err := m.Predict(X.Slice(0, 2, 0, 3), 0.5)
+	require.NoError(t, err)
+	for _, v := range pred {
+		assert.Contains(t, []float64{0, 1}, v)
+	}
+}
