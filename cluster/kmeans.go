@@ -56,9 +56,10 @@ type KMeans struct {
 	// Weights are optional non-negative sample weights, one per row, not
 	// all zero.
 	Weights []float64
-	// Progress, when set, is called after each iteration with the
-	// iteration number (from 1) and an inertia estimate: exact for Lloyd,
-	// an upper bound for the bounded variants (it uses the bounds).
+	// Progress, when set, is called after each iteration of each restart
+	// with the iteration number (from 1) and an inertia estimate: exact
+	// for Lloyd, an upper bound for the bounded variants (it uses the
+	// bounds). It runs on the calling goroutine.
 	Progress func(iter int, inertia float64)
 }
 

@@ -2,6 +2,7 @@ package cluster_test
 
 import (
 	"fmt"
+	"io"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -52,4 +53,43 @@ func ExampleChooseK() {
 	// Output:
 	// best silhouette at k = 3
 	// elbow at k = 3
+}
+
+// rowSource serves a matrix in batches, as a CSV or database reader would.
+type rowSource struct {
+	X     *mat.Dense
+	batch int
+	next  int
+}
+
+func (s *rowSource) Next() (*mat.Dense, error) {
+	n, d := s.X.Dims()
+	if s.next >= n {
+		return nil, io.EOF
+	}
+	hi := min(n, s.next+s.batch)
+	b := mat.DenseCopyOf(s.X.Slice(s.next, hi, 0, d))
+	s.next = hi
+	return b, nil
+}
+
+func ExampleMiniBatchKMeans_FitStream() {
+	// 2,000 rows alternating between two far-apart groups, read 100 at a time.
+	X := mat.NewDense(2000, 2, nil)
+	for i := 0; i < 2000; i++ {
+		g := float64(10 * (i % 2))
+		X.Set(i, 0, g+float64(i%7)/10)
+		X.Set(i, 1, g-float64(i%5)/10)
+	}
+	m, err := cluster.MiniBatchKMeans{K: 2, Seed: 1, BatchSize: 100, MaxNoImprovement: -1}.FitStream(&rowSource{X: X, batch: 100})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lab, _ := m.Predict(mat.NewDense(2, 2, []float64{0, 0, 10, 10}))
+	fmt.Println("steps:", m.NIter())
+	fmt.Println("groups apart:", lab[0] != lab[1])
+	// Output:
+	// steps: 20
+	// groups apart: true
 }
