@@ -18,6 +18,13 @@
 // work is split into fixed chunks of rows whose partial results are combined
 // in chunk order, so a fit gives bit-identical results for any GOMAXPROCS.
 //
+// Speed: k-means keeps the data as one row-major slice and the centres
+// transposed, and computes the distances of a point to all centres in one
+// pass; on amd64 with AVX2 and FMA an assembly kernel (Go assembler, no
+// cgo) does that with 4-wide fused multiply-adds, elsewhere a Go loop does.
+// Results can differ in the last bits between the two paths, never between
+// runs on one machine.
+//
 // Errors are values: bad input gives an error wrapping one of the sentinel
 // errors (ErrInvalidK, ErrNonFinite with a *NonFiniteError locating the row
 // and column, ErrEmptyInput, ErrTooFewDistinct, ErrWeights, ErrDimension,

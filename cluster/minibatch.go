@@ -23,7 +23,9 @@ type BatchSource interface {
 // centres and moves every centre towards the mean of its batch members with a
 // per-centre learning rate 1/(rows it has absorbed so far). Memory stays
 // O(k·d + batch), so FitStream clusters any number of rows. The zero value of
-// every field but K is a documented default.
+// every field but K is a documented default. Unlike scikit-learn, centres
+// that attract few rows are not re-seeded, and there is no tolerance on the
+// centre movement: early stopping watches the smoothed batch inertia only.
 type MiniBatchKMeans struct {
 	// K is the number of clusters.
 	K int
