@@ -5,11 +5,15 @@ import (
 	"time"
 )
 
-// tableBuilder accumulates rows column by column.
+// tableBuilder accumulates rows column by column. Every slice has length
+// size and rows [0, n) are filled: values are stored by index rather than
+// appended, so the hot loop writes no slice headers (no GC write barriers
+// while a collection runs), and a failed row is dropped by not counting it.
 type tableBuilder struct {
 	ids  []string
 	cols []colData
 	n    int
+	size int
 }
 
 type colData struct {
@@ -21,82 +25,78 @@ type colData struct {
 
 func (cr *CSVReader) newBuilder(capacity int) *tableBuilder {
 	// A huge batch size or a wrong estimate must not allocate up front more
-	// than the input can fill; appends grow beyond this.
-	capacity = min(capacity, 1<<22)
+	// than the input can fill; grow takes over beyond this.
+	capacity = max(min(capacity, 1<<22), 16)
 	b := &tableBuilder{cols: make([]colData, len(cr.cols))}
-	if cr.idIdx >= 0 {
-		b.ids = make([]string, 0, capacity)
-	}
-	for j, c := range cr.cols {
-		switch c.kind {
-		case Numeric:
-			b.cols[j].num = make([]float64, 0, capacity)
-		case Categorical:
-			b.cols[j].str = make([]string, 0, capacity)
-		default:
-			b.cols[j].tm = make([]time.Time, 0, capacity)
-		}
-	}
+	b.resize(cr, capacity)
 	return b
 }
 
-// setMissing marks row n of d missing, allocating the mask on first use.
-func (d *colData) setMissing(n int) {
-	if d.miss == nil {
-		d.miss = make([]bool, n, max(2*n, 16))
+// resize reallocates every slice to size rows, keeping the filled ones.
+func (b *tableBuilder) resize(cr *CSVReader, size int) {
+	if cr.idIdx >= 0 {
+		b.ids = resized(b.ids, b.n, size)
 	}
-	d.miss = append(d.miss, true)
-}
-
-// truncate drops a partly added row.
-func (b *tableBuilder) truncate() {
-	n := b.n
-	for j := range b.cols {
+	for j, c := range cr.cols {
 		d := &b.cols[j]
-		if len(d.num) > n {
-			d.num = d.num[:n]
+		switch c.kind {
+		case Numeric:
+			d.num = resized(d.num, b.n, size)
+		case Categorical:
+			d.str = resized(d.str, b.n, size)
+		default:
+			d.tm = resized(d.tm, b.n, size)
 		}
-		if len(d.str) > n {
-			d.str = d.str[:n]
-		}
-		if len(d.tm) > n {
-			d.tm = d.tm[:n]
-		}
-		if len(d.miss) > n {
-			d.miss = d.miss[:n]
+		if d.miss != nil {
+			d.miss = resized(d.miss, b.n, size)
 		}
 	}
+	b.size = size
 }
 
-// clip copies a slice whose capacity (from a size estimate) much exceeds its
-// length, to return the excess memory.
-func clip[T any](s []T) []T {
-	if cap(s)-len(s) <= len(s)/8+1024 {
-		return s
+func resized[T any](s []T, n, size int) []T {
+	out := make([]T, size)
+	copy(out, s[:n])
+	return out
+}
+
+// setMissing marks row n of d missing, allocating the mask on first use.
+func (d *colData) setMissing(n, size int) {
+	if d.miss == nil {
+		d.miss = make([]bool, size)
 	}
-	return append([]T(nil), s...)
+	d.miss[n] = true
+}
+
+// clip returns s[:n], copied when the slice is much longer (from a size
+// estimate or batch size), to return the excess memory.
+func clip[T any](s []T, n int) []T {
+	if s == nil {
+		return nil
+	}
+	if len(s)-n <= n/8+1024 {
+		return s[:n:n]
+	}
+	return append([]T(nil), s[:n]...)
 }
 
 func (b *tableBuilder) table(cr *CSVReader) *Table {
 	t := NewTable(cr.idName, nil)
 	if cr.idIdx >= 0 {
-		t.IDs = b.ids
-		if t.IDs == nil {
-			t.IDs = []string{}
-		}
+		t.IDs = clip(b.ids, b.n)
 	}
 	for j, c := range cr.cols {
 		d := &b.cols[j]
-		d.num, d.str, d.tm = clip(d.num), clip(d.str), clip(d.tm)
-		col := &Column{Name: c.name, Kind: c.kind, Num: d.num, Str: d.str, Time: d.tm, Missing: d.miss}
+		col := &Column{Name: c.name, Kind: c.kind, Num: clip(d.num, b.n), Str: clip(d.str, b.n),
+			Time: clip(d.tm, b.n), Missing: clip(d.miss, b.n)}
 		t.index[c.name] = len(t.cols)
 		t.cols = append(t.cols, col)
 	}
 	return t
 }
 
-// addRow converts one record and appends it to b, or leaves b unchanged and
-// returns a *RowError.
+// addRow converts one record and adds it to b, or leaves b's rows unchanged
+// and returns a *RowError.
 func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, line int) error {
 	if len(fields) != len(cr.header) {
 		return &RowError{Line: line, Err: fmt.Errorf("%w: %d fields, header has %d", ErrRagged, len(fields), len(cr.header))}
@@ -114,6 +114,9 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 			}
 		}
 	}
+	if b.n == b.size {
+		b.resize(cr, 2*b.size)
+	}
 	n := b.n
 	for j := range cr.cols {
 		c := &cr.cols[j]
@@ -123,53 +126,45 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 		case Numeric:
 			t := trimSpace(f)
 			if cr.miss.is(t) {
-				d.num = append(d.num, 0)
-				d.setMissing(n)
+				d.num[n] = 0
+				d.setMissing(n, b.size)
 				continue
 			}
 			v, ok := parseFloat(t)
 			if !ok || !isFinite(v) {
-				b.truncate()
 				err := fmt.Errorf("%w: not a number", ErrParse)
 				if ok {
 					err = ErrNonFinite
 				}
 				return &RowError{Line: line, Column: c.name, Value: string(f), Err: err}
 			}
-			d.num = append(d.num, v)
-			if d.miss != nil {
-				d.miss = append(d.miss, false)
-			}
+			d.num[n] = v
 		case Categorical:
 			if !(quoted != nil && quoted[c.field] && len(f) > 0) && cr.miss.is(trimSpace(f)) {
-				d.str = append(d.str, "")
-				d.setMissing(n)
+				d.str[n] = ""
+				d.setMissing(n, b.size)
 				continue
 			}
-			d.str = append(d.str, c.str(f))
-			if d.miss != nil {
-				d.miss = append(d.miss, false)
-			}
+			d.str[n] = c.str(f)
 		default:
 			t := trimSpace(f)
 			if cr.miss.is(t) {
-				d.tm = append(d.tm, time.Time{})
-				d.setMissing(n)
+				d.tm[n] = time.Time{}
+				d.setMissing(n, b.size)
 				continue
 			}
 			v, ok := c.dates.parse(t)
 			if !ok {
-				b.truncate()
 				return &RowError{Line: line, Column: c.name, Value: string(f), Err: fmt.Errorf("%w: not a date in any accepted layout", ErrParse)}
 			}
-			d.tm = append(d.tm, v)
-			if d.miss != nil {
-				d.miss = append(d.miss, false)
-			}
+			d.tm[n] = v
+		}
+		if d.miss != nil {
+			d.miss[n] = false // may hold a flag from a rejected row
 		}
 	}
 	if cr.idIdx >= 0 {
-		b.ids = append(b.ids, id)
+		b.ids[n] = id
 		if cr.seen != nil {
 			cr.seen[id] = line
 		}
