@@ -54,7 +54,7 @@ func BenchmarkEvalGradHess500k(b *testing.B) {
 	var sc scratch
 	b.ResetTimer()
 	for range b.N {
-		p.eval(w, &out, hessStride(p.n, p.d), &sc)
+		p.eval(w, &out, hessStride(p.n, p.d, 0), &sc)
 	}
 }
 
