@@ -5,6 +5,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -46,6 +49,9 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		if cerr == nil {
 			require.Equal(t, len(records)-1, tb.Len()+len(rejects), "rows + rejects vs data records")
+			if len(rejects) == 0 {
+				checkCells(t, data, tb, records[1:])
+			}
 		}
 
 		// Streaming in small batches sees the same rows (IDs aside:
@@ -85,4 +91,33 @@ func idOrNone(t *Table) string {
 		return NoID
 	}
 	return t.IDName
+}
+
+// checkCells compares every cell with the field encoding/csv read.
+func checkCells(t *testing.T, data []byte, tb *Table, records [][]string) {
+	cr, err := NewCSVReader(bytes.NewReader(data), CSVOptions{InferRows: 4})
+	require.NoError(t, err)
+	pos := map[string]int{}
+	for i, h := range cr.Header() {
+		pos[h] = i
+	}
+	for i, rec := range records {
+		if tb.IDs != nil {
+			require.Equal(t, NormalizeID(rec[pos[tb.IDName]]), tb.IDs[i])
+		}
+		for _, c := range tb.Columns() {
+			if c.IsMissing(i) {
+				continue
+			}
+			field := rec[pos[c.Name]]
+			switch c.Kind {
+			case Categorical:
+				require.Equal(t, field, c.Str[i], "row %d column %q", i, c.Name)
+			case Numeric:
+				want, err := strconv.ParseFloat(strings.Trim(field, " \t"), 64)
+				require.NoError(t, err, "row %d column %q: %q", i, c.Name, field)
+				require.Equal(t, math.Float64bits(want), math.Float64bits(c.Num[i]), "row %d column %q: %q", i, c.Name, field)
+			}
+		}
+	}
 }
