@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -208,6 +209,10 @@ func (cr *CSVReader) Close() error {
 
 // Header returns the header fields in input order (including the ID column).
 func (cr *CSVReader) Header() []string { return append([]string(nil), cr.header...) }
+
+// BytesRead returns the number of (decompressed) input bytes consumed so
+// far, for progress reports.
+func (cr *CSVReader) BytesRead() int64 { return cr.rr.consumed }
 
 // IDName returns the name of the ID column, or "" when there is none.
 func (cr *CSVReader) IDName() string { return cr.idName }
@@ -449,11 +454,14 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 
 // readAll reads every remaining row into one table, checking IDs for
 // duplicates.
-func (cr *CSVReader) readAll() (*Table, []*RowError, error) {
+func (cr *CSVReader) readAll(ctx context.Context) (*Table, []*RowError, error) {
 	cr.seen = map[string]int{}
 	b := cr.newBuilder(cr.estimateRows())
 	var rejects []*RowError
-	for {
+	for k := 1; ; k++ {
+		if k%4096 == 0 && ctx.Err() != nil {
+			return nil, rejects, fmt.Errorf("dataset: reading stopped at line %d: %w", cr.rr.line, context.Cause(ctx))
+		}
 		fields, quoted, line, err := cr.record()
 		if errors.Is(err, io.EOF) {
 			break
@@ -498,7 +506,18 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, _, err := cr.readAll()
+	t, _, err := cr.readAll(context.Background())
+	return t, err
+}
+
+// ReadCSVContext is ReadCSV stopping early, with the context's error, when
+// ctx is cancelled.
+func ReadCSVContext(ctx context.Context, r io.Reader, opt CSVOptions) (*Table, error) {
+	cr, err := NewCSVReader(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := cr.readAll(ctx)
 	return t, err
 }
 
@@ -510,7 +529,7 @@ func ReadCSVRejects(r io.Reader, opt CSVOptions) (*Table, []*RowError, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return cr.readAll()
+	return cr.readAll(context.Background())
 }
 
 // ReadCSVFile reads a CSV file, gzip-compressed when its name ends in ".gz"
@@ -522,7 +541,7 @@ func ReadCSVFile(path string, opt CSVOptions) (*Table, error) {
 		return nil, err
 	}
 	defer cr.Close()
-	t, _, err := cr.readAll()
+	t, _, err := cr.readAll(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

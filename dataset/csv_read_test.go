@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -433,4 +434,29 @@ func TestReadCSVReaderErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "disk on fire")
 	assert.Contains(t, err.Error(), "line ")
+}
+
+func TestReadCSVContextAndProgress(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x\n")
+	for i := 0; i < 10000; i++ {
+		b.WriteString("1\n")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ReadCSVContext(ctx, strings.NewReader(b.String()), CSVOptions{})
+	require.ErrorIs(t, err, context.Canceled)
+	tb, err := ReadCSVContext(context.Background(), strings.NewReader(b.String()), CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 10000, tb.Len())
+
+	cr, err := NewCSVReader(strings.NewReader(b.String()), CSVOptions{InferRows: 10})
+	require.NoError(t, err)
+	_, err = cr.Next(100)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2+2*100), cr.BytesRead())
+	for err == nil {
+		_, err = cr.Next(0)
+	}
+	assert.Equal(t, int64(b.Len()), cr.BytesRead())
 }
