@@ -145,7 +145,13 @@ func appendField(dst []byte, s string, literal bool) []byte {
 // ".gz". The data go to a temporary file in the same directory, renamed
 // over path only once complete, so a failed write never leaves a truncated
 // file behind.
-func WriteCSVFile(path string, t *Table) (err error) {
+func WriteCSVFile(path string, t *Table) error {
+	return writeFileAtomic(path, func(w io.Writer) error { return WriteCSV(w, t) })
+}
+
+// writeFileAtomic writes through write into a temporary file renamed to
+// path on success (gzip-compressed when path ends in ".gz").
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -166,7 +172,7 @@ func WriteCSVFile(path string, t *Table) (err error) {
 		zw = gzip.NewWriter(f)
 		w = zw
 	}
-	if err = WriteCSV(w, t); err != nil {
+	if err = write(w); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if zw != nil {
