@@ -36,7 +36,9 @@ mkdir -p "$KERNEL_HOME"
 NOTEBOOK_PACKAGES=${NOTEBOOK_PACKAGES:-. ./dataset/... ./features/... ./cluster/... ./predict/... ./report/...}
 # shellcheck disable=SC2086
 (cd "$ROOT" && go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}' $NOTEBOOK_PACKAGES | sort -u) >"$KERNEL_HOME/pins.new"
-stamp="$GOPHERNOTES_VERSION $GOMACRO_VERSION $(go env GOVERSION) $(sha256sum <"$KERNEL_HOME/pins.new" | cut -c1-16)"
+# Bump PATCHES when the patches below change, to force a rebuild.
+PATCHES=2
+stamp="$GOPHERNOTES_VERSION $GOMACRO_VERSION p$PATCHES $(go env GOVERSION) $(sha256sum <"$KERNEL_HOME/pins.new" | cut -c1-16)"
 if [ -x "$KERNEL_HOME/gophernotes" ] && [ "$(cat "$KERNEL_HOME/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "== kernel up to date ($stamp)"
 else
@@ -55,6 +57,19 @@ cd "$build"
 sed -i 's/JSON_  func(interface{}) string/JSON_  func(interface{}) map[string]interface{}/; s/func (P \*proxy_JSONer) JSON() string {/func (P *proxy_JSONer) JSON() map[string]interface{} {/' x_package.go
 grep -q 'JSON() map\[string\]interface{}' x_package.go || { echo "JSONer patch did not apply"; exit 1; }
 go mod edit -go=1.24 -require "github.com/cosmos72/gomacro@$GOMACRO_VERSION"
+# gomacro qualifies the bindings it generates for a package imported by file
+# path with the last element of that path instead of the package's name, so
+# the repository root ("../.." from a notebook, package segmenta) does not
+# compile as a plugin when the checkout folder is not named segmenta (/work/main
+# gives "main.Fit undefined"). Look the name up by import path as well.
+gm=$(go mod download -json "github.com/cosmos72/gomacro@$GOMACRO_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+[ -d "$gm" ] || { echo "gomacro source not found"; exit 1; }
+rm -rf "$KERNEL_HOME/gomacro"
+cp -r "$gm" "$KERNEL_HOME/gomacro"
+chmod -R u+w "$KERNEL_HOME/gomacro"
+sed -i 's/^\tgen.name = gen.pkgrenames\[gen.path\]$/\tgen.name = gen.pkgrenames[gen.path]\n\tif gen.name == "" {\n\t\tgen.name = gen.pkgrenames[gen.gpkg.Path()]\n\t}/' "$KERNEL_HOME/gomacro/base/genimport/genimport.go"
+grep -q 'gen.pkgrenames\[gen.gpkg.Path()\]' "$KERNEL_HOME/gomacro/base/genimport/genimport.go" || { echo "gomacro import-name patch did not apply"; exit 1; }
+go mod edit -replace "github.com/cosmos72/gomacro=$KERNEL_HOME/gomacro"
 while read -r m; do
 	[ -n "$m" ] && go mod edit -require "$m"
 done <"$KERNEL_HOME/pins.txt"
