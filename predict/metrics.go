@@ -183,9 +183,13 @@ func Brier(y, p, w []float64) (float64, error) {
 // is zero is 0 (as scikit-learn's zero_division=0).
 type ConfusionMatrix struct {
 	Threshold          float64 `json:"threshold"`
-	TP, FP, TN, FN     int
+	TP                 int     `json:"tp"`
+	FP                 int     `json:"fp"`
+	TN                 int     `json:"tn"`
+	FN                 int     `json:"fn"`
 	Accuracy           float64 `json:"accuracy"`
-	Precision, Recall  float64
+	Precision          float64 `json:"precision"`
+	Recall             float64 `json:"recall"`
 	F1                 float64 `json:"f1"`
 	PredictedPositives int     `json:"predicted_positives"`
 }

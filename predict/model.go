@@ -137,7 +137,7 @@ func (m *LogisticModel) Predict(X mat.Matrix, threshold float64) ([]float64, err
 
 // Objective returns sum_i log(1+exp(z_i)) - y_i z_i + 0.5||w||^2 on (X, y):
 // the L2 objective at C = 1 without weights, as benchmarks/peers reports it.
-// For other C and penalties use LogisticObjective.
+// For other C and penalties use PenalisedObjective.
 func (m *LogisticModel) Objective(X mat.Matrix, y []float64) (float64, error) {
 	return m.PenalisedObjective(Logistic{}, X, y)
 }
