@@ -3,6 +3,7 @@ package predict
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"runtime"
@@ -286,6 +287,9 @@ func TestTwoTargets(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, reps, 2)
 	assert.Greater(t, reps[0].ROCAUC, 0.7)
+	js, err := json.Marshal(reps)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"roc_auc"`)
 	md := MarkdownTable(reps)
 	assert.Contains(t, md, "| churn | 4000 |")
 	assert.Contains(t, md, "| upsell |")
