@@ -336,3 +336,23 @@ func TestObjectiveDefinition(t *testing.T) {
 		assert.Contains(t, []float64{0, 1}, v)
 	}
 }
+
+func TestWideUsesLBFGS(t *testing.T) {
+	X, y, _ := logitData(200, 1200, 41)
+	m, err := Logistic{}.Fit(X, y)
+	require.NoError(t, err)
+	assert.Equal(t, "lbfgs", m.Info().Solver)
+	assert.True(t, m.Info().Converged)
+	// stationarity of the L2 objective: w = -C X^T (p - y)
+	p, err := m.PredictProba(X)
+	require.NoError(t, err)
+	r := make([]float64, len(p))
+	for i := range p {
+		r[i] = p[i] - y[i]
+	}
+	g := mat.NewVecDense(1200, nil)
+	g.MulVec(X.T(), mat.NewVecDense(200, r))
+	for j, w := range m.Coef() {
+		require.InDelta(t, -g.AtVec(j), w, 2e-6*200, "coef %d", j)
+	}
+}
