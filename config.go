@@ -1,0 +1,154 @@
+package segmenta
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/segmenta/segmenta/features"
+)
+
+// Defaults of the zero Config.
+const (
+	DefaultMaxMicroSegments = 200
+	DefaultSegments         = 6
+	DefaultChurnLabel       = "churned"
+	DefaultUpsellLabel      = "upsold"
+	DefaultTestFraction     = 0.2
+	DefaultC                = 1.0
+	// DefaultHighRisk and DefaultMediumRisk are the calibrated churn
+	// probabilities from which an account's RiskBand is "high" and
+	// "medium"; below DefaultMediumRisk it is "low".
+	DefaultHighRisk   = 0.5
+	DefaultMediumRisk = 0.2
+)
+
+// DefaultOutcomes are the columns never used as features unless Config
+// lists others: values measured after the snapshot (look-ahead) and the
+// labels.
+var DefaultOutcomes = []string{"mrr_end", DefaultChurnLabel, DefaultUpsellLabel}
+
+// Config configures Fit. The zero value gives the documented defaults.
+type Config struct {
+	// Spec says which columns become features and how. Nil (or an empty
+	// Spec) infers one from the table with features.InferSpec; the
+	// Outcomes and labels are then never features.
+	Spec *features.Spec
+
+	// MicroSegments is the number of k-means micro segments (the first
+	// level of the micro -> macro segmentation). Zero means
+	// min(200, n/20), at least Segments.
+	MicroSegments int
+	// Segments is the number of macro segments, merged from the micro
+	// segments by Ward linkage. Zero means 6.
+	Segments int
+
+	// ChurnLabel and UpsellLabel name the 0/1 label columns (numeric 0/1,
+	// or categorical true/false, yes/no, 1/0). Empty means "churned" and
+	// "upsold". A model is fitted for each label present in the table;
+	// NoLabel ("-") skips one.
+	ChurnLabel  string
+	UpsellLabel string
+
+	// Outcomes are columns never used as features when the Spec is
+	// inferred (values only known after the snapshot). Nil means
+	// DefaultOutcomes; the two labels are always added.
+	Outcomes []string
+
+	// TestFraction is the share of accounts held out (stratified on the
+	// churn label) to calibrate and evaluate the predictive models: half
+	// of it calibrates, the other half evaluates. Zero means 0.2; it must
+	// lie in (0, 0.5].
+	TestFraction float64
+
+	// Seed drives every random choice (split, k-means initialisation).
+	Seed uint64
+
+	// C is the inverse L2 regularisation strength of the logistic models
+	// (scikit-learn's C). Zero means 1.
+	C float64
+
+	// HighRisk and MediumRisk are the calibrated churn probabilities from
+	// which RiskBand is "high" and "medium". Zero means DefaultHighRisk and
+	// DefaultMediumRisk.
+	HighRisk, MediumRisk float64
+
+	// Progress, when set, is called as work advances: stage is one of
+	// "features", "segments micro" (k-means iterations), "segments macro"
+	// (Ward merges), "segments labels", "segments", "churn", "upsell",
+	// "profile"; done counts finished steps out of total within the stage.
+	Progress func(stage string, done, total int)
+}
+
+// NoLabel as ChurnLabel or UpsellLabel skips that model.
+const NoLabel = "-"
+
+// settings is a Config with its defaults applied, for n rows.
+type settings struct {
+	Config
+	outcomes []string
+}
+
+func (c Config) withDefaults(n int) (settings, error) {
+	s := settings{Config: c}
+	if s.Segments == 0 {
+		s.Segments = DefaultSegments
+	}
+	if s.Segments < 1 {
+		return s, fmt.Errorf("segmenta: %w: Segments %d < 1", ErrConfig, s.Segments)
+	}
+	if s.MicroSegments == 0 {
+		s.MicroSegments = min(DefaultMaxMicroSegments, n/20)
+		s.MicroSegments = max(s.MicroSegments, s.Segments)
+	}
+	if s.MicroSegments < s.Segments {
+		return s, fmt.Errorf("segmenta: %w: MicroSegments %d < Segments %d", ErrConfig, s.MicroSegments, s.Segments)
+	}
+	if s.MicroSegments > n {
+		return s, fmt.Errorf("segmenta: %w: MicroSegments %d > %d rows", ErrConfig, s.MicroSegments, n)
+	}
+	if s.ChurnLabel == "" {
+		s.ChurnLabel = DefaultChurnLabel
+	}
+	if s.UpsellLabel == "" {
+		s.UpsellLabel = DefaultUpsellLabel
+	}
+	if s.TestFraction == 0 {
+		s.TestFraction = DefaultTestFraction
+	}
+	if !(s.TestFraction > 0 && s.TestFraction <= 0.5) {
+		return s, fmt.Errorf("segmenta: %w: TestFraction %v not in (0, 0.5]", ErrConfig, s.TestFraction)
+	}
+	if s.C == 0 {
+		s.C = DefaultC
+	}
+	if !(s.C > 0) || math.IsInf(s.C, 0) {
+		return s, fmt.Errorf("segmenta: %w: C %v must be positive and finite", ErrConfig, s.C)
+	}
+	if s.HighRisk == 0 {
+		s.HighRisk = DefaultHighRisk
+	}
+	if s.MediumRisk == 0 {
+		s.MediumRisk = DefaultMediumRisk
+	}
+	if !(s.MediumRisk > 0 && s.MediumRisk <= s.HighRisk && s.HighRisk <= 1) {
+		return s, fmt.Errorf("segmenta: %w: need 0 < MediumRisk (%v) <= HighRisk (%v) <= 1", ErrConfig, s.MediumRisk, s.HighRisk)
+	}
+	out := c.Outcomes
+	if out == nil {
+		out = DefaultOutcomes
+	}
+	seen := map[string]bool{}
+	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel) {
+		if o != NoLabel && !seen[o] {
+			seen[o] = true
+			s.outcomes = append(s.outcomes, o)
+		}
+	}
+	return s, nil
+}
+
+func (s *settings) progress(stage string, done, total int) {
+	if s.Progress != nil {
+		s.Progress(stage, done, total)
+	}
+}

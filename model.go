@@ -1,0 +1,142 @@
+package segmenta
+
+import (
+	"github.com/segmenta/segmenta/cluster"
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/predict"
+	"github.com/segmenta/segmenta/report"
+)
+
+// Version is the library version written into model files.
+const Version = "0.1.0"
+
+// Model is a fitted whole model: the feature pipeline, the micro -> macro
+// segmentation, the calibrated churn and upsell models, their metrics on
+// held-out accounts, the segment personas and the schema of the input
+// columns it needs. It is immutable and safe for concurrent use.
+type Model struct {
+	pipeline *features.Pipeline
+	segments *cluster.MicroMacroModel
+	churn    *outcome // nil when the table had no churn label
+	upsell   *outcome // nil when the table had no upsell label
+	names    []string // macro segment names, by label
+	profile  *report.Report
+	inputs   *dataset.Schema
+	params   modelParams
+	reasons  []reasonText // per feature, for Score.Reasons
+	nn       *nearest     // micro centroids, for Score
+	macroOf  []int        // macro segment of each micro segment
+}
+
+// index prepares the scoring structures derived from the fitted parts.
+func (m *Model) index() {
+	m.reasons = reasonTexts(m.pipeline.Features())
+	c := m.segments.MicroCentroids()
+	k, d := c.Dims()
+	m.nn = newNearest(c.RawMatrix().Data, k, d)
+	m.macroOf = m.segments.MicroToMacro()
+}
+
+// NumMicroSegments returns the number of micro segments.
+func (m *Model) NumMicroSegments() int { return m.nn.k }
+
+// modelParams are the settings a model keeps (and writes to its file).
+type modelParams struct {
+	ChurnLabel    string  `json:"churn_label"`
+	UpsellLabel   string  `json:"upsell_label"`
+	MicroSegments int     `json:"micro_segments"`
+	Segments      int     `json:"segments"`
+	TestFraction  float64 `json:"test_fraction"`
+	Seed          uint64  `json:"seed"`
+	C             float64 `json:"c"`
+	HighRisk      float64 `json:"high_risk"`
+	MediumRisk    float64 `json:"medium_risk"`
+	TrainRows     int     `json:"train_rows"`
+	CalibRows     int     `json:"calibration_rows"`
+	TestRows      int     `json:"test_rows"`
+}
+
+// outcome is one calibrated binary model (churn or upsell).
+type outcome struct {
+	label     string
+	lr        *predict.LogisticModel
+	coef      []float64 // cached from lr for the scoring loop
+	intercept float64
+	means     []float64 // training means of the features (explanations)
+	cal       platt
+	metrics   Metrics
+}
+
+// Metrics are the figures of one binary model on the held-out test accounts
+// (never seen by the fit or the calibration).
+type Metrics struct {
+	Label string `json:"label"`
+	// Rows and Positives count the test accounts and those with label 1.
+	Rows      int `json:"rows"`
+	Positives int `json:"positives"`
+	// ROCAUC is the area under the ROC curve, PRAUC the average precision.
+	ROCAUC float64 `json:"roc_auc"`
+	PRAUC  float64 `json:"pr_auc"`
+	// LogLoss and Brier score the calibrated probabilities (lower is
+	// better).
+	LogLoss float64 `json:"log_loss"`
+	Brier   float64 `json:"brier"`
+	// LiftTopDecile is the positive rate among the 10% highest scores over
+	// the overall positive rate.
+	LiftTopDecile float64 `json:"lift_top_decile"`
+	// CalibrationError is the expected calibration error: the mean
+	// |observed rate - mean probability| over 10 equal-width probability
+	// bins, weighted by bin size.
+	CalibrationError float64 `json:"calibration_error"`
+	// BaseRate is the positive rate of the test accounts.
+	BaseRate float64 `json:"base_rate"`
+}
+
+// Pipeline returns the fitted feature pipeline.
+func (m *Model) Pipeline() *features.Pipeline { return m.pipeline }
+
+// Segmentation returns the fitted micro -> macro segmentation.
+func (m *Model) Segmentation() *cluster.MicroMacroModel { return m.segments }
+
+// ChurnModel returns the (uncalibrated) churn logistic model, or nil.
+func (m *Model) ChurnModel() *predict.LogisticModel {
+	if m.churn == nil {
+		return nil
+	}
+	return m.churn.lr
+}
+
+// UpsellModel returns the (uncalibrated) upsell logistic model, or nil.
+func (m *Model) UpsellModel() *predict.LogisticModel {
+	if m.upsell == nil {
+		return nil
+	}
+	return m.upsell.lr
+}
+
+// SegmentNames returns the macro segment names, indexed by segment label.
+func (m *Model) SegmentNames() []string { return append([]string(nil), m.names...) }
+
+// Profile returns the personas and KPIs of the segments of the training
+// accounts (nil for a model loaded from a file without one).
+func (m *Model) Profile() *report.Report { return m.profile }
+
+// Inputs returns the schema of the input columns Score needs.
+func (m *Model) Inputs() *dataset.Schema {
+	s := *m.inputs
+	s.Columns = append([]dataset.ColumnSchema(nil), m.inputs.Columns...)
+	return &s
+}
+
+// IDColumn returns the name of the account ID column.
+func (m *Model) IDColumn() string { return m.inputs.ID }
+
+// NumSegments returns the number of macro segments.
+func (m *Model) NumSegments() int { return len(m.names) }
+
+// RiskThresholds returns the churn probabilities from which RiskBand is
+// "high" and "medium".
+func (m *Model) RiskThresholds() (high, medium float64) {
+	return m.params.HighRisk, m.params.MediumRisk
+}

@@ -1,0 +1,250 @@
+package segmenta
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/segmenta/segmenta/cluster"
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/predict"
+	"github.com/segmenta/segmenta/report"
+)
+
+// Model file format.
+const (
+	FileFormat  = "segmenta.model"
+	FileVersion = 1
+)
+
+// modelFile is the JSON document written by Model.Save. Sub-models are
+// embedded as the JSON their own packages write (each with its own format,
+// version and checks). Checksum is the hex SHA-256 of the compact JSON of
+// the document with an empty Checksum: Go's encoder writes struct fields in
+// a fixed order and floats in their shortest round-trip form, so the
+// encoding is canonical.
+type modelFile struct {
+	Format   string          `json:"format"`
+	Version  int             `json:"version"`
+	Library  string          `json:"library"`
+	Inputs   *dataset.Schema `json:"inputs"`
+	SpecHash string          `json:"spec_hash"`
+	Params   modelParams     `json:"params"`
+	Features json.RawMessage `json:"features"`
+	Segments json.RawMessage `json:"segments"`
+	Names    []string        `json:"segment_names"`
+	Churn    *outcomeFile    `json:"churn,omitempty"`
+	Upsell   *outcomeFile    `json:"upsell,omitempty"`
+	Profile  *report.Report  `json:"profile,omitempty"`
+	Checksum string          `json:"checksum"`
+}
+
+type outcomeFile struct {
+	Label       string          `json:"label"`
+	Logistic    json.RawMessage `json:"logistic"`
+	Calibration struct {
+		Method string `json:"method"`
+		platt
+	} `json:"calibration"`
+	Metrics Metrics `json:"metrics"`
+}
+
+// Save writes the model as one versioned JSON file
+// ({"format":"segmenta.model","version":1,"library":...,"inputs":...,
+// "spec_hash":...} and the sub-models). Load reads it back; the loaded
+// model scores bit for bit like this one.
+func (m *Model) Save(w io.Writer) error {
+	f := &modelFile{Format: FileFormat, Version: FileVersion, Library: Version,
+		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile}
+	var buf bytes.Buffer
+	if err := m.pipeline.Save(&buf); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
+	}
+	f.Features = slices.Clone(buf.Bytes())
+	buf.Reset()
+	if err := m.segments.Save(&buf); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
+	}
+	f.Segments = slices.Clone(buf.Bytes())
+	var err error
+	if f.Churn, err = m.churn.file(); err != nil {
+		return err
+	}
+	if f.Upsell, err = m.upsell.file(); err != nil {
+		return err
+	}
+	if f.Checksum, err = f.checksum(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", " "); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
+	}
+	out.WriteByte('\n')
+	if _, err := w.Write(out.Bytes()); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
+	}
+	return nil
+}
+
+func (o *outcome) file() (*outcomeFile, error) {
+	if o == nil {
+		return nil, nil
+	}
+	var buf bytes.Buffer
+	if err := o.lr.Save(&buf); err != nil {
+		return nil, fmt.Errorf("segmenta: save: %s model: %w", o.label, err)
+	}
+	f := &outcomeFile{Label: o.label, Logistic: buf.Bytes(), Metrics: o.metrics}
+	f.Calibration.Method = "platt"
+	f.Calibration.platt = o.cal
+	return f, nil
+}
+
+func (f *modelFile) checksum() (string, error) {
+	c := *f
+	c.Checksum = ""
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return "", fmt.Errorf("segmenta: model checksum: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Load reads a model written by Model.Save. It fails, with a *FileError
+// naming the field, wrapping:
+//   - ErrFormat when the input is not a segmenta model file;
+//   - ErrVersion when it was written by a newer format version;
+//   - ErrCorrupt when it is truncated or inconsistent: invalid JSON,
+//     sub-models that do not load (their own errors are wrapped too, e.g.
+//     features.ErrCorrupt), dimensions that disagree between the pipeline,
+//     the segmentation and the logistic models, a spec hash or input schema
+//     that does not match the pipeline, non-finite numbers, or a checksum
+//     that does not match the content (an edited file).
+func Load(r io.Reader) (*Model, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: load: %w", err)
+	}
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+			return nil, &FileError{Err: fmt.Errorf("%w: truncated or invalid JSON: %v", ErrCorrupt, err)}
+		}
+		return nil, &FileError{Err: fmt.Errorf("%w: not JSON", ErrFormat)}
+	}
+	if head.Format != FileFormat {
+		return nil, &FileError{Field: "format", Err: fmt.Errorf("%w: format %q, want %q", ErrFormat, head.Format, FileFormat)}
+	}
+	if head.Version > FileVersion {
+		return nil, &FileError{Field: "version", Err: fmt.Errorf("%w: file version %d is newer than %d, the newest this library (%s) reads; upgrade segmenta", ErrVersion, head.Version, FileVersion, Version)}
+	}
+	if head.Version < 1 {
+		return nil, &FileError{Field: "version", Err: fmt.Errorf("%w: version %d", ErrVersion, head.Version)}
+	}
+	var f modelFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, &FileError{Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+	}
+	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
+	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
+		return nil, &FileError{Field: "features", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+	}
+	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
+		return nil, &FileError{Field: "segments", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+	}
+	if m.churn, err = f.Churn.load("churn"); err != nil {
+		return nil, err
+	}
+	if m.upsell, err = f.Upsell.load("upsell"); err != nil {
+		return nil, err
+	}
+	if err := m.check(&f); err != nil {
+		return nil, err
+	}
+	sum, err := f.checksum()
+	if err != nil {
+		return nil, err
+	}
+	if sum != f.Checksum {
+		return nil, corrupt("checksum", "file says %.12s, content gives %.12s: the file was edited or damaged", f.Checksum, sum)
+	}
+	m.index()
+	return m, nil
+}
+
+func (f *outcomeFile) load(field string) (*outcome, error) {
+	if f == nil {
+		return nil, nil
+	}
+	lr, err := predict.LoadLogistic(bytes.NewReader(f.Logistic))
+	if err != nil {
+		return nil, &FileError{Field: field + ".logistic", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+	}
+	if f.Calibration.Method != "platt" {
+		return nil, corrupt(field+".calibration.method", "unknown method %q", f.Calibration.Method)
+	}
+	if !finite(f.Calibration.A) || !finite(f.Calibration.B) {
+		return nil, corrupt(field+".calibration", "non-finite parameter")
+	}
+	o := &outcome{label: f.Label, lr: lr, coef: lr.Coef(), intercept: lr.Intercept(), means: lr.FeatureMeans(), cal: f.Calibration.platt, metrics: f.Metrics}
+	if o.means == nil {
+		o.means = make([]float64, len(o.coef))
+	}
+	return o, nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// check verifies that the parts of a loaded model fit together.
+func (m *Model) check(f *modelFile) error {
+	d := m.pipeline.NumFeatures()
+	if _, sd := m.segments.MicroCentroids().Dims(); sd != d {
+		return corrupt("segments", "segmentation has %d features, pipeline %d", sd, d)
+	}
+	for _, o := range []*outcome{m.churn, m.upsell} {
+		if o == nil {
+			continue
+		}
+		if len(o.coef) != d || len(o.means) != d {
+			return corrupt(o.label, "logistic model has %d coefficients, pipeline %d features", len(o.coef), d)
+		}
+	}
+	if f.SpecHash != m.pipeline.Hash() {
+		return corrupt("spec_hash", "file says %.12s, pipeline has %.12s", f.SpecHash, m.pipeline.Hash())
+	}
+	if m.inputs == nil {
+		return corrupt("inputs", "absent")
+	}
+	var names []string
+	for _, c := range m.inputs.Columns {
+		names = append(names, c.Name)
+	}
+	if !slices.Equal(names, m.pipeline.InputColumns()) {
+		return corrupt("inputs", "columns %q, pipeline reads %q", names, m.pipeline.InputColumns())
+	}
+	if k := m.segments.NumMacro(); len(m.names) != k {
+		return corrupt("segment_names", "%d names for %d segments", len(m.names), k)
+	}
+	p := m.params
+	if !(p.MediumRisk > 0 && p.MediumRisk <= p.HighRisk && p.HighRisk <= 1) {
+		return corrupt("params", "risk thresholds %v, %v", p.HighRisk, p.MediumRisk)
+	}
+	return nil
+}
