@@ -1,0 +1,40 @@
+package segmenta
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+
+	"github.com/segmenta/segmenta/dataset/synth"
+)
+
+// BenchmarkScoreCSV streams 200,000 synthetic accounts (CSV in memory)
+// through a model fitted on 20,000 (200 micro segments, 6 segments) and
+// reports rows per second; compare with BenchmarkReadCSVBaseline.
+func BenchmarkScoreCSV(b *testing.B) {
+	tab, _, err := synth.Generate(synth.Config{N: 20000, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := Fit(tab, Config{Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var in bytes.Buffer
+	if err := synth.WriteAccountsCSV(&in, synth.Config{N: 200000, Seed: 2}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(in.Len()))
+	b.ResetTimer()
+	for range b.N {
+		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, ScoreOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.Scored != 200000 {
+			b.Fatalf("scored %d", c.Scored)
+		}
+	}
+	b.ReportMetric(float64(200000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
