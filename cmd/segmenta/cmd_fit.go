@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// fileConfig is the -config file of 'segmenta fit' (JSON or YAML). Every
+// field is optional; absent fields take segmenta.Config's defaults.
+type fileConfig struct {
+	// Spec is an inline feature spec; SpecFile names a spec file (JSON or
+	// YAML) instead. Neither: the spec is inferred.
+	Spec          *features.Spec `yaml:"spec" json:"spec"`
+	SpecFile      string         `yaml:"spec_file" json:"spec_file"`
+	MicroSegments int            `yaml:"micro_segments" json:"micro_segments"`
+	Segments      int            `yaml:"segments" json:"segments"`
+	ChurnLabel    string         `yaml:"churn_label" json:"churn_label"`
+	UpsellLabel   string         `yaml:"upsell_label" json:"upsell_label"`
+	Outcomes      []string       `yaml:"outcomes" json:"outcomes"`
+	TestFraction  float64        `yaml:"test_fraction" json:"test_fraction"`
+	Seed          uint64         `yaml:"seed" json:"seed"`
+	C             float64        `yaml:"c" json:"c"`
+	HighRisk      float64        `yaml:"high_risk" json:"high_risk"`
+	MediumRisk    float64        `yaml:"medium_risk" json:"medium_risk"`
+	IDColumn      string         `yaml:"id_column" json:"id_column"`
+}
+
+// readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
+// keys are errors.
+func readConfig(path string) (*fileConfig, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var fc fileConfig
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, usagef("config %s: %v", path, err)
+	}
+	if fc.SpecFile != "" {
+		if fc.Spec != nil {
+			return nil, usagef("config %s: spec and spec_file are exclusive", path)
+		}
+		if fc.Spec, err = features.LoadSpecFile(fc.SpecFile); err != nil {
+			return nil, usagef("config %s: %v", path, err)
+		}
+	} else if fc.Spec != nil {
+		if err := fc.Spec.Validate(); err != nil {
+			return nil, usagef("config %s: %v", path, err)
+		}
+	}
+	return &fc, nil
+}
+
+func (fc *fileConfig) config() segmenta.Config {
+	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: fc.Segments,
+		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
+		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk}
+}
+
+func runFit(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "fit", "[flags] ACCOUNTS.csv[.gz]",
+		`Fit a whole model on a CSV of accounts (one row per account, with an ID
+column such as account_id): the feature pipeline, the micro -> macro
+segments, the churn and upsell models (fitted on a stratified train split,
+Platt-calibrated and evaluated on held-out accounts) and the segment
+personas. Writes one versioned model file for 'segmenta score'.
+
+Without -config every setting takes its default: the feature spec is
+inferred (outcome columns such as mrr_end and the labels churned/upsold are
+never features, personal data is refused), 6 segments from min(200, n/20)
+micro segments, L2 logistic regression with C = 1, 20% held out.
+The -config file (YAML or JSON) may set: spec (inline) or spec_file,
+micro_segments, segments, churn_label, upsell_label, outcomes,
+test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
+	out := fs.String("o", "model.json", "model file to write")
+	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
+	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
+	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
+	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want exactly one ACCOUNTS file, got %d", fs.NArg())
+	}
+	fc := &fileConfig{}
+	if *cfgPath != "" {
+		var err error
+		if fc, err = readConfig(*cfgPath); err != nil {
+			return err
+		}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["seed"] {
+		fc.Seed = *seed
+	}
+	if *segments != 0 {
+		fc.Segments = *segments
+	}
+	t, err := readTable(fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
+	if err != nil {
+		return err
+	}
+	e.log.Info("read accounts", "file", fs.Arg(0), "rows", t.Len(), "columns", t.NumColumns())
+	cfg := fc.config()
+	bar := newProgress(e, "fit", "steps", 0)
+	cfg.Progress = bar.stage
+	m, err := segmenta.FitContext(ctx, t, cfg)
+	bar.finish(0)
+	if err != nil {
+		if isDataErr(err) || errors.Is(err, segmenta.ErrLabel) || errors.Is(err, segmenta.ErrTooFewRows) {
+			return &dataError{err}
+		}
+		return err
+	}
+	if err := writeFileAtomic(*out, m.Save); err != nil {
+		return err
+	}
+	e.log.Info("model written", "file", *out, "features", m.Pipeline().NumFeatures(), "segments", m.NumSegments())
+	printMetrics(e.stdout, m.Metrics())
+	if *metricsOut != "" {
+		if err := writeFileAtomic(*metricsOut, func(w io.Writer) error { return writeJSON(w, m.Metrics()) }); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "model: %s\n", *out)
+	return nil
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/dataset"
+)
+
+func runScore(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "score", "-model FILE [flags] INPUT.csv[.gz]",
+		`Stream accounts through a fitted model and write one CSV line of scores per
+account: the ID, segment, segment_name, micro_segment, churn, upsell,
+risk_band and reasons. INPUT may be plain or gzip CSV ("-" for stdin); it
+needs the columns the model was fitted on (others are ignored). Rows are
+read, scored and written in batches, so memory stays flat in the number of
+accounts.
+
+The output goes to a temporary file next to -o, renamed to -o only once
+complete: an interrupted or killed job leaves no partial output file. Rows
+that cannot be read or scored go to the reject file (line,reason) and the
+job goes on; it fails with exit code 3 when the rejected share of this
+shard's rows exceeds -max-reject-rate. At the end the counts are logged and
+checked: rows in = scored + rejected + rows of other shards.
+
+Sharding (-shard i/n): an account belongs to shard FNV-1a-64(ID) mod n, so
+n jobs over the same input (or over any split of it) score every account
+exactly once; a rejected row belongs to shard (line number mod n).`)
+	modelPath := fs.String("model", "", "model file written by 'segmenta fit' (required)")
+	out := fs.String("o", "-", "output CSV file (\"-\": stdout, not atomic)")
+	rejects := fs.String("rejects", "", "reject file (line,reason); default: OUTPUT with .rejects.csv, or none (log only) when writing to stdout")
+	shardFlag := fs.String("shard", "", "score only shard i of n (\"i/n\")")
+	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 1 disables")
+	batch := fs.Int("batch", segmenta.DefaultBatchRows, "rows per batch")
+	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS-1, at least 1)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *modelPath == "" {
+		return usagef("-model is required")
+	}
+	if fs.NArg() != 1 {
+		return usagef("want exactly one INPUT file, got %d", fs.NArg())
+	}
+	if *maxReject < 0 || *maxReject > 1 {
+		return usagef("-max-reject-rate %v not in [0, 1]", *maxReject)
+	}
+	shard, err := segmenta.ParseShard(*shardFlag)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	m, err := loadModel(*modelPath)
+	if err != nil {
+		return err
+	}
+	return scoreFile(ctx, e, m, fs.Arg(0), *out, *rejects, segmenta.ScoreOptions{
+		BatchRows: *batch, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
+	})
+}
+
+func loadModel(path string) (*segmenta.Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := segmenta.Load(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// rejectsPath derives the default reject file name from the output name.
+func rejectsPath(out, rejects string) string {
+	if rejects != "" || out == "-" {
+		return rejects
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".csv") + ".rejects.csv"
+}
+
+// scoreFile runs one scoring job from file to file (see runScore).
+func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, rejPath string, opt segmenta.ScoreOptions) error {
+	in, err := openInput(inPath)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := createAtomic(outPath)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	rejPath = rejectsPath(outPath, rejPath)
+	var rej *atomicFile
+	if rejPath != "" {
+		if rej, err = createAtomic(rejPath); err != nil {
+			return err
+		}
+		defer rej.Abort()
+		opt.Rejects = rej
+	} else {
+		logged := 0
+		opt.OnReject = func(line int, reason string) {
+			if logged++; logged <= 20 {
+				e.log.Warn("rejected", "line", line, "reason", reason)
+			}
+		}
+	}
+	bar := newProgress(e, "scoring", "B", in.size)
+	start := time.Now()
+	opt.Progress = func(rows int64) {
+		if in.size > 0 {
+			bar.set(in.read.Load(), in.size)
+		} else {
+			bar.set(rows, 0)
+		}
+	}
+	e.log.Info("scoring", "input", inPath, "output", outPath, "rejects", rejPath, "shard", opt.Shard.String(), "batch", opt.BatchRows)
+	counts, err := m.ScoreCSV(ctx, in, out, opt)
+	bar.finish(in.read.Load())
+	if err != nil {
+		if errors.Is(err, segmenta.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
+			return &dataError{err}
+		}
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if rej != nil {
+		if err := rej.Commit(); err != nil {
+			return err
+		}
+	}
+	secs := time.Since(start).Seconds()
+	e.log.Info("scored",
+		"rows", counts.Rows, "scored", counts.Scored, "rejected", counts.Rejected, "other_shards", counts.OtherShards,
+		"check", fmt.Sprintf("%d = %d + %d + %d", counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards),
+		"seconds", fmt.Sprintf("%.2f", secs), "rows_per_second", fmt.Sprintf("%.0f", float64(counts.Rows)/secs))
+	if len(counts.Unseen) > 0 {
+		keys := make([]string, 0, len(counts.Unseen))
+		for k := range counts.Unseen {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			e.log.Warn("unseen categories scored as \"other\"", "column", k, "rows", counts.Unseen[k])
+		}
+	}
+	if counts.Rejected > 0 {
+		e.log.Warn("rows rejected", "rows", counts.Rejected, "rate", fmt.Sprintf("%.4f", counts.RejectRate()), "file", rejPath)
+	}
+	return nil
+}
+
+// isDataErr reports whether err is about the input data rather than the
+// system: unreadable CSV, wrong kinds, empty input.
+func isDataErr(err error) bool {
+	var re *dataset.RowError
+	var ce *dataset.ColumnError
+	return errors.As(err, &re) || errors.As(err, &ce) || errors.Is(err, dataset.ErrEmpty) || errors.Is(err, dataset.ErrNotGzip)
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// input is an opened input file: plain or gzip (detected from the magic
+// bytes, whatever the name), "-" for standard input. read counts the
+// compressed bytes consumed, for progress against size.
+type input struct {
+	io.Reader
+	f    *os.File
+	zr   *gzip.Reader
+	size int64
+	read *atomic.Int64
+}
+
+func openInput(path string) (*input, error) {
+	in := &input{read: new(atomic.Int64)}
+	if path == "-" {
+		in.f = os.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		in.f = f
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			in.size = st.Size()
+		}
+	}
+	br := bufio.NewReaderSize(&countingReader{r: in.f, n: in.read}, 1<<20)
+	magic, _ := br.Peek(2)
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			in.Close()
+			return nil, fmt.Errorf("%s: %w (%v)", path, dataset.ErrNotGzip, err)
+		}
+		in.zr = zr
+		in.Reader = zr
+	} else {
+		in.Reader = br
+	}
+	return in, nil
+}
+
+func (in *input) Close() error {
+	if in.zr != nil {
+		in.zr.Close()
+	}
+	if in.f != nil && in.f != os.Stdin {
+		return in.f.Close()
+	}
+	return nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// readTable reads a whole CSV (or CSV.gz, or "-") file into a Table. CSV
+// errors become data errors (exit code 3).
+func readTable(path string, opt dataset.CSVOptions) (*dataset.Table, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	t, err := dataset.ReadCSV(in, opt)
+	if err != nil {
+		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
+	}
+	return t, nil
+}
+
+// writeFileAtomic writes a whole file through an atomicFile.
+func writeFileAtomic(path string, write func(w io.Writer) error) error {
+	af, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	defer af.Abort()
+	if err := write(af); err != nil {
+		return err
+	}
+	return af.Commit()
+}
