@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Batch-scoring acceptance run: N synthetic accounts (default 10,000,000)
+# scored from CSV by 'segmenta score', with peak memory (GNU time) and
+# throughput, beside encoding/csv alone reading the same file.
+#
+#   bash scripts/score10m.sh                # N=10000000, files in /tmp/segmenta-score10m
+#   N=1000000 DIR=/tmp/s1m bash scripts/score10m.sh
+#
+# Needs /usr/bin/time (Debian package "time"). The CSV of 10M accounts takes
+# about 2 GB of disk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-10000000}
+DIR=${DIR:-/tmp/segmenta-score10m}
+mkdir -p "$DIR"
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+
+go build -o "$DIR/segmenta" ./cmd/segmenta
+go build -o "$DIR/csvread" ./scripts/csvread
+
+if [ ! -s "$DIR/train.csv" ]; then
+	"$DIR/segmenta" -quiet synth -n 50000 -seed 1 -o "$DIR/train.csv"
+fi
+if [ ! -s "$DIR/model.json" ]; then
+	"$DIR/segmenta" -quiet fit -o "$DIR/model.json" "$DIR/train.csv" >/dev/null
+fi
+if [ ! -s "$DIR/accounts-$N.csv" ]; then
+	echo "== writing $N accounts" >&2
+	"$DIR/segmenta" -quiet synth -n "$N" -seed 2 -o "$DIR/accounts-$N.csv"
+fi
+ls -l "$DIR/accounts-$N.csv" >&2
+
+echo "== encoding/csv alone" >&2
+cat "$DIR/accounts-$N.csv" >/dev/null # same page-cache state for both
+"$DIR/csvread" "$DIR/accounts-$N.csv" | tee "$DIR/csvread.json"
+
+echo "== segmenta score" >&2
+/usr/bin/time -v "$DIR/segmenta" score -model "$DIR/model.json" -o "$DIR/scores-$N.csv" \
+	"$DIR/accounts-$N.csv" 2>"$DIR/score.stderr"
+grep -E 'scored|Maximum resident|Elapsed' "$DIR/score.stderr" >&2
+
+secs=$(grep -o 'seconds=[0-9.]*' "$DIR/score.stderr" | tail -1 | cut -d= -f2)
+rss=$(awk '/Maximum resident/ {print $NF}' "$DIR/score.stderr")
+csvsecs=$(sed -E 's/.*"seconds":([0-9.e+-]+).*/\1/' "$DIR/csvread.json")
+lines=$(($(wc -l <"$DIR/scores-$N.csv") - 1))
+python3 - "$N" "$secs" "$rss" "$csvsecs" "$lines" <<'PY'
+import json, sys
+n, secs, rss_kb, csvsecs, lines = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+print(json.dumps({"rows": n, "scored_lines": lines, "score_seconds": secs, "score_rows_per_second": round(n / secs),
+                  "peak_rss_mb": round(rss_kb / 1024, 1), "encoding_csv_seconds": csvsecs,
+                  "encoding_csv_rows_per_second": round(n / csvsecs), "ratio_to_encoding_csv": round(secs / csvsecs, 2)}))
+PY
