@@ -143,6 +143,20 @@ func TestLinkageMatchesScipy(t *testing.T) {
 						require.Equal(t, cut.Labels, hcPlusOne(labels), "CutHeight(%v)", cut.T)
 					}
 					require.Equal(t, want.Leaves, tree.LeafOrder())
+					// scipy's own Z, loaded, cuts and orders the same way.
+					zs := mat.NewDense(len(want.Z), 4, nil)
+					for i, z := range want.Z {
+						zs.SetRow(i, z)
+					}
+					theirs, err := NewDendrogram(zs)
+					require.NoError(t, err)
+					require.Equal(t, want.Leaves, theirs.LeafOrder())
+					for ks, wantLabels := range want.MaxClust {
+						k, _ := strconv.Atoi(ks)
+						labels, err := theirs.CutK(k)
+						require.NoError(t, err)
+						require.Equal(t, wantLabels, hcPlusOne(labels), "scipy Z, CutK(%d)", k)
+					}
 					if want.Cophenet != nil {
 						c, err := tree.Cophenetic(X)
 						require.NoError(t, err)
