@@ -134,7 +134,7 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 		kmParallel(n, func(ch, lo, hi int) {
 			cp := candPart[ch*nLocal : (ch+1)*nLocal]
 			clear(cp)
-			buf := make([]float64, 32)
+			buf := make([]float64, max(32, tc.kp))
 			i := lo
 			if kmFMA && tc.kp == 8 {
 				// Four rows at a time: eight accumulators keep the FMA

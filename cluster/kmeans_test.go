@@ -167,6 +167,12 @@ func TestKMeansRecoversBlobs(t *testing.T) {
 		assert.InEpsilon(t, ref.Inertia(), m.Inertia(), 1e-12, algo)
 		assert.Equal(t, ref.NIter(), m.NIter(), algo)
 	}
+	// Many candidates per seeding step (wider than the kernels' blocks).
+	m, err := KMeans{K: 6, Seed: 3, NCandidates: 40}.Fit(X)
+	require.NoError(t, err)
+	ari, err := AdjustedRandIndex(truth, m.Labels())
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, ari, 0.9)
 	// Predict on the training rows gives the training labels.
 	p, err := ref.Predict(X)
 	require.NoError(t, err)
