@@ -257,6 +257,12 @@ func TestKMeansBadInput(t *testing.T) {
 		assert.Equal(t, 7, nf.Row)
 		assert.Equal(t, 1, nf.Col)
 	}
+	// K = n puts every row in its own cluster.
+	for _, algo := range []string{AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan} {
+		m, err := KMeans{K: 20, Algorithm: algo}.Fit(X)
+		require.NoError(t, err, algo)
+		assert.Equal(t, 0.0, m.Inertia(), algo)
+	}
 	// Zero-variance data with one cluster is fine, as are zero weights on
 	// some rows (they do not count as distinct points).
 	m, err := KMeans{K: 1}.Fit(mat.NewDense(5, 2, []float64{3, 3, 3, 3, 3, 3, 3, 3, 3, 3}))
