@@ -70,3 +70,39 @@ func FuzzParseFloat(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkParse(t, s) })
 }
+
+// BenchmarkParseFloat parses the number mix of the CSV benchmark.
+func BenchmarkParseFloat(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var fields [][]byte
+	for i := 0; i < 4096; i++ {
+		var s []byte
+		switch i % 4 {
+		case 0:
+			s = strconv.AppendInt(nil, int64(rng.IntN(100000)), 10)
+		case 1:
+			s = strconv.AppendFloat(nil, rng.NormFloat64()*100, 'f', 2, 64)
+		case 2:
+			s = strconv.AppendFloat(nil, rng.Float64(), 'g', -1, 64)
+		default:
+			s = strconv.AppendFloat(nil, rng.ExpFloat64()*1e4, 'f', 4, 64)
+		}
+		fields = append(fields, s)
+	}
+	b.Run("segmenta", func(b *testing.B) {
+		sum := 0.0
+		for i := 0; i < b.N; i++ {
+			v, _ := parseFloat(fields[i%len(fields)])
+			sum += v
+		}
+		_ = sum
+	})
+	b.Run("strconv", func(b *testing.B) {
+		sum := 0.0
+		for i := 0; i < b.N; i++ {
+			v, _ := strconv.ParseFloat(string(fields[i%len(fields)]), 64)
+			sum += v
+		}
+		_ = sum
+	})
+}
