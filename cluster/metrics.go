@@ -43,11 +43,13 @@ func kmLabels(labels []int, n int) (dense []int, sizes []int, err error) {
 
 // Silhouette is the mean silhouette coefficient of all rows (Rousseeuw,
 // "Silhouettes: a graphical aid to the interpretation and validation of
-// cluster analysis", 1987), with Euclidean distances, as scikit-learn's
+// cluster analysis", 1987), with Euclidean distances computed as
+// sqrt(||x||² + ||y||² - 2 x·y) like scikit-learn's
 // silhouette_score: s(i) = (b-a)/max(a,b) where a is the mean distance to
 // the other members of i's cluster and b the smallest mean distance to
-// another cluster; s(i) = 0 for a singleton. Exact: O(n²·d) time, O(n)
-// memory, chunk-parallel with a fixed reduction order. Labels are any
+// another cluster; s(i) = 0 for a singleton. Exact: O(n²·d) time, no
+// n x n matrix (O(n·d) extra memory), chunk-parallel with a fixed reduction
+// order. Labels are any
 // non-negative integers; 2 <= distinct labels <= n-1.
 func Silhouette(X mat.Matrix, labels []int) (float64, error) {
 	x, n, d, err := kmDense(X)
@@ -63,15 +65,23 @@ func Silhouette(X mat.Matrix, labels []int) (float64, error) {
 
 func kmSilhouette(x []float64, n, d int, lab, sizes []int) float64 {
 	L := len(sizes)
+	// Every row as a "centre" of the distance kernel: one vectorised pass
+	// per row gives its dot products with all rows; distances follow from
+	// the norms (the same formulation as scikit-learn's).
+	all := newKMCentresT(n, d)
+	all.set(x)
 	part := make([]float64, kmChunks(n))
 	kmParallel(n, func(ch, lo, hi int) {
 		sum := make([]float64, L)
+		buf := make([]float64, all.kp)
 		var acc float64
 		for i := lo; i < hi; i++ {
 			clear(sum)
 			xi := x[i*d : (i+1)*d]
-			for j := 0; j < n; j++ {
-				sum[lab[j]] += math.Sqrt(kmSqDist(xi, x[j*d:(j+1)*d]))
+			xx := all.cc[i]
+			kmDots(xi, all, buf)
+			for j, dot := range buf[:n] {
+				sum[lab[j]] += math.Sqrt(kmClamp(xx + all.cc[j] - 2*dot))
 			}
 			own := lab[i]
 			if sizes[own] == 1 {
