@@ -22,6 +22,11 @@ const DefaultBatchRows = 4096
 // CSVOptions configures CSV reading. The zero value reads comma-separated
 // UTF-8 with a header line, detects the ID column by name and infers column
 // kinds from the first 1000 rows.
+//
+// Whatever the options: a UTF-8 byte order mark is dropped, blank lines are
+// skipped, header names are trimmed of blanks (an empty one becomes
+// "column<position>", 1-based), and numeric and date fields are trimmed of
+// blanks before parsing, while categorical values are kept verbatim.
 type CSVOptions struct {
 	// Comma is the field separator; zero means ','. It must be an ASCII
 	// character other than '"', '\r' and '\n'.
@@ -52,8 +57,8 @@ type CSVOptions struct {
 	// value is a number, else date when every one is a date, else
 	// categorical (also when all are missing). Zero-padded integers such
 	// as "01234" (postcodes, account codes) make a column categorical, as
-	// reading them as numbers would lose the padding. A later value that does not
-	// fit the inferred kind is an error (ErrParse), never a silent
+	// reading them as numbers would lose the padding. A later value that
+	// does not fit the inferred kind is an error (ErrParse), never a silent
 	// conversion: fix the kind with Schema when the sample misleads.
 	InferRows int
 	// Rejects, when true, turns a bad row (ErrRagged, ErrParse,
