@@ -131,13 +131,12 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if m.segments, err = mm.FitContext(ctx, X); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
-	m.index()
 	// The training accounts' segments as Score assigns them.
-	macro := make([]int, n)
-	acc := make([]float64, m.nn.k)
-	for i := range macro {
-		macro[i] = m.macroOf[m.nn.assign(X.RawRowView(i), acc)]
+	_, macro, err := m.segments.Predict(X)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
+	m.reasons = reasonTexts(pipe.Features())
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.

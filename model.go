@@ -25,21 +25,13 @@ type Model struct {
 	inputs   *dataset.Schema
 	params   modelParams
 	reasons  []reasonText // per feature, for Score.Reasons
-	nn       *nearest     // micro centroids, for Score
-	macroOf  []int        // macro segment of each micro segment
-}
-
-// index prepares the scoring structures derived from the fitted parts.
-func (m *Model) index() {
-	m.reasons = reasonTexts(m.pipeline.Features())
-	c := m.segments.MicroCentroids()
-	k, d := c.Dims()
-	m.nn = newNearest(c.RawMatrix().Data, k, d)
-	m.macroOf = m.segments.MicroToMacro()
 }
 
 // NumMicroSegments returns the number of micro segments.
-func (m *Model) NumMicroSegments() int { return m.nn.k }
+func (m *Model) NumMicroSegments() int {
+	k, _ := m.segments.MicroCentroids().Dims()
+	return k
+}
 
 // modelParams are the settings a model keeps (and writes to its file).
 type modelParams struct {

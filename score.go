@@ -70,7 +70,6 @@ func (m *Model) ScoreInto(dst []Score, t *dataset.Table, rep *ScoreReport) ([]Sc
 // scratch is per-goroutine memory reused from batch to batch.
 type scratch struct {
 	buf []float64 // feature matrix storage
-	acc []float64 // nearest-centroid accumulator
 }
 
 func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *scratch) ([]Score, error) {
@@ -100,15 +99,9 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 			rep.Unseen[k] += v
 		}
 	}
-	var acc []float64
-	if sc != nil {
-		acc = sc.acc
-	}
-	if len(acc) < m.nn.k {
-		acc = make([]float64, m.nn.k)
-	}
-	if sc != nil {
-		sc.acc = acc
+	micro, macro, err := m.segments.Predict(X)
+	if err != nil {
+		return dst[:0], fmt.Errorf("segmenta: score: %w", err)
 	}
 	if cap(dst) >= n {
 		dst = dst[:n]
@@ -121,8 +114,7 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 		s := &dst[i]
 		x := X.RawRowView(i)
 		s.ID = t.IDs[i]
-		s.MicroSegment = m.nn.assign(x, acc)
-		s.Segment = m.macroOf[s.MicroSegment]
+		s.Segment, s.MicroSegment = macro[i], micro[i]
 		s.SegmentName = m.names[s.Segment]
 		s.Churn, s.Upsell = math.NaN(), math.NaN()
 		s.RiskBand = ""
