@@ -274,7 +274,7 @@ func (mb MiniBatchKMeans) FitContext(ctx context.Context, X mat.Matrix) (*KMeans
 
 // FitStream clusters the rows produced by src, reading it once: the first
 // InitSize rows seed k-means++ (and are trained on too), then every batch is
-// one step. Early stopping (MaxNoImprovement) may end the fit before the
+// cut into steps of at most BatchSize rows. Early stopping (MaxNoImprovement) may end the fit before the
 // source is exhausted. The model has no training labels and its Inertia is
 // the sum of the batch inertias met on the way.
 func (mb MiniBatchKMeans) FitStream(src BatchSource) (*KMeansModel, error) {
