@@ -96,15 +96,39 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		// Update the distances to the union, in parallel, and note the
 		// clusters below y for which the union beats their bound.
 		nc := (len(active) + hcChunk - 1) / hcChunk
+		rowX := n*x - x*(x+1)/2 - x - 1 // D[rowX+j] = d(x, j), j > x
+		rowY := n*y - y*(y+1)/2 - y - 1
 		hcParallel(len(active), hcChunk, func(c, lo, hi int) {
 			better[c] = better[c][:0]
 			for _, a := range active[lo:hi] {
 				z := int(a)
-				if z == y {
+				// Three index ranges, so that the loop body stays lean: the
+				// column reads (z < x, z < y) miss the cache, and a short
+				// body keeps more of those misses in flight.
+				var zx, zy int
+				switch {
+				case z < x:
+					rowZ := n*z - z*(z+1)/2 - z - 1
+					zx, zy = rowZ+x, rowZ+y
+				case z < y:
+					zx, zy = rowX+z, n*z-z*(z+1)/2-z-1+y
+				case z > y:
+					zx, zy = rowX+z, rowY+z
+				default:
 					continue
 				}
-				zy := hcCondensedIndex(n, z, y)
-				v := m.update(D[hcCondensedIndex(n, z, x)], D[zy], dist, nx, ny, size[z])
+				dzx, dzy := D[zx], D[zy]
+				var v float64
+				switch m {
+				case hcAverage:
+					v = (nx*dzx + ny*dzy) / (nx + ny)
+				case hcComplete:
+					v = max(dzx, dzy)
+				case hcWeighted:
+					v = 0.5 * (dzx + dzy)
+				default:
+					v = m.update(dzx, dzy, dist, nx, ny, size[z])
+				}
 				D[zy] = v
 				if z < y && v < bound[z] {
 					better[c] = append(better[c], improved{z, v})
