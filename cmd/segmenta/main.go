@@ -195,7 +195,7 @@ func mainUsage(fs *flag.FlagSet) {
 	fmt.Fprintf(w, `segmenta: customer segments and churn/upsell scores for B2B SaaS accounts.
 
 Usage:
-  segmenta [-v] [-quiet] <command> [flags] [args]
+  segmenta [-v] [-quiet] [-cpuprofile FILE] <command> [flags] [args]
 
 Commands:
 `)
