@@ -153,6 +153,13 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 	csvOpt.Schema = sch
 	csvOpt.Rejects = true
 	cr, err := dataset.NewCSVReader(in, csvOpt)
+	idName := m.inputSchema().ID
+	if err == nil {
+		idName = cr.IDName()
+	} else if errors.Is(err, dataset.ErrNoRows) {
+		// A header without rows (an empty partition): an empty result.
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, dataset.ErrColumnNotFound) {
 			err = fmt.Errorf("%w: %w", ErrMissingColumn, err)
@@ -161,7 +168,7 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 	}
 
 	bw := bufio.NewWriterSize(w, 1<<20)
-	hdr := appendCSVField(nil, cr.IDName())
+	hdr := appendCSVField(nil, idName)
 	for _, c := range ScoreColumns {
 		hdr = append(hdr, ',')
 		hdr = append(hdr, c...)
@@ -171,6 +178,17 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 	if opt.Rejects != nil {
 		rw = bufio.NewWriterSize(opt.Rejects, 1<<16)
 		rw.WriteString("line,reason\n")
+	}
+	if cr == nil {
+		if err := bw.Flush(); err != nil {
+			return counts, fmt.Errorf("segmenta: score: writing output: %w", err)
+		}
+		if rw != nil {
+			if err := rw.Flush(); err != nil {
+				return counts, fmt.Errorf("segmenta: score: writing rejects: %w", err)
+			}
+		}
+		return counts, nil
 	}
 
 	ctx, cancel := context.WithCancel(ctx)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/features"
 	"github.com/stretchr/testify/assert"
@@ -276,4 +277,19 @@ func TestScoreCSVUnusedColumns(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(1500), c.Scored)
 	assert.Zero(t, c.Rejected)
+}
+
+// A header without rows (an empty partition) gives a header-only output;
+// an input without even a header is an error.
+func TestScoreCSVEmpty(t *testing.T) {
+	_, m := fixture(t)
+	lines := accountsCSV(t, 1, 11)
+	var out, rej bytes.Buffer
+	c, err := m.ScoreCSV(context.Background(), strings.NewReader(lines[0]+"\n"), &out, ScoreOptions{Rejects: &rej})
+	require.NoError(t, err)
+	assert.Zero(t, c.Rows)
+	assert.Equal(t, "account_id,"+strings.Join(ScoreColumns, ",")+"\n", out.String())
+	assert.Equal(t, "line,reason\n", rej.String())
+	_, err = m.ScoreCSV(context.Background(), strings.NewReader(""), &out, ScoreOptions{})
+	assert.ErrorIs(t, err, dataset.ErrEmpty)
 }
