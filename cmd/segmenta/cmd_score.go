@@ -157,6 +157,14 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, 
 	if counts.Rejected > 0 {
 		e.log.Warn("rows rejected", "rows", counts.Rejected, "rate", fmt.Sprintf("%.4f", counts.RejectRate()), "file", rejPath)
 	}
+	if outPath != "-" {
+		fmt.Fprintf(e.stdout, "%d rows in = %d scored + %d rejected + %d in other shards; scores: %s",
+			counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards, outPath)
+		if rejPath != "" {
+			fmt.Fprintf(e.stdout, "; rejects: %s", rejPath)
+		}
+		fmt.Fprintf(e.stdout, " (%.0f rows/s)\n", float64(counts.Rows)/secs)
+	}
 	return nil
 }
 
