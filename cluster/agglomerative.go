@@ -216,6 +216,7 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 // distances; other methods use the plain Euclidean distance.
 func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 	D := make([]float64, n*(n-1)/2)
+	hcHugePages(D)
 	hcParallel(n, 16, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]

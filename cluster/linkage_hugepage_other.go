@@ -1,0 +1,6 @@
+//go:build !linux
+
+package cluster
+
+// hcHugePages is a no-op outside Linux.
+func hcHugePages([]float64) {}
