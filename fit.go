@@ -57,7 +57,7 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, err
 	}
 	if t.IDs == nil {
-		return nil, fmt.Errorf("segmenta: fit: the table has no account ID column: %w", dataset.ErrColumnNotFound)
+		return nil, fmt.Errorf("segmenta: fit: the table has no account ID column (one named id, account_id or customer_id is found by itself): %w", dataset.ErrColumnNotFound)
 	}
 
 	// Labels.

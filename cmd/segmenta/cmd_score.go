@@ -173,5 +173,6 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, 
 func isDataErr(err error) bool {
 	var re *dataset.RowError
 	var ce *dataset.ColumnError
-	return errors.As(err, &re) || errors.As(err, &ce) || errors.Is(err, dataset.ErrEmpty) || errors.Is(err, dataset.ErrNotGzip)
+	return errors.As(err, &re) || errors.As(err, &ce) || errors.Is(err, dataset.ErrEmpty) ||
+		errors.Is(err, dataset.ErrNotGzip) || errors.Is(err, dataset.ErrColumnNotFound)
 }
