@@ -89,6 +89,10 @@ func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, p
 	return merges, nil
 }
 
+// hcWardSerialBelow is the number of active clusters below which a
+// nearest-neighbour search runs on one goroutine.
+const hcWardSerialBelow = 8192
+
 // remove drops slot p, moving the last slot into it.
 func (s *hcWardState) remove(p int) {
 	last := s.m - 1
@@ -123,7 +127,14 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 	if d == 16 {
 		scan = s.scan16
 	}
-	hcParallel(s.m, hcChunk, func(c, lo, hi int) {
+	chunk := hcChunk
+	if s.m < hcWardSerialBelow {
+		// One chunk: waking a second thread costs more than it saves on
+		// short scans (the result does not depend on the chunking).
+		chunk = s.m
+	}
+	nc = (s.m + chunk - 1) / chunk
+	hcParallel(s.m, chunk, func(c, lo, hi int) {
 		b := init
 		if lo < px && px < hi { // skip x's own slot without a test per candidate
 			b = scan(cx, nx, lo, px, wlow, b, prev)
