@@ -175,11 +175,16 @@ func TestProgress(t *testing.T) {
 }
 
 // TestDeterministicAcrossProcs: the parallel paths (above hcChainMax and
-// hcWardCondensedMax, several chunks) give bit-identical trees whatever
+// hcWardSerialBelow, several chunks) give bit-identical trees whatever
 // GOMAXPROCS.
 func TestDeterministicAcrossProcs(t *testing.T) {
-	X, _ := hcBlobs(hcChunk+100, 2, 8, 2, 9)
+	small, _ := hcBlobs(hcChunk+100, 2, 8, 2, 9)
+	large, _ := hcBlobs(hcWardSerialBelow+100, 2, 8, 2, 9)
 	for _, m := range []string{"ward", "average", "single"} {
+		X := small
+		if m == "ward" {
+			X = large
+		}
 		var trees [2][]Merge
 		for i, procs := range []int{1, 2} {
 			old := runtime.GOMAXPROCS(procs)
