@@ -20,8 +20,14 @@ for nb in "${nbs[@]}"; do
 	# The kernel resolves imports like "../.." relative to its working folder.
 	if ! (cd examples/notebooks && jupyter nbconvert --to notebook --execute "$name" \
 		--output "$out/$name" --ExecutePreprocessor.timeout=900 \
-		--ExecutePreprocessor.kernel_name=gophernotes 2>"$out/$name.log"); then
-		grep -v -i 'debugger\|frozen_modules\|PYDEVD' "$out/$name.log" | tail -30
+		--ExecutePreprocessor.kernel_name=gophernotes >"$out/$name.log" 2>&1); then
+		# The failing cell and its error; the whole log when nbclient did not
+		# get that far (kernel missing or dead).
+		if grep -q 'CellExecutionError: ' "$out/$name.log"; then
+			sed -n '/CellExecutionError: /,$p' "$out/$name.log"
+		else
+			grep -v -i 'debugger\|frozen_modules\|PYDEVD' "$out/$name.log" | tail -30
+		fi
 		echo "FAIL $name: a cell failed"
 		fail=1
 		continue
