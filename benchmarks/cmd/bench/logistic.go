@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -85,7 +86,14 @@ func readXY(path string) (*mat.Dense, []float64, error) {
 		return nil, nil, fmt.Errorf("%s: header: %w", path, err)
 	}
 	d := len(head) - 1
-	var data, y []float64
+	// Size the matrix exactly (a first pass counting lines) so peak memory
+	// is the data, not append's growth copies.
+	rows, err := countLines(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	data := make([]float64, 0, max(rows-1, 0)*d)
+	y := make([]float64, 0, max(rows-1, 0))
 	for line := 2; ; line++ {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -107,4 +115,24 @@ func readXY(path string) (*mat.Dense, []float64, error) {
 		}
 	}
 	return mat.NewDense(len(y), d, data), y, nil
+}
+
+func countLines(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	n := 0
+	for {
+		k, err := f.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
 }
