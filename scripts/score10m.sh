@@ -32,7 +32,7 @@ ls -l "$DIR/accounts-$N.csv" >&2
 
 echo "== encoding/csv alone" >&2
 cat "$DIR/accounts-$N.csv" >/dev/null # same page-cache state for both
-"$DIR/csvread" "$DIR/accounts-$N.csv" | tee "$DIR/csvread.json"
+/usr/bin/time -f "%U %S" -o "$DIR/csvread.cpu" "$DIR/csvread" "$DIR/accounts-$N.csv" | tee "$DIR/csvread.json"
 
 echo "== segmenta score" >&2
 /usr/bin/time -v "$DIR/segmenta" score -model "$DIR/model.json" -o "$DIR/scores-$N.csv" \
@@ -41,12 +41,18 @@ grep -E 'scored|Maximum resident|Elapsed' "$DIR/score.stderr" >&2
 
 secs=$(grep -o 'seconds=[0-9.]*' "$DIR/score.stderr" | tail -1 | cut -d= -f2)
 rss=$(awk '/Maximum resident/ {print $NF}' "$DIR/score.stderr")
+cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$DIR/score.stderr")
 csvsecs=$(sed -E 's/.*"seconds":([0-9.e+-]+).*/\1/' "$DIR/csvread.json")
+csvcpu=$(awk '{print $1 + $2}' "$DIR/csvread.cpu")
 lines=$(($(wc -l <"$DIR/scores-$N.csv") - 1))
-python3 - "$N" "$secs" "$rss" "$csvsecs" "$lines" <<'PY'
+# Wall times depend on what else runs on the machine; CPU seconds do not.
+python3 - "$N" "$secs" "$rss" "$csvsecs" "$lines" "$cpu" "$csvcpu" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
 import json, sys
 n, secs, rss_kb, csvsecs, lines = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+cpu, csvcpu, ncpu, load = float(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]), float(sys.argv[9])
 print(json.dumps({"rows": n, "scored_lines": lines, "score_seconds": secs, "score_rows_per_second": round(n / secs),
-                  "peak_rss_mb": round(rss_kb / 1024, 1), "encoding_csv_seconds": csvsecs,
-                  "encoding_csv_rows_per_second": round(n / csvsecs), "ratio_to_encoding_csv": round(secs / csvsecs, 2)}))
+                  "score_cpu_seconds": cpu, "peak_rss_mb": round(rss_kb / 1024, 1),
+                  "encoding_csv_seconds": csvsecs, "encoding_csv_cpu_seconds": csvcpu,
+                  "encoding_csv_rows_per_second": round(n / csvsecs), "ratio_to_encoding_csv": round(secs / csvsecs, 2),
+                  "cpu_ratio_to_encoding_csv": round(cpu / csvcpu, 2), "cpus": ncpu, "load_average_1m": load}))
 PY
