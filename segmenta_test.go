@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -99,7 +100,10 @@ func TestFitDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
 	m1, err := Fit(tab, Config{Seed: 9, MicroSegments: 40})
 	require.NoError(t, err)
+	// The same file whatever the number of threads.
+	prev := runtime.GOMAXPROCS(1)
 	m2, err := Fit(tab, Config{Seed: 9, MicroSegments: 40})
+	runtime.GOMAXPROCS(prev)
 	require.NoError(t, err)
 	require.NoError(t, m1.Save(&a))
 	require.NoError(t, m2.Save(&b))
