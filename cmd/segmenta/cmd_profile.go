@@ -23,7 +23,9 @@ the accounts' input data on the account ID, then describe each segment
 distinguishing traits, typical firmographics, a persona name) and list the
 riskiest accounts with their reasons. Writes report.html (with plots),
 report.md, segments.csv and report.json to -out. Accounts without a score
-(for example of another shard) are left out and counted.`)
+(for example of another shard) are left out and counted. Both files are
+read into memory (about 300 bytes per account): profile a sample or a shard
+of very large inputs.`)
 	scoresPath := fs.String("scores", "", "scores CSV written by 'segmenta score' (required)")
 	out := fs.String("out", "segmenta-report", "output folder")
 	title := fs.String("title", "Segment report", "report title")
