@@ -200,7 +200,13 @@ func TestDeterministicAcrossProcs(t *testing.T) {
 // TestLargeWardPaths: above hcWardCondensedMax the centroid algorithm runs;
 // it must agree with the Lance-Williams chain on the same data.
 func TestLargeWardPaths(t *testing.T) {
-	X, _ := hcBlobs(hcWardCondensedMax+200, 3, 5, 2, 4)
+	for _, d := range []int{3, 16} { // 16: the unrolled and vector kernels
+		hcLargeWard(t, d)
+	}
+}
+
+func hcLargeWard(t *testing.T, dim int) {
+	X, _ := hcBlobs(hcWardCondensedMax+200, dim, 5, 2, 4)
 	big, err := Agglomerative{}.Fit(X)
 	require.NoError(t, err)
 	data, n, d, err := hcDense(X)

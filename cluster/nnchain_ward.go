@@ -20,6 +20,7 @@ type hcWardState struct {
 	// the Ward weight 2 nx ni / (nx + ni) grows with ni, so 2 nx smin /
 	// (nx + smin) bounds the weight of every candidate from below.
 	smin float64
+	buf  []float64 // per-chunk distance scratch for scan16AVX
 }
 
 // hcWardNNChain computes Ward linkage from the points (row-major n x d,
@@ -31,6 +32,9 @@ type hcWardState struct {
 // matrix. Memory O(n d), time O(n^2 d) in the worst case.
 func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
 	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: hcInf}
+	if d == 16 && hcAVX {
+		s.buf = make([]float64, (n+hcChunk-1)/hcChunk*hcChunk)
+	}
 	for i := range n {
 		s.id[i] = int32(i)
 		s.pos[i] = int32(i)
@@ -126,6 +130,11 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 	scan := s.scan
 	if d == 16 {
 		scan = s.scan16
+		if hcAVX {
+			scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
+				return s.scan16AVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
+			}
+		}
 	}
 	chunk := hcChunk
 	if s.m < hcWardSerialBelow {
@@ -229,6 +238,37 @@ func (s *hcWardState) scan16(cx []float64, nx float64, lo, hi int, wlow float64,
 		if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
 			b = hcBest{id: int(ids[p]), v: v}
 		}
+	}
+	return b
+}
+
+// hcSqDist16Go is the portable hcSqDist16.
+func hcSqDist16Go(x, c, out []float64) {
+	for p := range out {
+		out[p] = hcSqDist(x[:16], c[p*16:p*16+16])
+	}
+}
+
+// scan16AVX is scan16 with the distances computed a block at a time by
+// the vector kernel (bit-identical sums), then weighted and compared.
+func (s *hcWardState) scan16AVX(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int, buf []float64) hcBest {
+	size, ids := s.size, s.id
+	for lo < hi {
+		m := min(hi-lo, len(buf))
+		out := buf[:m]
+		hcSqDist16(cx, s.cent[lo*16:(lo+m)*16], out)
+		for q, sq := range out {
+			if wlow*sq > b.v {
+				continue
+			}
+			p := lo + q
+			ni := size[p]
+			v := 2 * nx * ni / (nx + ni) * sq
+			if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
+				b = hcBest{id: int(ids[p]), v: v}
+			}
+		}
+		lo += m
 	}
 	return b
 }

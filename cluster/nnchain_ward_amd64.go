@@ -1,0 +1,37 @@
+package cluster
+
+// The AVX distance kernel of the centroid Ward search, in
+// nnchain_ward_amd64.s (Go assembly, no cgo).
+
+//go:noescape
+func hcSqDist16AVX(x *float64, c *float64, m int, out *float64)
+
+func hcCPUID(op uint32) (eax, ebx, ecx, edx uint32)
+
+func hcXGETBV() (eax uint32)
+
+// hcAVX reports AVX support by the CPU and the operating system (YMM state
+// saved); fixed for the life of the process.
+var hcAVX = func() bool {
+	_, _, ecx, _ := hcCPUID(1)
+	const osxsave, avx = 1 << 27, 1 << 28
+	if ecx&osxsave == 0 || ecx&avx == 0 {
+		return false
+	}
+	return hcXGETBV()&6 == 6
+}()
+
+// hcSqDist16 sets out[p] to the squared distance from x (16 values) to the
+// p-th row of c (16 values per row) for p < len(out), exactly as hcSqDist.
+func hcSqDist16(x, c, out []float64) {
+	if len(out) == 0 {
+		return
+	}
+	_ = c[len(out)*16-1]
+	_ = x[15]
+	if hcAVX {
+		hcSqDist16AVX(&x[0], &c[0], len(out), &out[0])
+		return
+	}
+	hcSqDist16Go(x, c, out)
+}

@@ -1,0 +1,62 @@
+#include "textflag.h"
+
+// func hcSqDist16AVX(x *float64, c *float64, m int, out *float64)
+// out[p] = Σ_j (x[j] - c[16p+j])² for p < m (m >= 1), with the additions in
+// exactly the order of hcSqDist: four accumulators (dimensions j ≡ 0..3 mod
+// 4, one per lane) summed as (s0+s1)+(s2+s3); separate multiplies and adds,
+// no fused multiply-add, so the results are bit-identical to the Go code.
+TEXT ·hcSqDist16AVX(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ c+8(FP), DI
+	MOVQ m+16(FP), CX
+	MOVQ out+24(FP), DX
+	VMOVUPD 0(SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD 64(SI), Y2
+	VMOVUPD 96(SI), Y3
+
+loop:
+	VMOVUPD 0(DI), Y4
+	VSUBPD  Y4, Y0, Y4
+	VMULPD  Y4, Y4, Y4
+	VMOVUPD 32(DI), Y5
+	VSUBPD  Y5, Y1, Y5
+	VMULPD  Y5, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	VMOVUPD 64(DI), Y6
+	VSUBPD  Y6, Y2, Y6
+	VMULPD  Y6, Y6, Y6
+	VADDPD  Y6, Y4, Y4
+	VMOVUPD 96(DI), Y7
+	VSUBPD  Y7, Y3, Y7
+	VMULPD  Y7, Y7, Y7
+	VADDPD  Y7, Y4, Y4
+	VEXTRACTF128 $1, Y4, X5
+	VHADDPD X4, X4, X6
+	VHADDPD X5, X5, X7
+	VADDSD  X7, X6, X6
+	VMOVSD  X6, (DX)
+	ADDQ $128, DI
+	ADDQ $8, DX
+	DECQ CX
+	JNZ  loop
+	VZEROUPPER
+	RET
+
+// func hcCPUID(op uint32) (eax, ebx, ecx, edx uint32)
+TEXT ·hcCPUID(SB), NOSPLIT, $0-24
+	MOVL op+0(FP), AX
+	MOVL $0, CX
+	CPUID
+	MOVL AX, eax+8(FP)
+	MOVL BX, ebx+12(FP)
+	MOVL CX, ecx+16(FP)
+	MOVL DX, edx+20(FP)
+	RET
+
+// func hcXGETBV() (eax uint32)
+TEXT ·hcXGETBV(SB), NOSPLIT, $0-4
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, eax+0(FP)
+	RET

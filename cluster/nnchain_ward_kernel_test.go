@@ -1,0 +1,28 @@
+package cluster
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestSqDist16Kernel: the vector kernel (where the CPU has one) gives sums
+// bit-identical to the portable code.
+func TestSqDist16Kernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, m := range []int{1, 2, 7, 300} {
+		x := make([]float64, 16)
+		c := make([]float64, 16*m)
+		for i := range x {
+			x[i] = rng.NormFloat64() * 1e3
+		}
+		for i := range c {
+			c[i] = rng.NormFloat64()*1e3 + float64(i%5)
+		}
+		got, want := make([]float64, m), make([]float64, m)
+		hcSqDist16(x, c, got)
+		hcSqDist16Go(x, c, want)
+		require.Equal(t, want, got, "m=%d (AVX %v)", m, hcAVX)
+	}
+}

@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package cluster
+
+const hcAVX = false
+
+// hcSqDist16 sets out[p] to the squared distance from x (16 values) to the
+// p-th row of c (16 values per row), exactly as hcSqDist.
+func hcSqDist16(x, c, out []float64) { hcSqDist16Go(x, c, out) }
