@@ -25,13 +25,18 @@ var (
 //
 // The results equal scipy.cluster.hierarchy.linkage(X, method): the same
 // merges in the same order, the same heights (to rounding) and the same
-// linkage-matrix layout, with scipy's choices among equal distances.
+// linkage-matrix layout. Up to 2048 points this includes scipy's choices
+// among equal distances (checked on duplicate points and integer grids).
+// Above, the faster algorithms below give the same tree whenever no two
+// candidate merges tie exactly; among exact ties they may pair clusters
+// differently from scipy (at the same heights).
 //
 // Algorithms (Müllner 2011, "Modern hierarchical, agglomerative clustering
 // algorithms", arXiv:1109.2378):
 //
 //   - ward: nearest-neighbour chain on centroids and sizes, O(n d) memory,
-//     no distance matrix; O(n^2 d) time. Up to 2048 points the chain runs
+//     no distance matrix; O(n^2 d) time, the searches split over cores
+//     (and, for 16 columns on amd64, vectorised). Up to 2048 points the chain runs
 //     instead on the condensed distances (at most 16 MB) with the
 //     Lance-Williams update, as scipy does: the heights are the same to
 //     rounding either way, but this way they round alike too, so merges
