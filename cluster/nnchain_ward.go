@@ -32,7 +32,7 @@ type hcWardState struct {
 // matrix. Memory O(n d), time O(n^2 d) in the worst case.
 func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
 	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: hcInf}
-	if d == 16 && hcAVX {
+	if d%4 == 0 && hcAVX {
 		s.buf = make([]float64, (n+hcChunk-1)/hcChunk*hcChunk)
 	}
 	for i := range n {
@@ -128,12 +128,16 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 	wlow := 2 * nx * s.smin / (nx + s.smin) * (1 - 1e-12)
 	nc := (s.m + hcChunk - 1) / hcChunk
 	scan := s.scan
-	if d == 16 {
+	switch {
+	case d == 16 && hcAVX:
+		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
+			return s.scan16AVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
+		}
+	case d == 16:
 		scan = s.scan16
-		if hcAVX {
-			scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
-				return s.scan16AVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
-			}
+	case d%4 == 0 && hcAVX:
+		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
+			return s.scanAVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
 		}
 	}
 	chunk := hcChunk
@@ -247,6 +251,40 @@ func hcSqDist16Go(x, c, out []float64) {
 	for p := range out {
 		out[p] = hcSqDist(x[:16], c[p*16:p*16+16])
 	}
+}
+
+// hcSqDistsGo is the portable hcSqDists.
+func hcSqDistsGo(x, c, out []float64) {
+	d := len(x)
+	for p := range out {
+		out[p] = hcSqDist(x, c[p*d:p*d+d])
+	}
+}
+
+// scanAVX is scan with the distances computed a block at a time by the
+// vector kernel (any number of columns that is a multiple of 4), then
+// weighted and compared.
+func (s *hcWardState) scanAVX(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int, buf []float64) hcBest {
+	d := s.d
+	size, ids := s.size, s.id
+	for lo < hi {
+		m := min(hi-lo, len(buf))
+		out := buf[:m]
+		hcSqDists(cx, s.cent[lo*d:(lo+m)*d], out)
+		for q, sq := range out {
+			if wlow*sq > b.v {
+				continue
+			}
+			p := lo + q
+			ni := size[p]
+			v := 2 * nx * ni / (nx + ni) * sq
+			if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
+				b = hcBest{id: int(ids[p]), v: v}
+			}
+		}
+		lo += m
+	}
+	return b
 }
 
 // scan16AVX is scan16 with the distances computed a block at a time by

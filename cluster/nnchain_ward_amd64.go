@@ -6,6 +6,9 @@ package cluster
 //go:noescape
 func hcSqDist16AVX(x *float64, c *float64, m int, out *float64)
 
+//go:noescape
+func hcSqDistAVX(x *float64, c *float64, d int, m int, out *float64)
+
 func hcCPUID(op uint32) (eax, ebx, ecx, edx uint32)
 
 func hcXGETBV() (eax uint32)
@@ -34,4 +37,19 @@ func hcSqDist16(x, c, out []float64) {
 		return
 	}
 	hcSqDist16Go(x, c, out)
+}
+
+// hcSqDists sets out[p] to the squared distance from x (d values, d a
+// multiple of 4) to the p-th row of c, exactly as hcSqDist.
+func hcSqDists(x, c, out []float64) {
+	d := len(x)
+	if len(out) == 0 {
+		return
+	}
+	_ = c[len(out)*d-1]
+	if hcAVX && d%4 == 0 {
+		hcSqDistAVX(&x[0], &c[0], d, len(out), &out[0])
+		return
+	}
+	hcSqDistsGo(x, c, out)
 }

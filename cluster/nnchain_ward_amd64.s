@@ -60,3 +60,45 @@ TEXT ·hcXGETBV(SB), NOSPLIT, $0-4
 	XGETBV
 	MOVL AX, eax+0(FP)
 	RET
+
+// func hcSqDistAVX(x *float64, c *float64, d int, m int, out *float64)
+// out[p] = Σ_j (x[j] - c[dp+j])² for p < m (m >= 1), d a positive multiple
+// of 4, summed exactly as hcSqDist (lane k accumulates dimensions k, k+4,
+// ... in order; then (s0+s1)+(s2+s3)), without fused multiply-adds.
+TEXT ·hcSqDistAVX(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ c+8(FP), DI
+	MOVQ d+16(FP), R8
+	MOVQ m+24(FP), CX
+	MOVQ out+32(FP), DX
+	MOVQ R8, R9
+	SHLQ $3, R9          // row bytes
+
+row:
+	VMOVUPD 0(SI), Y0
+	VSUBPD  0(DI), Y0, Y4
+	VMULPD  Y4, Y4, Y4
+	MOVQ $32, R10
+
+block:
+	CMPQ R10, R9
+	JGE  reduce
+	VMOVUPD (SI)(R10*1), Y0
+	VSUBPD  (DI)(R10*1), Y0, Y5
+	VMULPD  Y5, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	ADDQ $32, R10
+	JMP  block
+
+reduce:
+	VEXTRACTF128 $1, Y4, X5
+	VHADDPD X4, X4, X6
+	VHADDPD X5, X5, X7
+	VADDSD  X7, X6, X6
+	VMOVSD  X6, (DX)
+	ADDQ R9, DI
+	ADDQ $8, DX
+	DECQ CX
+	JNZ  row
+	VZEROUPPER
+	RET

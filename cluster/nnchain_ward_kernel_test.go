@@ -26,3 +26,23 @@ func TestSqDist16Kernel(t *testing.T) {
 		require.Equal(t, want, got, "m=%d (AVX %v)", m, hcAVX)
 	}
 }
+
+func TestSqDistsKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, d := range []int{4, 8, 12, 20, 32} {
+		for _, m := range []int{1, 5, 64} {
+			x := make([]float64, d)
+			c := make([]float64, d*m)
+			for i := range x {
+				x[i] = rng.NormFloat64() * 10
+			}
+			for i := range c {
+				c[i] = rng.NormFloat64() * 10
+			}
+			got, want := make([]float64, m), make([]float64, m)
+			hcSqDists(x, c, got)
+			hcSqDistsGo(x, c, want)
+			require.Equal(t, want, got, "d=%d m=%d (AVX %v)", d, m, hcAVX)
+		}
+	}
+}
