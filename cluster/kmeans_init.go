@@ -67,6 +67,17 @@ func kmSample(p, w []float64, part []float64, n int, r float64) int {
 	return n - 1
 }
 
+// kmCap is v clamped to [0, c].
+func kmCap(v, c float64) float64 {
+	if v < 0 {
+		v = 0
+	}
+	if v > c {
+		v = c
+	}
+	return v
+}
+
 // kmPlusPlus chooses k initial centres by greedy k-means++ (Arthur and
 // Vassilvitskii, "k-means++: the advantages of careful seeding", SODA 2007,
 // section 6): every step draws nLocal candidates with probability
@@ -138,19 +149,36 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 			i := lo
 			if kmFMA && tc.kp == 8 {
 				// Four rows at a time: eight accumulators keep the FMA
-				// units busy with only 5 to 8 candidates.
+				// units busy with only 5 to 8 candidates. The potentials
+				// are summed in registers (padding slots are ignored).
+				cc := tc.cc[:8]
+				var s0, s1, s2, s3, s4, s5, s6, s7 float64
 				for ; i+4 <= hi; i += 4 {
 					kmDots4x8Asm(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
 					for r := 0; r < 4; r++ {
 						ii := i + r
 						ci, wi, xx := closest[ii], dt.weight(ii), dt.xx[ii]
+						b := buf[r*8 : r*8+8]
+						v := [8]float64{
+							kmCap(xx+cc[0]-2*b[0], ci), kmCap(xx+cc[1]-2*b[1], ci),
+							kmCap(xx+cc[2]-2*b[2], ci), kmCap(xx+cc[3]-2*b[3], ci),
+							kmCap(xx+cc[4]-2*b[4], ci), kmCap(xx+cc[5]-2*b[5], ci),
+							kmCap(xx+cc[6]-2*b[6], ci), kmCap(xx+cc[7]-2*b[7], ci),
+						}
+						s0 += v[0] * wi
+						s1 += v[1] * wi
+						s2 += v[2] * wi
+						s3 += v[3] * wi
+						s4 += v[4] * wi
+						s5 += v[5] * wi
+						s6 += v[6] * wi
+						s7 += v[7] * wi
 						for t := 0; t < nLocal; t++ {
-							v := min(ci, kmClamp(xx+tc.cc[t]-2*buf[r*8+t]))
-							candD[t*n+ii] = v
-							cp[t] += v * wi
+							candD[t*n+ii] = v[t]
 						}
 					}
 				}
+				copy(cp, []float64{s0, s1, s2, s3, s4, s5, s6, s7}[:nLocal])
 			}
 			for ; i < hi; i++ {
 				ci, wi := closest[i], dt.weight(i)
