@@ -45,7 +45,8 @@ type ScoreOptions struct {
 	// fails early). Zero or 1 means no limit.
 	MaxRejectRate float64
 	// Workers is the number of goroutines scoring batches (while one more
-	// reads the input); zero means GOMAXPROCS-1, at least 1. The output
+	// reads the input); zero means GOMAXPROCS, so that the sequential parts
+	// of two batches (logistic scores, formatting) overlap. The output
 	// does not depend on it.
 	Workers int
 	// Progress, when set, is called after each batch with the number of
@@ -146,7 +147,7 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 	}
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = max(1, runtime.GOMAXPROCS(0)-1)
+		workers = runtime.GOMAXPROCS(0)
 	}
 	csvOpt := opt.CSV
 	sch, in := readSchema(m.inputSchema(), r, csvOpt.Comma)

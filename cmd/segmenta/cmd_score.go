@@ -38,7 +38,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	shardFlag := fs.String("shard", "", "score only shard i of n (\"i/n\")")
 	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 1 disables")
 	batch := fs.Int("batch", segmenta.DefaultBatchRows, "rows per batch")
-	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS-1, at least 1)")
+	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
