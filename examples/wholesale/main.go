@@ -27,15 +27,17 @@ var spending = []string{"Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper"
 func main() {
 	data := flag.String("data", "../shared/data/wholesale_customers.csv", "wholesale_customers.csv (path relative to the repository root)")
 	flag.Parse()
-	if err := run(os.Stdout, *data); err != nil {
+	if _, err := run(os.Stdout, *data); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(w io.Writer, path string) error {
+// run prints the segments and returns the adjusted Rand index of the
+// 2-segment split against the channel.
+func run(w io.Writer, path string) (float64, error) {
 	t, err := dataset.ReadCSVFile(path, dataset.CSVOptions{IDColumn: dataset.NoID})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	// The file has no ID: number the clients.
 	t.IDName = "client"
@@ -45,7 +47,7 @@ func run(w io.Writer, path string) error {
 	}
 	channel, err := t.Numeric("Channel")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	truth := make([]int, t.Len())
 	for i, v := range channel.Num {
@@ -66,11 +68,11 @@ func run(w io.Writer, path string) error {
 	// label column, so the model is a segmentation only.
 	model, err := segmenta.Fit(t, segmenta.Config{Spec: spec, Segments: 2, Seed: 1})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	scores, err := model.Score(t)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	seg := make([]int, len(scores))
 	for i, s := range scores {
@@ -78,7 +80,7 @@ func run(w io.Writer, path string) error {
 	}
 	ari, err := cluster.AdjustedRandIndex(truth, seg)
 	if err != nil {
-		return err
+		return 0, err
 	}
 
 	// The segments: size, share of each channel, median spending.
@@ -113,18 +115,18 @@ func run(w io.Writer, path string) error {
 	// For comparison: plain k-means with k = 2 on the same features.
 	X, err := model.Pipeline().Transform(t)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	km, err := cluster.KMeans{K: 2, Seed: 1, NInit: 10}.Fit(X)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	ari2, err := cluster.AdjustedRandIndex(truth, km.Labels())
 	if err != nil {
-		return err
+		return 0, err
 	}
 	fmt.Fprintf(w, "adjusted Rand index, k-means k=2 (10 inits) vs channel: %.3f\n", ari2)
-	return nil
+	return ari, nil
 }
 
 // median returns the median of x over rows.
