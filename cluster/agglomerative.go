@@ -222,13 +222,18 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 	D := make([]float64, n*(n-1)/2)
 	hcHugePages(D)
+	t := hcTranspose4(data, n, d)
 	hcParallel(n, 16, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]
 			base := n*i - i*(i+1)/2 - i - 1
 			j := i + 1
-			for ; j+4 <= n; j += 4 {
-				D[base+j], D[base+j+1], D[base+j+2], D[base+j+3] = hcEuclid4(xi, data[j*d:j*d+4*d])
+			for ; j%4 != 0 && j < n; j++ {
+				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+			}
+			if nb := (n - j) / 4; nb > 0 { // whole blocks of 4 rows
+				hcEuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
+				j += 4 * nb
 			}
 			for ; j < n; j++ {
 				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])

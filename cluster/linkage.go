@@ -87,19 +87,37 @@ func hcEuclid(a, b []float64) float64 {
 	return math.Sqrt(s)
 }
 
-// hcEuclid4 is hcEuclid from a to the four consecutive rows in b, each sum
-// still in coordinate order (so bit-identical to hcEuclid), interleaved so
-// that the four dependency chains overlap.
-func hcEuclid4(a, b []float64) (float64, float64, float64, float64) {
-	d := len(a)
-	b0, b1, b2, b3 := b[:d], b[d:2*d], b[2*d:3*d], b[3*d:4*d]
-	var s0, s1, s2, s3 float64
-	for k, v := range a {
-		t0, t1, t2, t3 := v-b0[k], v-b1[k], v-b2[k], v-b3[k]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
+// hcTranspose4 lays rows [0, 4·floor(n/4)) of data out in blocks of 4 rows,
+// coordinate-major within a block (t[b·4d + 4k + l] = data[(4b+l)·d + k]),
+// so that a vector load reads one coordinate of 4 rows.
+func hcTranspose4(data []float64, n, d int) []float64 {
+	nb := n / 4
+	t := make([]float64, nb*4*d)
+	for b := range nb {
+		for l := range 4 {
+			row := data[(4*b+l)*d : (4*b+l)*d+d]
+			for k, v := range row {
+				t[b*4*d+4*k+l] = v
+			}
+		}
 	}
-	return math.Sqrt(s0), math.Sqrt(s1), math.Sqrt(s2), math.Sqrt(s3)
+	return t
+}
+
+// hcEuclidBlocksGo is the portable hcEuclidBlocks.
+func hcEuclidBlocksGo(x, t, out []float64) {
+	d := len(x)
+	for b := range len(out) / 4 {
+		var s [4]float64
+		blk := t[b*4*d : (b+1)*4*d]
+		for k, v := range x {
+			for l := range 4 {
+				u := v - blk[4*k+l]
+				s[l] += u * u
+			}
+		}
+		for l := range 4 {
+			out[4*b+l] = math.Sqrt(s[l])
+		}
+	}
 }

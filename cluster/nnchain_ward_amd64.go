@@ -9,6 +9,9 @@ func hcSqDist16AVX(x *float64, c *float64, m int, out *float64)
 //go:noescape
 func hcSqDistAVX(x *float64, c *float64, d int, m int, out *float64)
 
+//go:noescape
+func hcEuclidBlocksAVX(x *float64, t *float64, d int, nb int, out *float64)
+
 func hcCPUID(op uint32) (eax, ebx, ecx, edx uint32)
 
 func hcXGETBV() (eax uint32)
@@ -52,4 +55,21 @@ func hcSqDists(x, c, out []float64) {
 		return
 	}
 	hcSqDistsGo(x, c, out)
+}
+
+// hcEuclidBlocks sets out[4b+l] to the Euclidean distance from x to row l
+// of the b-th transposed block of 4 rows in t (see hcTranspose4), with
+// hcEuclid's rounding; len(out) is a multiple of 4.
+func hcEuclidBlocks(x, t, out []float64) {
+	d := len(x)
+	nb := len(out) / 4
+	if nb == 0 {
+		return
+	}
+	_ = t[nb*4*d-1]
+	if hcAVX {
+		hcEuclidBlocksAVX(&x[0], &t[0], d, nb, &out[0])
+		return
+	}
+	hcEuclidBlocksGo(x, t, out)
 }

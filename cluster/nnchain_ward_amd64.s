@@ -102,3 +102,36 @@ reduce:
 	JNZ  row
 	VZEROUPPER
 	RET
+
+// func hcEuclidBlocksAVX(x *float64, t *float64, d int, nb int, out *float64)
+// For each of nb blocks of 4 rows stored transposed (t[b·4d + 4k + l] is
+// coordinate k of row 4b+l), out[4b+l] = sqrt(Σ_k (x[k] - row_k)²), each sum
+// in coordinate order from 0 with separate multiplies and adds: the same
+// rounding as hcEuclid (and scipy's pdist).
+TEXT ·hcEuclidBlocksAVX(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ t+8(FP), DI
+	MOVQ d+16(FP), R8
+	MOVQ nb+24(FP), CX
+	MOVQ out+32(FP), DX
+
+blk:
+	VXORPD Y4, Y4, Y4
+	XORQ R10, R10
+
+dim:
+	VBROADCASTSD (SI)(R10*8), Y0
+	VSUBPD  (DI), Y0, Y1
+	VMULPD  Y1, Y1, Y1
+	VADDPD  Y1, Y4, Y4
+	ADDQ $32, DI
+	INCQ R10
+	CMPQ R10, R8
+	JLT  dim
+	VSQRTPD Y4, Y4
+	VMOVUPD Y4, (DX)
+	ADDQ $32, DX
+	DECQ CX
+	JNZ  blk
+	VZEROUPPER
+	RET

@@ -46,3 +46,23 @@ func TestSqDistsKernel(t *testing.T) {
 		}
 	}
 }
+
+// TestEuclidBlocks: the blocked (vector) distances equal hcEuclid bit for
+// bit, so the condensed matrix does not depend on the kernel.
+func TestEuclidBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, d := range []int{1, 3, 16} {
+		n := 13
+		data := make([]float64, n*d)
+		for i := range data {
+			data[i] = rng.NormFloat64() * 100
+		}
+		tr := hcTranspose4(data, n, d)
+		x := data[5*d : 6*d]
+		out := make([]float64, 12)
+		hcEuclidBlocks(x, tr, out)
+		for j := range 12 {
+			require.Equal(t, hcEuclid(x, data[j*d:j*d+d]), out[j], "d=%d j=%d", d, j)
+		}
+	}
+}
