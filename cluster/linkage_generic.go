@@ -100,6 +100,9 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		rowY := n*y - y*(y+1)/2 - y - 1
 		hcParallel(len(active), hcChunk, func(c, lo, hi int) {
 			better[c] = better[c][:0]
+			// The new distances from y to the clusters above it are
+			// computed here: find y's nearest neighbour on the way.
+			up := hcBest{id: -1, v: hcInf}
 			for _, a := range active[lo:hi] {
 				z := int(a)
 				// Three index ranges, so that the loop body stays lean: the
@@ -130,11 +133,17 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 					v = m.update(dzx, dzy, dist, nx, ny, size[z])
 				}
 				D[zy] = v
-				if z < y && v < bound[z] {
-					better[c] = append(better[c], improved{z, v})
+				if z < y {
+					if v < bound[z] {
+						better[c] = append(better[c], improved{z, v})
+					}
+				} else if v < up.v || up.id < 0 {
+					up = hcBest{id: z, v: v}
 				}
 			}
+			bests[c] = up
 		})
+		upY := hcReduce(bests[:nc], -1)
 		// Candidates that pointed at x now point at the union (a guess
 		// that the stale test above corrects when wrong).
 		for _, a := range active {
@@ -153,9 +162,9 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 			}
 		}
 		if y < n-1 {
-			z, v := nearest(y)
+			z, v := upY.id, upY.v
 			if z < 0 { // no active cluster above y
-				z = y
+				z, v = y, hcInf
 			}
 			neighbor[y], bound[y] = z, v
 			h.change(y, v)

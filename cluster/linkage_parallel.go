@@ -24,20 +24,24 @@ func hcParallel(n, chunk int, fn func(c, lo, hi int)) {
 		return
 	}
 	var next atomic.Int64
+	work := func() {
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= nc {
+				return
+			}
+			fn(c, c*chunk, min(n, (c+1)*chunk))
+		}
+	}
 	var wg sync.WaitGroup
-	wg.Add(workers)
-	for w := 0; w < workers; w++ {
+	wg.Add(workers - 1)
+	for w := 1; w < workers; w++ {
 		go func() {
 			defer wg.Done()
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= nc {
-					return
-				}
-				fn(c, c*chunk, min(n, (c+1)*chunk))
-			}
+			work()
 		}()
 	}
+	work() // the caller is a worker too: one goroutine fewer to start
 	wg.Wait()
 }
 
