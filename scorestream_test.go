@@ -293,3 +293,13 @@ func TestScoreCSVEmpty(t *testing.T) {
 	_, err = m.ScoreCSV(context.Background(), strings.NewReader(""), &out, ScoreOptions{})
 	assert.ErrorIs(t, err, dataset.ErrEmpty)
 }
+
+// IDs that differ only in the high bits of a byte must not be forced onto
+// one shard when the shard count is a power of two.
+func TestShardOfMixesHighBits(t *testing.T) {
+	seen := map[int]bool{}
+	for _, id := range []string{"A", "a", "Q", "q", "!", "\xc1", "\xe1", "\x81"} {
+		seen[ShardOf(id, 4)] = true
+	}
+	assert.Greater(t, len(seen), 1, "IDs differing only in high bits all landed on one shard")
+}

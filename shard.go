@@ -55,6 +55,14 @@ func ShardOf(id string, n int) int {
 		h ^= uint64(id[i])
 		h *= 1099511628211
 	}
+	// FNV-1a's low k bits depend only on the low k bits of each byte, so IDs
+	// differing only in high bits ('A' vs 'a') would share a shard whenever n
+	// is a power of two: mix all bits down first (murmur3's fmix64).
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
 	return int(h % uint64(n))
 }
 

@@ -249,7 +249,7 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
 		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(100*ts[i].Value, 'f', -1, 64) + "%"
+			ts[i].Label = strconv.FormatFloat(100*ts[i].Value, 'f', -1, 32) + "%"
 		}
 	}
 	return ts
