@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -39,40 +35,6 @@ func kmWorkload(file string, nInit int) workload {
 		}
 		return secs, map[string]any{"inertia": m.Inertia(), "iters": m.NIter(), "algorithm": m.Algorithm()}, nil
 	}
-}
-
-// readMatrixCSV reads a numeric CSV file with one header line.
-func readMatrixCSV(path string) (*mat.Dense, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (write it with: /usr/bin/python3 ../shared/peers/peers.py DIR km100k km1m)", err)
-	}
-	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
-	r.ReuseRecord = true
-	head, err := r.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: header: %w", path, err)
-	}
-	d := len(head)
-	var data []float64
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		for j, s := range rec {
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				return nil, fmt.Errorf("%s: line %d, column %s: %w", path, line, head[j], err)
-			}
-			data = append(data, v)
-		}
-	}
-	return mat.NewDense(len(data)/d, d, data), nil
 }
 
 // blobSource streams n rows of seeded Gaussian blobs (32 centres drawn in
