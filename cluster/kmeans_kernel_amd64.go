@@ -10,6 +10,9 @@ func kmDotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
 func kmDots4x8AVX(x *float64, d int, ct *float64, out *float64)
 
 //go:noescape
+func kmDots4AVX(x *float64, stride, m int, ct *float64, co *int, kp int, out *float64)
+
+//go:noescape
 func kmRankAVX(out *float64, cc *float64, kp int)
 
 //go:noescape
@@ -55,4 +58,20 @@ func kmDots4x8Asm(x []float64, d int, ct []float64, out []float64) {
 	_ = ct[8*d-1]
 	_ = out[31]
 	kmDots4x8AVX(&x[0], d, &ct[0], &out[0])
+}
+
+// kmDots4Asm writes into out[:4kp] (row-major) the dot products of four
+// rows with every centre of ct (d x kp), over the coordinates co lists
+// (ascending, as byte offsets p*8kp of centre rows): row r is
+// x[r*stride:r*stride+len(co)], its q-th value the coordinate co[q].
+func kmDots4Asm(x []float64, stride int, co []int, ct []float64, kp int, out []float64) {
+	m := len(co)
+	if m == 0 {
+		clear(out[:4*kp])
+		return
+	}
+	_ = x[3*stride+m-1]
+	_ = ct[len(ct)-1]
+	_ = out[4*kp-1]
+	kmDots4AVX(&x[0], stride, m, &ct[0], &co[0], kp, &out[0])
 }

@@ -207,3 +207,144 @@ done48:
 	VMOVUPD Y7, 224(DX)
 	VZEROUPPER
 	RET
+
+// func kmDots4AVX(x *float64, stride int, m int, ct *float64, co *int, kp int, out *float64)
+// For four rows of x (row r at x[r*stride:], m values each) and every centre
+// j < kp (kp a multiple of 4): out[r*kp+j] = Σ_q x[r*stride+q]·C[q][j], where
+// C[q] is the row of ct at byte offset co[q] (ct is d x kp; co lists the
+// coordinates in increasing order, pre-multiplied by 8kp). Each sum is an
+// FMA chain in coordinate order, the arithmetic of kmDotsAVX: with every
+// coordinate listed the results are bit-identical, and leaving out a
+// coordinate where all four rows are zero changes nothing either (adding
+// an exact zero product is exact). Blocks of 12 centres use twelve
+// accumulators (4 rows x 3 vectors): every centre vector loaded serves four
+// rows, so the kernel is bound by the FMA units rather than by the L2
+// cache streaming the centres. The rest go by blocks of 4 centres.
+TEXT ·kmDots4AVX(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), SI
+	MOVQ stride+8(FP), R9
+	MOVQ m+16(FP), CX
+	MOVQ ct+24(FP), DI
+	MOVQ co+32(FP), R8
+	SHLQ $3, R9
+	LEAQ (SI)(R9*1), R10
+	LEAQ (R10)(R9*1), R11
+	LEAQ (R11)(R9*1), R12
+	MOVQ kp+40(FP), R9
+	XORQ BX, BX
+
+d4blk12:
+	MOVQ R9, AX
+	SUBQ BX, AX
+	CMPQ AX, $12
+	JLT  d4blk4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	LEAQ (DI)(BX*8), R13
+	XORQ AX, AX
+
+d4loop12:
+	CMPQ         AX, CX
+	JGE          d4done12
+	MOVQ         (R8)(AX*8), DX
+	ADDQ         R13, DX
+	VMOVUPD      (DX), Y12
+	VMOVUPD      32(DX), Y13
+	VMOVUPD      64(DX), Y14
+	VBROADCASTSD (SI)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y0
+	VFMADD231PD  Y13, Y15, Y1
+	VFMADD231PD  Y14, Y15, Y2
+	VBROADCASTSD (R10)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y3
+	VFMADD231PD  Y13, Y15, Y4
+	VFMADD231PD  Y14, Y15, Y5
+	VBROADCASTSD (R11)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y6
+	VFMADD231PD  Y13, Y15, Y7
+	VFMADD231PD  Y14, Y15, Y8
+	VBROADCASTSD (R12)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y9
+	VFMADD231PD  Y13, Y15, Y10
+	VFMADD231PD  Y14, Y15, Y11
+	INCQ         AX
+	JMP          d4loop12
+
+d4done12:
+	MOVQ    out+48(FP), DX
+	LEAQ    (DX)(BX*8), DX
+	MOVQ    R9, AX
+	SHLQ    $3, AX
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VMOVUPD Y2, 64(DX)
+	ADDQ    AX, DX
+	VMOVUPD Y3, (DX)
+	VMOVUPD Y4, 32(DX)
+	VMOVUPD Y5, 64(DX)
+	ADDQ    AX, DX
+	VMOVUPD Y6, (DX)
+	VMOVUPD Y7, 32(DX)
+	VMOVUPD Y8, 64(DX)
+	ADDQ    AX, DX
+	VMOVUPD Y9, (DX)
+	VMOVUPD Y10, 32(DX)
+	VMOVUPD Y11, 64(DX)
+	ADDQ    $12, BX
+	JMP     d4blk12
+
+d4blk4:
+	CMPQ   BX, R9
+	JGE    d4end
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	LEAQ   (DI)(BX*8), R13
+	XORQ   AX, AX
+
+d4loop4:
+	CMPQ         AX, CX
+	JGE          d4done4
+	MOVQ         (R8)(AX*8), DX
+	ADDQ         R13, DX
+	VMOVUPD      (DX), Y12
+	VBROADCASTSD (SI)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y0
+	VBROADCASTSD (R10)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y1
+	VBROADCASTSD (R11)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y2
+	VBROADCASTSD (R12)(AX*8), Y15
+	VFMADD231PD  Y12, Y15, Y3
+	INCQ         AX
+	JMP          d4loop4
+
+d4done4:
+	MOVQ    out+48(FP), DX
+	LEAQ    (DX)(BX*8), DX
+	MOVQ    R9, AX
+	SHLQ    $3, AX
+	VMOVUPD Y0, (DX)
+	ADDQ    AX, DX
+	VMOVUPD Y1, (DX)
+	ADDQ    AX, DX
+	VMOVUPD Y2, (DX)
+	ADDQ    AX, DX
+	VMOVUPD Y3, (DX)
+	ADDQ    $4, BX
+	JMP     d4blk4
+
+d4end:
+	VZEROUPPER
+	RET

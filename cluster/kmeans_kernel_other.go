@@ -16,3 +16,7 @@ func kmMinAsm(e []float64, n int) float64 { panic("cluster: no assembly kernel o
 func kmDots4x8Asm(x []float64, d int, ct []float64, out []float64) {
 	panic("cluster: no assembly kernel on this architecture")
 }
+
+func kmDots4Asm(x []float64, stride int, co []int, ct []float64, kp int, out []float64) {
+	panic("cluster: no assembly kernel on this architecture")
+}

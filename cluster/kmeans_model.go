@@ -75,11 +75,7 @@ func (m *KMeansModel) Predict(X mat.Matrix) ([]int, error) {
 	out := make([]int, n)
 	d := m.d
 	kmParallel(n, func(_, lo, hi int) {
-		buf := make([]float64, m.t.kp)
-		for i := lo; i < hi; i++ {
-			r := x[i*d : (i+1)*d]
-			out[i], _, _ = kmNearest2(r, kmNorm(r), m.t, buf)
-		}
+		kmNearestRows(x[lo*d:hi*d], d, m.t, out[lo:hi], newKMRowsBuf(m.t))
 	})
 	return out, nil
 }
