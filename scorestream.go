@@ -2,15 +2,12 @@ package segmenta
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -150,10 +147,16 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 		workers = runtime.GOMAXPROCS(0)
 	}
 	csvOpt := opt.CSV
-	sch, in := readSchema(m.inputSchema(), r, csvOpt.Comma)
+	sch := m.inputSchema()
 	csvOpt.Schema = sch
 	csvOpt.Rejects = true
-	cr, err := dataset.NewCSVReader(in, csvOpt)
+	// Only the model's inputs are read: other columns are neither parsed
+	// (an odd value there cannot reject a row) nor stored.
+	csvOpt.Columns = make([]string, 0, len(sch.Columns))
+	for _, c := range sch.Columns {
+		csvOpt.Columns = append(csvOpt.Columns, c.Name)
+	}
+	cr, err := dataset.NewCSVReader(r, csvOpt)
 	idName := m.inputSchema().ID
 	if err == nil {
 		idName = cr.IDName()
@@ -499,56 +502,4 @@ func appendCSVField(b []byte, s string) []byte {
 		b = append(b, s[i])
 	}
 	return append(b, '"')
-}
-
-// readSchema returns the model's input schema extended with every other
-// column of the header as categorical: a column the model does not read is
-// never parsed as a number or a date, so an odd value there cannot reject
-// a row. It reads the header line(s) from r and returns a reader that
-// yields the whole input again.
-func readSchema(in *dataset.Schema, r io.Reader, comma rune) (*dataset.Schema, io.Reader) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	var head []byte
-	var hdr []string
-	for len(head) < 1<<20 {
-		line, err := br.ReadSlice('\n')
-		head = append(head, line...)
-		if err != nil && err != bufio.ErrBufferFull {
-			break
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		cr := csv.NewReader(bytes.NewReader(head))
-		if comma != 0 {
-			cr.Comma = comma
-		}
-		cr.FieldsPerRecord = -1
-		if rec, err := cr.Read(); err == nil {
-			hdr = rec
-			break
-		}
-		// A quoted header field holding a newline: read one more line.
-	}
-	rest := io.MultiReader(bytes.NewReader(head), br)
-	if hdr == nil {
-		return in, rest // let the CSV reader report the problem
-	}
-	s := *in
-	s.Columns = append([]dataset.ColumnSchema(nil), in.Columns...)
-	known := map[string]bool{in.ID: true}
-	for _, c := range in.Columns {
-		known[c.Name] = true
-	}
-	for i, h := range hdr {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		h = strings.TrimSpace(h)
-		if !known[h] {
-			known[h] = true
-			s.Columns = append(s.Columns, dataset.ColumnSchema{Name: h, Kind: dataset.Categorical})
-		}
-	}
-	return &s, rest
 }

@@ -460,3 +460,28 @@ func TestReadCSVContextAndProgress(t *testing.T) {
 	}
 	assert.Equal(t, int64(b.Len()), cr.BytesRead())
 }
+
+func TestReadCSVColumns(t *testing.T) {
+	// Only x and c are read: the bad number in y and the odd text in z do
+	// not reject a row, and neither column is in the table.
+	in := "id,y,x,z,c\n1,oops,2,\"a,b\",u\n2,3,4,q,v\n3,5\n"
+	var rejects []*RowError
+	cr, err := NewCSVReader(strings.NewReader(in), CSVOptions{Columns: []string{"c", "x"}, Rejects: true})
+	require.NoError(t, err)
+	b, err := cr.Next(10)
+	require.NoError(t, err)
+	rejects = append(rejects, b.Rejects...)
+	assert.Equal(t, []string{"x", "c"}, b.Table.Names(), "header order")
+	x, err := b.Table.Numeric("x")
+	require.NoError(t, err)
+	assert.Equal(t, []float64{2, 4}, x.Num)
+	assert.Equal(t, []string{"1", "2"}, b.Table.IDs)
+	// A short row is still ragged: the skipped fields are counted.
+	require.Len(t, rejects, 1)
+	assert.ErrorIs(t, rejects[0], ErrRagged)
+	assert.Equal(t, 4, rejects[0].Line)
+
+	_, err = readString(t, in, CSVOptions{Columns: []string{"x", "nope"}})
+	require.ErrorIs(t, err, ErrColumnNotFound)
+	assert.Contains(t, err.Error(), "nope")
+}
