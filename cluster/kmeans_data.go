@@ -96,6 +96,9 @@ func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
 	bad := make([]int, kmChunks(n))
 	kmParallel(n, func(ch, lo, hi int) {
 		bad[ch] = -1
+		if kmAllFinite(x[lo*d : hi*d]) {
+			return
+		}
 		for p, v := range x[lo*d : hi*d] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				bad[ch] = lo*d + p
@@ -201,4 +204,22 @@ func kmCtxErr(ctx context.Context) error {
 		return nil
 	}
 	return ctx.Err()
+}
+
+// kmAllFinite reports whether every value of x is finite, without a branch
+// per value: v - v is 0 for a finite v and NaN otherwise, and a NaN sticks
+// in a sum.
+func kmAllFinite(x []float64) bool {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		s0 += x[i] - x[i]
+		s1 += x[i+1] - x[i+1]
+		s2 += x[i+2] - x[i+2]
+		s3 += x[i+3] - x[i+3]
+	}
+	for ; i < len(x); i++ {
+		s0 += x[i] - x[i]
+	}
+	return s0+s1+s2+s3 == 0
 }

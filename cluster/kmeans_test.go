@@ -256,7 +256,14 @@ func TestKMeansBadInput(t *testing.T) {
 		require.ErrorAs(t, err, &nf)
 		assert.Equal(t, 7, nf.Row)
 		assert.Equal(t, 1, nf.Col)
+		fitted, err := KMeans{K: 2}.Fit(X)
+		require.NoError(t, err)
+		_, err = fitted.Predict(bad)
+		require.ErrorAs(t, err, &nf)
+		assert.Equal(t, [2]int{7, 1}, [2]int{nf.Row, nf.Col})
 	}
+	assert.True(t, kmAllFinite([]float64{math.MaxFloat64, -math.MaxFloat64, 0, 1, 2, 3, 4}))
+	assert.False(t, kmAllFinite([]float64{1, 2, 3, 4, 5, math.Inf(-1)}))
 	// K = n puts every row in its own cluster.
 	for _, algo := range []string{AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan} {
 		m, err := KMeans{K: 20, Algorithm: algo}.Fit(X)
