@@ -143,13 +143,13 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 		if o.cal.A > 0 {
 			sign = -1
 		}
-		k := 0
+		// One branch per feature, rarely taken once three reasons are
+		// found: c must beat thr, the smallest kept so far (or 1e-12).
+		k, thr := 0, 1e-12
+		means := o.means[:len(o.coef)]
 		for j, w := range o.coef {
-			c := sign * w * (x[j] - o.means[j])
-			if c <= 1e-12 {
-				continue
-			}
-			if k == MaxReasons && c <= topC[k-1] {
+			c := sign * w * (x[j] - means[j])
+			if c <= thr {
 				continue
 			}
 			p := min(k, MaxReasons-1)
@@ -161,6 +161,9 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 				p--
 			}
 			top[p], topC[p] = j, c
+			if k == MaxReasons {
+				thr = topC[k-1]
+			}
 		}
 		for r := 0; r < k; r++ {
 			j := top[r]
