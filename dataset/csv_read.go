@@ -120,6 +120,7 @@ type CSVReader struct {
 	headerBytes int64
 	sampleBytes int64
 	seen        map[string]int // ID -> line, when duplicates are checked
+	free        chan *Batch    // batches handed back by Recycle
 }
 
 // colSpec is how one input field becomes a Table column.
@@ -171,7 +172,7 @@ func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
 		opt.InferRows = 1000
 	}
 	cr := &CSVReader{rr: newRecordReader(r, byte(opt.Comma)), opt: opt, idIdx: -1,
-		miss: newMissingSet(opt.MissingValues)}
+		miss: newMissingSet(opt.MissingValues), free: make(chan *Batch, 4)}
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
 		cr.size = int64(v.Len())
@@ -446,8 +447,18 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 	if n <= 0 {
 		n = DefaultBatchRows
 	}
-	b := cr.newBuilder(n)
-	batch := &Batch{Lines: make([]int, 0, min(n, 1<<22))}
+	var b *tableBuilder
+	var batch *Batch
+	select {
+	case old := <-cr.free:
+		b = cr.reuseBuilder(old.Table, n)
+		batch = &Batch{Lines: old.Lines[:0]}
+	default:
+	}
+	if b == nil {
+		b = cr.newBuilder(n)
+		batch = &Batch{Lines: make([]int, 0, min(n, 1<<22))}
+	}
 	for b.n < n && len(batch.Rejects) < n {
 		fields, quoted, line, err := cr.record()
 		if errors.Is(err, io.EOF) {
@@ -473,6 +484,64 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 	}
 	batch.Table = b.table(cr)
 	return batch, nil
+}
+
+// Recycle hands back a batch returned by Next that the caller is done with:
+// nothing may use its table, columns or lines afterwards (strings taken
+// from it stay valid). A later Next reuses its memory instead of
+// allocating, so that a long batch job does not keep the garbage collector
+// busy. It may be called from another goroutine than Next's; batches
+// beyond a few in waiting are left to the collector.
+func (cr *CSVReader) Recycle(b *Batch) {
+	if b == nil || b.Table == nil {
+		return
+	}
+	select {
+	case cr.free <- b:
+	default:
+	}
+}
+
+// reuseBuilder returns a builder writing into the columns of t (a table
+// from this reader's Next), or nil when they cannot hold n rows.
+func (cr *CSVReader) reuseBuilder(t *Table, n int) *tableBuilder {
+	if t == nil || len(t.cols) != len(cr.cols) {
+		return nil
+	}
+	b := &tableBuilder{cols: make([]colData, len(cr.cols)), size: n}
+	if cr.idIdx >= 0 {
+		if cap(t.IDs) < n {
+			return nil
+		}
+		b.ids = t.IDs[:n]
+	}
+	for j, c := range cr.cols {
+		col, d := t.cols[j], &b.cols[j]
+		switch c.kind {
+		case Numeric:
+			if cap(col.Num) < n {
+				return nil
+			}
+			d.num = col.Num[:n]
+		case Categorical:
+			if cap(col.Str) < n {
+				return nil
+			}
+			d.str = col.Str[:n]
+		default:
+			if cap(col.Time) < n {
+				return nil
+			}
+			d.tm = col.Time[:n]
+		}
+		if col.Missing != nil {
+			if cap(col.Missing) < n {
+				return nil
+			}
+			d.miss = col.Missing[:n] // stale flags are overwritten row by row
+		}
+	}
+	return b
 }
 
 // readAll reads every remaining row into one table, checking IDs for

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -484,4 +485,55 @@ func TestReadCSVColumns(t *testing.T) {
 	_, err = readString(t, in, CSVOptions{Columns: []string{"x", "nope"}})
 	require.ErrorIs(t, err, ErrColumnNotFound)
 	assert.Contains(t, err.Error(), "nope")
+}
+
+// TestCSVReaderRecycle reads the same input with and without handing the
+// batches back: the tables are equal, although the recycled ones reuse
+// columns that held other rows (and missing flags) before.
+func TestCSVReaderRecycle(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,x,c,d\n")
+	for i := 0; i < 1000; i++ {
+		x, c := fmt.Sprint(i), fmt.Sprint("k", i%7)
+		if i%5 == 0 {
+			x = "" // missing numbers in some batches and not others
+		}
+		if i%11 == 0 {
+			c = "NA"
+		}
+		if i == 300 {
+			b.WriteString("bad,row\n")
+		}
+		fmt.Fprintf(&b, "a%d,%s,%s,2024-01-%02d\n", i, x, c, 1+i%28)
+	}
+	read := func(recycle bool) []*Table {
+		cr, err := NewCSVReader(strings.NewReader(b.String()), CSVOptions{Rejects: true, InferRows: 50})
+		require.NoError(t, err)
+		var out []*Table
+		for {
+			batch, err := cr.Next(64)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			require.NoError(t, err)
+			out = append(out, batch.Table.Subset(seq(batch.Table.Len()))) // a copy
+			if recycle {
+				cr.Recycle(batch)
+			}
+		}
+		return out
+	}
+	plain, recycled := read(false), read(true)
+	require.Equal(t, len(plain), len(recycled))
+	for i := range plain {
+		assert.Equal(t, plain[i], recycled[i], "batch %d", i)
+	}
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
 }
