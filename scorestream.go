@@ -108,6 +108,7 @@ type scoreJob struct {
 	shard  []int // rows of batch.Table in this shard (nil: all)
 	other  int64
 	out    []byte
+	buf    []byte // a spare output buffer for runJob
 	rej    []lineReject
 	scored int64
 	unseen map[string]int64
@@ -197,7 +198,15 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	names := m.segmentNames()
+	// Segment names as CSV fields, quoted once rather than on every row.
+	names := make([]string, len(m.segmentNames()))
+	for i, n := range m.segmentNames() {
+		names[i] = string(appendCSVField(nil, n))
+	}
+	// Output buffers go back to the workers once written, and batches to
+	// the reader: a long job reuses the same memory rather than keeping
+	// the garbage collector busy.
+	outFree := make(chan []byte, 2*workers+2)
 	work := make(chan *scoreJob, workers)
 	ordered := make(chan *scoreJob, workers+1)
 	var wg sync.WaitGroup
@@ -209,6 +218,10 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 			sc := &scratch{}
 			for j := range work {
 				j.scores = scores
+				select {
+				case j.buf = <-outFree:
+				default:
+				}
 				runJob(m, j, names, opt.Shard, sc)
 				scores = j.scores
 				j.scores = nil
@@ -291,6 +304,15 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 			cancel()
 			break
 		}
+		for _, b := range [][]byte{j.out, j.buf} {
+			if cap(b) > 0 {
+				select {
+				case outFree <- b:
+				default:
+				}
+			}
+		}
+		cr.Recycle(j.batch)
 		if opt.OnReject != nil {
 			for _, rj := range j.rej {
 				opt.OnReject(rj.line, rj.reason)
@@ -347,6 +369,8 @@ func rejectRateError(c *ScoreCounts, maxRate float64) error {
 }
 
 // runJob scores one batch and formats its output lines.
+// j.buf, when not nil, is an output buffer to reuse. names are the segment names as
+// CSV fields.
 func runJob(m batchScorer, j *scoreJob, names []string, sh Shard, sc *scratch) {
 	b := j.batch
 	for _, re := range b.Rejects {
@@ -407,7 +431,11 @@ func runJob(m batchScorer, j *scoreJob, names []string, sh Shard, sc *scratch) {
 		}
 		j.rej = append(merged, j.rej[k:]...)
 	}
-	out := make([]byte, 0, 96*len(scores))
+	out := j.buf[:0]
+	j.buf = nil
+	if cap(out) == 0 {
+		out = make([]byte, 0, 192*len(scores))
+	}
 	for i := range scores {
 		if _, isBad := bad[i]; isBad {
 			continue
@@ -437,7 +465,7 @@ func appendScore(b []byte, s *Score, names []string) []byte {
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(s.Segment), 10)
 	b = append(b, ',')
-	b = appendCSVField(b, s.SegmentName)
+	b = append(b, names[s.Segment]...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(s.MicroSegment), 10)
 	b = append(b, ',')
