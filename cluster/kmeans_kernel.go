@@ -194,15 +194,7 @@ func kmNearestRows(x []float64, d int, t *kmCentresT, best []int, b *kmRowsBuf) 
 			}
 			kmDots4Asm(xg, d, co[:m], t.ct, kp, b.dots)
 			for r := 0; r < 4; r++ {
-				e := b.dots[r*kp : (r+1)*kp]
-				kmRankAsm(e, t.cc, kp)
-				v := kmMinAsm(e, kp)
-				for j, ej := range e {
-					if ej == v {
-						best[i+r] = j
-						break
-					}
-				}
+				best[i+r] = kmRankArgminAsm(b.dots[r*kp:(r+1)*kp], t.cc, kp)
 			}
 		}
 	}

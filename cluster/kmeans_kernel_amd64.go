@@ -18,6 +18,9 @@ func kmRankAVX(out *float64, cc *float64, kp int)
 //go:noescape
 func kmMinAVX(e *float64, n int) float64
 
+//go:noescape
+func kmRankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
+
 func kmCPUID(op, op2 uint32) (eax, ebx, ecx, edx uint32)
 
 func kmXGETBV() (eax, edx uint32)
@@ -47,6 +50,22 @@ func kmDotsAsm(x []float64, ct []float64, kp int, out []float64) {
 
 // kmRankAsm sets e[j] = cc[j] - 2·e[j] for j < kp.
 func kmRankAsm(e, cc []float64, kp int) { kmRankAVX(&e[0], &cc[0], kp) }
+
+// kmRankArgminAsm sets e[j] = cc[j] - 2·e[j] for j < kp and returns the
+// lowest index of the smallest e[j] (kp a positive multiple of 4, no NaN).
+func kmRankArgminAsm(e, cc []float64, kp int) int {
+	_ = e[kp-1]
+	_ = cc[kp-1]
+	var lane [8]float64
+	kmRankArgminAVX(&e[0], &cc[0], kp, &lane[0])
+	v, j := lane[0], lane[4]
+	for l := 1; l < 4; l++ {
+		if lane[l] < v || (lane[l] == v && lane[4+l] < j) {
+			v, j = lane[l], lane[4+l]
+		}
+	}
+	return int(j)
+}
 
 // kmMinAsm is the smallest of e[:n], n a positive multiple of 4.
 func kmMinAsm(e []float64, n int) float64 { return kmMinAVX(&e[0], n) }

@@ -348,3 +348,54 @@ d4done4:
 d4end:
 	VZEROUPPER
 	RET
+
+// Lane indices 0..3 and the step 4, as float64 so that VBLENDVPD can carry
+// them beside the values.
+DATA kmLanes<>+0(SB)/8, $0.0
+DATA kmLanes<>+8(SB)/8, $1.0
+DATA kmLanes<>+16(SB)/8, $2.0
+DATA kmLanes<>+24(SB)/8, $3.0
+DATA kmLanes<>+32(SB)/8, $4.0
+GLOBL kmLanes<>(SB), RODATA|NOPTR, $40
+
+// func kmRankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
+// Sets e[j] = cc[j] - 2·e[j] for j < kp (kp a positive multiple of 4) and
+// writes, per lane l < 4, the smallest value among e[j] with j ≡ l (mod 4)
+// to lane[l] and its lowest such j to lane[4+l]: a strict less-than keeps
+// the first of equal values, so the caller's reduction yields the lowest
+// index of the minimum, as a scan for the first equal value would.
+TEXT ·kmRankArgminAVX(SB), NOSPLIT, $0-32
+	MOVQ e+0(FP), DI
+	MOVQ cc+8(FP), SI
+	MOVQ kp+16(FP), CX
+	MOVQ lane+24(FP), DX
+	VMOVUPD kmLanes<>+0(SB), Y2
+	VBROADCASTSD kmLanes<>+32(SB), Y3
+	VMOVUPD (DI), Y4
+	VADDPD  Y4, Y4, Y4
+	VMOVUPD (SI), Y0
+	VSUBPD  Y4, Y0, Y0
+	VMOVUPD Y0, (DI)
+	VMOVAPD Y2, Y1
+	MOVQ    $4, AX
+
+argloop:
+	CMPQ AX, CX
+	JGE  argend
+	VADDPD    Y3, Y2, Y2
+	VMOVUPD   (DI)(AX*8), Y4
+	VADDPD    Y4, Y4, Y4
+	VMOVUPD   (SI)(AX*8), Y5
+	VSUBPD    Y4, Y5, Y5
+	VMOVUPD   Y5, (DI)(AX*8)
+	VCMPPD    $1, Y0, Y5, Y6
+	VBLENDVPD Y6, Y5, Y0, Y0
+	VBLENDVPD Y6, Y2, Y1, Y1
+	ADDQ      $4, AX
+	JMP       argloop
+
+argend:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VZEROUPPER
+	RET

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -89,6 +90,49 @@ func TestKMeansKernelRows4(t *testing.T) {
 			}
 			if k > 3 {
 				assert.Equal(t, 1, got[2], "k=%d d=%d: the tie goes to the lower index", k, d)
+			}
+		}
+	}
+}
+
+// The fused rank-and-argmin must pick the lowest index of the minimum, as the
+// scan for the first equal value it replaces, including ties of ±0 and +Inf.
+func TestKMeansRankArgmin(t *testing.T) {
+	if !kmFMA {
+		t.Skip("no AVX2/FMA")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 2000; trial++ {
+		kp := 4 * (1 + rng.IntN(20))
+		e, cc := make([]float64, kp), make([]float64, kp)
+		for j := range e {
+			// Few distinct values, so that ties across lanes are common.
+			e[j] = float64(rng.IntN(4))
+			cc[j] = 2 * float64(rng.IntN(4))
+			switch rng.IntN(40) {
+			case 0:
+				cc[j] = math.Inf(1)
+			case 1:
+				e[j], cc[j] = 0, math.Copysign(0, -1)
+			}
+		}
+		want := make([]float64, kp)
+		for j := range want {
+			want[j] = cc[j] - 2*e[j]
+		}
+		wj := 0
+		for j, v := range want {
+			if v < want[wj] {
+				wj = j
+			}
+		}
+		got := kmRankArgminAsm(e, cc, kp)
+		if got != wj {
+			t.Fatalf("trial %d kp %d: argmin %d, want %d (%v)", trial, kp, got, wj, want)
+		}
+		for j := range want {
+			if math.Float64bits(e[j]) != math.Float64bits(want[j]) {
+				t.Fatalf("trial %d: e[%d] = %v, want %v", trial, j, e[j], want[j])
 			}
 		}
 	}

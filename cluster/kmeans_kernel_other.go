@@ -13,6 +13,10 @@ func kmRankAsm(e, cc []float64, kp int) { panic("cluster: no assembly kernel on 
 
 func kmMinAsm(e []float64, n int) float64 { panic("cluster: no assembly kernel on this architecture") }
 
+func kmRankArgminAsm(e, cc []float64, kp int) int {
+	panic("cluster: no assembly kernel on this architecture")
+}
+
 func kmDots4x8Asm(x []float64, d int, ct []float64, out []float64) {
 	panic("cluster: no assembly kernel on this architecture")
 }
