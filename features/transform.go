@@ -309,6 +309,7 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 	if f.Indicator {
 		ind = off + f.Width - 1
 	}
+	var cache levelCache
 	for i := lo; i < hi; i++ {
 		row := data[i*w : i*w+w]
 		var code int32
@@ -328,10 +329,17 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 			} else {
 				v = s.str[i]
 			}
-			c, ok := f.levelIndex[v]
+			c, u, ok := cache.get(v)
 			if !ok {
+				var known bool
+				c, known = f.levelIndex[v]
+				if u = !known; u {
+					c = other
+				}
+				cache.put(v, c, u)
+			}
+			if u {
 				unseen++
-				c = other
 			}
 			code = c
 		}

@@ -1,0 +1,42 @@
+package features
+
+import "unsafe"
+
+// levelCache remembers the level codes of recent category strings, in slots
+// chosen by the address of the string's bytes. Readers such as
+// dataset.CSVReader intern low-cardinality columns, so the rows of a batch
+// share a handful of string headers and a hit costs a pointer compare instead
+// of hashing the string for the level map. The address only picks the slot:
+// a hit still requires equal strings, so a cache fed non-interned strings is
+// slower, never wrong.
+type levelCache struct {
+	slot [64]levelEntry
+}
+
+type levelEntry struct {
+	s      string
+	code   int32
+	unseen bool
+	set    bool
+}
+
+func levelSlot(v string) int {
+	p := uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	return int((uint64(p) * 0x9E3779B97F4A7C15) >> 58)
+}
+
+func (c *levelCache) get(v string) (code int32, unseen, ok bool) {
+	e := &c.slot[levelSlot(v)]
+	if !e.set || len(e.s) != len(v) {
+		return 0, false, false
+	}
+	// Same bytes (the interned case) or equal contents.
+	if unsafe.StringData(e.s) != unsafe.StringData(v) && e.s != v {
+		return 0, false, false
+	}
+	return e.code, e.unseen, true
+}
+
+func (c *levelCache) put(v string, code int32, unseen bool) {
+	c.slot[levelSlot(v)] = levelEntry{s: v, code: code, unseen: unseen, set: true}
+}
