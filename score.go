@@ -110,6 +110,7 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 	}
 	var top [MaxReasons]int
 	var topC [MaxReasons]float64
+	var slab []string // reason lists for rows without one, carved from one allocation
 	for i := range dst {
 		s := &dst[i]
 		x := X.RawRowView(i)
@@ -164,6 +165,13 @@ func (m *Model) scoreInto(dst []Score, t *dataset.Table, rep *ScoreReport, sc *s
 			if k == MaxReasons {
 				thr = topC[k-1]
 			}
+		}
+		if k > 0 && cap(s.Reasons) < k {
+			if len(slab) < MaxReasons {
+				slab = make([]string, MaxReasons*(len(dst)-i))
+			}
+			// Capped, so that an append by the caller cannot reach the next row's.
+			s.Reasons, slab = slab[:0:MaxReasons], slab[MaxReasons:]
 		}
 		for r := 0; r < k; r++ {
 			j := top[r]
@@ -223,6 +231,14 @@ func reasonTexts(fs []features.FeatureInfo) []reasonText {
 func (m *Model) inputSchema() *dataset.Schema { return m.Inputs() }
 
 func (m *Model) segmentNames() []string { return m.names }
+
+func (m *Model) reasonTexts() []string {
+	out := make([]string, 0, 2*len(m.reasons))
+	for _, r := range m.reasons {
+		out = append(out, r.up, r.down)
+	}
+	return out
+}
 
 // scoreBatch scores t; rows whose values the pipeline refuses (an error
 // naming a row) are left out and reported, and the rest is scored again.

@@ -99,6 +99,8 @@ type batchScorer interface {
 	// rows it refused; dst entries of refused rows are undefined.
 	scoreBatch(t *dataset.Table, dst []Score, unseen map[string]int64, sc *scratch) ([]Score, []rowReject, error)
 	segmentNames() []string
+	// reasonTexts returns every text Score.Reasons may hold.
+	reasonTexts() []string
 }
 
 // scoreJob is one batch travelling through the pipeline.
@@ -198,11 +200,7 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// Segment names as CSV fields, quoted once rather than on every row.
-	names := make([]string, len(m.segmentNames()))
-	for i, n := range m.segmentNames() {
-		names[i] = string(appendCSVField(nil, n))
-	}
+	f := newRowFormat(m)
 	// Output buffers go back to the workers once written, and batches to
 	// the reader: a long job reuses the same memory rather than keeping
 	// the garbage collector busy.
@@ -222,7 +220,7 @@ func scoreStream(ctx context.Context, m batchScorer, r io.Reader, w io.Writer, o
 				case j.buf = <-outFree:
 				default:
 				}
-				runJob(m, j, names, opt.Shard, sc)
+				runJob(m, j, f, opt.Shard, sc)
 				scores = j.scores
 				j.scores = nil
 				close(j.done)
@@ -371,7 +369,7 @@ func rejectRateError(c *ScoreCounts, maxRate float64) error {
 // runJob scores one batch and formats its output lines.
 // j.buf, when not nil, is an output buffer to reuse. names are the segment names as
 // CSV fields.
-func runJob(m batchScorer, j *scoreJob, names []string, sh Shard, sc *scratch) {
+func runJob(m batchScorer, j *scoreJob, f *rowFormat, sh Shard, sc *scratch) {
 	b := j.batch
 	for _, re := range b.Rejects {
 		if sh.hasLine(re.Line) {
@@ -440,7 +438,7 @@ func runJob(m batchScorer, j *scoreJob, names []string, sh Shard, sc *scratch) {
 		if _, isBad := bad[i]; isBad {
 			continue
 		}
-		out = appendScore(out, &scores[i], names)
+		out = appendScore(out, &scores[i], f)
 		j.scored++
 	}
 	j.out = out
@@ -460,12 +458,12 @@ func rejectReason(re *dataset.RowError) string {
 }
 
 // appendScore appends one output CSV line.
-func appendScore(b []byte, s *Score, names []string) []byte {
+func appendScore(b []byte, s *Score, f *rowFormat) []byte {
 	b = appendCSVField(b, s.ID)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(s.Segment), 10)
 	b = append(b, ',')
-	b = append(b, names[s.Segment]...)
+	b = append(b, f.names[s.Segment]...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(s.MicroSegment), 10)
 	b = append(b, ',')
@@ -480,16 +478,39 @@ func appendScore(b []byte, s *Score, names []string) []byte {
 		start := len(b)
 		for i, r := range s.Reasons {
 			if i > 0 {
-				b = append(b, "; "...)
+				b = append(b, reasonSep...)
 			}
 			b = append(b, r...)
 		}
-		if needsQuote(b[start:]) {
+		if !f.plainReasons && needsQuote(b[start:]) {
 			joined := string(b[start:])
 			b = appendCSVField(b[:start], joined)
 		}
 	}
 	return append(b, '\n')
+}
+
+// reasonSep joins the reasons of a row into one field.
+const reasonSep = "; "
+
+// rowFormat holds what appendScore needs to know once per model rather than
+// find out on every row.
+type rowFormat struct {
+	names        []string // segment names as CSV fields, quoted when needed
+	plainReasons bool     // no reason text needs quoting, so no joined list does
+}
+
+func newRowFormat(m batchScorer) *rowFormat {
+	f := &rowFormat{plainReasons: !needsQuote([]byte(reasonSep))}
+	for _, n := range m.segmentNames() {
+		f.names = append(f.names, string(appendCSVField(nil, n)))
+	}
+	for _, r := range m.reasonTexts() {
+		if needsQuote([]byte(r)) {
+			f.plainReasons = false
+		}
+	}
+	return f
 }
 
 // appendProb writes a probability with the shortest decimal that reads

@@ -303,3 +303,38 @@ func TestShardOfMixesHighBits(t *testing.T) {
 	}
 	assert.Greater(t, len(seen), 1, "IDs differing only in high bits all landed on one shard")
 }
+
+// formatOnly is a batchScorer that only knows its segment names and reason
+// texts, enough for newRowFormat.
+type formatOnly struct {
+	batchScorer
+	names, reasons []string
+}
+
+func (f formatOnly) segmentNames() []string { return f.names }
+func (f formatOnly) reasonTexts() []string  { return f.reasons }
+
+// A row reads back as the Score it came from, whether or not the model's
+// texts need CSV quoting (the quoting test is skipped when none can).
+func TestAppendScoreQuoting(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		m     formatOnly
+		plain bool
+	}{
+		{"plain", formatOnly{names: []string{"Small retail"}, reasons: []string{"csat low", "plan=pro"}}, true},
+		{"comma", formatOnly{names: []string{`Big "A", B`}, reasons: []string{"csat low", "region=EU,UK"}}, false},
+		{"newline", formatOnly{names: []string{"x"}, reasons: []string{"a\nb"}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newRowFormat(tc.m)
+			assert.Equal(t, tc.plain, f.plainReasons)
+			s := Score{ID: "A,1", Segment: 0, MicroSegment: 3, Churn: 0.25, Upsell: 0.125,
+				RiskBand: "medium", Reasons: tc.m.reasons}
+			rec, err := csv.NewReader(bytes.NewReader(appendScore(nil, &s, f))).Read()
+			require.NoError(t, err)
+			assert.Equal(t, []string{"A,1", "0", tc.m.names[0], "3", "0.25", "0.125", "medium",
+				strings.Join(tc.m.reasons, reasonSep)}, rec)
+		})
+	}
+}
