@@ -14,6 +14,12 @@ type tableBuilder struct {
 	cols []colData
 	n    int
 	size int
+	// When IDs are not checked for duplicates (streaming), the IDs of a
+	// batch are gathered in idBytes (row i ending at idEnd[i]) and become
+	// substrings of one string in table: one allocation per batch instead
+	// of one per row. An ID kept alone keeps its batch's IDs alive.
+	idBytes []byte
+	idEnd   []int
 }
 
 type colData struct {
@@ -36,6 +42,9 @@ func (cr *CSVReader) newBuilder(capacity int) *tableBuilder {
 func (b *tableBuilder) resize(cr *CSVReader, size int) {
 	if cr.idIdx >= 0 {
 		b.ids = resized(b.ids, b.n, size)
+		if cr.seen == nil {
+			b.idEnd = resized(b.idEnd, b.n, size)
+		}
 	}
 	for j, c := range cr.cols {
 		d := &b.cols[j]
@@ -83,6 +92,14 @@ func clip[T any](s []T, n int) []T {
 func (b *tableBuilder) table(cr *CSVReader) *Table {
 	t := NewTable(cr.idName, nil)
 	if cr.idIdx >= 0 {
+		if b.idEnd != nil {
+			all := string(b.idBytes)
+			start := 0
+			for i, end := range b.idEnd[:b.n] {
+				b.ids[i] = all[start:end]
+				start = end
+			}
+		}
 		t.IDs = clip(b.ids, b.n)
 	}
 	for j, c := range cr.cols {
@@ -102,12 +119,16 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 		return &RowError{Line: line, Err: fmt.Errorf("%w: %d fields, header has %d", ErrRagged, len(fields), len(cr.header))}
 	}
 	var id string
+	var rawID []byte
 	if cr.idIdx >= 0 {
 		raw := trimSpace(fields[cr.idIdx])
 		if cr.miss.is(raw) || len(raw) == 0 {
 			return &RowError{Line: line, Column: cr.idName, Value: string(fields[cr.idIdx]), Err: ErrEmptyID}
 		}
-		id = string(raw[:idLen(raw)])
+		rawID = raw[:idLen(raw)]
+		if b.idEnd == nil { // else gathered once the row is good, below
+			id = string(rawID)
+		}
 		if cr.seen != nil {
 			if prev, dup := cr.seen[id]; dup {
 				return &RowError{Line: line, Column: cr.idName, Value: id, Err: fmt.Errorf("%w: also on line %d", ErrDuplicateID, prev)}
@@ -164,7 +185,12 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 		}
 	}
 	if cr.idIdx >= 0 {
-		b.ids[n] = id
+		if b.idEnd != nil {
+			b.idBytes = append(b.idBytes, rawID...)
+			b.idEnd[n] = len(b.idBytes)
+		} else {
+			b.ids[n] = id
+		}
 		if cr.seen != nil {
 			cr.seen[id] = line
 		}

@@ -514,6 +514,9 @@ func (cr *CSVReader) reuseBuilder(t *Table, n int) *tableBuilder {
 			return nil
 		}
 		b.ids = t.IDs[:n]
+		if cr.seen == nil {
+			b.idEnd = make([]int, n)
+		}
 	}
 	for j, c := range cr.cols {
 		col, d := t.cols[j], &b.cols[j]

@@ -504,10 +504,14 @@ func TestCSVReaderRecycle(t *testing.T) {
 		if i == 300 {
 			b.WriteString("bad,row\n")
 		}
+		if i%97 == 60 {
+			// Rejected after its ID was read: the ID must not shift the next.
+			fmt.Fprintf(&b, "bad%d,not-a-number,k1,2024-01-01\n", i)
+		}
 		fmt.Fprintf(&b, "a%d,%s,%s,2024-01-%02d\n", i, x, c, 1+i%28)
 	}
 	read := func(recycle bool) []*Table {
-		cr, err := NewCSVReader(strings.NewReader(b.String()), CSVOptions{Rejects: true, InferRows: 50})
+		cr, err := NewCSVReader(strings.NewReader(b.String()), CSVOptions{Rejects: true, InferRows: 50, IDColumn: "id"})
 		require.NoError(t, err)
 		var out []*Table
 		for {
@@ -524,6 +528,14 @@ func TestCSVReaderRecycle(t *testing.T) {
 		return out
 	}
 	plain, recycled := read(false), read(true)
+	var ids []string
+	for _, tb := range recycled {
+		ids = append(ids, tb.IDs...)
+	}
+	require.Len(t, ids, 1000)
+	for i, id := range ids {
+		require.Equal(t, fmt.Sprint("a", i), id)
+	}
 	require.Equal(t, len(plain), len(recycled))
 	for i := range plain {
 		assert.Equal(t, plain[i], recycled[i], "batch %d", i)
