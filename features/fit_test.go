@@ -388,3 +388,13 @@ func TestConcurrentTransform(t *testing.T) {
 		require.True(t, mat.Equal(want, X))
 	}
 }
+
+// The small-integer table must agree bit for bit with math.Log1p, and the
+// values around it (fractions, negatives, the table's end) take the slow path.
+func TestSlog1pTable(t *testing.T) {
+	for _, x := range []float64{0, 1, 2, 3.5, 17, 1022, 1023, 1023.5, 1024, 1e6, 0.25} {
+		assert.Equal(t, math.Float64bits(math.Log1p(x)), math.Float64bits(slog1p(x)), "x=%v", x)
+		assert.Equal(t, math.Float64bits(-math.Log1p(x)), math.Float64bits(slog1p(-x)), "x=-%v", x)
+	}
+	assert.True(t, math.IsNaN(slog1p(math.NaN())))
+}
