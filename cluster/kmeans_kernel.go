@@ -183,14 +183,17 @@ func kmNearestRows(x []float64, d int, t *kmCentresT, best []int, b *kmRowsBuf) 
 		xg, co := b.xg[:4*d], b.co[:d]
 		for ; i+4 <= n; i += 4 {
 			r0, r1, r2, r3 := x[i*d:(i+1)*d], x[(i+1)*d:(i+2)*d], x[(i+2)*d:(i+3)*d], x[(i+3)*d:(i+4)*d]
+			// Branch-free: which coordinates of one-hot blocks are set
+			// is data, not a pattern the branch predictor can learn. A
+			// -0 counts as set; its term leaves the sum unchanged.
 			m := 0
+			xg0, xg1, xg2, xg3 := xg[:d], xg[d:2*d], xg[2*d:3*d], xg[3*d:4*d]
 			for p := range r0 {
-				if r0[p] == 0 && r1[p] == 0 && r2[p] == 0 && r3[p] == 0 {
-					continue
-				}
+				v0, v1, v2, v3 := r0[p], r1[p], r2[p], r3[p]
 				co[m] = p * kp * 8
-				xg[m], xg[d+m], xg[2*d+m], xg[3*d+m] = r0[p], r1[p], r2[p], r3[p]
-				m++
+				xg0[m], xg1[m], xg2[m], xg3[m] = v0, v1, v2, v3
+				nz := math.Float64bits(v0) | math.Float64bits(v1) | math.Float64bits(v2) | math.Float64bits(v3)
+				m += int((nz | -nz) >> 63)
 			}
 			kmDots4Asm(xg, d, co[:m], t.ct, kp, b.dots)
 			for r := 0; r < 4; r++ {
