@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"encoding/binary"
 	"fmt"
 	"time"
 )
@@ -44,6 +45,9 @@ func (b *tableBuilder) resize(cr *CSVReader, size int) {
 		b.ids = resized(b.ids, b.n, size)
 		if cr.seen == nil {
 			b.idEnd = resized(b.idEnd, b.n, size)
+			if b.idBytes == nil {
+				b.idBytes, cr.idSpare = cr.idSpare, nil
+			}
 		}
 	}
 	for j, c := range cr.cols {
@@ -94,6 +98,7 @@ func (b *tableBuilder) table(cr *CSVReader) *Table {
 	if cr.idIdx >= 0 {
 		if b.idEnd != nil {
 			all := string(b.idBytes)
+			cr.idSpare = b.idBytes[:0] // copied: the next batch may reuse it
 			start := 0
 			for i, end := range b.idEnd[:b.n] {
 				b.ids[i] = all[start:end]
@@ -203,6 +208,8 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 const (
 	internProbe = 1 << 14
 	internMax   = 1 << 16
+	// internSlotBits sizes the cache in front of the intern map.
+	internSlotBits = 6
 )
 
 // str returns b as a string, sharing one copy per distinct value while the
@@ -212,14 +219,39 @@ func (c *colSpec) str(b []byte) string {
 		return string(b)
 	}
 	c.looked++
-	if s, ok := c.intern[string(b)]; ok {
-		return s
+	// A direct-mapped cache in front of the map: a handful of levels fill
+	// a few slots, and a hit costs a cheap hash and one compare instead of
+	// the map's full hash and probe.
+	slot := &c.recent[internSlot(b)]
+	if *slot == string(b) { // "" too: an empty slot holds the right value
+		return *slot
 	}
-	s := string(b)
-	if len(c.intern) >= internMax || (c.looked >= internProbe && len(c.intern) > internProbe/2) {
-		c.intern = nil
-		return s
+	s, ok := c.intern[string(b)]
+	if !ok {
+		s = string(b)
+		if len(c.intern) >= internMax || (c.looked >= internProbe && len(c.intern) > internProbe/2) {
+			c.intern = nil
+			return s
+		}
+		c.intern[s] = s
 	}
-	c.intern[s] = s
+	*slot = s
 	return s
+}
+
+// internSlot hashes the length and the first and last (up to) eight bytes
+// of b: enough to tell apart the levels of a categorical column.
+func internSlot(b []byte) int {
+	h := uint64(len(b)) * 0x9E3779B97F4A7C15
+	if len(b) >= 8 {
+		h ^= binary.LittleEndian.Uint64(b)
+		h = (h ^ h>>29) * 0xBF58476D1CE4E5B9
+		h ^= binary.LittleEndian.Uint64(b[len(b)-8:])
+	} else {
+		for _, x := range b {
+			h = (h ^ uint64(x)) * 0x100000001B3
+		}
+	}
+	h = (h ^ h>>31) * 0x94D049BB133111EB
+	return int(h >> (64 - internSlotBits))
 }

@@ -121,6 +121,7 @@ type CSVReader struct {
 	sampleBytes int64
 	seen        map[string]int // ID -> line, when duplicates are checked
 	free        chan *Batch    // batches handed back by Recycle
+	idSpare     []byte         // ID bytes buffer of the last batch, for the next
 }
 
 // colSpec is how one input field becomes a Table column.
@@ -131,6 +132,7 @@ type colSpec struct {
 	dates  *dateParser
 	intern map[string]string
 	looked int
+	recent *[1 << internSlotBits]string // interned strings by internSlot
 }
 
 // bufRecord is a record kept for type inference.
@@ -399,6 +401,7 @@ func (cr *CSVReader) infer() {
 			c.dates = newDateParser(cr.opt.DateLayouts)
 		case Categorical:
 			c.intern = map[string]string{}
+			c.recent = new([1 << internSlotBits]string)
 		}
 	}
 }
@@ -516,6 +519,7 @@ func (cr *CSVReader) reuseBuilder(t *Table, n int) *tableBuilder {
 		b.ids = t.IDs[:n]
 		if cr.seen == nil {
 			b.idEnd = make([]int, n)
+			b.idBytes, cr.idSpare = cr.idSpare, nil
 		}
 	}
 	for j, c := range cr.cols {
