@@ -3,6 +3,7 @@ package dataset
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 )
 
@@ -278,6 +279,37 @@ func (t *Table) Subset(rows []int) *Table {
 	for _, c := range t.cols {
 		out.index[c.Name] = len(out.cols)
 		out.cols = append(out.cols, c.subset(rows))
+	}
+	return out
+}
+
+// Slice returns a view of rows [lo, hi): a table whose columns share the
+// memory of t's (capped, so that appending to them copies). It panics if the
+// range is out of bounds, as slicing does.
+func (t *Table) Slice(lo, hi int) *Table {
+	if lo < 0 || hi < lo || hi > t.Len() {
+		panic(fmt.Sprintf("dataset: Slice(%d, %d) of a table of %d rows", lo, hi, t.Len()))
+	}
+	out := &Table{IDName: t.IDName, index: maps.Clone(t.index), cols: make([]*Column, len(t.cols))}
+	if t.IDs != nil {
+		out.IDs = t.IDs[lo:hi:hi]
+	}
+	views := make([]Column, len(t.cols)) // one allocation for all columns
+	for j, c := range t.cols {
+		v := &views[j]
+		v.Name, v.Kind = c.Name, c.Kind
+		if c.Missing != nil {
+			v.Missing = c.Missing[lo:hi:hi]
+		}
+		switch c.Kind {
+		case Numeric:
+			v.Num = c.Num[lo:hi:hi]
+		case Categorical:
+			v.Str = c.Str[lo:hi:hi]
+		default:
+			v.Time = c.Time[lo:hi:hi]
+		}
+		out.cols[j] = v
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,6 +52,41 @@ func TestTableBasics(t *testing.T) {
 	assert.Equal(t, Date, k)
 	_, err = Kind(7).MarshalText()
 	require.Error(t, err)
+}
+
+// Slice is a view: same values, shared memory, appends that do not reach
+// the parent, a column added to the view that the parent does not see.
+func TestTableSlice(t *testing.T) {
+	tb := NewTable("id", []string{"a", "b", "c", "d"})
+	require.NoError(t, tb.AddNumeric("x", []float64{1, 2, 3, 4}, []bool{false, true, false, false}))
+	require.NoError(t, tb.AddCategorical("c", []string{"u", "v", "w", "z"}, nil))
+	require.NoError(t, tb.AddDate("t", make([]time.Time, 4), nil))
+	v := tb.Slice(1, 3)
+	assert.Equal(t, 2, v.Len())
+	assert.Equal(t, []string{"b", "c"}, v.IDs)
+	x, err := v.Numeric("x")
+	require.NoError(t, err)
+	assert.Equal(t, []float64{2, 3}, x.Num)
+	assert.Equal(t, []bool{true, false}, x.Missing)
+	c, err := v.Categorical("c")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"v", "w"}, c.Str)
+	dt, err := v.DateColumn("t")
+	require.NoError(t, err)
+	assert.Len(t, dt.Time, 2)
+
+	x.Num[0] = 20 // shared
+	px, _ := tb.Numeric("x")
+	assert.Equal(t, 20.0, px.Num[1])
+	x.Num = append(x.Num, 99) // capped: copies
+	assert.Equal(t, 3.0, px.Num[2])
+	assert.Equal(t, 4.0, px.Num[3])
+	require.NoError(t, v.AddNumeric("y", []float64{7, 8}, nil))
+	assert.False(t, tb.Has("y"))
+
+	assert.Equal(t, 0, tb.Slice(4, 4).Len())
+	assert.Panics(t, func() { tb.Slice(3, 5) })
+	assert.Panics(t, func() { tb.Slice(2, 1) })
 }
 
 // A row failing in a late column leaves no trace in the earlier ones.
