@@ -513,15 +513,6 @@ func newRowFormat(m batchScorer) *rowFormat {
 	return f
 }
 
-// appendProb writes a probability with the shortest decimal that reads
-// back to the same float64; NaN (no such model) is an empty field.
-func appendProb(b []byte, p float64) []byte {
-	if p != p {
-		return b
-	}
-	return strconv.AppendFloat(b, p, 'g', -1, 64)
-}
-
 func needsQuote(s []byte) bool {
 	for _, c := range s {
 		if c == ',' || c == '"' || c == '\n' || c == '\r' {
