@@ -36,7 +36,7 @@ func createAtomic(path string) (*atomicFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create output %s: %w", path, err)
 	}
-	return &atomicFile{Writer: bufio.NewWriterSize(f, 1<<20), f: f, path: path, tmp: f.Name()}, nil
+	return &atomicFile{Writer: bufio.NewWriterSize(&writebackWriter{f: f}, 1<<20), f: f, path: path, tmp: f.Name()}, nil
 }
 
 // Commit flushes, syncs and renames the file to its final name.
