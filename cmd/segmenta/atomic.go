@@ -14,7 +14,7 @@ import (
 // Abort removes the temporary file too (a killed process may leave a hidden
 // ".NAME.tmp-*" behind, never a partial NAME).
 type atomicFile struct {
-	*bufio.Writer
+	w     flushWriter
 	f     *os.File
 	path  string
 	tmp   string
@@ -26,7 +26,7 @@ type atomicFile struct {
 // (not atomic).
 func createAtomic(path string) (*atomicFile, error) {
 	if path == "-" {
-		return &atomicFile{Writer: bufio.NewWriterSize(os.Stdout, 1<<16), stdio: true, path: path}, nil
+		return &atomicFile{w: bufio.NewWriterSize(os.Stdout, 1<<16), stdio: true, path: path}, nil
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -36,8 +36,20 @@ func createAtomic(path string) (*atomicFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create output %s: %w", path, err)
 	}
-	return &atomicFile{Writer: bufio.NewWriterSize(&writebackWriter{f: f}, 1<<20), f: f, path: path, tmp: f.Name()}, nil
+	return &atomicFile{w: newFileWriter(f), f: f, path: path, tmp: f.Name()}, nil
 }
+
+// flushWriter is a writer with a buffer to flush.
+type flushWriter interface {
+	Write(p []byte) (int, error)
+	Flush() error
+}
+
+// Write writes to the file's buffer.
+func (a *atomicFile) Write(p []byte) (int, error) { return a.w.Write(p) }
+
+// Flush writes the buffered data to the file (or standard output).
+func (a *atomicFile) Flush() error { return a.w.Flush() }
 
 // Commit flushes, syncs and renames the file to its final name.
 func (a *atomicFile) Commit() error {
