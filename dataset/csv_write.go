@@ -120,7 +120,9 @@ func allMidnight(c *Column) bool {
 // that would otherwise read back as missing.
 func appendField(dst []byte, s string, literal bool) []byte {
 	need := s == "" || strings.ContainsAny(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
-		s[len(s)-1] == ' ' || s[len(s)-1] == '\t'
+		s[len(s)-1] == ' ' || s[len(s)-1] == '\t' ||
+		// A byte order mark opening the file would be dropped on reading.
+		strings.HasPrefix(s, "\ufeff")
 	if !need && literal {
 		for _, m := range defaultMissing {
 			if s == m {
