@@ -135,8 +135,13 @@ func appendField(dst []byte, s string, literal bool) []byte {
 	}
 	dst = append(dst, '"')
 	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
+		switch {
+		case s[i] == '"':
 			dst = append(dst, '"')
+		case s[i] == '\n' && i > 0 && s[i-1] == '\r':
+			// Readers (this one, encoding/csv) take "\r\n" for a line
+			// break, read as "\n": the value's own '\r' needs one more.
+			dst = append(dst, '\r')
 		}
 		dst = append(dst, s[i])
 	}

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -100,6 +101,29 @@ func TestWriteCSVRoundTripRandom(t *testing.T) {
 	entries, err := os.ReadDir(filepath.Dir(path))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1)
+}
+
+// Text that CSV conventions would bend reads back as written: a carriage
+// return before a line feed (readers take "\r\n" for "\n"), a lone one, a
+// byte order mark opening the file, separators and quotes.
+func TestWriteCSVAwkwardText(t *testing.T) {
+	vals := []string{"a\r\nb", "\r\n", "\r\r\n", "x\r", "\ry", "\n", "q\"\r\n\"", "a,b"}
+	for _, head := range []string{"\ufeffname", "name"} {
+		tb := NewTable("", nil)
+		require.NoError(t, tb.AddCategorical(head, vals, nil))
+		var buf bytes.Buffer
+		require.NoError(t, WriteCSV(&buf, tb))
+		text := buf.String()
+		got, err := ReadCSV(&buf, CSVOptions{Schema: SchemaOf(tb), IDColumn: NoID})
+		require.NoError(t, err, text)
+		requireTablesEqual(t, tb, got)
+		rec, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		require.NoError(t, err)
+		require.Len(t, rec, len(vals)+1)
+		for i, v := range vals {
+			assert.Equal(t, v, rec[i+1][0], "encoding/csv reads row %d back", i)
+		}
+	}
 }
 
 func TestWriteCSVSingleColumnMissing(t *testing.T) {
