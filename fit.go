@@ -247,7 +247,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		}
 		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
 	}
-	o := &outcome{label: label, lr: lr, coef: lr.Coef(), intercept: lr.Intercept(), means: lr.FeatureMeans()}
+	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
 	if o.means == nil {
 		o.means = make([]float64, len(o.coef))
 	}
@@ -267,24 +267,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 }
 
 // decision returns x·w + b for one feature row.
-func (o *outcome) decision(x []float64) float64 {
-	// Four partial sums: one chain of 60 dependent additions would wait
-	// on the adder's latency for most of the scoring loop.
-	w := o.coef
-	x = x[:len(w)]
-	var s0, s1, s2, s3 float64
-	j := 0
-	for ; j+4 <= len(w); j += 4 {
-		s0 += w[j] * x[j]
-		s1 += w[j+1] * x[j+1]
-		s2 += w[j+2] * x[j+2]
-		s3 += w[j+3] * x[j+3]
-	}
-	for ; j < len(w); j++ {
-		s0 += w[j] * x[j]
-	}
-	return o.intercept + ((s0 + s1) + (s2 + s3))
-}
+func (o *outcome) decision(x []float64) float64 { return o.lr.DecisionRow(x) }
 
 // probs returns the calibrated probabilities of every row of X.
 func (o *outcome) probs(X *mat.Dense) []float64 {

@@ -51,13 +51,12 @@ type modelParams struct {
 
 // outcome is one calibrated binary model (churn or upsell).
 type outcome struct {
-	label     string
-	lr        *predict.LogisticModel
-	coef      []float64 // cached from lr for the scoring loop
-	intercept float64
-	means     []float64 // training means of the features (explanations)
-	cal       platt
-	metrics   Metrics
+	label   string
+	lr      *predict.LogisticModel
+	coef    []float64 // cached from lr for the scoring loop
+	means   []float64 // training means of the features (explanations)
+	cal     platt
+	metrics Metrics
 }
 
 // Metrics are the figures of one binary model on the held-out test accounts

@@ -203,7 +203,7 @@ func (f *outcomeFile) load(field string) (*outcome, error) {
 	if !finite(f.Calibration.A) || !finite(f.Calibration.B) {
 		return nil, corrupt(field+".calibration", "non-finite parameter")
 	}
-	o := &outcome{label: f.Label, lr: lr, coef: lr.Coef(), intercept: lr.Intercept(), means: lr.FeatureMeans(), cal: f.Calibration.platt, metrics: f.Metrics}
+	o := &outcome{label: f.Label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans(), cal: f.Calibration.platt, metrics: f.Metrics}
 	if o.means == nil {
 		o.means = make([]float64, len(o.coef))
 	}

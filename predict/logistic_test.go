@@ -356,3 +356,19 @@ func TestWideUsesLBFGS(t *testing.T) {
 		require.InDelta(t, -g.AtVec(j), w, 2e-6*200, "coef %d", j)
 	}
 }
+
+// DecisionRow is DecisionFunction for one row, bit for bit; a row of the
+// wrong length panics rather than reading past it.
+func TestDecisionRow(t *testing.T) {
+	X, y, _ := logitData(500, 7, 3)
+	m, err := Logistic{}.Fit(X, y)
+	require.NoError(t, err)
+	z, err := m.DecisionFunction(X)
+	require.NoError(t, err)
+	dense := mat.DenseCopyOf(X)
+	for i := range z {
+		require.Equal(t, math.Float64bits(z[i]), math.Float64bits(m.DecisionRow(dense.RawRowView(i))), "row %d", i)
+	}
+	assert.Panics(t, func() { m.DecisionRow(make([]float64, 6)) })
+	assert.Panics(t, func() { m.DecisionRow(make([]float64, 8)) })
+}

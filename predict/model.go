@@ -107,6 +107,17 @@ func (m *LogisticModel) DecisionFunction(X mat.Matrix) ([]float64, error) {
 	return z, nil
 }
 
+// DecisionRow returns the log-odds x·w + b of one row, as DecisionFunction
+// computes it, for scoring loops that hold rows as slices. x must have one
+// value per feature; it panics otherwise, as gonum's mat does on a shape
+// mismatch.
+func (m *LogisticModel) DecisionRow(x []float64) float64 {
+	if len(x) != len(m.coef) {
+		panic(fmt.Sprintf("predict: row has %d values, model has %d features", len(x), len(m.coef)))
+	}
+	return m.intercept + dot(x, m.coef)
+}
+
 // PredictProba returns P(y = 1) for every row of X.
 func (m *LogisticModel) PredictProba(X mat.Matrix) ([]float64, error) {
 	z, err := m.DecisionFunction(X)
