@@ -59,7 +59,8 @@ func TestAppendProbShortest(t *testing.T) {
 	}
 }
 
-func BenchmarkAppendProb(b *testing.B) {
+// benchmarkProbs formats uniform probabilities with format.
+func benchmarkProbs(b *testing.B, format func([]byte, float64) []byte) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	ps := make([]float64, 1024)
 	for i := range ps {
@@ -68,19 +69,12 @@ func BenchmarkAppendProb(b *testing.B) {
 	buf := make([]byte, 0, 32)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		buf = appendProb(buf[:0], ps[i&1023])
+		buf = format(buf[:0], ps[i&1023])
 	}
 }
 
+func BenchmarkAppendProb(b *testing.B) { benchmarkProbs(b, appendProb) }
+
 func BenchmarkAppendProbStrconv(b *testing.B) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	ps := make([]float64, 1024)
-	for i := range ps {
-		ps[i] = rng.Float64()
-	}
-	buf := make([]byte, 0, 32)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		buf = strconv.AppendFloat(buf[:0], ps[i&1023], 'g', -1, 64)
-	}
+	benchmarkProbs(b, func(buf []byte, p float64) []byte { return strconv.AppendFloat(buf, p, 'g', -1, 64) })
 }

@@ -367,8 +367,8 @@ func rejectRateError(c *ScoreCounts, maxRate float64) error {
 }
 
 // runJob scores one batch and formats its output lines.
-// j.buf, when not nil, is an output buffer to reuse. names are the segment names as
-// CSV fields.
+// j.buf, when not nil, is an output buffer to reuse; f is how rows are
+// written.
 func runJob(m batchScorer, j *scoreJob, f *rowFormat, sh Shard, sc *scratch) {
 	b := j.batch
 	for _, re := range b.Rejects {
@@ -501,21 +501,22 @@ type rowFormat struct {
 }
 
 func newRowFormat(m batchScorer) *rowFormat {
-	f := &rowFormat{plainReasons: !needsQuote([]byte(reasonSep))}
+	f := &rowFormat{plainReasons: !needsQuote(reasonSep)}
 	for _, n := range m.segmentNames() {
 		f.names = append(f.names, string(appendCSVField(nil, n)))
 	}
 	for _, r := range m.reasonTexts() {
-		if needsQuote([]byte(r)) {
+		if needsQuote(r) {
 			f.plainReasons = false
 		}
 	}
 	return f
 }
 
-func needsQuote(s []byte) bool {
-	for _, c := range s {
-		if c == ',' || c == '"' || c == '\n' || c == '\r' {
+// needsQuote reports whether s must be quoted as a CSV field (RFC 4180).
+func needsQuote[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ',' || c == '"' || c == '\n' || c == '\r' {
 			return true
 		}
 	}
@@ -524,14 +525,7 @@ func needsQuote(s []byte) bool {
 
 // appendCSVField appends s as one CSV field, quoted (RFC 4180) when needed.
 func appendCSVField(b []byte, s string) []byte {
-	q := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ',' || c == '"' || c == '\n' || c == '\r' {
-			q = true
-			break
-		}
-	}
-	if !q {
+	if !needsQuote(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
