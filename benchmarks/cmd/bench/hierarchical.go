@@ -26,7 +26,8 @@ func hcWorkload(file, linkage string) workload {
 			return 0, nil, err
 		}
 		m := tree.Merges()
-		return secs, map[string]any{"top": m[len(m)-1].Height, "n": tree.N(), "linkage": tree.Method()}, nil
+		return secs, map[string]any{"top": m[len(m)-1].Height, "n": tree.N(), "linkage": tree.Method(),
+			"digest": digest(tree.Save)}, nil
 	}
 }
 
@@ -54,7 +55,8 @@ func hcMicroMacro(n int, miniBatch bool) (float64, map[string]any, error) {
 		return 0, nil, err
 	}
 	merges := m.Dendrogram().Merges()
-	return secs, map[string]any{"ari": ari, "macro": m.NumMacro(), "micro": len(m.MicroSizes()), "top": merges[len(merges)-1].Height}, nil
+	return secs, map[string]any{"ari": ari, "macro": m.NumMacro(), "micro": len(m.MicroSizes()), "top": merges[len(merges)-1].Height,
+		"digest": digest(m.Save, m.MicroLabels(), m.MacroLabels())}, nil
 }
 
 // hcSegments draws n accounts from 8 segments with shares 25/20/15/12/10/8/6/4%;

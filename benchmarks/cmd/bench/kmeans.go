@@ -33,7 +33,8 @@ func kmWorkload(file string, nInit int) workload {
 		if err != nil {
 			return 0, nil, err
 		}
-		return secs, map[string]any{"inertia": m.Inertia(), "iters": m.NIter(), "algorithm": m.Algorithm()}, nil
+		return secs, map[string]any{"inertia": m.Inertia(), "iters": m.NIter(), "algorithm": m.Algorithm(),
+			"digest": digest(m.Save, m.Labels())}, nil
 	}
 }
 
@@ -100,5 +101,6 @@ func mb10m(string) (float64, map[string]any, error) {
 			in += e * e
 		}
 	}
-	return secs, map[string]any{"rows": 10_000_000, "steps": m.NIter(), "sample_inertia_per_row": in / 100_000, "finite": !math.IsNaN(in)}, nil
+	return secs, map[string]any{"rows": 10_000_000, "steps": m.NIter(), "sample_inertia_per_row": in / 100_000, "finite": !math.IsNaN(in),
+		"digest": digest(m.Save, lab)}, nil
 }

@@ -48,7 +48,8 @@ func lr500k(dir string) (float64, map[string]any, error) {
 	}
 	info := m.Info()
 	return secs, map[string]any{"objective": obj, "iters": info.Iterations, "solver": info.Solver,
-		"optimality": info.GradNorm, "accuracy": float64(correct) / float64(len(y)), "cpu_seconds": cpu}, nil
+		"optimality": info.GradNorm, "accuracy": float64(correct) / float64(len(y)), "cpu_seconds": cpu,
+		"digest": digest(m.Save)}, nil
 }
 
 // cpuSeconds is the process's user+system CPU time from /proc/self/stat
