@@ -54,6 +54,7 @@ run() { # run NAME: every output of one build under $work/NAME/out
 	"$s" -quiet evaluate -model model.json -json fresh.csv >evaluate.json
 	"$s" -quiet profile -scores scores.csv -out profile accounts.csv >profile.stdout
 	"$s" -quiet cluster -k 6 -standardize -o wholesale-labels.csv "$shared/data/wholesale_customers.csv" >cluster.stdout 2>&1 || echo "exit $?" >cluster.exit
+	sed -i "s#$o#OUT#g" ./*.stdout
 	if [ -z "${QUICK:-}" ]; then
 		for w in km100k lr500k ward20k avg20k mb10m micromacro1m.minibatch; do
 			"$b/bench" -workload $w -data "$peers" |
