@@ -38,6 +38,8 @@ type account struct {
 	pChurn         float64
 	pUpsell        float64 // marginal: (1-pChurn)*P(upsell | no churn)
 	first, last    int
+	health         float64 // the shared engagement latent
+	ticketRate     float64 // mean support tickets in 90 days
 }
 
 // Rates of imperfections when Config.Clean is false.
@@ -106,7 +108,9 @@ func (gen *generator) account(i int, a *account) {
 	a.seatsUsed = math.Max(1, math.Round(a.seatsPurchased*util))
 	a.logins = round(math.Exp(p.logLogins+0.25*h+g.norm(0.4*ns)), 1)
 	a.adoption = round(sigmoid(p.adoptLogit+0.4*h+g.norm(0.6*ns)), 3)
-	a.tickets = g.poisson(p.tickets * math.Exp(-0.3*h+g.norm(0.4*ns)))
+	a.health = h
+	a.ticketRate = p.tickets * math.Exp(-0.3*h+g.norm(0.4*ns))
+	a.tickets = g.poisson(a.ticketRate)
 	maxDays := math.Min(float64(s.windowDays-1), a.tenure*30)
 	a.daysSince = math.Min(maxDays, math.Floor(math.Exp(p.logDays-0.4*h+g.norm(0.6*ns))))
 	a.openRate = round(sigmoid(p.openLogit+0.2*h+g.norm(0.5*ns)), 3)

@@ -24,14 +24,30 @@ func writeChunked(w io.Writer, s settings, chunkRows int, header []byte, fill fi
 	if _, err := w.Write(header); err != nil {
 		return err
 	}
-	nChunks := (s.n + chunkRows - 1) / chunkRows
+	newWorker := func() func(lo, hi int, buf []byte) []byte {
+		gen := newGenerator(s)
+		return func(lo, hi int, buf []byte) []byte { return fill(gen, lo, hi, buf[:0]) }
+	}
+	return orderedChunks(s.n, chunkRows, newWorker, func(buf []byte) error {
+		_, err := w.Write(buf)
+		return err
+	})
+}
+
+// orderedChunks fills the chunks of rows [0, n), chunkRows rows each, on
+// up to GOMAXPROCS workers (each with the state newWorker makes) and emits
+// them in chunk order. A worker's buffers are handed back to it once
+// emitted, so at most two chunks per worker are alive at a time. B is the
+// buffer type: one []byte for a single file, or one per file.
+func orderedChunks[B any](n, chunkRows int, newWorker func() func(lo, hi int, buf B) B, emit func(B) error) error {
+	nChunks := (n + chunkRows - 1) / chunkRows
 	workers := min(runtime.GOMAXPROCS(0), nChunks)
 	if workers <= 1 {
-		gen := newGenerator(s)
-		var buf []byte
+		fill := newWorker()
+		var buf B
 		for c := 0; c < nChunks; c++ {
-			buf = fill(gen, c*chunkRows, min(s.n, (c+1)*chunkRows), buf[:0])
-			if _, err := w.Write(buf); err != nil {
+			buf = fill(c*chunkRows, min(n, (c+1)*chunkRows), buf)
+			if err := emit(buf); err != nil {
 				return err
 			}
 		}
@@ -39,27 +55,28 @@ func writeChunked(w io.Writer, s settings, chunkRows int, header []byte, fill fi
 	}
 
 	done := make(chan struct{})
-	out := make([]chan []byte, workers)  // filled chunks, in chunk order per worker
-	free := make([]chan []byte, workers) // buffers handed back to their worker
+	out := make([]chan B, workers)  // filled chunks, in chunk order per worker
+	free := make([]chan B, workers) // buffers handed back to their worker
 	var wg sync.WaitGroup
 	for k := range workers {
-		out[k] = make(chan []byte, 1)
-		free[k] = make(chan []byte, 2)
-		free[k] <- nil
-		free[k] <- nil
+		out[k] = make(chan B, 1)
+		free[k] = make(chan B, 2)
+		var zero B
+		free[k] <- zero
+		free[k] <- zero
 		wg.Add(1)
 		go func(k int) {
 			defer wg.Done()
 			defer close(out[k])
-			gen := newGenerator(s)
+			fill := newWorker()
 			for c := k; c < nChunks; c += workers {
-				var buf []byte
+				var buf B
 				select {
 				case buf = <-free[k]:
 				case <-done:
 					return
 				}
-				buf = fill(gen, c*chunkRows, min(s.n, (c+1)*chunkRows), buf[:0])
+				buf = fill(c*chunkRows, min(n, (c+1)*chunkRows), buf)
 				select {
 				case out[k] <- buf:
 				case <-done:
@@ -72,7 +89,7 @@ func writeChunked(w io.Writer, s settings, chunkRows int, header []byte, fill fi
 	for c := 0; c < nChunks; c++ {
 		k := c % workers
 		buf := <-out[k]
-		if _, err = w.Write(buf); err != nil {
+		if err = emit(buf); err != nil {
 			break
 		}
 		free[k] <- buf
