@@ -3,8 +3,10 @@ package main
 import (
 	"compress/gzip"
 	"context"
+	"flag"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/segmenta/segmenta/dataset/synth"
 )
@@ -15,13 +17,25 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 .gz (the generator of dataset/synth:
 six personas, realistic missing values and recording errors, churned and
 upsold labels drawn from known models). Memory stays flat whatever -n.
-The same flags always give the same bytes.`)
+The same flags always give the same bytes.
+
+With -tables DIR, write instead a multi-table export of the same accounts
+into DIR: accounts, subscriptions, usage_events (keyed by subscription),
+tickets, invoices, touchpoints, opportunities, churn_events, and truth.csv
+(the hidden churn and upsell outcomes in the 90 days after -cutoff), with a
+README.md giving the timeline and row counts.`)
 	n := fs.Int("n", 20000, "number of accounts")
 	seed := fs.Uint64("seed", 1, "random seed")
 	sep := fs.Float64("separation", 0, "persona separation (0: 1, realistic overlap; 3: well separated)")
 	clean := fs.Bool("clean", false, "no missing values or recording errors")
 	truth := fs.Bool("truth", false, "add the hidden truth columns (true_segment, true_churn_prob, true_upsell_prob)")
 	out := fs.String("o", "-", "output CSV file (\"-\": stdout)")
+	tables := fs.String("tables", "", "write the multi-table export into this directory instead of one account CSV")
+	events := fs.Float64("events", 0, "with -tables: mean usage events per account (0: 100)")
+	cutoff := fs.String("cutoff", "", "with -tables: cutoff date of the hidden outcomes, YYYY-MM-DD (default 2025-07-01)")
+	history := fs.Int("history", 0, "with -tables: months of history before the cutoff (0: 18)")
+	messy := fs.Bool("messy", false, "with -tables: missing values, duplicate and orphan rows, an overlapping subscription, late events")
+	gz := fs.Bool("gzip", false, "with -tables: write .csv.gz files")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +44,30 @@ The same flags always give the same bytes.`)
 	}
 	if *n < 1 {
 		return usagef("-n %d < 1", *n)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *tables != "" {
+		for _, name := range []string{"o", "clean", "truth"} {
+			if set[name] {
+				return usagef("-%s does not apply to -tables", name)
+			}
+		}
+		cfg := synth.TablesConfig{N: *n, Seed: *seed, Separation: *sep, EventsPerAccount: *events,
+			HistoryMonths: *history, Messy: *messy, Gzip: *gz}
+		if *cutoff != "" {
+			c, err := time.Parse(time.DateOnly, *cutoff)
+			if err != nil {
+				return usagef("-cutoff %q: want a date YYYY-MM-DD", *cutoff)
+			}
+			cfg.Cutoff = c
+		}
+		return synthTables(ctx, e, *tables, cfg)
+	}
+	for _, name := range []string{"events", "cutoff", "history", "messy", "gzip"} {
+		if set[name] {
+			return usagef("-%s needs -tables", name)
+		}
 	}
 	cfg := synth.Config{N: *n, Seed: *seed, Separation: *sep, Clean: *clean, IncludeTruth: *truth}
 	err := writeFileAtomic(*out, func(w io.Writer) error {
@@ -47,6 +85,20 @@ The same flags always give the same bytes.`)
 		return err
 	}
 	e.log.Info("accounts written", "file", *out, "rows", *n)
+	return nil
+}
+
+// synthTables writes the multi-table export of cfg into dir.
+func synthTables(ctx context.Context, e *env, dir string, cfg synth.TablesConfig) error {
+	p, err := cfg.Period()
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if err := synth.WriteTablesContext(ctx, dir, cfg); err != nil {
+		return err
+	}
+	e.log.Info("tables written", "dir", dir, "accounts", cfg.N,
+		"cutoff", p.Cutoff.Format(time.DateOnly), "horizon_days", synth.HorizonDays)
 	return nil
 }
 

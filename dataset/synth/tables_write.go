@@ -3,6 +3,7 @@ package synth
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -68,6 +69,12 @@ type tablesChunk struct {
 // temporary names and renamed once all are complete. Memory stays flat
 // whatever cfg.N; the bytes depend on cfg only.
 func WriteTables(dir string, cfg TablesConfig) error {
+	return WriteTablesContext(context.Background(), dir, cfg)
+}
+
+// WriteTablesContext is WriteTables, stopped (leaving no table behind) when
+// ctx is done; the error then wraps ctx.Err().
+func WriteTablesContext(ctx context.Context, dir string, cfg TablesConfig) error {
 	ts, err := cfg.settings()
 	if err != nil {
 		return err
@@ -115,6 +122,9 @@ func WriteTables(dir string, cfg TablesConfig) error {
 		}
 	}
 	err = orderedChunks(ts.acct.n, chunkEvents, newWorker, func(c *tablesChunk) error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("synth: writing tables: %w", err)
+		}
 		for k, f := range files {
 			if err := f.write(c.buf[k]); err != nil {
 				return err
