@@ -106,4 +106,87 @@
 // There are exactly support_tickets tickets in the last 90 days, and invoices
 // follow the contract (monthly: mrr_start; annual: 12 x mrr_start). The
 // event log does not depend on Config.Clean.
+//
+// # Multi-table export
+//
+// WriteTables (the CLI's synth -tables DIR) writes the same accounts as a
+// real CRM, billing and product-analytics export: several tables whose
+// aggregation as of a cutoff gives back the account columns above, and
+// whose rows after the cutoff give back the hidden outcomes. The timeline
+// (TablesConfig.Period) is: history from HistoryStart (Cutoff minus
+// HistoryMonths, default 18 months), the cutoff (default 2025-07-01), the
+// horizon of HorizonDays = 90 days after it, and TailDays = 7 more days;
+// nothing is dated at or after DataEnd. Dates are YYYY-MM-DD, timestamps
+// RFC 3339 UTC; an interval [start, end) holds start and not end.
+//
+//	accounts.csv       account_id, name (fake company), industry, country, employees, revenue_band,
+//	                   signup_date, contact_name and contact_email (PERSONAL DATA, fake)
+//	subscriptions.csv  subscription_id, account_id, plan, billing (annual, monthly), seats, mrr,
+//	                   start_date, end_date (empty: open), change (new, renewal, upgrade, downgrade):
+//	                   one row per state; annual contracts get a renewal row every 12 months (an
+//	                   open annual row's end_date is its scheduled term end); a churn ends the
+//	                   last row with no successor
+//	usage_events.csv   event_id, subscription_id (the bridge: usage -> subscription -> account),
+//	                   user_id, event_type (login, feature_use, api_call), timestamp
+//	tickets.csv        ticket_id, account_id, opened_at, closed_at (empty: open at DataEnd),
+//	                   priority (low, normal, high, urgent), satisfaction (1..5, empty: no answer)
+//	invoices.csv       invoice_id, account_id, issued_at (each billing period's start: MRR monthly,
+//	                   12 x MRR annual), amount, paid_at (empty: unpaid)
+//	touchpoints.csv    account_id, channel, kind (email sent, open, click; webinar signup; web visit),
+//	                   timestamp
+//	opportunities.csv  opportunity_id, account_id, stage (discovery, proposal, negotiation,
+//	                   closed_won, closed_lost), changed_at: one row per stage entered
+//	churn_events.csv   account_id, churned_at, reason
+//	truth.csv          account_id, segment, persona, churn_prob, churned, upsell_prob, upsold
+//
+// Each account row is that of Generate for Config{N, Seed, Separation,
+// Start: Cutoff minus a year, End: the day before Cutoff}: at the cutoff,
+// seats_purchased is the seats and mrr_start the MRR of the active
+// subscription, contract its billing, tenure_months the months since the
+// first subscription started (30.4375-day months), support_tickets the
+// tickets opened in the 90 days before the cutoff, days_since_last_login
+// the whole days from the last usage event (through the bridge) to the
+// cutoff, sales_stage the last opportunity stage entered before the
+// cutoff. Utilisation shows as distinct users / seats (exact only where
+// the account's events outnumber its users), logins_per_week as the usage
+// rate, feature_adoption as the share of feature_use, email_open_rate as
+// opens per e-mail sent. Usage drifts with the account's hidden health
+// (healthy accounts grow, others fade), never with its outcome, so the
+// true model stays the best any model of the tables can do.
+//
+// truth.csv lists the accounts with a subscription active at the cutoff,
+// and their hidden outcomes are visible in the horizon: churned = a churn
+// event in [Cutoff, Cutoff+90d), or no subscription active at Cutoff+90d
+// (about 15% of churns have no churn event); upsold = not churned and the
+// MRR active at Cutoff+90d at least 1.1 times that at the cutoff, or an
+// upgrade row starting in the horizon. Both equal churned and upsold of
+// the account table; churn_prob and upsell_prob are true_churn_prob and
+// true_upsell_prob, whose churn ROC AUC over truth.csv is about 0.88 (the
+// survivors of the history are a little easier than the accounts of
+// Generate). Accounts that churned earlier are former customers: in the
+// tables, not in truth.csv.
+//
+// The history is lived the same way every 90 days back from the cutoff
+// (as long as a full 90-day ticket window fits in the history): at each
+// such decision point the true churn and upsell models, evaluated on what
+// the tables show then (tickets in the 90 days before, days since the last
+// usage, tenure, no sales stage), draw whether the account churns or
+// expands within 90 days. So rolling snapshots at those dates are labelled
+// by the same models, with lower churn rates (about 7%) as usage has shorter
+// gaps then, and a model fitted on them can be evaluated out of time at the
+// cutoff against the true AUC.
+//
+// TablesConfig.N counts every account, former customers included (about
+// 70% are active at the cutoff); EventsPerAccount (default 100) sets the
+// mean number of usage events per account, so N = 200,000 writes about 20
+// million usage events and N = 1,000,000 about 100 million. The writers
+// generate chunks of accounts in parallel and write them in order, in
+// memory that does not grow with N; the bytes depend on the TablesConfig
+// only. TablesConfig.Messy adds, in about 1 account in 500 each: a
+// duplicated usage row (same event_id), usage of an unknown subscription,
+// a ticket of an unknown account, a subscription row overlapping the
+// first one (early, before any 90-day window of the history), a usage row
+// after DataEnd; and the missing values and recording errors of the
+// firmographics (Config.Clean false). No flaw changes an outcome or a truth
+// value.
 package synth
