@@ -112,19 +112,7 @@ func bool01(v bool) float64 {
 func appendAccount(b []byte, a *account, truth bool) []byte {
 	b = appendID(b, a.index)
 	b = append(b, ',')
-	if a.industry >= 0 {
-		b = append(b, industries[a.industry]...)
-	}
-	b = append(b, ',')
-	if a.country >= 0 {
-		b = append(b, countries[a.country]...)
-	}
-	b = append(b, ',')
-	if !a.employeesMiss {
-		b = appendNum(b, a.employees)
-	}
-	b = append(b, ',')
-	b = append(b, revenueBands[a.revenueBand]...)
+	b = appendFirmographics(b, a)
 	b = append(b, ',')
 	b = append(b, plans[a.plan]...)
 	b = append(b, ',')
@@ -180,6 +168,25 @@ func appendAccount(b []byte, a *account, truth bool) []byte {
 		b = appendNum(b, a.pUpsell)
 	}
 	return append(b, '\n')
+}
+
+// appendFirmographics writes industry, country, employees and revenue_band
+// (missing values as empty fields), as both the account table and the
+// accounts of the multi-table export hold them.
+func appendFirmographics(b []byte, a *account) []byte {
+	if a.industry >= 0 {
+		b = append(b, industries[a.industry]...)
+	}
+	b = append(b, ',')
+	if a.country >= 0 {
+		b = append(b, countries[a.country]...)
+	}
+	b = append(b, ',')
+	if !a.employeesMiss {
+		b = appendNum(b, a.employees)
+	}
+	b = append(b, ',')
+	return append(b, revenueBands[a.revenueBand]...)
 }
 
 func appendHeader(b []byte, names []string) []byte {

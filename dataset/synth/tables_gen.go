@@ -406,7 +406,7 @@ func (tg *tablesGen) subscriptions() {
 				next, nextKind = r, chRenewal
 			}
 		}
-		if ci < len(x.changes) && x.changes[ci].t < next {
+		if ci < len(x.changes) && x.changes[ci].t <= next { // a change on a renewal day replaces the renewal
 			next, nextKind = x.changes[ci].t, x.changes[ci].kind
 		}
 		row := subRow{start: start, end: next, seats: seats, mrr: mrr, change: kind, seq: len(x.subs) + 1}

@@ -151,8 +151,8 @@ func TestTablesConfig(t *testing.T) {
 // TestTablesIntegrity checks keys, foreign keys, subscription rows and time
 // bounds; with Messy, exactly the deliberate flaws break them.
 func TestTablesIntegrity(t *testing.T) {
-	for _, messy := range []bool{false, true} {
-		cfg := TablesConfig{N: 3000, Seed: 11, EventsPerAccount: 30, Messy: messy}
+	for _, cfg := range []TablesConfig{{N: 3000, Seed: 11, EventsPerAccount: 30}, {N: 3000, Seed: 11, EventsPerAccount: 30, Messy: true}} {
+		messy := cfg.Messy
 		_, ex := writeExport(t, cfg)
 		p := ex.period
 		accounts := map[string]bool{}
@@ -170,7 +170,8 @@ func TestTablesIntegrity(t *testing.T) {
 		for _, r := range ex.tables["subscriptions"] {
 			id, acct := r["subscription_id"], r["account_id"]
 			require.True(t, accounts[acct], "subscription %s of unknown account %s", id, acct)
-			require.NotContains(t, subs, id)
+			_, dup := subs[id]
+			require.False(t, dup, "duplicate subscription %s", id)
 			subs[id] = acct
 			require.GreaterOrEqual(t, parseFloat(t, r["seats"]), 1.0, id)
 			require.Greater(t, parseFloat(t, r["mrr"]), 0.0, id)
@@ -236,6 +237,20 @@ func TestTablesIntegrity(t *testing.T) {
 		}
 		flaws := []int{orphans, late, dups, orphanTickets, overlaps}
 		t.Logf("messy %v: orphan events, late events, duplicates, orphan tickets, overlaps: %v", messy, flaws)
+		// Exactly the flaws the generator drew.
+		ts, err := cfg.settings()
+		require.NoError(t, err)
+		tg := newTablesGen(ts)
+		want := make([]int, 5)
+		for i := range cfg.N {
+			x := tg.account(i)
+			for k, f := range []bool{x.orphanEvent && len(x.usage) > 0, x.lateEvent && len(x.usage) > 0, x.dupEvent, x.orphanTicket, x.overlap} {
+				if f {
+					want[k]++
+				}
+			}
+		}
+		assert.Equal(t, want, flaws)
 		for k, n := range flaws {
 			if messy {
 				assert.Positive(t, n, "flaw %d", k)
@@ -404,10 +419,18 @@ func TestTablesSignal(t *testing.T) {
 	assert.InDelta(t, 0.12, rate, 0.05)
 }
 
-func TestTablesStats(t *testing.T) {
-	cfg := TablesConfig{N: 2000, Seed: 3}
-	_, ex := writeExport(t, cfg)
-	for _, n := range TableNames() {
-		t.Logf("%s: %d rows", n, len(ex.tables[n]))
+// TestTablesEventsPerAccount: EventsPerAccount sets the mean number of
+// usage events per account, the scale knob of the benchmarks.
+func TestTablesEventsPerAccount(t *testing.T) {
+	for _, events := range []float64{0, 40} {
+		cfg := TablesConfig{N: 1500, Seed: 3, EventsPerAccount: events}
+		_, ex := writeExport(t, cfg)
+		want := events
+		if want == 0 {
+			want = DefaultTablesEvents
+		}
+		got := float64(len(ex.tables["usage_events"])) / float64(cfg.N)
+		t.Logf("EventsPerAccount %v: %.1f usage events per account", events, got)
+		assert.InDelta(t, want, got, 0.1*want)
 	}
 }

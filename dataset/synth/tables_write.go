@@ -213,7 +213,8 @@ func appendKey(b []byte, prefix byte, i, seq, digits int) []byte {
 		return b
 	}
 	b = append(b, '-')
-	s := strconv.Itoa(seq)
+	var d [20]byte
+	s := strconv.AppendInt(d[:0], int64(seq), 10)
 	for range digits - len(s) {
 		b = append(b, '0')
 	}
@@ -274,19 +275,7 @@ func (tg *tablesGen) appendAccount(c *tablesChunk) {
 	b = append(b, ' ')
 	b = append(b, nameSecond[x.name2]...)
 	b = append(b, ',')
-	if a.industry >= 0 {
-		b = append(b, industries[a.industry]...)
-	}
-	b = append(b, ',')
-	if a.country >= 0 {
-		b = append(b, countries[a.country]...)
-	}
-	b = append(b, ',')
-	if !a.employeesMiss {
-		b = appendNum(b, a.employees)
-	}
-	b = append(b, ',')
-	b = append(b, revenueBands[a.revenueBand]...)
+	b = appendFirmographics(b, a)
 	b = append(b, ',')
 	b = appendDate(b, x.signup)
 	b = append(b, ',')
