@@ -112,7 +112,7 @@ func (gen *generator) account(i int, a *account) {
 	a.ticketRate = p.tickets * math.Exp(-0.3*h+g.norm(0.4*ns))
 	a.tickets = g.poisson(a.ticketRate)
 	maxDays := math.Min(float64(s.windowDays-1), a.tenure*30)
-	a.daysSince = math.Min(maxDays, math.Floor(math.Exp(p.logDays-0.4*h+g.norm(0.6*ns))))
+	a.daysSince = math.Min(maxDays, gapDays(g, p, h, ns))
 	a.openRate = round(sigmoid(p.openLogit+0.2*h+g.norm(0.5*ns)), 3)
 	a.webVisits = g.poisson(math.Exp(p.logWeb + 0.3*h + g.norm(0.6*ns)))
 	a.stage = g.choose(gen.cat.cumStage[seg])
@@ -169,6 +169,13 @@ func (gen *generator) account(i int, a *account) {
 	if uOutMRR < outlierRate {
 		a.mrrStart = round(a.mrrStart*outlierFactor, 2)
 	}
+}
+
+// gapDays draws whole days without usage of an account of persona p and
+// health h: days_since_last_login, and the quiet spells of the export's
+// history.
+func gapDays(g *rng, p *persona, h, noise float64) float64 {
+	return math.Floor(math.Exp(p.logDays - 0.4*h + g.norm(0.6*noise)))
 }
 
 // band maps annual revenue to its revenue_band level.

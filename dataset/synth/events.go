@@ -70,11 +70,7 @@ func (gen *generator) events(a *account, evs []event) []event {
 	span := float64(last - from)
 	lambda := s.events * usageScale * a.logins * span / float64(snap-period0)
 	k := int(g.poisson(lambda))
-	wLogin, wFeat := 1.0, 0.3+1.5*a.adoption
-	wAPI := 0.15
-	if a.segment == 0 || a.segment == 4 {
-		wAPI = 0.8
-	}
+	wLogin, wFeat, wAPI := usageWeights(a)
 	wSum := wLogin + wFeat + wAPI
 	decay := 0.0
 	if a.churned {
@@ -142,6 +138,17 @@ func (gen *generator) events(a *account, evs []event) []event {
 		return cmp.Compare(x.amt, y.amt)
 	})
 	return evs
+}
+
+// usageWeights returns the relative rates of login, feature_use and
+// api_call events of account a: feature use follows feature_adoption, and
+// the API is used much more by the personas of power users and scale-ups.
+func usageWeights(a *account) (login, feature, api float64) {
+	login, feature, api = 1, 0.3+1.5*a.adoption, 0.15
+	if a.segment == 0 || a.segment == 4 {
+		api = 0.8
+	}
+	return login, feature, api
 }
 
 // appendTimestamp writes Unix time t as RFC 3339 in UTC

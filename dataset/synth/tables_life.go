@@ -19,7 +19,7 @@ func (tg *tablesGen) usage(last int64, decisions []int64) {
 	from := max(ts.history, x.signup)
 	hi := last
 	for _, d := range decisions { // latest first: spans are built backwards
-		spell := math.Min(60, math.Floor(math.Exp(p.logDays-0.4*a.health+g.norm(0.6*ns))))
+		spell := math.Min(60, gapDays(g, p, a.health, ns))
 		lo := d - int64(spell)*secondsPerDay
 		if lo < hi {
 			if d < hi {
@@ -41,10 +41,7 @@ func (tg *tablesGen) usage(last int64, decisions []int64) {
 	trend := trendPerYear * a.health / secondsPerYear
 	mmax := math.Exp(max(trend*float64(from-ts.cutoff), trend*float64(ts.dataEnd-ts.cutoff)))
 	rate := ts.events * usageScaleTables * a.logins / float64(ts.dataEnd-ts.history)
-	wLogin, wFeat, wAPI := 1.0, 0.3+1.5*a.adoption, 0.15
-	if a.segment == 0 || a.segment == 4 {
-		wAPI = 0.8
-	}
+	wLogin, wFeat, wAPI := usageWeights(a)
 	wSum := wLogin + wFeat + wAPI
 	users := max(1, a.seatsUsed)
 	k := int(g.poisson(rate * mmax * total))
