@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"io"
 	"math"
@@ -520,4 +521,17 @@ func TestTablesPastDecisions(t *testing.T) {
 	se := math.Sqrt(sumP / n * (1 - sumP/n) / n)
 	assert.InDelta(t, sumP/n, sumY/n, 4*se, "calibrated")
 	assert.Greater(t, a, 0.8)
+}
+
+// TestTablesCancel: a cancelled export stops with the context's error and
+// leaves no file behind.
+func TestTablesCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	err := WriteTablesContext(ctx, dir, TablesConfig{N: 5000})
+	require.ErrorIs(t, err, context.Canceled)
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Empty(t, entries)
 }
