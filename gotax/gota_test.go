@@ -15,21 +15,26 @@ import (
 	"github.com/segmenta/segmenta/dataset"
 )
 
-// sampleTable has every column kind, missing values, IDs that need quoting
-// in CSV, the text "NA" (not missing) and extreme floats.
+// sampleCSV has every column kind, missing values, IDs that need quoting,
+// the text "NA" (quoted: not missing), extreme floats and a date with a
+// fraction of a second.
+const sampleCSV = `account_id,mrr,third,plan,note,signup,last_seen
+a1,0.1,0.3333333333333333,pro," padded ",2024-01-02,2024-01-02T03:04:05.0000006Z
+"a,2",1e-300,1.7976931348623157e+308,"NA","null",,2024-05-31T23:00:00Z
+"a""3",-2.5e17,5e-324,"multi
+line","say ""x""",2020-02-29,
+4,,-0,,ok,1999-12-31,1970-01-01T00:00:00Z
+`
+
 func sampleTable(t *testing.T) *dataset.Table {
 	t.Helper()
-	tb := dataset.NewTable("account_id", []string{"a1", "a,2", "a\"3", "4"})
-	require.NoError(t, tb.AddNumeric("mrr", []float64{0.1, 1e-300, -2.5e17, 0}, []bool{false, false, false, true}))
-	require.NoError(t, tb.AddNumeric("third", []float64{1.0 / 3, math.MaxFloat64, math.SmallestNonzeroFloat64, -0.0}, nil))
-	require.NoError(t, tb.AddCategorical("plan", []string{"pro", "NA", "multi\nline", ""}, []bool{false, false, false, true}))
-	require.NoError(t, tb.AddCategorical("note", []string{" padded ", "null", "say \"x\"", "ok"}, nil))
-	require.NoError(t, tb.AddDate("signup", []time.Time{
-		time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), {}, time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC)},
-		[]bool{false, true, false, false}))
-	require.NoError(t, tb.AddDate("last_seen", []time.Time{
-		time.Date(2024, 1, 2, 3, 4, 5, 600, time.UTC), time.Date(2024, 6, 1, 0, 0, 0, 0, time.FixedZone("x", 3600)), {}, time.Unix(0, 0).UTC()},
-		[]bool{false, false, true, false}))
+	schema := &dataset.Schema{Columns: []dataset.ColumnSchema{
+		{Name: "mrr", Kind: dataset.Numeric}, {Name: "third", Kind: dataset.Numeric},
+		{Name: "plan", Kind: dataset.Categorical}, {Name: "note", Kind: dataset.Categorical},
+		{Name: "signup", Kind: dataset.Date}, {Name: "last_seen", Kind: dataset.Date},
+	}}
+	tb, err := dataset.ReadCSV(strings.NewReader(sampleCSV), dataset.CSVOptions{Schema: schema})
+	require.NoError(t, err)
 	return tb
 }
 
