@@ -68,19 +68,25 @@ func TestTransformInternedPaths(t *testing.T) {
 	p, err := spec.Fit(train)
 	require.NoError(t, err)
 
-	// Unseen levels among the rows to transform.
-	plain := synthAccounts(t, 5000, 2)
+	// The rows to transform, with unseen levels.
+	rows := func() *dataset.Table {
+		tb := synthAccounts(t, 5000, 2)
+		cat, err := tb.Categorical("cat3")
+		require.NoError(t, err)
+		for i := 0; i < len(cat.Str); i += 97 {
+			cat.Str[i] = "never-seen-" + strconv.Itoa(i%3)
+		}
+		return tb
+	}
+	plain := rows()
 	cat, err := plain.Categorical("cat3")
 	require.NoError(t, err)
-	for i := 0; i < len(cat.Str); i += 97 {
-		cat.Str[i] = "never-seen-" + strconv.Itoa(i%3)
-	}
 	require.False(t, cat.Interned())
 	want, wantRep, err := p.TransformReport(plain)
 	require.NoError(t, err)
 	require.NotZero(t, wantRep.Unseen["cat3"], "the test needs unseen levels")
 
-	interned := plain.Subset(seq(plain.Len()))
+	interned := rows()
 	for _, c := range interned.Columns() {
 		c.Intern()
 	}
@@ -103,12 +109,4 @@ func TestTransformInternedPaths(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, mat.Equal(want, got), "stale Interned changed the result")
 	require.Equal(t, wantRep, gotRep)
-}
-
-func seq(n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = i
-	}
-	return s
 }
