@@ -22,6 +22,8 @@
 // ErrEmptyID, ErrDuplicateID); with CSVOptions.Rejects such rows are
 // collected and reading goes on. Numbers are converted exactly (the same
 // bits as strconv.ParseFloat) by fast paths after Clinger and Eisel-Lemire.
+// Categorical columns of few distinct values are interned: equal values
+// share one copy of their bytes, which Column.Interned reports.
 //
 // WriteCSV writes tables back so that ReadCSV with SchemaOf(t) as schema
 // reads the same values, bit for bit.

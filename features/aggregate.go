@@ -178,12 +178,11 @@ func aggErr(format string, args ...any) error {
 }
 
 // ApplyReport aggregates like Apply and also reports counts.
-//
-// It runs in four steps: check the configuration (plan), resolve every
-// input column before any work (columns), fold each event before the
-// cutoff into its account's accumulator in one pass (accumulate), and write
-// one row per account with such an event (table).
 func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *AggregationReport, error) {
+	// Four steps: check the configuration, resolve every input column
+	// before any work, fold each event before the cutoff into its
+	// account's accumulator in one pass, write one row per account with
+	// such an event.
 	p, err := a.plan()
 	if err != nil {
 		return nil, nil, err
