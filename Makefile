@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./dataset/... ./features/... ./cluster/... ./predict/...
 
-.PHONY: demo test vet build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -15,6 +15,13 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
+# go.mod must be tidy (direct dependencies not marked // indirect), and the
+# root package must not pull gota or golearn into an importer's build: only
+# the adapters gotax and golearnx import them.
+deps:
+	@$(GO) mod tidy -diff >/dev/null 2>&1 || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' (go mod tidy -diff shows what changes)"; $(GO) mod tidy -diff; exit 1; }
+	@bad=$$($(GO) list -deps . | grep -E 'github.com/(go-gota/|sjwhitworth/golearn)'); if [ -n "$$bad" ]; then echo "the root package depends on gota or golearn (keep them behind gotax and golearnx):"; echo "$$bad"; exit 1; fi
+
 # The core must stay pure Go (distributed workers, CGO_ENABLED=0 builds).
 build-nocgo:
 	CGO_ENABLED=0 $(GO) build ./...
@@ -26,7 +33,7 @@ FUZZTIME ?= 20s
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./dataset
 
-ci: vet build-nocgo test race fuzz
+ci: vet deps build-nocgo test race fuzz
 
 # Go micro-benchmarks of the library.
 bench:

@@ -45,12 +45,9 @@ type KMeans struct {
 	// Algorithm is "auto" (default), "lloyd", "hamerly" or "elkan"; all
 	// three make the same assignments. "auto" picks Elkan when the data
 	// has 128 columns or more, K >= 128 and the n·K lower bounds fit in
-	// 512 MiB, Hamerly otherwise. Measured here (CPU seconds, Hamerly vs
-	// Elkan): 100,000 x 16, k = 32: 0.35 vs 0.7; 50,000 x 64, k = 32: 0.28
-	// vs 0.52; 50,000 x 128, k = 64: 1.46 vs 1.54; 20,000 x 128, k = 256:
-	// 2.0 vs 1.7; 20,000 x 256, k = 128: 1.9 vs 1.0. With few columns one
-	// vectorised pass over all centres is cheaper than Elkan's k bound
-	// checks per point.
+	// 512 MiB, Hamerly otherwise: with few columns one vectorised pass over
+	// all centres is cheaper than Elkan's k bound checks per point (the
+	// measurements behind the thresholds are in kmeans_bench_test.go).
 	Algorithm string
 	// NCandidates is the number of candidates greedy k-means++ draws per
 	// centre. Default 2 + floor(ln K) (Arthur and Vassilvitskii 2007,

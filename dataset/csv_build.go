@@ -110,7 +110,7 @@ func (b *tableBuilder) table(cr *CSVReader) *Table {
 	for j, c := range cr.cols {
 		d := &b.cols[j]
 		col := &Column{Name: c.name, Kind: c.kind, Num: clip(d.num, b.n), Str: clip(d.str, b.n),
-			Time: clip(d.tm, b.n), Missing: clip(d.miss, b.n)}
+			Time: clip(d.tm, b.n), Missing: clip(d.miss, b.n), interned: c.kind == Categorical && c.intern != nil}
 		t.index[c.name] = len(t.cols)
 		t.cols = append(t.cols, col)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// NoID is the CSVOptions.IDColumn (and FromDataFrame idColumn) value saying
+// NoID is the CSVOptions.IDColumn (and gotax.FromDataFrame idColumn) value saying
 // that the input has no ID column, as in event logs where one account has
 // many rows.
 const NoID = "-"

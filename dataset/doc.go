@@ -1,5 +1,5 @@
 // Package dataset holds account data in a columnar Table and moves it in and
-// out of CSV files (plain or gzip) and gota data frames.
+// out of CSV files (plain or gzip).
 //
 // A Table has one row per account: an ID column plus typed columns (numeric,
 // categorical, date). Missing values are tracked explicitly in a per-column
@@ -22,6 +22,8 @@
 // ErrEmptyID, ErrDuplicateID); with CSVOptions.Rejects such rows are
 // collected and reading goes on. Numbers are converted exactly (the same
 // bits as strconv.ParseFloat) by fast paths after Clinger and Eisel-Lemire.
+// Categorical columns of few distinct values are interned: equal values
+// share one copy of their bytes, which Column.Interned reports.
 //
 // WriteCSV writes tables back so that ReadCSV with SchemaOf(t) as schema
 // reads the same values, bit for bit.
@@ -29,10 +31,11 @@
 // # Other tools
 //
 // Schema describes and validates the columns a Table must have and is
-// stored as JSON in model files. ToDataFrame and FromDataFrame convert to and
-// from gota (v0.12) data frames. StratifiedSplit and StratifiedSplitIndex
+// stored as JSON in model files. StratifiedSplit and StratifiedSplitIndex
 // split rows into train and test sets keeping class proportions,
-// deterministically for a seed.
+// deterministically for a seed. Package gotax converts tables to and from
+// gota data frames.
 //
-// dataset imports none of the other Segmenta packages.
+// dataset imports none of the other Segmenta packages, and no table library
+// (gota, golearn): adapters for those live beside it (gotax, golearnx).
 package dataset

@@ -86,6 +86,8 @@ type Column struct {
 	Str     []string
 	Time    []time.Time
 	Missing []bool
+
+	interned bool // see Interned
 }
 
 // Len returns the number of rows of the column.
@@ -116,7 +118,7 @@ func (c *Column) NumMissing() int {
 
 // subset returns a copy of the column restricted to rows.
 func (c *Column) subset(rows []int) *Column {
-	out := &Column{Name: c.Name, Kind: c.Kind}
+	out := &Column{Name: c.Name, Kind: c.Kind, interned: c.interned}
 	if c.Missing != nil {
 		out.Missing = make([]bool, len(rows))
 		for j, i := range rows {
@@ -297,7 +299,7 @@ func (t *Table) Slice(lo, hi int) *Table {
 	views := make([]Column, len(t.cols)) // one allocation for all columns
 	for j, c := range t.cols {
 		v := &views[j]
-		v.Name, v.Kind = c.Name, c.Kind
+		v.Name, v.Kind, v.interned = c.Name, c.Kind, c.interned
 		if c.Missing != nil {
 			v.Missing = c.Missing[lo:hi:hi]
 		}

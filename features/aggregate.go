@@ -119,6 +119,39 @@ func (ac *account) addDay(d int64, age time.Duration) {
 	ac.dayAge[k] = min(ac.dayAge[k], age)
 }
 
+// add folds in an event before the cutoff: its age (cutoff minus time,
+// positive), its amount and its UTC day. Sums run in event order.
+func (ac *account) add(p *aggPlan, age time.Duration, amount float64, day int64) {
+	if ac.events == 0 {
+		ac.minAge, ac.maxAge = age, age
+		ac.winEvents = make([]int, len(p.windows))
+		ac.winMonetary = make([]float64, len(p.windows))
+		ac.days = map[int64]int32{}
+		if p.invoices {
+			ac.invoices = map[string]int32{}
+		}
+	}
+	ac.minAge = min(ac.minAge, age)
+	ac.maxAge = max(ac.maxAge, age)
+	ac.events++
+	ac.monetary += amount
+	for k, wd := range p.winDur {
+		if age <= wd {
+			ac.winEvents[k]++
+			ac.winMonetary[k] += amount
+		}
+	}
+	switch {
+	case age <= p.trendDur:
+		ac.trendA += amount
+		ac.trendAN++
+	case age <= 2*p.trendDur:
+		ac.trendB += amount
+		ac.trendBN++
+	}
+	ac.addDay(day, age)
+}
+
 // addInvoice records a line of invoice inv at the given age.
 func (ac *account) addInvoice(inv string, age time.Duration) {
 	k := ac.lastInvK
@@ -146,17 +179,54 @@ func aggErr(format string, args ...any) error {
 
 // ApplyReport aggregates like Apply and also reports counts.
 func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *AggregationReport, error) {
+	// Four steps: check the configuration, resolve every input column
+	// before any work, fold each event before the cutoff into its
+	// account's accumulator in one pass, write one row per account with
+	// such an event.
+	p, err := a.plan()
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := a.columns(events)
+	if err != nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	}
+	accs, rep := p.accumulate(ev, events.Len())
+	ids := accountIDs(accs, rep)
+	if len(ids) == 0 {
+		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+	}
+	out, err := p.table(a.ID, ids, accs)
+	if err != nil {
+		return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+	}
+	return out, rep, nil
+}
+
+// aggPlan is a checked Aggregation: windows positive and distinct, the
+// trend period positive, durations in whole days.
+type aggPlan struct {
+	cutoff   time.Time
+	windows  []int
+	winDur   []time.Duration // winDur[k] is windows[k] days
+	trendDur time.Duration
+	monetary bool // an amount column, or Quantity and Price, is given
+	invoices bool // frequency counts distinct invoices
+}
+
+// plan checks the configuration and fills in the defaults.
+func (a Aggregation) plan() (*aggPlan, error) {
 	if a.ID == "" || a.Time == "" {
-		return nil, nil, aggErr("ID and Time are required")
+		return nil, aggErr("ID and Time are required")
 	}
 	if a.Cutoff.IsZero() {
-		return nil, nil, aggErr("Cutoff is required")
+		return nil, aggErr("Cutoff is required")
 	}
 	if a.Amount != "" && (a.Quantity != "" || a.Price != "") {
-		return nil, nil, aggErr("Amount and Quantity/Price are exclusive")
+		return nil, aggErr("Amount and Quantity/Price are exclusive")
 	}
 	if (a.Quantity == "") != (a.Price == "") {
-		return nil, nil, aggErr("Quantity and Price go together")
+		return nil, aggErr("Quantity and Price go together")
 	}
 	windows := a.Windows
 	if windows == nil {
@@ -165,7 +235,7 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	seenW := map[int]bool{}
 	for _, w := range windows {
 		if w <= 0 || seenW[w] {
-			return nil, nil, aggErr("windows must be positive and distinct, got %v", windows)
+			return nil, aggErr("windows must be positive and distinct, got %v", windows)
 		}
 		seenW[w] = true
 	}
@@ -174,79 +244,119 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		trend = 90
 	}
 	if trend < 0 {
-		return nil, nil, aggErr("TrendDays must be positive")
+		return nil, aggErr("TrendDays must be positive")
 	}
+	const day = 24 * time.Hour
+	p := &aggPlan{cutoff: a.Cutoff, windows: windows, winDur: make([]time.Duration, len(windows)),
+		trendDur: time.Duration(trend) * day, monetary: a.Amount != "" || a.Quantity != "", invoices: a.Invoice != ""}
+	for k, w := range windows {
+		p.winDur[k] = time.Duration(w) * day
+	}
+	return p, nil
+}
+
+// eventColumns are the resolved input columns. id is categorical or
+// numeric, time a date column; amt, or qty and price, are numeric or nil;
+// inv is categorical, numeric or nil.
+type eventColumns struct {
+	id, time, amt, qty, price, inv *dataset.Column
+}
+
+// columns resolves the columns the plan reads, so that a missing or
+// mistyped column fails before any work.
+func (a Aggregation) columns(events *dataset.Table) (*eventColumns, error) {
 	if events == nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
+		return nil, dataset.ErrEmpty
 	}
-	// Resolve every column before any work.
-	idCol, err := events.Column(a.ID)
+	ev := &eventColumns{}
+	var err error
+	ev.id, err = events.Column(a.ID)
 	if err != nil && a.ID == events.IDName && events.IDs != nil {
 		// The account ID is the table's ID column.
-		idCol, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
+		ev.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
 	}
-	if err == nil && idCol.Kind == dataset.Date {
-		err = kindErr(a.ID, idCol.Kind, dataset.Categorical)
+	if err == nil && ev.id.Kind == dataset.Date {
+		err = kindErr(a.ID, ev.id.Kind, dataset.Categorical)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		return nil, err
 	}
-	timeCol, err := events.DateColumn(a.Time)
-	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	if ev.time, err = events.DateColumn(a.Time); err != nil {
+		return nil, err
 	}
-	var amt, qty, price *dataset.Column
-	monetary := a.Amount != "" || a.Quantity != ""
 	if a.Amount != "" {
-		if amt, err = events.Numeric(a.Amount); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		if ev.amt, err = events.Numeric(a.Amount); err != nil {
+			return nil, err
 		}
 	} else if a.Quantity != "" {
-		if qty, err = events.Numeric(a.Quantity); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		if ev.qty, err = events.Numeric(a.Quantity); err != nil {
+			return nil, err
 		}
-		if price, err = events.Numeric(a.Price); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		if ev.price, err = events.Numeric(a.Price); err != nil {
+			return nil, err
 		}
 	}
-	var inv *dataset.Column
 	if a.Invoice != "" {
-		if inv, err = events.Column(a.Invoice); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+		if ev.inv, err = events.Column(a.Invoice); err != nil {
+			return nil, err
 		}
-		if inv.Kind == dataset.Date {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", kindErr(a.Invoice, inv.Kind, dataset.Categorical))
+		if ev.inv.Kind == dataset.Date {
+			return nil, kindErr(a.Invoice, ev.inv.Kind, dataset.Categorical)
 		}
 	}
+	return ev, nil
+}
 
-	day := 24 * time.Hour
-	winDur := make([]time.Duration, len(windows))
-	for k, w := range windows {
-		winDur[k] = time.Duration(w) * day
+// key renders row i of a categorical or numeric key column as text
+// (numbers without a trailing ".0").
+func key(c *dataset.Column, i int) string {
+	if c.Kind == dataset.Numeric {
+		return formatCode(c.Num[i])
 	}
-	trendDur := time.Duration(trend) * day
-	n := events.Len()
+	return c.Str[i]
+}
+
+// amount is the amount of event i: the amount column, or quantity times
+// price, or 0 without either; missing reports a missing input (counted as
+// 0).
+func (ev *eventColumns) amount(i int) (amount float64, missing bool) {
+	switch {
+	case ev.amt != nil:
+		if ev.amt.IsMissing(i) {
+			return 0, true
+		}
+		return ev.amt.Num[i], false
+	case ev.qty != nil:
+		if ev.qty.IsMissing(i) || ev.price.IsMissing(i) {
+			return 0, true
+		}
+		return ev.qty.Num[i] * ev.price.Num[i], false
+	}
+	return 0, false
+}
+
+// accumulate makes the one pass over the events. Every account met gets
+// an accumulator (those with events only at or after the cutoff keep
+// events == 0); only events strictly before the cutoff reach one, which
+// is the no-look-ahead guarantee. Events are added in row order, so sums
+// are the same for the same table.
+func (p *aggPlan) accumulate(ev *eventColumns, n int) (map[string]*account, *AggregationReport) {
 	rep := &AggregationReport{Events: n}
-	// accs holds every account met; those with events only at or after the
-	// cutoff keep events == 0 and are left out of the output.
 	accs := map[string]*account{}
+	// Events of one account usually come together: the last account is
+	// kept to save most map lookups.
 	var lastID string
 	var lastAcc *account
 	for i := 0; i < n; i++ {
-		if idCol.IsMissing(i) {
+		if ev.id.IsMissing(i) {
 			rep.MissingID++
 			continue
 		}
-		if timeCol.IsMissing(i) {
+		if ev.time.IsMissing(i) {
 			rep.MissingTime++
 			continue
 		}
-		var id string
-		if idCol.Kind == dataset.Numeric {
-			id = formatCode(idCol.Num[i])
-		} else {
-			id = idCol.Str[i]
-		}
+		id := key(ev.id, i)
 		ac := lastAcc
 		if ac == nil || id != lastID {
 			ac = accs[id]
@@ -256,71 +366,40 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			}
 			lastID, lastAcc = id, ac
 		}
-		tm := timeCol.Time[i]
-		if !tm.Before(a.Cutoff) {
+		tm := ev.time.Time[i]
+		if !tm.Before(p.cutoff) {
 			rep.Future++
 			continue
 		}
 		rep.Used++
-		age := a.Cutoff.Sub(tm)
-		var amount float64
-		if amt != nil {
-			if amt.IsMissing(i) {
-				rep.MissingAmount++
-			} else {
-				amount = amt.Num[i]
-			}
-		} else if qty != nil {
-			if qty.IsMissing(i) || price.IsMissing(i) {
-				rep.MissingAmount++
-			} else {
-				amount = qty.Num[i] * price.Num[i]
-			}
+		amount, missing := ev.amount(i)
+		if missing {
+			rep.MissingAmount++
 		}
-		if ac.events == 0 {
-			ac.minAge, ac.maxAge = age, age
-			ac.winEvents = make([]int, len(windows))
-			ac.winMonetary = make([]float64, len(windows))
-			ac.days = map[int64]int32{}
-			if inv != nil {
-				ac.invoices = map[string]int32{}
-			}
-		}
-		ac.minAge = min(ac.minAge, age)
-		ac.maxAge = max(ac.maxAge, age)
-		ac.events++
-		ac.monetary += amount
-		for k, wd := range winDur {
-			if age <= wd {
-				ac.winEvents[k]++
-				ac.winMonetary[k] += amount
-			}
-		}
-		switch {
-		case age <= trendDur:
-			ac.trendA += amount
-			ac.trendAN++
-		case age <= 2*trendDur:
-			ac.trendB += amount
-			ac.trendBN++
-		}
-		u := tm.Unix()
-		d := u / 86400
-		if u < 0 && u%86400 != 0 {
-			d--
-		}
-		ac.addDay(d, age)
-		if inv != nil && !inv.IsMissing(i) {
-			var key string
-			if inv.Kind == dataset.Numeric {
-				key = formatCode(inv.Num[i])
-			} else {
-				key = inv.Str[i]
-			}
-			ac.addInvoice(key, age)
+		age := p.cutoff.Sub(tm)
+		ac.add(p, age, amount, utcDay(tm))
+		if ev.inv != nil && !ev.inv.IsMissing(i) {
+			ac.addInvoice(key(ev.inv, i), age)
 		}
 	}
 	rep.AccountsSeen = len(accs)
+	return accs, rep
+}
+
+// utcDay numbers the UTC calendar day of t (floor of Unix seconds / 86400,
+// also before 1970).
+func utcDay(t time.Time) int64 {
+	u := t.Unix()
+	d := u / 86400
+	if u < 0 && u%86400 != 0 {
+		d--
+	}
+	return d
+}
+
+// accountIDs lists, sorted as strings, the accounts with at least one
+// event before the cutoff (the output rows), and counts them in rep.
+func accountIDs(accs map[string]*account, rep *AggregationReport) []string {
 	ids := make([]string, 0, len(accs))
 	for id, ac := range accs {
 		if ac.events > 0 {
@@ -328,15 +407,16 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		}
 	}
 	rep.Accounts = len(ids)
-	if len(ids) == 0 {
-		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
-	}
 	sort.Strings(ids)
+	return ids
+}
 
-	idName := a.ID
+// table writes one row per account of ids, in that order, with the columns
+// in the order Aggregation documents.
+func (p *aggPlan) table(idName string, ids []string, accs map[string]*account) (*dataset.Table, error) {
 	out := dataset.NewTable(idName, ids)
-	cols := map[string][]float64{}
 	var order []string
+	cols := map[string][]float64{}
 	col := func(name string) []float64 {
 		v := make([]float64, len(ids))
 		cols[name] = v
@@ -346,24 +426,24 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	recency, tenure := col("recency_days"), col("tenure_days")
 	freq := col("frequency")
 	var mon []float64
-	if monetary {
+	if p.monetary {
 		mon = col("monetary")
 	}
 	active := col("active_days")
-	wf := make([][]float64, len(windows))
-	wm := make([][]float64, len(windows))
-	wa := make([][]float64, len(windows))
-	for k, w := range windows {
+	wf := make([][]float64, len(p.windows))
+	wm := make([][]float64, len(p.windows))
+	wa := make([][]float64, len(p.windows))
+	for k, w := range p.windows {
 		s := strconv.Itoa(w) + "d"
 		wf[k] = col("frequency_" + s)
-		if monetary {
+		if p.monetary {
 			wm[k] = col("monetary_" + s)
 		}
 		wa[k] = col("active_days_" + s)
 	}
 	tf := col("trend_frequency")
 	var tmon []float64
-	if monetary {
+	if p.monetary {
 		tmon = col("trend_monetary")
 	}
 	for r, id := range ids {
@@ -371,40 +451,22 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		recency[r] = ac.minAge.Hours() / 24
 		tenure[r] = ac.maxAge.Hours() / 24
 		active[r] = float64(len(ac.dayAge))
-		for _, age := range ac.dayAge {
-			for k, wd := range winDur {
-				if age <= wd {
-					wa[k][r]++
-				}
-			}
-		}
-		if inv != nil {
+		p.countWindows(ac.dayAge, wa, r)
+		if p.invoices {
 			freq[r] = float64(len(ac.invAge))
-			var ta, tb float64
-			for _, age := range ac.invAge {
-				for k, wd := range winDur {
-					if age <= wd {
-						wf[k][r]++
-					}
-				}
-				switch {
-				case age <= trendDur:
-					ta++
-				case age <= 2*trendDur:
-					tb++
-				}
-			}
+			p.countWindows(ac.invAge, wf, r)
+			ta, tb := p.countTrend(ac.invAge)
 			tf[r] = trendRatio(ta, tb)
 		} else {
 			freq[r] = float64(ac.events)
-			for k := range windows {
+			for k := range p.windows {
 				wf[k][r] = float64(ac.winEvents[k])
 			}
 			tf[r] = trendRatio(float64(ac.trendAN), float64(ac.trendBN))
 		}
-		if monetary {
+		if p.monetary {
 			mon[r] = ac.monetary
-			for k := range windows {
+			for k := range p.windows {
 				wm[k][r] = ac.winMonetary[k]
 			}
 			tmon[r] = trendRatio(ac.trendA, ac.trendB)
@@ -412,10 +474,36 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	}
 	for _, name := range order {
 		if err := out.AddNumeric(name, cols[name], nil); err != nil {
-			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+			return nil, err
 		}
 	}
-	return out, rep, nil
+	return out, nil
+}
+
+// countWindows adds to dst[k][r] the ages (of distinct days or invoices,
+// each at its latest event) that fall within window k.
+func (p *aggPlan) countWindows(ages []time.Duration, dst [][]float64, r int) {
+	for _, age := range ages {
+		for k, wd := range p.winDur {
+			if age <= wd {
+				dst[k][r]++
+			}
+		}
+	}
+}
+
+// countTrend counts the ages in the last trend period (a) and in the one
+// before (b).
+func (p *aggPlan) countTrend(ages []time.Duration) (a, b float64) {
+	for _, age := range ages {
+		switch {
+		case age <= p.trendDur:
+			a++
+		case age <= 2*p.trendDur:
+			b++
+		}
+	}
+	return a, b
 }
 
 // trendRatio is (a-b)/(|a|+|b|), 0 when both are 0.

@@ -26,7 +26,16 @@ func cpuTime() time.Duration {
 //
 //	go test -run '^$' -bench Transform -benchmem ./features
 func BenchmarkTransform(b *testing.B) {
-	tb := synthAccounts(b, 100_000, 1)
+	benchTransform(b, synthAccounts(b, 100_000, 1))
+}
+
+// BenchmarkTransformInterned is BenchmarkTransform on a table whose
+// categorical columns are interned, as read from CSV (the level-cache path).
+func BenchmarkTransformInterned(b *testing.B) {
+	benchTransform(b, internedAccounts(b, 100_000, 1))
+}
+
+func benchTransform(b *testing.B, tb *dataset.Table) {
 	p, err := (&Spec{}).Fit(tb)
 	if err != nil {
 		b.Fatal(err)

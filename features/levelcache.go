@@ -3,12 +3,15 @@ package features
 import "unsafe"
 
 // levelCache remembers the level codes of recent category strings, in slots
-// chosen by the address of the string's bytes. Readers such as
-// dataset.CSVReader intern low-cardinality columns, so the rows of a batch
-// share a handful of string headers and a hit costs a pointer compare instead
-// of hashing the string for the level map. The address only picks the slot:
-// a hit still requires equal strings, so a cache fed non-interned strings is
-// slower, never wrong.
+// chosen by the address of the string's bytes. It serves columns whose
+// equal values share their bytes, which dataset states per column
+// (dataset.Column.Interned: CSV readers intern low-cardinality columns):
+// the rows of a batch then hold a handful of string headers, and a hit costs
+// a pointer compare instead of hashing the string for the level map. For
+// other columns the level map is faster, and transformCategorical skips the
+// cache. The address only picks the slot: a hit still requires equal
+// strings, so a column whose Interned is stale gets the right codes, only
+// more slowly.
 type levelCache struct {
 	slot [64]levelEntry
 }

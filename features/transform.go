@@ -37,6 +37,7 @@ type source struct {
 	num, den     []float64
 	miss, dmiss  []bool
 	str          []string
+	interned     bool // str's equal values share their bytes (dataset.Column.Interned)
 	numAsStr     bool
 	times        []time.Time
 	unseenOrMiss bool
@@ -215,7 +216,7 @@ func (p *Pipeline) resolve(t *dataset.Table) ([]source, error) {
 			if c, err = t.Column(f.Name); err == nil {
 				switch c.Kind {
 				case dataset.Categorical:
-					s.str, s.miss = c.Str, c.Missing
+					s.str, s.miss, s.interned = c.Str, c.Missing, c.Interned()
 				case dataset.Numeric:
 					s.num, s.miss, s.numAsStr = c.Num, c.Missing, true
 				default:
@@ -309,6 +310,8 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 	if f.Indicator {
 		ind = off + f.Width - 1
 	}
+	// The cache pays only when equal values share their bytes: it is
+	// consulted for interned columns only, the level map otherwise.
 	var cache levelCache
 	for i := lo; i < hi; i++ {
 		row := data[i*w : i*w+w]
@@ -329,14 +332,20 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 			} else {
 				v = s.str[i]
 			}
-			c, u, ok := cache.get(v)
+			var c int32
+			var u, ok bool
+			if s.interned {
+				c, u, ok = cache.get(v)
+			}
 			if !ok {
 				var known bool
 				c, known = f.levelIndex[v]
 				if u = !known; u {
 					c = other
 				}
-				cache.put(v, c, u)
+				if s.interned {
+					cache.put(v, c, u)
+				}
 			}
 			if u {
 				unseen++

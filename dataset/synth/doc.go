@@ -11,8 +11,8 @@
 // one, shards can be generated independently, and the bytes depend on the
 // Config only, whatever GOMAXPROCS. WriteAccountsCSV and WriteEventsCSV
 // format fixed chunks of accounts in parallel and write them in order, in
-// memory that does not grow with N (about 7 MB of peak RSS for the whole
-// process at 10 million accounts). Generate and GenerateEvents build the same
+// memory that does not grow with N (benchmarks/cmd/synthmem measures the
+// peak RSS). Generate and GenerateEvents build the same
 // values in memory, for tests and demos up to about a million accounts.
 //
 // # Account columns

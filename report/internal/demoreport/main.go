@@ -1,27 +1,30 @@
 // Command demoreport writes a sample HTML report (with every kind of figure)
 // built from synthetic accounts, for looking at the output and for
 // scripts/screenshot-report.sh. The true personas of the generator stand in
-// for fitted segments and its true churn probabilities for a model's, so the
-// program depends on dataset only; the k-means and Ward code here is a
-// deliberately naive stand-in, not the cluster package.
+// for fitted segments and its true churn probabilities for a model's, so no
+// model is fitted; the figures come from the real packages: features
+// prepares the behaviour matrix, cluster scans k and builds the Ward tree,
+// predict computes the ROC curve, gains and calibration.
 //
 //	go run ./report/internal/demoreport -out DIR
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
+	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
 )
 
@@ -70,37 +73,14 @@ func run(dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	var figs []report.Figure
-	add := func(f report.Figure, err error) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		figs = append(figs, f)
-	}
-	names := make([]string, len(rep.Segments))
-	sizes := make([]int, len(rep.Segments))
-	churn := make([]float64, len(rep.Segments))
-	for i, s := range rep.Segments {
-		names[i], sizes[i] = s.Name, s.Size
-		churn[i] = math.NaN()
-		if s.KPIs.ChurnRate.Valid {
-			churn[i] = s.KPIs.ChurnRate.Value
-		}
-	}
-	add(report.SegmentSizePlot(names, sizes))
-	add(report.PercentBarPlot(names, churn, "Churn rate by segment"))
-	add(report.PCAPlot(X, labels, 2000, 1))
-	ks, inertia, sil := elbow(X, 2, 10)
-	add(report.ElbowPlot(ks, inertia, sil))
-	add(report.DendrogramPlot(wardLinkage(X, 60), nil, 0))
 	churned, err := t.Numeric("churned")
 	if err != nil {
 		return err
 	}
-	fpr, tpr, auc := roc(churnP.Num, churned.Num)
-	add(report.ROCPlot(fpr, tpr, auc))
-	add(report.LiftPlot(gains(churnP.Num, churned.Num, 10)))
-	add(report.CalibrationPlot(calibration(churnP.Num, churned.Num, 10)))
+	figs, err := figures(rep, X, labels, churnP.Num, churned.Num)
+	if err != nil {
+		return err
+	}
 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -142,255 +122,109 @@ func run(dir string, n int) error {
 	return nil
 }
 
-// behaviour returns standardised log1p behavioural columns.
+// figures draws every kind of figure report offers.
+func figures(rep *report.Report, X *mat.Dense, labels []int, churnP, churned []float64) ([]report.Figure, error) {
+	var figs []report.Figure
+	var errs []error
+	add := func(f report.Figure, err error) {
+		figs = append(figs, f)
+		errs = append(errs, err)
+	}
+	names := make([]string, len(rep.Segments))
+	sizes := make([]int, len(rep.Segments))
+	churn := make([]float64, len(rep.Segments))
+	for i, s := range rep.Segments {
+		names[i], sizes[i] = s.Name, s.Size
+		churn[i] = math.NaN()
+		if s.KPIs.ChurnRate.Valid {
+			churn[i] = s.KPIs.ChurnRate.Value
+		}
+	}
+	add(report.SegmentSizePlot(names, sizes))
+	add(report.PercentBarPlot(names, churn, "Churn rate by segment"))
+	add(report.PCAPlot(X, labels, 2000, 1))
+	add(elbow(X))
+	add(dendrogram(X, 60))
+	add(rocPlot(churnP, churned))
+	add(gainsPlot(churnP, churned))
+	add(calibrationPlot(churnP, churned))
+	return figs, errors.Join(errs...)
+}
+
+// behaviour returns the standardised log1p behavioural columns (negative
+// values clipped to 0) as the features package prepares them.
 func behaviour(t *dataset.Table) (*mat.Dense, error) {
-	cols := []string{"logins_per_week", "feature_adoption", "support_tickets", "seats_used", "mrr_start", "tenure_months", "days_since_last_login", "email_open_rate"}
-	n := t.Len()
-	X := mat.NewDense(n, len(cols), nil)
-	for j, name := range cols {
-		c, err := t.Numeric(name)
-		if err != nil {
-			return nil, err
-		}
-		var sum, ss float64
-		for i, v := range c.Num {
-			v = math.Log1p(math.Max(v, 0))
-			X.Set(i, j, v)
-			sum += v
-		}
-		mean := sum / float64(n)
-		for i := range n {
-			d := X.At(i, j) - mean
-			ss += d * d
-		}
-		sd := math.Sqrt(ss / float64(n))
-		if sd == 0 {
-			sd = 1
-		}
-		for i := range n {
-			X.Set(i, j, (X.At(i, j)-mean)/sd)
-		}
+	noIndicator := false
+	// email_open_rate is a rate, not an address: allowed past the
+	// personal-data guard.
+	spec := &features.Spec{AllowPersonal: []string{"email_open_rate"}}
+	for _, name := range []string{"logins_per_week", "feature_adoption", "support_tickets", "seats_used", "mrr_start", "tenure_months", "days_since_last_login", "email_open_rate"} {
+		spec.Columns = append(spec.Columns, features.ColumnSpec{
+			Name: name, Role: features.RoleNumeric, Log1p: true, Clip: []float64{0, math.MaxFloat64}, MissingIndicator: &noIndicator,
+		})
 	}
-	return X, nil
+	p, err := spec.Fit(t)
+	if err != nil {
+		return nil, err
+	}
+	return p.Transform(t)
 }
 
-func dist2(X *mat.Dense, i int, c []float64) float64 {
-	var s float64
-	for j, v := range c {
-		d := X.At(i, j) - v
-		s += d * d
+// elbow scans k = 2..10 with k-means, silhouettes on a 500-row sample.
+func elbow(X *mat.Dense) (report.Figure, error) {
+	choice, err := cluster.ChooseK{KMin: 2, KMax: 10, Seed: 3, SampleSize: 500}.Fit(X)
+	if err != nil {
+		return report.Figure{}, err
 	}
-	return s
-}
-
-// elbow runs a plain Lloyd k-means (k-means++ start) for each k and returns
-// inertia and the silhouette on a 500-row sample.
-func elbow(X *mat.Dense, kmin, kmax int) ([]int, []float64, []float64) {
-	n, d := X.Dims()
-	rng := rand.New(rand.NewPCG(3, 4))
 	var ks []int
 	var inertia, sil []float64
-	for k := kmin; k <= kmax; k++ {
-		cent := make([][]float64, 0, k)
-		cent = append(cent, mat.Row(nil, rng.IntN(n), X))
-		best := make([]float64, n)
-		for len(cent) < k {
-			var tot float64
-			for i := range n {
-				best[i] = math.Inf(1)
-				for _, c := range cent {
-					best[i] = math.Min(best[i], dist2(X, i, c))
-				}
-				tot += best[i]
-			}
-			r := rng.Float64() * tot
-			pick := n - 1
-			for i := range n {
-				if r -= best[i]; r <= 0 {
-					pick = i
-					break
-				}
-			}
-			cent = append(cent, mat.Row(nil, pick, X))
-		}
-		lab := make([]int, n)
-		var in float64
-		for range 50 {
-			in = 0
-			for i := range n {
-				b, bd := 0, math.Inf(1)
-				for c := range cent {
-					if dd := dist2(X, i, cent[c]); dd < bd {
-						b, bd = c, dd
-					}
-				}
-				lab[i] = b
-				in += bd
-			}
-			cnt := make([]int, k)
-			for c := range cent {
-				cent[c] = make([]float64, d)
-			}
-			for i := range n {
-				cnt[lab[i]]++
-				for j := range d {
-					cent[lab[i]][j] += X.At(i, j)
-				}
-			}
-			for c := range cent {
-				for j := range d {
-					cent[c][j] /= math.Max(1, float64(cnt[c]))
-				}
-			}
-		}
-		ks = append(ks, k)
-		inertia = append(inertia, in)
-		sil = append(sil, silhouette(X, lab, k, 500))
+	for _, s := range choice.Scores {
+		ks = append(ks, s.K)
+		inertia = append(inertia, s.Inertia)
+		sil = append(sil, s.Silhouette)
 	}
-	return ks, inertia, sil
+	return report.ElbowPlot(ks, inertia, sil)
 }
 
-func silhouette(X *mat.Dense, lab []int, k, m int) float64 {
-	n, _ := X.Dims()
-	m = min(m, n)
-	var tot float64
-	for i := range m {
-		sum := make([]float64, k)
-		cnt := make([]int, k)
-		row := mat.Row(nil, i, X)
-		for o := range m {
-			if o != i {
-				sum[lab[o]] += math.Sqrt(dist2(X, o, row))
-				cnt[lab[o]]++
-			}
-		}
-		if cnt[lab[i]] == 0 {
-			continue
-		}
-		a := sum[lab[i]] / float64(cnt[lab[i]])
-		b := math.Inf(1)
-		for c := range k {
-			if c != lab[i] && cnt[c] > 0 {
-				b = math.Min(b, sum[c]/float64(cnt[c]))
-			}
-		}
-		tot += (b - a) / math.Max(a, b)
+// dendrogram draws the Ward tree of the first m rows.
+func dendrogram(X *mat.Dense, m int) (report.Figure, error) {
+	_, d := X.Dims()
+	tree, err := cluster.Agglomerative{Linkage: "ward"}.Fit(X.Slice(0, m, 0, d))
+	if err != nil {
+		return report.Figure{}, err
 	}
-	return tot / float64(m)
+	return report.DendrogramPlot(tree.Linkage(), nil, 0)
 }
 
-// wardLinkage clusters the first m rows with the textbook O(m^3) Ward
-// algorithm (Lance-Williams update) and returns a SciPy-style linkage.
-func wardLinkage(X *mat.Dense, m int) *mat.Dense {
-	D := make([][]float64, m)
-	for i := range D {
-		D[i] = make([]float64, m)
-		for j := range m {
-			D[i][j] = math.Sqrt(dist2(X, j, mat.Row(nil, i, X)))
-		}
+func rocPlot(p, y []float64) (report.Figure, error) {
+	roc, err := predict.ROCCurve(y, p, nil)
+	if err != nil {
+		return report.Figure{}, err
 	}
-	id := make([]int, m)
-	size := make([]float64, m)
-	active := make([]bool, m)
-	for i := range id {
-		id[i], size[i], active[i] = i, 1, true
+	auc, err := predict.ROCAUC(y, p, nil)
+	if err != nil {
+		return report.Figure{}, err
 	}
-	Z := mat.NewDense(m-1, 4, nil)
-	for step := range m - 1 {
-		bi, bj, bd := -1, -1, math.Inf(1)
-		for i := range m {
-			for j := i + 1; j < m; j++ {
-				if active[i] && active[j] && D[i][j] < bd {
-					bi, bj, bd = i, j, D[i][j]
-				}
-			}
-		}
-		a, b := min(id[bi], id[bj]), max(id[bi], id[bj])
-		Z.SetRow(step, []float64{float64(a), float64(b), bd, size[bi] + size[bj]})
-		for k := range m {
-			if !active[k] || k == bi || k == bj {
-				continue
-			}
-			nk, ni, nj := size[k], size[bi], size[bj]
-			v := ((ni+nk)*D[k][bi]*D[k][bi] + (nj+nk)*D[k][bj]*D[k][bj] - nk*bd*bd) / (ni + nj + nk)
-			D[k][bi], D[bi][k] = math.Sqrt(v), math.Sqrt(v)
-		}
-		size[bi] += size[bj]
-		active[bj] = false
-		id[bi] = m + step
-	}
-	return Z
+	return report.ROCPlot(roc.FPR, roc.TPR, auc)
 }
 
-func rank(p []float64) []int {
-	idx := make([]int, len(p))
-	for i := range idx {
-		idx[i] = i
+// gainsPlot charts the cumulative gains by decile.
+func gainsPlot(p, y []float64) (report.Figure, error) {
+	rows, err := predict.LiftTable(y, p, 10)
+	if err != nil {
+		return report.Figure{}, err
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
-	return idx
+	gains := make([]float64, len(rows))
+	for i, r := range rows {
+		gains[i] = r.CumGain
+	}
+	return report.LiftPlot(gains)
 }
 
-func roc(p, y []float64) (fpr, tpr []float64, auc float64) {
-	var pos, neg float64
-	for _, v := range y {
-		if v != 0 {
-			pos++
-		} else {
-			neg++
-		}
+func calibrationPlot(p, y []float64) (report.Figure, error) {
+	c, err := predict.CalibrationCurve(y, p, 10)
+	if err != nil {
+		return report.Figure{}, err
 	}
-	fpr, tpr = []float64{0}, []float64{0}
-	var tp, fp float64
-	idx := rank(p)
-	for k, i := range idx {
-		if y[i] != 0 {
-			tp++
-		} else {
-			fp++
-		}
-		if k == len(idx)-1 || p[idx[k+1]] != p[i] {
-			auc += (fp/neg - fpr[len(fpr)-1]) * (tp/pos + tpr[len(tpr)-1]) / 2
-			fpr, tpr = append(fpr, fp/neg), append(tpr, tp/pos)
-		}
-	}
-	return fpr, tpr, auc
-}
-
-func gains(p, y []float64, m int) []float64 {
-	idx := rank(p)
-	var pos float64
-	for _, v := range y {
-		if v != 0 {
-			pos++
-		}
-	}
-	out := make([]float64, m)
-	var found float64
-	k := 0
-	for b := range m {
-		end := (b + 1) * len(idx) / m
-		for ; k < end; k++ {
-			if y[idx[k]] != 0 {
-				found++
-			}
-		}
-		out[b] = found / pos
-	}
-	return out
-}
-
-func calibration(p, y []float64, m int) ([]float64, []float64) {
-	sp, sy, cnt := make([]float64, m), make([]float64, m), make([]float64, m)
-	for i, v := range p {
-		b := min(int(v*float64(m)), m-1)
-		sp[b] += v
-		sy[b] += y[i]
-		cnt[b]++
-	}
-	for b := range m {
-		sp[b] /= cnt[b] // NaN for empty bins: CalibrationPlot skips them
-		sy[b] /= cnt[b]
-	}
-	return sp, sy
+	return report.CalibrationPlot(c.MeanPredicted, c.FractionPositive)
 }

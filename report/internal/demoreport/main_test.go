@@ -1,0 +1,63 @@
+package main
+
+import (
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The sample report must come out whole: the four documents, one PNG per
+// figure, every figure embedded in the HTML page, and JSON that parses.
+func TestRunWritesReport(t *testing.T) {
+	dir := t.TempDir()
+	if err := run(dir, 800); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"report.html", "report.md", "report.csv", "report.json"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Fatalf("%s: missing or empty (%v)", name, err)
+		}
+	}
+	const figures = 8 // sizes, churn by segment, PCA, elbow, dendrogram, ROC, gains, calibration
+	pngs, err := filepath.Glob(filepath.Join(dir, "fig*.png"))
+	if err != nil || len(pngs) != figures {
+		t.Fatalf("%d PNG files, want %d (%v)", len(pngs), figures, err)
+	}
+	for _, name := range pngs {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if b := img.Bounds(); b.Dx() < 100 || b.Dy() < 100 {
+			t.Errorf("%s: %v pixels", name, b)
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(html), `<img src="data:image/png;base64,`); got != figures {
+		t.Errorf("report.html embeds %d figures, want %d", got, figures)
+	}
+	for _, title := range []string{"Choosing k", "Dendrogram", "ROC"} {
+		if !strings.Contains(string(html), title) {
+			t.Errorf("report.html has no figure titled %q", title)
+		}
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(js, &v); err != nil {
+		t.Fatalf("report.json: %v", err)
+	}
+}
