@@ -64,6 +64,21 @@ type Aggregation struct {
 	// TrendDays is the length of the two periods the trend compares; zero
 	// means 90.
 	TrendDays int
+
+	// Accounts, when set, are the output rows, in this order, whether or
+	// not they have events: an account without an event before the cutoff
+	// gets counts, sums and trends 0, missing recency_days and
+	// tenure_days (and other missing statistics, see ColumnStat), and
+	// no_events 1, a column added only when Accounts is set. Events of
+	// other accounts are skipped and counted as AggregationReport.Orphans.
+	Accounts []string
+	// Stats and Pivots add per-column statistics and per-level counts
+	// (see ColumnStat and Pivot), after the columns above.
+	Stats  []ColumnStat
+	Pivots []Pivot
+	// Prefix is prepended to every output column name (for example
+	// "usage_" when several tables are aggregated side by side).
+	Prefix string
 }
 
 // AggregationReport counts what Apply did with the events.
@@ -79,6 +94,11 @@ type AggregationReport struct {
 	// output rows).
 	AccountsSeen int
 	Accounts     int
+	// Orphans counts the events (with an ID and a time) of accounts not
+	// in Aggregation.Accounts (skipped).
+	Orphans int
+	// PivotLevels are the kept levels of each Pivot, by column.
+	PivotLevels map[string][]string
 }
 
 type account struct {
@@ -102,6 +122,10 @@ type account struct {
 	dayAge   []time.Duration
 	lastDay  int64
 	lastDayK int32
+	// orphan marks an ID outside Aggregation.Accounts; ext holds the
+	// Stats and Pivots accumulators.
+	orphan bool
+	ext    *extAcc
 }
 
 // addDay records an event of UTC day d at the given age.
@@ -219,6 +243,24 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		}
 	}
 
+	ext, err := a.resolveExt(events, len(windows))
+	if err != nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	}
+	var known map[string]bool
+	if a.Accounts != nil {
+		known = make(map[string]bool, len(a.Accounts))
+		for _, id := range a.Accounts {
+			if known[id] {
+				return nil, nil, fmt.Errorf("features: aggregation: %w: %q in Accounts", dataset.ErrDuplicateID, id)
+			}
+			known[id] = true
+		}
+	}
+	var inWin []bool
+	if ext != nil {
+		inWin = make([]bool, len(windows))
+	}
 	day := 24 * time.Hour
 	winDur := make([]time.Duration, len(windows))
 	for k, w := range windows {
@@ -251,10 +293,14 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		if ac == nil || id != lastID {
 			ac = accs[id]
 			if ac == nil {
-				ac = &account{}
+				ac = &account{orphan: known != nil && !known[id]}
 				accs[id] = ac
 			}
 			lastID, lastAcc = id, ac
+		}
+		if ac.orphan {
+			rep.Orphans++
+			continue
 		}
 		tm := timeCol.Time[i]
 		if !tm.Before(a.Cutoff) {
@@ -285,6 +331,9 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			if inv != nil {
 				ac.invoices = map[string]int32{}
 			}
+			if ext != nil {
+				ac.ext = ext.newAcc()
+			}
 		}
 		ac.minAge = min(ac.minAge, age)
 		ac.maxAge = max(ac.maxAge, age)
@@ -295,6 +344,12 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 				ac.winEvents[k]++
 				ac.winMonetary[k] += amount
 			}
+		}
+		if ext != nil {
+			for k, wd := range winDur {
+				inWin[k] = age <= wd
+			}
+			ext.add(ac.ext, i, age, inWin)
 		}
 		switch {
 		case age <= trendDur:
@@ -320,18 +375,23 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			ac.addInvoice(key, age)
 		}
 	}
-	rep.AccountsSeen = len(accs)
 	ids := make([]string, 0, len(accs))
 	for id, ac := range accs {
 		if ac.events > 0 {
 			ids = append(ids, id)
 		}
+		if !ac.orphan {
+			rep.AccountsSeen++
+		}
 	}
 	rep.Accounts = len(ids)
-	if len(ids) == 0 {
+	if a.Accounts != nil {
+		ids = append([]string(nil), a.Accounts...)
+	} else if len(ids) == 0 {
 		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+	} else {
+		sort.Strings(ids)
 	}
-	sort.Strings(ids)
 
 	idName := a.ID
 	out := dataset.NewTable(idName, ids)
@@ -344,6 +404,10 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		return v
 	}
 	recency, tenure := col("recency_days"), col("tenure_days")
+	var noEvents, ageMiss []bool
+	if a.Accounts != nil {
+		noEvents = make([]bool, len(ids))
+	}
 	freq := col("frequency")
 	var mon []float64
 	if monetary {
@@ -368,6 +432,11 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	}
 	for r, id := range ids {
 		ac := accs[id]
+		if ac == nil || ac.events == 0 {
+			// Only with Accounts: counts, sums and trends stay 0.
+			noEvents[r], ageMiss = true, noEvents
+			continue
+		}
 		recency[r] = ac.minAge.Hours() / 24
 		tenure[r] = ac.maxAge.Hours() / 24
 		active[r] = float64(len(ac.dayAge))
@@ -411,7 +480,27 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		}
 	}
 	for _, name := range order {
-		if err := out.AddNumeric(name, cols[name], nil); err != nil {
+		var miss []bool
+		if name == "recency_days" || name == "tenure_days" {
+			miss = ageMiss
+		}
+		if err := out.AddNumeric(a.Prefix+name, cols[name], miss); err != nil {
+			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+		}
+	}
+	if noEvents != nil {
+		ind := make([]float64, len(ids))
+		for r, no := range noEvents {
+			if no {
+				ind[r] = 1
+			}
+		}
+		if err := out.AddNumeric(a.Prefix+"no_events", ind, nil); err != nil {
+			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+		}
+	}
+	if ext != nil {
+		if err := ext.output(a, out, ids, accs, windows, rep); err != nil {
 			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
