@@ -16,9 +16,8 @@ snapshot package docs):
   - windows hold lines (invoices) with cutoff - w days <= date < cutoff;
   - trend = (a - b) / (|a| + |b|) (0 when both are 0), a over the last 90
     days, b over the 90 before;
-  - Country pivot: the 3 countries with most lines before the cutoff
-    (ties by name), counts and shares of each customer's lines, "other"
-    for the rest;
+  - Country pivot over the levels of retail.yaml: counts and shares of
+    each customer's lines, "other" for the rest;
   - churn = 1 when no line of positive quantity in [cutoff, cutoff + 90 days).
 """
 import os
@@ -28,6 +27,8 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 CUTOFFS = ["2011-06-01", "2011-09-01"]
 DAY = pd.Timedelta(days=1)
+# The pivot levels of retail.yaml.
+COUNTRIES = ["United Kingdom", "Germany", "France"]
 
 df = pd.read_csv(os.path.join(HERE, "online_retail_sample.csv.gz"),
                  dtype={"InvoiceNo": str, "StockCode": str, "CustomerID": str, "Country": str})
@@ -51,8 +52,7 @@ for c in CUTOFFS:
     past = df[df["InvoiceDate"] < cut]
     future = df[(df["InvoiceDate"] >= cut) & (df["InvoiceDate"] < cut + 90 * DAY)]
     buyers = set(future.loc[future["Quantity"] > 0, "CustomerID"])
-    counts = past["Country"].value_counts()
-    top = sorted(counts.index, key=lambda k: (-counts[k], k))[:3]
+    top = COUNTRIES
     groups = sorted(past.groupby("CustomerID"), key=lambda kv: kv[0])
     # The population size, then every 8th customer's figures.
     out.append(("*", c, "customers", repr(float(len(groups)))))
