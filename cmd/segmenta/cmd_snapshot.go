@@ -1,11 +1,9 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -74,17 +72,11 @@ output, or to standard error when the CSV does.`)
 	if err != nil {
 		return &dataError{err}
 	}
-	err = writeFileAtomic(*out, func(w io.Writer) error {
-		cw := &ctxWriter{ctx: ctx, w: w}
-		if strings.HasSuffix(*out, ".gz") {
-			zw := gzip.NewWriter(cw)
-			if err := dataset.WriteCSV(zw, t); err != nil {
-				return err
-			}
-			return zw.Close()
-		}
-		return dataset.WriteCSV(cw, t)
-	})
+	if *out == "-" {
+		err = dataset.WriteCSV(&ctxWriter{ctx: ctx, w: e.stdout}, t)
+	} else {
+		err = dataset.WriteCSVFile(*out, t) // atomic; gzip for *.gz
+	}
 	if err != nil {
 		return err
 	}
