@@ -167,11 +167,12 @@ func (s *Spec) needs(t *TableSpec) []need {
 	if l := s.Labels; l != nil {
 		for _, r := range []*EventRef{churnRef(l, true), churnRef(l, false), upsellRef(l)} {
 			if r != nil && r.Table == t.Name && r.Where != nil {
-				add(r.Where.Column, "labels.where.column", r.Where.pos.at("column"), num, r.Where.Above != nil, false)
+				// equals compares text, above numbers.
+				kind := num
 				if r.Where.Equals != nil {
-					ns[len(ns)-1].kind = cat
-					ns[len(ns)-1].kinded = true
+					kind = cat
 				}
+				add(r.Where.Column, "labels.where.column", r.Where.pos.at("column"), kind, true, false)
 			}
 		}
 	}
