@@ -170,17 +170,55 @@ func aggErr(format string, args ...any) error {
 
 // ApplyReport aggregates like Apply and also reports counts.
 func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *AggregationReport, error) {
+	g, err := a.NewAggregator()
+	if err != nil {
+		return nil, nil, err
+	}
+	if events == nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
+	}
+	if err := g.Add(events); err != nil {
+		return nil, nil, err
+	}
+	return g.Result()
+}
+
+// Aggregator is an Aggregation fed with the events in batches (the
+// batches of a dataset.CSVReader, say), so that memory holds one
+// accumulator per account (with its distinct invoices and days), never the
+// events. Add batches in input order; Result gives what ApplyReport gives
+// on the whole table.
+type Aggregator struct {
+	a        Aggregation
+	windows  []int
+	winDur   []time.Duration
+	trendDur time.Duration
+	known    map[string]bool
+	rep      AggregationReport
+	// accs holds every account met; those with events only at or after
+	// the cutoff keep events == 0 and are left out of the output.
+	accs    map[string]*account
+	lastID  string
+	lastAcc *account
+	inWin   []bool
+	// statKinds are the kinds of the Stats columns, fixed by the first
+	// batch.
+	statKinds []dataset.Kind
+}
+
+// NewAggregator checks the configuration and returns an empty Aggregator.
+func (a Aggregation) NewAggregator() (*Aggregator, error) {
 	if a.ID == "" || a.Time == "" {
-		return nil, nil, aggErr("ID and Time are required")
+		return nil, aggErr("ID and Time are required")
 	}
 	if a.Cutoff.IsZero() {
-		return nil, nil, aggErr("Cutoff is required")
+		return nil, aggErr("Cutoff is required")
 	}
 	if a.Amount != "" && (a.Quantity != "" || a.Price != "") {
-		return nil, nil, aggErr("Amount and Quantity/Price are exclusive")
+		return nil, aggErr("Amount and Quantity/Price are exclusive")
 	}
 	if (a.Quantity == "") != (a.Price == "") {
-		return nil, nil, aggErr("Quantity and Price go together")
+		return nil, aggErr("Quantity and Price go together")
 	}
 	windows := a.Windows
 	if windows == nil {
@@ -189,7 +227,7 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	seenW := map[int]bool{}
 	for _, w := range windows {
 		if w <= 0 || seenW[w] {
-			return nil, nil, aggErr("windows must be positive and distinct, got %v", windows)
+			return nil, aggErr("windows must be positive and distinct, got %v", windows)
 		}
 		seenW[w] = true
 	}
@@ -198,111 +236,126 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		trend = 90
 	}
 	if trend < 0 {
-		return nil, nil, aggErr("TrendDays must be positive")
+		return nil, aggErr("TrendDays must be positive")
 	}
-	if events == nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
-	}
-	// Resolve every column before any work.
-	idCol, err := events.Column(a.ID)
-	if err != nil && a.ID == events.IDName && events.IDs != nil {
-		// The account ID is the table's ID column.
-		idCol, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
-	}
-	if err == nil && idCol.Kind == dataset.Date {
-		err = kindErr(a.ID, idCol.Kind, dataset.Categorical)
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-	}
-	timeCol, err := events.DateColumn(a.Time)
-	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-	}
-	var amt, qty, price *dataset.Column
-	monetary := a.Amount != "" || a.Quantity != ""
-	if a.Amount != "" {
-		if amt, err = events.Numeric(a.Amount); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-		}
-	} else if a.Quantity != "" {
-		if qty, err = events.Numeric(a.Quantity); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-		}
-		if price, err = events.Numeric(a.Price); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-		}
-	}
-	var inv *dataset.Column
-	if a.Invoice != "" {
-		if inv, err = events.Column(a.Invoice); err != nil {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-		}
-		if inv.Kind == dataset.Date {
-			return nil, nil, fmt.Errorf("features: aggregation: %w", kindErr(a.Invoice, inv.Kind, dataset.Categorical))
-		}
-	}
-
-	ext, err := a.resolveExt(events, len(windows))
-	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
-	}
-	var known map[string]bool
+	g := &Aggregator{a: a, windows: windows, accs: map[string]*account{}}
 	if a.Accounts != nil {
-		known = make(map[string]bool, len(a.Accounts))
+		g.known = make(map[string]bool, len(a.Accounts))
 		for _, id := range a.Accounts {
-			if known[id] {
-				return nil, nil, fmt.Errorf("features: aggregation: %w: %q in Accounts", dataset.ErrDuplicateID, id)
+			if g.known[id] {
+				return nil, fmt.Errorf("features: aggregation: %w: %q in Accounts", dataset.ErrDuplicateID, id)
 			}
-			known[id] = true
+			g.known[id] = true
 		}
-	}
-	var inWin []bool
-	if ext != nil {
-		inWin = make([]bool, len(windows))
 	}
 	day := 24 * time.Hour
-	winDur := make([]time.Duration, len(windows))
+	g.winDur = make([]time.Duration, len(windows))
 	for k, w := range windows {
-		winDur[k] = time.Duration(w) * day
+		g.winDur[k] = time.Duration(w) * day
 	}
-	trendDur := time.Duration(trend) * day
+	g.trendDur = time.Duration(trend) * day
+	g.inWin = make([]bool, len(windows))
+	return g, nil
+}
+
+// batchCols are the columns of one batch an Aggregator reads.
+type batchCols struct {
+	id, time, amt, qty, price, inv *dataset.Column
+	ext                            *extCols
+}
+
+func (a Aggregation) resolve(events *dataset.Table, nWin int) (*batchCols, error) {
+	var c batchCols
+	var err error
+	c.id, err = events.Column(a.ID)
+	if err != nil && a.ID == events.IDName && events.IDs != nil {
+		// The account ID is the table's ID column.
+		c.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
+	}
+	if err == nil && c.id.Kind == dataset.Date {
+		err = kindErr(a.ID, c.id.Kind, dataset.Categorical)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.time, err = events.DateColumn(a.Time); err != nil {
+		return nil, err
+	}
+	if a.Amount != "" {
+		if c.amt, err = events.Numeric(a.Amount); err != nil {
+			return nil, err
+		}
+	} else if a.Quantity != "" {
+		if c.qty, err = events.Numeric(a.Quantity); err != nil {
+			return nil, err
+		}
+		if c.price, err = events.Numeric(a.Price); err != nil {
+			return nil, err
+		}
+	}
+	if a.Invoice != "" {
+		if c.inv, err = events.Column(a.Invoice); err != nil {
+			return nil, err
+		}
+		if c.inv.Kind == dataset.Date {
+			return nil, kindErr(a.Invoice, c.inv.Kind, dataset.Categorical)
+		}
+	}
+	c.ext, err = a.resolveExt(events, nWin)
+	return &c, err
+}
+
+// Add aggregates a batch of events.
+func (g *Aggregator) Add(events *dataset.Table) error {
+	a := g.a
+	c, err := a.resolve(events, len(g.windows))
+	if err != nil {
+		return fmt.Errorf("features: aggregation: %w", err)
+	}
+	if c.ext != nil {
+		first := g.statKinds == nil
+		if first {
+			g.statKinds = make([]dataset.Kind, len(c.ext.stats))
+		}
+		for k, col := range c.ext.stats {
+			if !first && g.statKinds[k] != col.Kind {
+				return fmt.Errorf("features: aggregation: %w", kindErr(col.Name, col.Kind, g.statKinds[k]))
+			}
+			g.statKinds[k] = col.Kind
+		}
+	}
 	n := events.Len()
-	rep := &AggregationReport{Events: n}
-	// accs holds every account met; those with events only at or after the
-	// cutoff keep events == 0 and are left out of the output.
-	accs := map[string]*account{}
-	var lastID string
-	var lastAcc *account
+	rep := &g.rep
+	rep.Events += n
 	for i := 0; i < n; i++ {
-		if idCol.IsMissing(i) {
+		if c.id.IsMissing(i) {
 			rep.MissingID++
 			continue
 		}
-		if timeCol.IsMissing(i) {
+		if c.time.IsMissing(i) {
 			rep.MissingTime++
 			continue
 		}
 		var id string
-		if idCol.Kind == dataset.Numeric {
-			id = formatCode(idCol.Num[i])
+		if c.id.Kind == dataset.Numeric {
+			id = formatCode(c.id.Num[i])
 		} else {
-			id = idCol.Str[i]
+			id = c.id.Str[i]
 		}
-		ac := lastAcc
-		if ac == nil || id != lastID {
-			ac = accs[id]
+		ac := g.lastAcc
+		if ac == nil || id != g.lastID {
+			ac = g.accs[id]
 			if ac == nil {
-				ac = &account{orphan: known != nil && !known[id]}
-				accs[id] = ac
+				ac = &account{orphan: g.known != nil && !g.known[id]}
+				g.accs[id] = ac
 			}
-			lastID, lastAcc = id, ac
+			g.lastID, g.lastAcc = id, ac
 		}
 		if ac.orphan {
 			rep.Orphans++
 			continue
 		}
-		tm := timeCol.Time[i]
+		tm := c.time.Time[i]
 		if !tm.Before(a.Cutoff) {
 			rep.Future++
 			continue
@@ -310,52 +363,52 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 		rep.Used++
 		age := a.Cutoff.Sub(tm)
 		var amount float64
-		if amt != nil {
-			if amt.IsMissing(i) {
+		if c.amt != nil {
+			if c.amt.IsMissing(i) {
 				rep.MissingAmount++
 			} else {
-				amount = amt.Num[i]
+				amount = c.amt.Num[i]
 			}
-		} else if qty != nil {
-			if qty.IsMissing(i) || price.IsMissing(i) {
+		} else if c.qty != nil {
+			if c.qty.IsMissing(i) || c.price.IsMissing(i) {
 				rep.MissingAmount++
 			} else {
-				amount = qty.Num[i] * price.Num[i]
+				amount = c.qty.Num[i] * c.price.Num[i]
 			}
 		}
 		if ac.events == 0 {
 			ac.minAge, ac.maxAge = age, age
-			ac.winEvents = make([]int, len(windows))
-			ac.winMonetary = make([]float64, len(windows))
+			ac.winEvents = make([]int, len(g.windows))
+			ac.winMonetary = make([]float64, len(g.windows))
 			ac.days = map[int64]int32{}
-			if inv != nil {
+			if a.Invoice != "" {
 				ac.invoices = map[string]int32{}
 			}
-			if ext != nil {
-				ac.ext = ext.newAcc()
+			if c.ext != nil {
+				ac.ext = c.ext.newAcc()
 			}
 		}
 		ac.minAge = min(ac.minAge, age)
 		ac.maxAge = max(ac.maxAge, age)
 		ac.events++
 		ac.monetary += amount
-		for k, wd := range winDur {
+		for k, wd := range g.winDur {
 			if age <= wd {
 				ac.winEvents[k]++
 				ac.winMonetary[k] += amount
 			}
 		}
-		if ext != nil {
-			for k, wd := range winDur {
-				inWin[k] = age <= wd
+		if c.ext != nil {
+			for k, wd := range g.winDur {
+				g.inWin[k] = age <= wd
 			}
-			ext.add(ac.ext, i, age, inWin)
+			c.ext.add(ac.ext, i, age, g.inWin)
 		}
 		switch {
-		case age <= trendDur:
+		case age <= g.trendDur:
 			ac.trendA += amount
 			ac.trendAN++
-		case age <= 2*trendDur:
+		case age <= 2*g.trendDur:
 			ac.trendB += amount
 			ac.trendBN++
 		}
@@ -365,16 +418,25 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			d--
 		}
 		ac.addDay(d, age)
-		if inv != nil && !inv.IsMissing(i) {
+		if c.inv != nil && !c.inv.IsMissing(i) {
 			var key string
-			if inv.Kind == dataset.Numeric {
-				key = formatCode(inv.Num[i])
+			if c.inv.Kind == dataset.Numeric {
+				key = formatCode(c.inv.Num[i])
 			} else {
-				key = inv.Str[i]
+				key = c.inv.Str[i]
 			}
 			ac.addInvoice(key, age)
 		}
 	}
+	return nil
+}
+
+// Result returns the per-account table and the counts of every event
+// added so far.
+func (g *Aggregator) Result() (*dataset.Table, *AggregationReport, error) {
+	a, windows, winDur, trendDur, accs := g.a, g.windows, g.winDur, g.trendDur, g.accs
+	rep := g.rep
+	rep.AccountsSeen = 0
 	ids := make([]string, 0, len(accs))
 	for id, ac := range accs {
 		if ac.events > 0 {
@@ -388,11 +450,12 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 	if a.Accounts != nil {
 		ids = append([]string(nil), a.Accounts...)
 	} else if len(ids) == 0 {
-		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+		return nil, &rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
 	} else {
 		sort.Strings(ids)
 	}
-
+	monetary := a.Amount != "" || a.Quantity != ""
+	hasInv := a.Invoice != ""
 	idName := a.ID
 	out := dataset.NewTable(idName, ids)
 	cols := map[string][]float64{}
@@ -447,7 +510,7 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 				}
 			}
 		}
-		if inv != nil {
+		if hasInv {
 			freq[r] = float64(len(ac.invAge))
 			var ta, tb float64
 			for _, age := range ac.invAge {
@@ -485,7 +548,7 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			miss = ageMiss
 		}
 		if err := out.AddNumeric(a.Prefix+name, cols[name], miss); err != nil {
-			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
 	if noEvents != nil {
@@ -496,15 +559,15 @@ func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *Aggreg
 			}
 		}
 		if err := out.AddNumeric(a.Prefix+"no_events", ind, nil); err != nil {
-			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
-	if ext != nil {
-		if err := ext.output(a, out, ids, accs, windows, rep); err != nil {
-			return nil, rep, fmt.Errorf("features: aggregation: %w", err)
+	if len(a.Stats) > 0 || len(a.Pivots) > 0 {
+		if err := extOutput(a, g.statKinds, out, ids, accs, windows, &rep); err != nil {
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
-	return out, rep, nil
+	return out, &rep, nil
 }
 
 // trendRatio is (a-b)/(|a|+|b|), 0 when both are 0.

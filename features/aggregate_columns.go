@@ -56,8 +56,8 @@ type colAcc struct {
 	n                 int
 	sum, lo, hi       float64
 	firstAge, lastAge time.Duration
-	firstRow, lastRow int
-	hasFirst          bool
+	firstNum, lastNum float64
+	firstStr, lastStr string
 	distinct          map[string]struct{}
 	winSum            []float64
 }
@@ -134,7 +134,6 @@ func (ex *extCols) newAcc() *extAcc {
 	e := &extAcc{cols: make([]colAcc, len(ex.stats)), levels: make([]map[string]int, len(ex.pivots))}
 	for k := range e.cols {
 		e.cols[k].winSum = make([]float64, ex.nWin)
-		e.cols[k].firstRow, e.cols[k].lastRow = -1, -1
 	}
 	for k := range e.levels {
 		e.levels[k] = map[string]int{}
@@ -149,14 +148,24 @@ func (ex *extCols) add(e *extAcc, i int, age time.Duration, inWin []bool) {
 		if c.IsMissing(i) {
 			continue
 		}
-		if !ca.hasFirst || age > ca.firstAge {
-			ca.firstAge, ca.firstRow = age, i
-		}
-		if !ca.hasFirst || age <= ca.lastAge {
-			ca.lastAge, ca.lastRow = age, i
-		}
-		ca.hasFirst = true
 		ca.n++
+		// first: the oldest event, the earlier row on ties; last: the
+		// newest, the later row on ties.
+		first, last := ca.n == 1 || age > ca.firstAge, ca.n == 1 || age <= ca.lastAge
+		if first {
+			ca.firstAge = age
+		}
+		if last {
+			ca.lastAge = age
+		}
+		if c.Kind == dataset.Categorical {
+			if first {
+				ca.firstStr = c.Str[i]
+			}
+			if last {
+				ca.lastStr = c.Str[i]
+			}
+		}
 		if c.Kind == dataset.Numeric {
 			v := c.Num[i]
 			if ca.n == 1 {
@@ -164,6 +173,12 @@ func (ex *extCols) add(e *extAcc, i int, age time.Duration, inWin []bool) {
 			}
 			ca.sum += v
 			ca.lo, ca.hi = min(ca.lo, v), max(ca.hi, v)
+			if first {
+				ca.firstNum = v
+			}
+			if last {
+				ca.lastNum = v
+			}
 			for w, in := range inWin {
 				if in {
 					ca.winSum[w] += v
@@ -196,7 +211,7 @@ func hasOp(ops []string, op string) bool {
 }
 
 // topLevels chooses the kept levels of pivot k from the accounts' counts.
-func (ex *extCols) topLevels(a Aggregation, k int, accs map[string]*account) []string {
+func topLevels(a Aggregation, k int, accs map[string]*account) []string {
 	if a.Pivots[k].Levels != nil {
 		return a.Pivots[k].Levels
 	}
@@ -227,29 +242,26 @@ func (ex *extCols) topLevels(a Aggregation, k int, accs map[string]*account) []s
 	return lvs[:min(top, len(lvs))]
 }
 
-// output appends the Stats and Pivots columns for the accounts ids to out.
-func (ex *extCols) output(a Aggregation, out *dataset.Table, ids []string, accs map[string]*account, windows []int, rep *AggregationReport) error {
+// extOutput appends the Stats and Pivots columns for the accounts ids to
+// out; kinds are those of the Stats columns (nil when no batch was added).
+func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []string, accs map[string]*account, windows []int, rep *AggregationReport) error {
 	n := len(ids)
 	nan := func() ([]float64, []bool) { return make([]float64, n), make([]bool, n) }
-	for k, c := range ex.stats {
-		for _, op := range ex.ops[k] {
-			name := a.Prefix + c.Name + "_" + op
-			if (op == StatFirst || op == StatLast) && c.Kind == dataset.Categorical {
+	for k, st := range a.Stats {
+		for _, op := range st.Ops {
+			name := a.Prefix + st.Column + "_" + op
+			if (op == StatFirst || op == StatLast) && kinds != nil && kinds[k] == dataset.Categorical {
 				vals, miss := make([]string, n), make([]bool, n)
 				for r, id := range ids {
 					ca := statOf(accs[id], k)
-					row := -1
-					if ca != nil && ca.hasFirst {
-						row = ca.firstRow
-						if op == StatLast {
-							row = ca.lastRow
-						}
-					}
-					if row < 0 {
+					if ca == nil || ca.n == 0 {
 						miss[r] = true
 						continue
 					}
-					vals[r] = c.Str[row]
+					vals[r] = ca.firstStr
+					if op == StatLast {
+						vals[r] = ca.lastStr
+					}
 				}
 				if err := out.AddCategorical(name, vals, miss); err != nil {
 					return err
@@ -273,9 +285,9 @@ func (ex *extCols) output(a Aggregation, out *dataset.Table, ids []string, accs 
 				case StatMax:
 					vals[r] = ca.hi
 				case StatFirst:
-					vals[r] = c.Num[ca.firstRow]
+					vals[r] = ca.firstNum
 				case StatLast:
-					vals[r] = c.Num[ca.lastRow]
+					vals[r] = ca.lastNum
 				case StatDistinct:
 					vals[r] = float64(len(ca.distinct))
 				}
@@ -299,12 +311,12 @@ func (ex *extCols) output(a Aggregation, out *dataset.Table, ids []string, accs 
 			}
 		}
 	}
-	for k, c := range ex.pivots {
-		levels := ex.topLevels(a, k, accs)
+	for k, p := range a.Pivots {
+		levels := topLevels(a, k, accs)
 		if rep.PivotLevels == nil {
 			rep.PivotLevels = map[string][]string{}
 		}
-		rep.PivotLevels[c.Name] = levels
+		rep.PivotLevels[p.Column] = levels
 		kept := map[string]bool{}
 		for _, lv := range levels {
 			kept[lv] = true
@@ -332,7 +344,7 @@ func (ex *extCols) output(a Aggregation, out *dataset.Table, ids []string, accs 
 			if j < len(levels) {
 				lv = levels[j]
 			}
-			name := a.Prefix + c.Name + "_" + lv
+			name := a.Prefix + p.Column + "_" + lv
 			if err := out.AddNumeric(name, counts, nil); err != nil {
 				return err
 			}

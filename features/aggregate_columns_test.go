@@ -82,3 +82,35 @@ func TestAggregationStatsPivotsAccounts(t *testing.T) {
 		require.Error(t, err)
 	}
 }
+
+// TestAggregatorBatches: the events fed in batches of every size give
+// the table ApplyReport gives on the whole log.
+func TestAggregatorBatches(t *testing.T) {
+	agg := Aggregation{ID: "customer", Time: "at", Quantity: "qty", Price: "price", Invoice: "invoice", Cutoff: cutoff,
+		Accounts: []string{"A", "B", "Q"},
+		Stats: []ColumnStat{
+			{Column: "qty", Ops: []string{StatSum, StatMean, StatFirst, StatLast}},
+			{Column: "invoice", Ops: []string{StatDistinct, StatFirst, StatLast}},
+		},
+		Pivots: []Pivot{{Column: "invoice", Top: 2}},
+	}
+	events := eventTable(t, baseEvents())
+	want, wantRep, err := agg.ApplyReport(events)
+	require.NoError(t, err)
+	for size := 1; size <= events.Len(); size++ {
+		g, err := agg.NewAggregator()
+		require.NoError(t, err)
+		for lo := 0; lo < events.Len(); lo += size {
+			require.NoError(t, g.Add(events.Slice(lo, min(lo+size, events.Len()))))
+		}
+		got, rep, err := g.Result()
+		require.NoError(t, err)
+		assert.Equal(t, wantRep, rep, "batch size %d", size)
+		assert.Equal(t, want.IDs, got.IDs)
+		for _, c := range want.Columns() {
+			d, err := got.Column(c.Name)
+			require.NoError(t, err)
+			assert.Equal(t, c, d, "batch size %d, column %s", size, c.Name)
+		}
+	}
+}
