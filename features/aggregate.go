@@ -2,6 +2,7 @@ package features
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"time"
@@ -39,7 +40,8 @@ var defaultWindows = []int{30, 90, 365}
 // AggregationReport; a missing amount counts as an event of amount 0.
 //
 // Apply makes one pass over the events with one accumulator per account
-// (memory O(accounts + distinct invoices and days per account)).
+// (memory O(accounts + distinct invoices per account), plus a bit per day
+// of each account's history); an Aggregator takes the events in batches.
 type Aggregation struct {
 	// ID is the account column: categorical, or numeric (rendered without
 	// a trailing ".0": 17850.0 becomes "17850"), or the table's own ID
@@ -110,37 +112,67 @@ type account struct {
 	trendA, trendB float64
 	trendAN        int
 	trendBN        int
-	// Distinct invoices and UTC days, each with the age of its latest
-	// event. The maps index the age slices; the last key is cached because
-	// the lines of an invoice (and the events of a day) usually come
-	// together, which saves most map lookups.
+	// Distinct invoices, each with the age of its latest line. The map
+	// indexes the age slice; the last key is cached because the lines of
+	// an invoice usually come together, which saves most map lookups.
 	invoices map[string]int32
 	invAge   []time.Duration
 	lastInv  string
 	lastInvK int32
-	days     map[int64]int32
-	dayAge   []time.Duration
-	lastDay  int64
-	lastDayK int32
+	// dayBits has bit i set when the account has an event on the UTC day
+	// i days before the cutoff's; edge[k] is set when it has one on the
+	// day window k starts in, at or after the window's start. A day
+	// counts in window k when it is after that day, or is that day and
+	// edge[k]: a bit per day instead of a map entry, so memory stays small
+	// per account whatever its number of events.
+	dayBits []uint64
+	edge    []bool
 	// orphan marks an ID outside Aggregation.Accounts; ext holds the
 	// Stats and Pivots accumulators.
 	orphan bool
 	ext    *extAcc
 }
 
-// addDay records an event of UTC day d at the given age.
-func (ac *account) addDay(d int64, age time.Duration) {
-	k := ac.lastDayK
-	if len(ac.dayAge) == 0 || d != ac.lastDay {
-		var ok bool
-		if k, ok = ac.days[d]; !ok {
-			k = int32(len(ac.dayAge))
-			ac.days[d] = k
-			ac.dayAge = append(ac.dayAge, age)
-		}
-		ac.lastDay, ac.lastDayK = d, k
+// unixDay is the UTC day of t, counted from 1970-01-01.
+func unixDay(t time.Time) int64 {
+	u := t.Unix()
+	d := u / 86400
+	if u < 0 && u%86400 != 0 {
+		d--
 	}
-	ac.dayAge[k] = min(ac.dayAge[k], age)
+	return d
+}
+
+// addDay records an event on UTC day d at the given age.
+func (g *Aggregator) addDay(ac *account, d int64, age time.Duration) {
+	i := g.cutoffDay - d // >= 0: the event is before the cutoff
+	w := int(i >> 6)
+	for len(ac.dayBits) <= w {
+		ac.dayBits = append(ac.dayBits, 0)
+	}
+	ac.dayBits[w] |= 1 << (i & 63)
+	for k, ed := range g.edgeDay {
+		if d == ed && age <= g.winDur[k] {
+			ac.edge[k] = true
+		}
+	}
+}
+
+// daysAfter counts the days with an event among the n days before the
+// cutoff's (bits 0..n-1).
+func daysAfter(bits []uint64, n int64) int {
+	c := 0
+	for w, b := range bits {
+		lo := int64(w) << 6
+		switch {
+		case lo >= n:
+			return c
+		case lo+64 > n:
+			b &= 1<<(n-lo) - 1
+		}
+		c += popcount(b)
+	}
+	return c
 }
 
 // addInvoice records a line of invoice inv at the given age.
@@ -201,6 +233,10 @@ type Aggregator struct {
 	lastID  string
 	lastAcc *account
 	inWin   []bool
+	// cutoffDay is the UTC day of the cutoff; edgeDay[k] that of the
+	// start of window k.
+	cutoffDay int64
+	edgeDay   []int64
 	// statKinds are the kinds of the Stats columns, fixed by the first
 	// batch.
 	statKinds []dataset.Kind
@@ -254,6 +290,11 @@ func (a Aggregation) NewAggregator() (*Aggregator, error) {
 		g.winDur[k] = time.Duration(w) * day
 	}
 	g.trendDur = time.Duration(trend) * day
+	g.cutoffDay = unixDay(a.Cutoff)
+	g.edgeDay = make([]int64, len(windows))
+	for k, wd := range g.winDur {
+		g.edgeDay[k] = unixDay(a.Cutoff.Add(-wd))
+	}
 	g.inWin = make([]bool, len(windows))
 	return g, nil
 }
@@ -380,7 +421,7 @@ func (g *Aggregator) Add(events *dataset.Table) error {
 			ac.minAge, ac.maxAge = age, age
 			ac.winEvents = make([]int, len(g.windows))
 			ac.winMonetary = make([]float64, len(g.windows))
-			ac.days = map[int64]int32{}
+			ac.edge = make([]bool, len(g.windows))
 			if a.Invoice != "" {
 				ac.invoices = map[string]int32{}
 			}
@@ -412,12 +453,7 @@ func (g *Aggregator) Add(events *dataset.Table) error {
 			ac.trendB += amount
 			ac.trendBN++
 		}
-		u := tm.Unix()
-		d := u / 86400
-		if u < 0 && u%86400 != 0 {
-			d--
-		}
-		ac.addDay(d, age)
+		g.addDay(ac, unixDay(tm), age)
 		if c.inv != nil && !c.inv.IsMissing(i) {
 			var key string
 			if c.inv.Kind == dataset.Numeric {
@@ -502,12 +538,11 @@ func (g *Aggregator) Result() (*dataset.Table, *AggregationReport, error) {
 		}
 		recency[r] = ac.minAge.Hours() / 24
 		tenure[r] = ac.maxAge.Hours() / 24
-		active[r] = float64(len(ac.dayAge))
-		for _, age := range ac.dayAge {
-			for k, wd := range winDur {
-				if age <= wd {
-					wa[k][r]++
-				}
+		active[r] = float64(daysAfter(ac.dayBits, int64(len(ac.dayBits))<<6))
+		for k := range windows {
+			wa[k][r] = float64(daysAfter(ac.dayBits, g.cutoffDay-g.edgeDay[k]))
+			if ac.edge[k] {
+				wa[k][r]++
 			}
 		}
 		if hasInv {
@@ -585,3 +620,5 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+func popcount(x uint64) int { return bits.OnesCount64(x) }
