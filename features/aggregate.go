@@ -238,8 +238,9 @@ type Aggregator struct {
 	cutoffDay int64
 	edgeDay   []int64
 	// statKinds are the kinds of the Stats columns, fixed by the first
-	// batch.
+	// batch; dicts number the levels of each Pivot.
 	statKinds []dataset.Kind
+	dicts     []*pivotDict
 }
 
 // NewAggregator checks the configuration and returns an empty Aggregator.
@@ -296,6 +297,7 @@ func (a Aggregation) NewAggregator() (*Aggregator, error) {
 		g.edgeDay[k] = unixDay(a.Cutoff.Add(-wd))
 	}
 	g.inWin = make([]bool, len(windows))
+	g.dicts = newPivotDicts(len(a.Pivots))
 	return g, nil
 }
 
@@ -354,6 +356,7 @@ func (g *Aggregator) Add(events *dataset.Table) error {
 		return fmt.Errorf("features: aggregation: %w", err)
 	}
 	if c.ext != nil {
+		c.ext.dicts = g.dicts
 		first := g.statKinds == nil
 		if first {
 			g.statKinds = make([]dataset.Kind, len(c.ext.stats))
@@ -598,7 +601,11 @@ func (g *Aggregator) Result() (*dataset.Table, *AggregationReport, error) {
 		}
 	}
 	if len(a.Stats) > 0 || len(a.Pivots) > 0 {
-		if err := extOutput(a, g.statKinds, out, ids, accs, windows, &rep); err != nil {
+		rows := make([]*account, len(ids))
+		for r, id := range ids {
+			rows[r] = accs[id]
+		}
+		if err := extOutput(a, g.statKinds, g.dicts, out, ids, rows, accs, windows, &rep); err != nil {
 			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}

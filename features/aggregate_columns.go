@@ -65,7 +65,34 @@ type colAcc struct {
 // extAcc is the part of an account's accumulator for Stats and Pivots.
 type extAcc struct {
 	cols   []colAcc
-	levels []map[string]int
+	// levels[k][j] counts the events of level j (in pivotDict k's
+	// numbering) of pivot k.
+	levels [][]int
+}
+
+// pivotDict numbers the levels of one Pivot met so far, for every
+// account: an account then keeps a slice of counts, not a map.
+type pivotDict struct {
+	index map[string]int
+	names []string
+}
+
+func (d *pivotDict) id(lv string) int {
+	j, ok := d.index[lv]
+	if !ok {
+		j = len(d.names)
+		d.index[lv] = j
+		d.names = append(d.names, lv)
+	}
+	return j
+}
+
+func newPivotDicts(n int) []*pivotDict {
+	ds := make([]*pivotDict, n)
+	for k := range ds {
+		ds[k] = &pivotDict{index: map[string]int{}}
+	}
+	return ds
 }
 
 // extCols are the resolved Stats and Pivots columns of an Aggregation.
@@ -74,6 +101,7 @@ type extCols struct {
 	ops    [][]string
 	pivots []*dataset.Column
 	nWin   int
+	dicts  []*pivotDict // the Aggregator's, kept across batches
 }
 
 func (a Aggregation) resolveExt(events *dataset.Table, nWin int) (*extCols, error) {
@@ -131,12 +159,9 @@ func cellText(c *dataset.Column, i int) string {
 }
 
 func (ex *extCols) newAcc() *extAcc {
-	e := &extAcc{cols: make([]colAcc, len(ex.stats)), levels: make([]map[string]int, len(ex.pivots))}
+	e := &extAcc{cols: make([]colAcc, len(ex.stats)), levels: make([][]int, len(ex.pivots))}
 	for k := range e.cols {
 		e.cols[k].winSum = make([]float64, ex.nWin)
-	}
-	for k := range e.levels {
-		e.levels[k] = map[string]int{}
 	}
 	return e
 }
@@ -197,7 +222,11 @@ func (ex *extCols) add(e *extAcc, i int, age time.Duration, inWin []bool) {
 		if !c.IsMissing(i) {
 			lv = cellText(c, i)
 		}
-		e.levels[k][lv]++
+		j := ex.dicts[k].id(lv)
+		for len(e.levels[k]) <= j {
+			e.levels[k] = append(e.levels[k], 0)
+		}
+		e.levels[k][j]++
 	}
 }
 
@@ -211,15 +240,15 @@ func hasOp(ops []string, op string) bool {
 }
 
 // topLevels chooses the kept levels of pivot k from the accounts' counts.
-func topLevels(a Aggregation, k int, accs map[string]*account) []string {
+func topLevels(a Aggregation, k int, accs map[string]*account, dict *pivotDict) []string {
 	if a.Pivots[k].Levels != nil {
 		return a.Pivots[k].Levels
 	}
 	total := map[string]int{}
 	for _, ac := range accs {
 		if ac.ext != nil {
-			for lv, n := range ac.ext.levels[k] {
-				if lv != "" {
+			for j, n := range ac.ext.levels[k] {
+				if lv := dict.names[j]; lv != "" && n > 0 {
 					total[lv] += n
 				}
 			}
@@ -243,8 +272,10 @@ func topLevels(a Aggregation, k int, accs map[string]*account) []string {
 }
 
 // extOutput appends the Stats and Pivots columns for the accounts ids to
-// out; kinds are those of the Stats columns (nil when no batch was added).
-func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []string, accs map[string]*account, windows []int, rep *AggregationReport) error {
+// out; kinds are those of the Stats columns (nil when no batch was added),
+// rows[r] the accumulator of ids[r] (nil for none).
+func extOutput(a Aggregation, kinds []dataset.Kind, dicts []*pivotDict, out *dataset.Table, ids []string, rows []*account,
+	accs map[string]*account, windows []int, rep *AggregationReport) error {
 	n := len(ids)
 	nan := func() ([]float64, []bool) { return make([]float64, n), make([]bool, n) }
 	for k, st := range a.Stats {
@@ -252,8 +283,8 @@ func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []st
 			name := a.Prefix + st.Column + "_" + op
 			if (op == StatFirst || op == StatLast) && kinds != nil && kinds[k] == dataset.Categorical {
 				vals, miss := make([]string, n), make([]bool, n)
-				for r, id := range ids {
-					ca := statOf(accs[id], k)
+				for r := range ids {
+					ca := statOf(rows[r], k)
 					if ca == nil || ca.n == 0 {
 						miss[r] = true
 						continue
@@ -269,8 +300,8 @@ func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []st
 				continue
 			}
 			vals, miss := nan()
-			for r, id := range ids {
-				ca := statOf(accs[id], k)
+			for r := range ids {
+				ca := statOf(rows[r], k)
 				if ca == nil || ca.n == 0 {
 					miss[r] = op != StatSum && op != StatDistinct
 					continue
@@ -300,8 +331,8 @@ func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []st
 			}
 			for w, days := range windows {
 				ws := make([]float64, n)
-				for r, id := range ids {
-					if ca := statOf(accs[id], k); ca != nil {
+				for r := range ids {
+					if ca := statOf(rows[r], k); ca != nil {
 						ws[r] = ca.winSum[w]
 					}
 				}
@@ -312,31 +343,44 @@ func extOutput(a Aggregation, kinds []dataset.Kind, out *dataset.Table, ids []st
 		}
 	}
 	for k, p := range a.Pivots {
-		levels := topLevels(a, k, accs)
+		dict := dicts[k]
+		levels := topLevels(a, k, accs, dict)
 		if rep.PivotLevels == nil {
 			rep.PivotLevels = map[string][]string{}
 		}
 		rep.PivotLevels[p.Column] = levels
-		kept := map[string]bool{}
-		for _, lv := range levels {
-			kept[lv] = true
+		// Each kept level's number in the dictionary (-1: never met).
+		num := make([]int, len(levels))
+		for j, lv := range levels {
+			num[j] = -1
+			if x, ok := dict.index[lv]; ok {
+				num[j] = x
+			}
 		}
 		for j := 0; j <= len(levels); j++ {
 			counts, shares := make([]float64, n), make([]float64, n)
-			for r, id := range ids {
-				ac := accs[id]
+			for r := range ids {
+				ac := rows[r]
 				if ac == nil || ac.ext == nil || ac.events == 0 {
 					continue
 				}
 				m := ac.ext.levels[k]
 				if j < len(levels) {
-					counts[r] = float64(m[levels[j]])
+					if x := num[j]; x >= 0 && x < len(m) {
+						counts[r] = float64(m[x])
+					}
 				} else {
-					for lv, cnt := range m {
-						if !kept[lv] {
-							counts[r] += float64(cnt)
+					kept := 0
+					for _, x := range num {
+						if x >= 0 && x < len(m) {
+							kept += m[x]
 						}
 					}
+					total := 0
+					for _, cnt := range m {
+						total += cnt
+					}
+					counts[r] = float64(total - kept)
 				}
 				shares[r] = counts[r] / float64(ac.events)
 			}
