@@ -64,7 +64,7 @@ type colAcc struct {
 
 // extAcc is the part of an account's accumulator for Stats and Pivots.
 type extAcc struct {
-	cols   []colAcc
+	cols []colAcc
 	// levels[k][j] counts the events of level j (in pivotDict k's
 	// numbering) of pivot k.
 	levels [][]int
