@@ -115,7 +115,10 @@ func (d *Data) idName() string {
 	if d.spec.Accounts.Table != "" {
 		return d.spec.table(d.spec.Accounts.Table).Key
 	}
-	return d.spec.table(d.spec.Accounts.From).Account
+	if name := d.spec.table(d.spec.Accounts.From).Account; name != "" {
+		return name
+	}
+	return "account_id" // accounts reached through a bridge
 }
 
 // population returns the accounts of the snapshot, sorted, and counts.
