@@ -97,6 +97,13 @@ a1,2024-10-05
 	"churn_events.csv": `account_id,at
 a2,2024-07-10
 `,
+	// Used by TestLabelEvents only.
+	"plan_changes.csv": `account_id,at,kind,delta
+a3,2024-06-15,upgrade,10
+a2,2024-06-20,downgrade,-5
+a1,2024-05-01,upgrade,20
+a2,2024-09-01,upgrade,5
+`,
 }
 
 var fixtureCutoff = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)

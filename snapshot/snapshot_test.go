@@ -81,3 +81,45 @@ func TestSnapshotFixture(t *testing.T) {
 	_, _, err = d.Snapshot(time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC))
 	require.ErrorIs(t, err, ErrCutoff)
 }
+
+// TestLabelEvents: upsell by an upgrade event (a where filter on text),
+// churn by inactivity (a where filter on numbers).
+func TestLabelEvents(t *testing.T) {
+	spec := replaceSpec(`labels:
+  horizon_days: 60
+  churn:
+    subscriptions: subscriptions
+    event: {table: churn_events}
+  upsell: {subscriptions: subscriptions, fraction: 0.2}
+`, `  - name: plan_changes
+    path: plan_changes.csv
+    account: account_id
+    time: at
+labels:
+  horizon_days: 60
+  churn:
+    inactivity: {table: plan_changes, where: {column: delta, above: 0}}
+  upsell:
+    event: {table: plan_changes, where: {column: kind, equals: upgrade}}
+`)
+	d, err := loadFixture(t, spec, nil)
+	require.NoError(t, err)
+	out, rep, err := d.Snapshot(fixtureCutoff)
+	require.NoError(t, err)
+	// Active = a plan change before the cutoff: a1 only (a5 not yet).
+	assert.Equal(t, []string{"a1"}, out.IDs)
+	assert.Equal(t, 3, rep.Excluded)
+	assert.Equal(t, []float64{1}, column(t, out, ChurnLabel))
+	assert.Equal(t, []float64{0}, column(t, out, UpsellLabel))
+	// At 2024-07-01 a1, a2 and a3 have changed plans, and none buys more
+	// in the 60 days after (a2's upgrade of 2024-09-01 is past them).
+	out, _, err = d.Snapshot(time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a1", "a2", "a3"}, out.IDs)
+	assert.Equal(t, []float64{1, 1, 1}, column(t, out, ChurnLabel))
+	assert.Equal(t, []float64{0, 0, 0}, column(t, out, UpsellLabel))
+	out, _, err = d.Snapshot(time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, 0, 1}, column(t, out, ChurnLabel)) // a2 upgrades on 2024-09-01 (+5)
+	assert.Equal(t, []float64{0, 1, 0}, column(t, out, UpsellLabel))
+}
