@@ -1,9 +1,7 @@
 package snapshot
 
 import (
-	"errors"
 	"fmt"
-	"io"
 
 	"github.com/segmenta/segmenta/dataset"
 )
@@ -50,16 +48,13 @@ func (s CSVSource) Read(columns []string, kinds map[string]dataset.Kind) (*datas
 	defer cr.Close()
 	var parts []*dataset.Table
 	var lines []int
-	for {
-		b, err := cr.Next(0)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	err = cr.EachBatch(0, func(b *dataset.Batch) error {
 		parts = append(parts, b.Table)
 		lines = append(lines, b.Lines...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	t, err := concat(parts, columns)
 	return t, lines, err

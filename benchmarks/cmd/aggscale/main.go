@@ -19,9 +19,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
-	"io"
 	"log"
 	"math/rand/v2"
 	"os"
@@ -180,18 +178,15 @@ func stream(path string) (*dataset.Table, *features.AggregationReport, error) {
 		return nil, nil, err
 	}
 	defer cr.Close()
-	for {
-		b, err := cr.Next(0)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	err = cr.EachBatch(0, func(b *dataset.Batch) error {
 		if err := g.Add(b.Table); err != nil {
-			return nil, nil, err
+			return err
 		}
 		cr.Recycle(b)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return g.Result()
 }
