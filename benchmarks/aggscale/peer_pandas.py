@@ -6,7 +6,10 @@ days, count, amount sum and distinct days in 7/30/90/365-day windows,
 trends of count and amount over 90-day periods, counts and shares per
 event type. Prints one JSON object (time, CPU time, peak RSS).
 
-    /usr/bin/python3 benchmarks/aggscale/peer_pandas.py /tmp/events.csv
+    /usr/bin/python3 benchmarks/aggscale/peer_pandas.py /tmp/events.csv [OUT.csv]
+
+With OUT.csv, the per-account table is written there too, to compare with
+aggscale -o.
 """
 import json
 import resource
@@ -49,6 +52,8 @@ for col, name in (("size", "trend_frequency"), ("sum", "trend_monetary")):
 piv = pd.crosstab(df["account_id"], df["event_type"])
 out = out.join(piv).join(piv.div(piv.sum(axis=1), axis=0).add_suffix("_share"))
 out = out.fillna(0)
+if len(sys.argv) > 2:
+    out.to_csv(sys.argv[2])
 print(json.dumps({"peer": "pandas " + pd.__version__, "file": path, "events": events, "accounts": len(out),
                   "columns": out.shape[1], "seconds": time.time() - t0, "cpu_seconds": time.process_time() - c0,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

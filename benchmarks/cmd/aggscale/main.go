@@ -62,6 +62,7 @@ func main() {
 	in := flag.String("in", "", "aggregate this CSV file")
 	whole := flag.Bool("whole", false, "read the whole table, then aggregate (instead of streaming batches)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the aggregation to this file")
+	out := flag.String("o", "", "also write the per-account table to this CSV file (to compare with the peer's)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -77,7 +78,7 @@ func main() {
 			log.Fatal(err)
 		}
 	case *in != "":
-		res, err := aggregate(*in, *whole)
+		res, err := aggregate(*in, *whole, *out)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -142,7 +143,7 @@ var opt = dataset.CSVOptions{IDColumn: dataset.NoID, Schema: &dataset.Schema{Col
 	{Name: "amount", Kind: dataset.Numeric, Required: true},
 }}}
 
-func aggregate(path string, whole bool) (*result, error) {
+func aggregate(path string, whole bool, outPath string) (*result, error) {
 	t0, c0 := time.Now(), cpuSeconds()
 	var out *dataset.Table
 	var rep *features.AggregationReport
@@ -160,6 +161,11 @@ func aggregate(path string, whole bool) (*result, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if outPath != "" {
+		if err := dataset.WriteCSVFile(outPath, out); err != nil {
+			return nil, err
+		}
 	}
 	st, _ := os.Stat(path)
 	return &result{Mode: mode, File: path, Bytes: st.Size(), Events: rep.Events, Accounts: out.Len(), Columns: out.NumColumns(),
