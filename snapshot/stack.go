@@ -199,3 +199,29 @@ func SplitStack(t *dataset.Table, label string, testFraction float64, seed uint6
 	}
 	return sp, nil
 }
+
+// FreezeLevels returns a copy of the spec whose pivots without Levels get
+// the levels chosen from the data (Report.PivotLevels, by "table.column"),
+// so that snapshots built later from the copy (at scoring time, say) have
+// the same columns as the ones levels were chosen on. A model file records
+// the frozen spec.
+func (s *Spec) FreezeLevels(levels map[string][]string) *Spec {
+	c := *s
+	c.Tables = append([]TableSpec(nil), s.Tables...)
+	for i := range c.Tables {
+		t := &c.Tables[i]
+		if t.Events == nil || len(t.Events.Pivots) == 0 {
+			continue
+		}
+		ev := *t.Events
+		ev.Pivots = append([]PivotSpec(nil), ev.Pivots...)
+		for k := range ev.Pivots {
+			p := &ev.Pivots[k]
+			if lv, ok := levels[t.Name+"."+p.Column]; ok && p.Levels == nil {
+				p.Levels = append([]string{}, lv...)
+			}
+		}
+		t.Events = &ev
+	}
+	return &c
+}

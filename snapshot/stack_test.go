@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -97,4 +98,43 @@ func TestStackAndSplit(t *testing.T) {
 	assert.Equal(t, st.Len()-len(sp.Train)-len(sp.Test)-len(sp.OutOfTime), latestTrain)
 	assert.NotEmpty(t, sp.Train)
 	assert.NotEmpty(t, sp.OutOfTime)
+}
+
+func TestFreezeLevels(t *testing.T) {
+	s, err := ReadSpecFile(writeFixture(t, fixtureSpec, nil))
+	require.NoError(t, err)
+	d, err := Load(s)
+	require.NoError(t, err)
+	_, rep, err := d.Snapshot(fixtureCutoff)
+	require.NoError(t, err)
+	frozen := s.FreezeLevels(rep.PivotLevels)
+	assert.Nil(t, s.Tables[2].Events.Pivots[0].Levels, "the original is unchanged")
+	assert.Equal(t, []string{"login", "export"}, frozen.Tables[2].Events.Pivots[0].Levels)
+	// Later, other levels lead; the frozen spec keeps the columns.
+	rows := map[string]string{"usage.csv": "s3,2024-06-10 10:00,report,1\ns3,2024-06-11 10:00,report,1\ns3,2024-06-12 10:00,report,1\n"}
+	d2, err := loadFixture(t, fixtureSpec, rows)
+	require.NoError(t, err)
+	later := fixtureCutoff.AddDate(0, 0, 20)
+	free, _, err := d2.Snapshot(later)
+	require.NoError(t, err)
+	assert.True(t, free.Has("usage_event_type_report"))
+	frozen.Dir = ""
+	for i := range frozen.Tables {
+		frozen.Tables[i].Path = s.path(&frozen.Tables[i])
+	}
+	d3, err := LoadSources(frozen, func(ts *TableSpec) Source {
+		if ts.Name == "usage" {
+			dir := t.TempDir()
+			p := dir + "/usage.csv"
+			require.NoError(t, os.WriteFile(p, []byte(fixtureFiles["usage.csv"]+rows["usage.csv"]), 0o644))
+			return CSVSource{Path: p}
+		}
+		return CSVSource{Path: ts.Path}
+	})
+	require.NoError(t, err)
+	fixed, _, err := d3.Snapshot(later)
+	require.NoError(t, err)
+	assert.False(t, fixed.Has("usage_event_type_report"))
+	assert.True(t, fixed.Has("usage_event_type_export"))
+	assert.Equal(t, []float64{1, 3, 0}, column(t, fixed, "usage_event_type_other"))
 }
