@@ -2,6 +2,7 @@ package features
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"time"
@@ -39,7 +40,8 @@ var defaultWindows = []int{30, 90, 365}
 // AggregationReport; a missing amount counts as an event of amount 0.
 //
 // Apply makes one pass over the events with one accumulator per account
-// (memory O(accounts + distinct invoices and days per account)).
+// (memory O(accounts + distinct invoices per account), plus a bit per day
+// of each account's history); an Aggregator takes the events in batches.
 type Aggregation struct {
 	// ID is the account column: categorical, or numeric (rendered without
 	// a trailing ".0": 17850.0 becomes "17850"), or the table's own ID
@@ -64,6 +66,21 @@ type Aggregation struct {
 	// TrendDays is the length of the two periods the trend compares; zero
 	// means 90.
 	TrendDays int
+
+	// Accounts, when set, are the output rows, in this order, whether or
+	// not they have events: an account without an event before the cutoff
+	// gets counts, sums and trends 0, missing recency_days and
+	// tenure_days (and other missing statistics, see ColumnStat), and
+	// no_events 1, a column added only when Accounts is set. Events of
+	// other accounts are skipped and counted as AggregationReport.Orphans.
+	Accounts []string
+	// Stats and Pivots add per-column statistics and per-level counts
+	// (see ColumnStat and Pivot), after the columns above.
+	Stats  []ColumnStat
+	Pivots []Pivot
+	// Prefix is prepended to every output column name (for example
+	// "usage_" when several tables are aggregated side by side).
+	Prefix string
 }
 
 // AggregationReport counts what Apply did with the events.
@@ -79,6 +96,11 @@ type AggregationReport struct {
 	// output rows).
 	AccountsSeen int
 	Accounts     int
+	// Orphans counts the events (with an ID and a time) of accounts not
+	// in Aggregation.Accounts (skipped).
+	Orphans int
+	// PivotLevels are the kept levels of each Pivot, by column.
+	PivotLevels map[string][]string
 }
 
 type account struct {
@@ -90,66 +112,67 @@ type account struct {
 	trendA, trendB float64
 	trendAN        int
 	trendBN        int
-	// Distinct invoices and UTC days, each with the age of its latest
-	// event. The maps index the age slices; the last key is cached because
-	// the lines of an invoice (and the events of a day) usually come
-	// together, which saves most map lookups.
+	// Distinct invoices, each with the age of its latest line. The map
+	// indexes the age slice; the last key is cached because the lines of
+	// an invoice usually come together, which saves most map lookups.
 	invoices map[string]int32
 	invAge   []time.Duration
 	lastInv  string
 	lastInvK int32
-	days     map[int64]int32
-	dayAge   []time.Duration
-	lastDay  int64
-	lastDayK int32
+	// dayBits has bit i set when the account has an event on the UTC day
+	// i days before the cutoff's; edge[k] is set when it has one on the
+	// day window k starts in, at or after the window's start. A day
+	// counts in window k when it is after that day, or is that day and
+	// edge[k]: a bit per day instead of a map entry, so memory stays small
+	// per account whatever its number of events.
+	dayBits []uint64
+	edge    []bool
+	// orphan marks an ID outside Aggregation.Accounts; ext holds the
+	// Stats and Pivots accumulators.
+	orphan bool
+	ext    *extAcc
 }
 
-// addDay records an event of UTC day d at the given age.
-func (ac *account) addDay(d int64, age time.Duration) {
-	k := ac.lastDayK
-	if len(ac.dayAge) == 0 || d != ac.lastDay {
-		var ok bool
-		if k, ok = ac.days[d]; !ok {
-			k = int32(len(ac.dayAge))
-			ac.days[d] = k
-			ac.dayAge = append(ac.dayAge, age)
-		}
-		ac.lastDay, ac.lastDayK = d, k
+// unixDay is the UTC day of t, counted from 1970-01-01.
+func unixDay(t time.Time) int64 {
+	u := t.Unix()
+	d := u / 86400
+	if u < 0 && u%86400 != 0 {
+		d--
 	}
-	ac.dayAge[k] = min(ac.dayAge[k], age)
+	return d
 }
 
-// add folds in an event before the cutoff: its age (cutoff minus time,
-// positive), its amount and its UTC day. Sums run in event order.
-func (ac *account) add(p *aggPlan, age time.Duration, amount float64, day int64) {
-	if ac.events == 0 {
-		ac.minAge, ac.maxAge = age, age
-		ac.winEvents = make([]int, len(p.windows))
-		ac.winMonetary = make([]float64, len(p.windows))
-		ac.days = map[int64]int32{}
-		if p.invoices {
-			ac.invoices = map[string]int32{}
+// addDay records an event on UTC day d at the given age.
+func (g *Aggregator) addDay(ac *account, d int64, age time.Duration) {
+	i := g.cutoffDay - d // >= 0: the event is before the cutoff
+	w := int(i >> 6)
+	for len(ac.dayBits) <= w {
+		ac.dayBits = append(ac.dayBits, 0)
+	}
+	ac.dayBits[w] |= 1 << (i & 63)
+	for k, ed := range g.edgeDay {
+		if d == ed && age <= g.winDur[k] {
+			ac.edge[k] = true
 		}
 	}
-	ac.minAge = min(ac.minAge, age)
-	ac.maxAge = max(ac.maxAge, age)
-	ac.events++
-	ac.monetary += amount
-	for k, wd := range p.winDur {
-		if age <= wd {
-			ac.winEvents[k]++
-			ac.winMonetary[k] += amount
+}
+
+// daysAfter counts the days with an event among the n days before the
+// cutoff's (bits 0..n-1).
+func daysAfter(bits []uint64, n int64) int {
+	c := 0
+	for w, b := range bits {
+		lo := int64(w) << 6
+		switch {
+		case lo >= n:
+			return c
+		case lo+64 > n:
+			b &= 1<<(n-lo) - 1
 		}
+		c += popcount(b)
 	}
-	switch {
-	case age <= p.trendDur:
-		ac.trendA += amount
-		ac.trendAN++
-	case age <= 2*p.trendDur:
-		ac.trendB += amount
-		ac.trendBN++
-	}
-	ac.addDay(day, age)
+	return c
 }
 
 // addInvoice records a line of invoice inv at the given age.
@@ -179,43 +202,49 @@ func aggErr(format string, args ...any) error {
 
 // ApplyReport aggregates like Apply and also reports counts.
 func (a Aggregation) ApplyReport(events *dataset.Table) (*dataset.Table, *AggregationReport, error) {
-	// Four steps: check the configuration, resolve every input column
-	// before any work, fold each event before the cutoff into its
-	// account's accumulator in one pass, write one row per account with
-	// such an event.
-	p, err := a.plan()
+	g, err := a.NewAggregator()
 	if err != nil {
 		return nil, nil, err
 	}
-	ev, err := a.columns(events)
-	if err != nil {
-		return nil, nil, fmt.Errorf("features: aggregation: %w", err)
+	if events == nil {
+		return nil, nil, fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
 	}
-	accs, rep := p.accumulate(ev, events.Len())
-	ids := accountIDs(accs, rep)
-	if len(ids) == 0 {
-		return nil, rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+	if err := g.Add(events); err != nil {
+		return nil, nil, err
 	}
-	out, err := p.table(a.ID, ids, accs)
-	if err != nil {
-		return nil, rep, fmt.Errorf("features: aggregation: %w", err)
-	}
-	return out, rep, nil
+	return g.Result()
 }
 
-// aggPlan is a checked Aggregation: windows positive and distinct, the
-// trend period positive, durations in whole days.
-type aggPlan struct {
-	cutoff   time.Time
+// Aggregator is an Aggregation fed with the events in batches (the
+// batches of a dataset.CSVReader, say), so that memory holds one
+// accumulator per account (with its distinct invoices and days), never the
+// events. Add batches in input order; Result gives what ApplyReport gives
+// on the whole table.
+type Aggregator struct {
+	a        Aggregation
 	windows  []int
-	winDur   []time.Duration // winDur[k] is windows[k] days
+	winDur   []time.Duration
 	trendDur time.Duration
-	monetary bool // an amount column, or Quantity and Price, is given
-	invoices bool // frequency counts distinct invoices
+	known    map[string]bool
+	rep      AggregationReport
+	// accs holds every account met; those with events only at or after
+	// the cutoff keep events == 0 and are left out of the output.
+	accs    map[string]*account
+	lastID  string
+	lastAcc *account
+	inWin   []bool
+	// cutoffDay is the UTC day of the cutoff; edgeDay[k] that of the
+	// start of window k.
+	cutoffDay int64
+	edgeDay   []int64
+	// statKinds are the kinds of the Stats columns, fixed by the first
+	// batch; dicts number the levels of each Pivot.
+	statKinds []dataset.Kind
+	dicts     []*pivotDict
 }
 
-// plan checks the configuration and fills in the defaults.
-func (a Aggregation) plan() (*aggPlan, error) {
+// NewAggregator checks the configuration and returns an empty Aggregator.
+func (a Aggregation) NewAggregator() (*Aggregator, error) {
 	if a.ID == "" || a.Time == "" {
 		return nil, aggErr("ID and Time are required")
 	}
@@ -246,177 +275,230 @@ func (a Aggregation) plan() (*aggPlan, error) {
 	if trend < 0 {
 		return nil, aggErr("TrendDays must be positive")
 	}
-	const day = 24 * time.Hour
-	p := &aggPlan{cutoff: a.Cutoff, windows: windows, winDur: make([]time.Duration, len(windows)),
-		trendDur: time.Duration(trend) * day, monetary: a.Amount != "" || a.Quantity != "", invoices: a.Invoice != ""}
+	g := &Aggregator{a: a, windows: windows, accs: map[string]*account{}}
+	if a.Accounts != nil {
+		g.known = make(map[string]bool, len(a.Accounts))
+		for _, id := range a.Accounts {
+			if g.known[id] {
+				return nil, fmt.Errorf("features: aggregation: %w: %q in Accounts", dataset.ErrDuplicateID, id)
+			}
+			g.known[id] = true
+		}
+	}
+	day := 24 * time.Hour
+	g.winDur = make([]time.Duration, len(windows))
 	for k, w := range windows {
-		p.winDur[k] = time.Duration(w) * day
+		g.winDur[k] = time.Duration(w) * day
 	}
-	return p, nil
+	g.trendDur = time.Duration(trend) * day
+	g.cutoffDay = unixDay(a.Cutoff)
+	g.edgeDay = make([]int64, len(windows))
+	for k, wd := range g.winDur {
+		g.edgeDay[k] = unixDay(a.Cutoff.Add(-wd))
+	}
+	g.inWin = make([]bool, len(windows))
+	g.dicts = newPivotDicts(len(a.Pivots))
+	return g, nil
 }
 
-// eventColumns are the resolved input columns. id is categorical or
-// numeric, time a date column; amt, or qty and price, are numeric or nil;
-// inv is categorical, numeric or nil.
-type eventColumns struct {
+// batchCols are the columns of one batch an Aggregator reads.
+type batchCols struct {
 	id, time, amt, qty, price, inv *dataset.Column
+	ext                            *extCols
 }
 
-// columns resolves the columns the plan reads, so that a missing or
-// mistyped column fails before any work.
-func (a Aggregation) columns(events *dataset.Table) (*eventColumns, error) {
-	if events == nil {
-		return nil, dataset.ErrEmpty
-	}
-	ev := &eventColumns{}
+func (a Aggregation) resolve(events *dataset.Table, nWin int) (*batchCols, error) {
+	var c batchCols
 	var err error
-	ev.id, err = events.Column(a.ID)
+	c.id, err = events.Column(a.ID)
 	if err != nil && a.ID == events.IDName && events.IDs != nil {
 		// The account ID is the table's ID column.
-		ev.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
+		c.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
 	}
-	if err == nil && ev.id.Kind == dataset.Date {
-		err = kindErr(a.ID, ev.id.Kind, dataset.Categorical)
+	if err == nil && c.id.Kind == dataset.Date {
+		err = kindErr(a.ID, c.id.Kind, dataset.Categorical)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if ev.time, err = events.DateColumn(a.Time); err != nil {
+	if c.time, err = events.DateColumn(a.Time); err != nil {
 		return nil, err
 	}
 	if a.Amount != "" {
-		if ev.amt, err = events.Numeric(a.Amount); err != nil {
+		if c.amt, err = events.Numeric(a.Amount); err != nil {
 			return nil, err
 		}
 	} else if a.Quantity != "" {
-		if ev.qty, err = events.Numeric(a.Quantity); err != nil {
+		if c.qty, err = events.Numeric(a.Quantity); err != nil {
 			return nil, err
 		}
-		if ev.price, err = events.Numeric(a.Price); err != nil {
+		if c.price, err = events.Numeric(a.Price); err != nil {
 			return nil, err
 		}
 	}
 	if a.Invoice != "" {
-		if ev.inv, err = events.Column(a.Invoice); err != nil {
+		if c.inv, err = events.Column(a.Invoice); err != nil {
 			return nil, err
 		}
-		if ev.inv.Kind == dataset.Date {
-			return nil, kindErr(a.Invoice, ev.inv.Kind, dataset.Categorical)
+		if c.inv.Kind == dataset.Date {
+			return nil, kindErr(a.Invoice, c.inv.Kind, dataset.Categorical)
 		}
 	}
-	return ev, nil
+	c.ext, err = a.resolveExt(events, nWin)
+	return &c, err
 }
 
-// key renders row i of a categorical or numeric key column as text
-// (numbers without a trailing ".0").
-func key(c *dataset.Column, i int) string {
-	if c.Kind == dataset.Numeric {
-		return formatCode(c.Num[i])
+// Add aggregates a batch of events.
+func (g *Aggregator) Add(events *dataset.Table) error {
+	a := g.a
+	c, err := a.resolve(events, len(g.windows))
+	if err != nil {
+		return fmt.Errorf("features: aggregation: %w", err)
 	}
-	return c.Str[i]
-}
-
-// amount is the amount of event i: the amount column, or quantity times
-// price, or 0 without either; missing reports a missing input (counted as
-// 0).
-func (ev *eventColumns) amount(i int) (amount float64, missing bool) {
-	switch {
-	case ev.amt != nil:
-		if ev.amt.IsMissing(i) {
-			return 0, true
+	if c.ext != nil {
+		c.ext.dicts = g.dicts
+		first := g.statKinds == nil
+		if first {
+			g.statKinds = make([]dataset.Kind, len(c.ext.stats))
 		}
-		return ev.amt.Num[i], false
-	case ev.qty != nil:
-		if ev.qty.IsMissing(i) || ev.price.IsMissing(i) {
-			return 0, true
+		for k, col := range c.ext.stats {
+			if !first && g.statKinds[k] != col.Kind {
+				return fmt.Errorf("features: aggregation: %w", kindErr(col.Name, col.Kind, g.statKinds[k]))
+			}
+			g.statKinds[k] = col.Kind
 		}
-		return ev.qty.Num[i] * ev.price.Num[i], false
 	}
-	return 0, false
-}
-
-// accumulate makes the one pass over the events. Every account met gets
-// an accumulator (those with events only at or after the cutoff keep
-// events == 0); only events strictly before the cutoff reach one, which
-// is the no-look-ahead guarantee. Events are added in row order, so sums
-// are the same for the same table.
-func (p *aggPlan) accumulate(ev *eventColumns, n int) (map[string]*account, *AggregationReport) {
-	rep := &AggregationReport{Events: n}
-	accs := map[string]*account{}
-	// Events of one account usually come together: the last account is
-	// kept to save most map lookups.
-	var lastID string
-	var lastAcc *account
+	n := events.Len()
+	rep := &g.rep
+	rep.Events += n
 	for i := 0; i < n; i++ {
-		if ev.id.IsMissing(i) {
+		if c.id.IsMissing(i) {
 			rep.MissingID++
 			continue
 		}
-		if ev.time.IsMissing(i) {
+		if c.time.IsMissing(i) {
 			rep.MissingTime++
 			continue
 		}
-		id := key(ev.id, i)
-		ac := lastAcc
-		if ac == nil || id != lastID {
-			ac = accs[id]
-			if ac == nil {
-				ac = &account{}
-				accs[id] = ac
-			}
-			lastID, lastAcc = id, ac
+		var id string
+		if c.id.Kind == dataset.Numeric {
+			id = formatCode(c.id.Num[i])
+		} else {
+			id = c.id.Str[i]
 		}
-		tm := ev.time.Time[i]
-		if !tm.Before(p.cutoff) {
+		ac := g.lastAcc
+		if ac == nil || id != g.lastID {
+			ac = g.accs[id]
+			if ac == nil {
+				ac = &account{orphan: g.known != nil && !g.known[id]}
+				g.accs[id] = ac
+			}
+			g.lastID, g.lastAcc = id, ac
+		}
+		if ac.orphan {
+			rep.Orphans++
+			continue
+		}
+		tm := c.time.Time[i]
+		if !tm.Before(a.Cutoff) {
 			rep.Future++
 			continue
 		}
 		rep.Used++
-		amount, missing := ev.amount(i)
-		if missing {
-			rep.MissingAmount++
+		age := a.Cutoff.Sub(tm)
+		var amount float64
+		if c.amt != nil {
+			if c.amt.IsMissing(i) {
+				rep.MissingAmount++
+			} else {
+				amount = c.amt.Num[i]
+			}
+		} else if c.qty != nil {
+			if c.qty.IsMissing(i) || c.price.IsMissing(i) {
+				rep.MissingAmount++
+			} else {
+				amount = c.qty.Num[i] * c.price.Num[i]
+			}
 		}
-		age := p.cutoff.Sub(tm)
-		ac.add(p, age, amount, utcDay(tm))
-		if ev.inv != nil && !ev.inv.IsMissing(i) {
-			ac.addInvoice(key(ev.inv, i), age)
+		if ac.events == 0 {
+			ac.minAge, ac.maxAge = age, age
+			ac.winEvents = make([]int, len(g.windows))
+			ac.winMonetary = make([]float64, len(g.windows))
+			ac.edge = make([]bool, len(g.windows))
+			if a.Invoice != "" {
+				ac.invoices = map[string]int32{}
+			}
+			if c.ext != nil {
+				ac.ext = c.ext.newAcc()
+			}
+		}
+		ac.minAge = min(ac.minAge, age)
+		ac.maxAge = max(ac.maxAge, age)
+		ac.events++
+		ac.monetary += amount
+		for k, wd := range g.winDur {
+			if age <= wd {
+				ac.winEvents[k]++
+				ac.winMonetary[k] += amount
+			}
+		}
+		if c.ext != nil {
+			for k, wd := range g.winDur {
+				g.inWin[k] = age <= wd
+			}
+			c.ext.add(ac.ext, i, age, g.inWin)
+		}
+		switch {
+		case age <= g.trendDur:
+			ac.trendA += amount
+			ac.trendAN++
+		case age <= 2*g.trendDur:
+			ac.trendB += amount
+			ac.trendBN++
+		}
+		g.addDay(ac, unixDay(tm), age)
+		if c.inv != nil && !c.inv.IsMissing(i) {
+			var key string
+			if c.inv.Kind == dataset.Numeric {
+				key = formatCode(c.inv.Num[i])
+			} else {
+				key = c.inv.Str[i]
+			}
+			ac.addInvoice(key, age)
 		}
 	}
-	rep.AccountsSeen = len(accs)
-	return accs, rep
+	return nil
 }
 
-// utcDay numbers the UTC calendar day of t (floor of Unix seconds / 86400,
-// also before 1970).
-func utcDay(t time.Time) int64 {
-	u := t.Unix()
-	d := u / 86400
-	if u < 0 && u%86400 != 0 {
-		d--
-	}
-	return d
-}
-
-// accountIDs lists, sorted as strings, the accounts with at least one
-// event before the cutoff (the output rows), and counts them in rep.
-func accountIDs(accs map[string]*account, rep *AggregationReport) []string {
+// Result returns the per-account table and the counts of every event
+// added so far.
+func (g *Aggregator) Result() (*dataset.Table, *AggregationReport, error) {
+	a, windows, winDur, trendDur, accs := g.a, g.windows, g.winDur, g.trendDur, g.accs
+	rep := g.rep
+	rep.AccountsSeen = 0
 	ids := make([]string, 0, len(accs))
 	for id, ac := range accs {
 		if ac.events > 0 {
 			ids = append(ids, id)
 		}
+		if !ac.orphan {
+			rep.AccountsSeen++
+		}
 	}
 	rep.Accounts = len(ids)
-	sort.Strings(ids)
-	return ids
-}
-
-// table writes one row per account of ids, in that order, with the columns
-// in the order Aggregation documents.
-func (p *aggPlan) table(idName string, ids []string, accs map[string]*account) (*dataset.Table, error) {
+	if a.Accounts != nil {
+		ids = append([]string(nil), a.Accounts...)
+	} else if len(ids) == 0 {
+		return nil, &rep, fmt.Errorf("features: aggregation: %w: no event before the cutoff %s", dataset.ErrEmpty, a.Cutoff.Format(time.RFC3339))
+	} else {
+		sort.Strings(ids)
+	}
+	monetary := a.Amount != "" || a.Quantity != ""
+	hasInv := a.Invoice != ""
+	idName := a.ID
 	out := dataset.NewTable(idName, ids)
-	var order []string
 	cols := map[string][]float64{}
+	var order []string
 	col := func(name string) []float64 {
 		v := make([]float64, len(ids))
 		cols[name] = v
@@ -424,86 +506,110 @@ func (p *aggPlan) table(idName string, ids []string, accs map[string]*account) (
 		return v
 	}
 	recency, tenure := col("recency_days"), col("tenure_days")
+	var noEvents, ageMiss []bool
+	if a.Accounts != nil {
+		noEvents = make([]bool, len(ids))
+	}
 	freq := col("frequency")
 	var mon []float64
-	if p.monetary {
+	if monetary {
 		mon = col("monetary")
 	}
 	active := col("active_days")
-	wf := make([][]float64, len(p.windows))
-	wm := make([][]float64, len(p.windows))
-	wa := make([][]float64, len(p.windows))
-	for k, w := range p.windows {
+	wf := make([][]float64, len(windows))
+	wm := make([][]float64, len(windows))
+	wa := make([][]float64, len(windows))
+	for k, w := range windows {
 		s := strconv.Itoa(w) + "d"
 		wf[k] = col("frequency_" + s)
-		if p.monetary {
+		if monetary {
 			wm[k] = col("monetary_" + s)
 		}
 		wa[k] = col("active_days_" + s)
 	}
 	tf := col("trend_frequency")
 	var tmon []float64
-	if p.monetary {
+	if monetary {
 		tmon = col("trend_monetary")
 	}
 	for r, id := range ids {
 		ac := accs[id]
+		if ac == nil || ac.events == 0 {
+			// Only with Accounts: counts, sums and trends stay 0.
+			noEvents[r], ageMiss = true, noEvents
+			continue
+		}
 		recency[r] = ac.minAge.Hours() / 24
 		tenure[r] = ac.maxAge.Hours() / 24
-		active[r] = float64(len(ac.dayAge))
-		p.countWindows(ac.dayAge, wa, r)
-		if p.invoices {
+		active[r] = float64(daysAfter(ac.dayBits, int64(len(ac.dayBits))<<6))
+		for k := range windows {
+			wa[k][r] = float64(daysAfter(ac.dayBits, g.cutoffDay-g.edgeDay[k]))
+			if ac.edge[k] {
+				wa[k][r]++
+			}
+		}
+		if hasInv {
 			freq[r] = float64(len(ac.invAge))
-			p.countWindows(ac.invAge, wf, r)
-			ta, tb := p.countTrend(ac.invAge)
+			var ta, tb float64
+			for _, age := range ac.invAge {
+				for k, wd := range winDur {
+					if age <= wd {
+						wf[k][r]++
+					}
+				}
+				switch {
+				case age <= trendDur:
+					ta++
+				case age <= 2*trendDur:
+					tb++
+				}
+			}
 			tf[r] = trendRatio(ta, tb)
 		} else {
 			freq[r] = float64(ac.events)
-			for k := range p.windows {
+			for k := range windows {
 				wf[k][r] = float64(ac.winEvents[k])
 			}
 			tf[r] = trendRatio(float64(ac.trendAN), float64(ac.trendBN))
 		}
-		if p.monetary {
+		if monetary {
 			mon[r] = ac.monetary
-			for k := range p.windows {
+			for k := range windows {
 				wm[k][r] = ac.winMonetary[k]
 			}
 			tmon[r] = trendRatio(ac.trendA, ac.trendB)
 		}
 	}
 	for _, name := range order {
-		if err := out.AddNumeric(name, cols[name], nil); err != nil {
-			return nil, err
+		var miss []bool
+		if name == "recency_days" || name == "tenure_days" {
+			miss = ageMiss
+		}
+		if err := out.AddNumeric(a.Prefix+name, cols[name], miss); err != nil {
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
-	return out, nil
-}
-
-// countWindows adds to dst[k][r] the ages (of distinct days or invoices,
-// each at its latest event) that fall within window k.
-func (p *aggPlan) countWindows(ages []time.Duration, dst [][]float64, r int) {
-	for _, age := range ages {
-		for k, wd := range p.winDur {
-			if age <= wd {
-				dst[k][r]++
+	if noEvents != nil {
+		ind := make([]float64, len(ids))
+		for r, no := range noEvents {
+			if no {
+				ind[r] = 1
 			}
 		}
-	}
-}
-
-// countTrend counts the ages in the last trend period (a) and in the one
-// before (b).
-func (p *aggPlan) countTrend(ages []time.Duration) (a, b float64) {
-	for _, age := range ages {
-		switch {
-		case age <= p.trendDur:
-			a++
-		case age <= 2*p.trendDur:
-			b++
+		if err := out.AddNumeric(a.Prefix+"no_events", ind, nil); err != nil {
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
 		}
 	}
-	return a, b
+	if len(a.Stats) > 0 || len(a.Pivots) > 0 {
+		rows := make([]*account, len(ids))
+		for r, id := range ids {
+			rows[r] = accs[id]
+		}
+		if err := extOutput(a, g.statKinds, g.dicts, out, ids, rows, accs, windows, &rep); err != nil {
+			return nil, &rep, fmt.Errorf("features: aggregation: %w", err)
+		}
+	}
+	return out, &rep, nil
 }
 
 // trendRatio is (a-b)/(|a|+|b|), 0 when both are 0.
@@ -521,3 +627,5 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+func popcount(x uint64) int { return bits.OnesCount64(x) }

@@ -58,6 +58,14 @@
 // Event logs: Aggregation.Apply computes recency, frequency, monetary value,
 // active days, tenure and trends per account as of a cutoff, using only
 // events strictly before the cutoff (no look-ahead).
+// Aggregation.Stats and Pivots add per-column statistics (sum, mean, min,
+// max, first, last, distinct) and per-level counts and shares, and
+// Aggregation.Accounts gives every listed account a row (documented values
+// when it has no events; other accounts' events counted as orphans).
+// IntervalState does the same for subscriptions and contracts: the state
+// at the cutoff (active intervals, MRR, seats, plan, tenure, days to
+// renewal, MRR change, overlaps). Package snapshot builds both from a
+// multi-table data spec.
 //
 // features imports dataset and nothing above it.
 package features

@@ -74,6 +74,7 @@ func commands() []command {
 	return []command{
 		{"demo", "synthetic accounts end to end: fit, segment table, riskiest accounts, HTML report", runDemo},
 		{"synth", "write synthetic accounts as CSV (for trials and benchmarks)", runSynth},
+		{"snapshot", "account snapshots (features and labels as of a cutoff) from a multi-table export and a data spec", runSnapshot},
 		{"fit", "fit a model on a CSV of accounts and write the model file", runFit},
 		{"score", "stream accounts (CSV or CSV.gz) through a model file; write scores as CSV", runScore},
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},

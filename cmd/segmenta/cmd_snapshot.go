@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/snapshot"
+)
+
+func runSnapshot(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "snapshot", "-spec FILE (-cutoff DATE | -cutoffs RANGE) [-o FILE]",
+		`Build account snapshots from a multi-table export described by a data
+spec (YAML or JSON; see package snapshot): one row per account with the
+features of every table as of the cutoff (rows strictly before it only)
+and the churn and upsell labels of the spec (from the horizon after it).
+With -cutoffs, the snapshots of every cutoff are stacked into one table
+keyed by account and cutoff (column "cutoff"). The output is CSV,
+gzip-compressed when -o ends in .gz. A summary of the counts (accounts,
+excluded, orphans, duplicates, rows after the data end) goes to standard
+output, or to standard error when the CSV does.`)
+	specPath := fs.String("spec", "", "data spec file (YAML or JSON); table paths are relative to it")
+	cutoff := fs.String("cutoff", "", "as-of date (2024-06-01 or an RFC 3339 instant)")
+	cutoffs := fs.String("cutoffs", "", "several cutoffs: FROM..TO/STEP (step in d, w, mo, y; 2023-07-01..2024-06-01/1mo) or dates separated by commas")
+	out := fs.String("o", "-", "output CSV file (\"-\": stdout)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("unexpected arguments %q", fs.Args())
+	}
+	if *specPath == "" {
+		return usagef("-spec is required")
+	}
+	if (*cutoff == "") == (*cutoffs == "") {
+		return usagef("give exactly one of -cutoff and -cutoffs")
+	}
+	list := *cutoffs
+	if list == "" {
+		list = *cutoff
+	}
+	cs, err := snapshot.ParseCutoffs(list)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if *cutoff != "" && len(cs) != 1 {
+		return usagef("-cutoff takes one date; use -cutoffs for several")
+	}
+	spec, err := snapshot.ReadSpecFile(*specPath)
+	if err != nil {
+		return &dataError{err}
+	}
+	data, err := snapshot.Load(spec)
+	if err != nil {
+		return &dataError{err}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var t *dataset.Table
+	var reps []*snapshot.Report
+	if *cutoff != "" {
+		var rep *snapshot.Report
+		t, rep, err = data.Snapshot(cs[0])
+		reps = []*snapshot.Report{rep}
+	} else {
+		t, reps, err = data.Stack(cs)
+	}
+	if err != nil {
+		return &dataError{err}
+	}
+	if *out == "-" {
+		err = dataset.WriteCSV(&ctxWriter{ctx: ctx, w: e.stdout}, t)
+	} else {
+		err = dataset.WriteCSVFile(*out, t) // atomic; gzip for *.gz
+	}
+	if err != nil {
+		return err
+	}
+	sum := e.stdout
+	if *out == "-" {
+		sum = e.stderr
+	}
+	printSnapshotSummary(sum, data, reps, t.Len())
+	return nil
+}
+
+// printSnapshotSummary prints the counts of each cutoff and of the load.
+func printSnapshotSummary(w io.Writer, data *snapshot.Data, reps []*snapshot.Report, rows int) {
+	fmt.Fprintf(w, "data end %s; %d rows written\n\n", data.DataEnd().Format(time.RFC3339), rows)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "cutoff\taccounts\trows\texcluded\tnot yet\tchurned\tupsold\toverlapping\tlabels\t")
+	for _, r := range reps {
+		labels := "ok"
+		if r.Censored {
+			labels = "censored"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", r.Cutoff.Format(time.DateOnly),
+			r.Accounts, r.Rows, r.Excluded, r.NotYet, r.Churned, r.Upsold, r.Overlapping, labels)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "table\trows\tkept\torphans\tduplicates\tafter data end\tmissing account\t")
+	for _, tr := range data.Reports() {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", tr.Table, tr.Rows, tr.Kept, tr.Orphans, tr.Duplicates, tr.AfterEnd, tr.MissingAccount)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,127 @@
+package snapshot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// isoLayouts are the layouts of a DateSpec without Layouts (those of
+// dataset.CSVOptions.DateLayouts).
+var isoLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05",
+	"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"}
+
+// dateReader reads the date values of one table: every layout is tried,
+// and the value must name one instant.
+type dateReader struct {
+	layouts []string
+	zoned   []bool // layout carries its own offset or zone name
+	loc     *time.Location
+	cache   map[string]time.Time
+}
+
+func newDateReader(d DateSpec) (*dateReader, error) {
+	r := &dateReader{layouts: d.Layouts, loc: time.UTC, cache: map[string]time.Time{}}
+	if r.layouts == nil {
+		r.layouts = isoLayouts
+	}
+	if d.Zone != "" {
+		loc, err := time.LoadLocation(d.Zone)
+		if err != nil {
+			return nil, err
+		}
+		r.loc = loc
+	}
+	for _, l := range r.layouts {
+		r.zoned = append(r.zoned, strings.Contains(l, "Z07") || strings.Contains(l, "-07") || strings.Contains(l, "MST"))
+	}
+	return r, nil
+}
+
+// parse returns the instant s names, in UTC. A value no layout reads wraps
+// dataset.ErrParse; a value two layouts read as different instants, or a
+// local time that occurs twice or never in the zone, ErrAmbiguousDate.
+func (r *dateReader) parse(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, ok := r.cache[s]; ok {
+		return t, nil
+	}
+	var got time.Time
+	found := false
+	for k, l := range r.layouts {
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
+		}
+		if !r.zoned[k] {
+			if t, err = r.local(t); err != nil {
+				return time.Time{}, err
+			}
+		}
+		if found && !t.Equal(got) {
+			return time.Time{}, fmt.Errorf("%w: %q reads as %s (layout %q) and as %s", ErrAmbiguousDate, s,
+				t.UTC().Format(time.RFC3339), l, got.UTC().Format(time.RFC3339))
+		}
+		got, found = t, true
+	}
+	if !found {
+		return time.Time{}, fmt.Errorf("%w: not a date in layouts %q", dataset.ErrParse, r.layouts)
+	}
+	got = got.UTC()
+	if len(r.cache) < 1<<20 {
+		r.cache[s] = got
+	}
+	return got, nil
+}
+
+// local turns a wall clock (parsed as UTC) into the instant it names in
+// r.loc: the offsets in force a day either side are the candidates, and
+// exactly one must give back the same wall clock.
+func (r *dateReader) local(wall time.Time) (time.Time, error) {
+	if r.loc == time.UTC {
+		return wall, nil
+	}
+	var out time.Time
+	n := 0
+	seen := map[int]bool{}
+	for _, probe := range []time.Time{wall.Add(-36 * time.Hour), wall.Add(36 * time.Hour)} {
+		_, off := probe.In(r.loc).Zone()
+		if seen[off] {
+			continue
+		}
+		seen[off] = true
+		cand := wall.Add(-time.Duration(off) * time.Second)
+		if sameWall(cand.In(r.loc), wall) {
+			out = cand
+			n++
+		}
+	}
+	switch n {
+	case 1:
+		return out, nil
+	case 0:
+		return time.Time{}, fmt.Errorf("%w: %s does not exist in %s (clocks moved forward)", ErrAmbiguousDate, wall.Format("2006-01-02 15:04:05"), r.loc)
+	default:
+		return time.Time{}, fmt.Errorf("%w: %s occurs twice in %s (clocks moved back)", ErrAmbiguousDate, wall.Format("2006-01-02 15:04:05"), r.loc)
+	}
+}
+
+func sameWall(t, wall time.Time) bool {
+	y, m, d := t.Date()
+	wy, wm, wd := wall.Date()
+	return y == wy && m == wm && d == wd && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() &&
+		t.Second() == wall.Second() && t.Nanosecond() == wall.Nanosecond()
+}
+
+// parseDay reads a cutoff or data end: an ISO date or date-time, UTC
+// unless it carries an offset.
+func parseDay(s string) (time.Time, error) {
+	r, _ := newDateReader(DateSpec{})
+	t, err := r.parse(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: %v", ErrCutoff, err)
+	}
+	return t, nil
+}

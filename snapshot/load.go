@@ -1,0 +1,522 @@
+package snapshot
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// accountCol is the column Load adds to every table: the account of each
+// row, resolved through the relations.
+const accountCol = "@account"
+
+// TableReport counts what Load did with a table's rows. Dropped rows are
+// the duplicates (with policy "drop"), the rows dated after the data end,
+// the rows without an account and the orphans.
+type TableReport struct {
+	Table string
+	// Rows is the number of rows read; Kept those left after dropping.
+	Rows, Kept int
+	// Duplicates counts rows equal to an earlier row in every column read.
+	Duplicates int
+	// AfterEnd counts rows dated (time, or interval start) after the
+	// data end.
+	AfterEnd int
+	// MissingAccount counts rows without an account (or bridge key).
+	MissingAccount int
+	// Orphans counts rows whose account (or bridge key) is unknown: not
+	// in the accounts table, or not a key of the bridge table.
+	Orphans int
+}
+
+// Data is a loaded export: every table read, its dates parsed, its rows
+// related to accounts. Snapshot computes one cutoff from it; it is not
+// modified by Snapshot, so several cutoffs reuse one load.
+type Data struct {
+	spec    *Spec
+	tables  map[string]*table
+	dataEnd time.Time
+	// accounts lists the accounts table's keys in input order (nil with
+	// Accounts.From); accRow maps a key to its row.
+	accounts []string
+	accRow   map[string]int
+	// levels are the frozen pivot levels, "table.column" -> levels.
+	levels  map[string][]string
+	reports []TableReport
+}
+
+type table struct {
+	spec *TableSpec
+	t    *dataset.Table
+	// keyAcc maps the table's keys to accounts (tables with a Key).
+	keyAcc map[string]string
+}
+
+// need is a column the spec reads from a table, with the field naming it.
+type need struct {
+	column, field string
+	line          int
+	kind          dataset.Kind
+	kinded, date  bool
+}
+
+// Load reads every table of the spec from CSV files (paths relative to
+// spec.Dir).
+func Load(spec *Spec) (*Data, error) {
+	return LoadSources(spec, func(t *TableSpec) Source { return CSVSource{Path: spec.path(t)} })
+}
+
+// LoadSources reads every table through the Source open returns for it.
+// Spec errors (a column missing from a table) are *SpecError; data errors
+// (a bad date, a duplicate key) *DataError.
+func LoadSources(spec *Spec, open func(*TableSpec) Source) (*Data, error) {
+	if err := spec.Validate(); err != nil {
+		return nil, err
+	}
+	d := &Data{spec: spec, tables: map[string]*table{}}
+	if spec.DataEnd != "" {
+		d.dataEnd, _ = parseDay(spec.DataEnd)
+	}
+	// Tables reached through a bridge load before the tables using it.
+	var load func(t *TableSpec) error
+	load = func(t *TableSpec) error {
+		if _, done := d.tables[t.Name]; done {
+			return nil
+		}
+		if t.Via != nil {
+			if err := load(spec.table(t.Via.Table)); err != nil {
+				return err
+			}
+		}
+		if spec.Accounts.Table != "" && !spec.isAccounts(t) {
+			if err := load(spec.table(spec.Accounts.Table)); err != nil {
+				return err
+			}
+		}
+		return d.loadTable(t, open(t))
+	}
+	for i := range spec.Tables {
+		if err := load(&spec.Tables[i]); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(d.reports, func(a, b int) bool { return d.tableIndex(d.reports[a].Table) < d.tableIndex(d.reports[b].Table) })
+	if d.dataEnd.IsZero() {
+		d.dataEnd = d.latest()
+	}
+	return d, nil
+}
+
+func (d *Data) tableIndex(name string) int {
+	for i := range d.spec.Tables {
+		if d.spec.Tables[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// needs lists the columns the spec reads from t.
+func (s *Spec) needs(t *TableSpec) []need {
+	var ns []need
+	add := func(col, field string, line int, kind dataset.Kind, kinded, date bool) {
+		if col != "" {
+			ns = append(ns, need{column: col, field: field, line: line, kind: kind, kinded: kinded, date: date})
+		}
+	}
+	cat, num := dataset.Categorical, dataset.Numeric
+	add(t.Key, "key", t.pos.at("key"), cat, true, false)
+	add(t.Account, "account", t.pos.at("account"), cat, true, false)
+	if t.Via != nil {
+		add(t.Via.Column, "via.column", t.Via.pos.at("column"), cat, true, false)
+	}
+	add(t.Time, "time", t.pos.at("time"), cat, true, true)
+	if e := t.Events; e != nil {
+		add(e.Amount, "events.amount", e.pos.at("amount"), num, true, false)
+		add(e.Quantity, "events.quantity", e.pos.at("quantity"), num, true, false)
+		add(e.Price, "events.price", e.pos.at("price"), num, true, false)
+		add(e.Invoice, "events.invoice", e.pos.at("invoice"), cat, true, false)
+		for _, st := range e.Stats {
+			numeric := false
+			for _, op := range st.Ops {
+				numeric = numeric || op == "sum" || op == "mean" || op == "min" || op == "max"
+			}
+			add(st.Column, "events.stats.column", st.pos.at("column"), num, numeric, false)
+		}
+		for _, p := range e.Pivots {
+			add(p.Column, "events.pivots.column", p.pos.at("column"), cat, true, false)
+		}
+	}
+	if iv := t.Interval; iv != nil {
+		add(iv.Start, "interval.start", iv.pos.at("start"), cat, true, true)
+		add(iv.End, "interval.end", iv.pos.at("end"), cat, true, true)
+		add(iv.Renewal, "interval.renewal", iv.pos.at("renewal"), cat, true, true)
+		add(iv.MRR, "interval.mrr", iv.pos.at("mrr"), num, true, false)
+		add(iv.Seats, "interval.seats", iv.pos.at("seats"), num, true, false)
+		add(iv.Plan, "interval.plan", iv.pos.at("plan"), cat, true, false)
+	}
+	if s.isAccounts(t) {
+		for _, a := range s.Accounts.Attributes {
+			add(a, "accounts.attributes", s.Accounts.pos.at("attributes"), cat, false, false)
+		}
+	}
+	if l := s.Labels; l != nil {
+		for _, r := range []*EventRef{churnRef(l, true), churnRef(l, false), upsellRef(l)} {
+			if r != nil && r.Table == t.Name && r.Where != nil {
+				// equals compares text, above numbers.
+				kind := num
+				if r.Where.Equals != nil {
+					kind = cat
+				}
+				add(r.Where.Column, "labels.where.column", r.Where.pos.at("column"), kind, true, false)
+			}
+		}
+	}
+	return ns
+}
+
+func churnRef(l *LabelSpec, event bool) *EventRef {
+	if l.Churn == nil {
+		return nil
+	}
+	if event {
+		return l.Churn.Event
+	}
+	return l.Churn.Inactivity
+}
+
+func upsellRef(l *LabelSpec) *EventRef {
+	if l.Upsell == nil {
+		return nil
+	}
+	return l.Upsell.Event
+}
+
+func (d *Data) loadTable(ts *TableSpec, src Source) error {
+	header, err := src.Header()
+	if err != nil {
+		return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
+	}
+	inHeader := map[string]bool{}
+	for _, h := range header {
+		inHeader[h] = true
+	}
+	var cols []string
+	kinds := map[string]dataset.Kind{}
+	var dates []string
+	for _, n := range d.spec.needs(ts) {
+		if !inHeader[n.column] {
+			return &SpecError{Table: ts.Name, Column: n.column, Field: n.field, Line: n.line, Err: dataset.ErrColumnNotFound}
+		}
+		if _, dup := kinds[n.column]; !dup && !contains(cols, n.column) {
+			cols = append(cols, n.column)
+		}
+		if k, ok := ts.Kinds[n.column]; ok && !n.kinded {
+			kinds[n.column], _ = dataset.ParseKind(k)
+		}
+		if n.kinded {
+			kinds[n.column] = n.kind
+		}
+		if n.date && !contains(dates, n.column) {
+			dates = append(dates, n.column)
+		}
+	}
+	raw, lines, err := src.Read(cols, kinds)
+	if err != nil {
+		return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
+	}
+	t, err := d.parseDates(ts, raw, lines, dates)
+	if err != nil {
+		return err
+	}
+	rep := TableReport{Table: ts.Name, Rows: t.Len()}
+	keep, err := dropDuplicates(ts, t, lines, &rep)
+	if err != nil {
+		return err
+	}
+	keep = d.dropAfterEnd(ts, t, keep, &rep)
+	acc, keep, err := d.relate(ts, t, lines, keep, &rep)
+	if err != nil {
+		return err
+	}
+	t = t.Subset(keep)
+	kept := make([]string, len(keep))
+	for k, i := range keep {
+		kept[k] = acc[i]
+	}
+	if err := t.AddCategorical(accountCol, kept, nil); err != nil {
+		return err
+	}
+	rep.Kept = t.Len()
+	tb := &table{spec: ts, t: t}
+	if ts.Key != "" {
+		if tb.keyAcc, err = keyIndex(ts, t, lines, keep); err != nil {
+			return err
+		}
+	}
+	if d.spec.isAccounts(ts) {
+		k, _ := t.Categorical(ts.Key)
+		d.accounts = k.Str
+		d.accRow = map[string]int{}
+		for i, id := range k.Str {
+			d.accRow[id] = i
+		}
+	}
+	d.tables[ts.Name] = tb
+	d.reports = append(d.reports, rep)
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDates replaces the text date columns of raw by parsed ones and
+// normalises the key columns (as dataset does for IDs: "17850.0" is
+// "17850").
+func (d *Data) parseDates(ts *TableSpec, raw *dataset.Table, lines []int, dates []string) (*dataset.Table, error) {
+	dr, err := newDateReader(ts.Dates)
+	if err != nil {
+		return nil, &SpecError{Table: ts.Name, Field: "dates.zone", Line: ts.Dates.pos.at("zone"), Err: err}
+	}
+	ids := map[string]bool{ts.Key: true, ts.Account: true}
+	if ts.Via != nil {
+		ids[ts.Via.Column] = true
+	}
+	out := dataset.NewTable("", nil)
+	for _, c := range raw.Columns() {
+		switch {
+		case contains(dates, c.Name):
+			n := c.Len()
+			tc := &dataset.Column{Name: c.Name, Kind: dataset.Date, Time: make([]time.Time, n), Missing: make([]bool, n)}
+			for i := 0; i < n; i++ {
+				if c.IsMissing(i) {
+					tc.Missing[i] = true
+					continue
+				}
+				if tc.Time[i], err = dr.parse(c.Str[i]); err != nil {
+					return nil, &DataError{Table: ts.Name, Line: lines[i], Column: c.Name, Value: c.Str[i], Err: err}
+				}
+			}
+			c = tc
+		case ids[c.Name] && c.Kind == dataset.Categorical:
+			for i, s := range c.Str {
+				c.Str[i] = dataset.NormalizeID(s)
+			}
+		}
+		if err := out.AddColumn(c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// dropDuplicates returns the rows to keep under the table's policy.
+func dropDuplicates(ts *TableSpec, t *dataset.Table, lines []int, rep *TableReport) ([]int, error) {
+	seed := maphash.MakeSeed()
+	first := map[uint64][]int{}
+	keep := make([]int, 0, t.Len())
+	var h maphash.Hash
+	for i := 0; i < t.Len(); i++ {
+		h.SetSeed(seed)
+		for _, c := range t.Columns() {
+			writeCell(&h, c, i)
+		}
+		sum := h.Sum64()
+		dup := -1
+		for _, j := range first[sum] {
+			if equalRows(t, i, j) {
+				dup = j
+				break
+			}
+		}
+		if dup < 0 {
+			first[sum] = append(first[sum], i)
+			keep = append(keep, i)
+			continue
+		}
+		rep.Duplicates++
+		switch ts.Duplicates {
+		case DuplicatesError:
+			return nil, &DataError{Table: ts.Name, Line: lines[i], Err: fmt.Errorf("%w: equal to line %d", ErrDuplicateRow, lines[dup])}
+		case DuplicatesKeep:
+			keep = append(keep, i)
+		}
+	}
+	return keep, nil
+}
+
+func writeCell(h *maphash.Hash, c *dataset.Column, i int) {
+	if c.IsMissing(i) {
+		h.WriteByte(0)
+		return
+	}
+	h.WriteByte(1)
+	switch c.Kind {
+	case dataset.Numeric:
+		var b [8]byte
+		u := math.Float64bits(c.Num[i])
+		for k := range b {
+			b[k] = byte(u >> (8 * k))
+		}
+		h.Write(b[:])
+	case dataset.Categorical:
+		h.WriteString(c.Str[i])
+		h.WriteByte(0)
+	default:
+		var b [8]byte
+		u := uint64(c.Time[i].UnixNano())
+		for k := range b {
+			b[k] = byte(u >> (8 * k))
+		}
+		h.Write(b[:])
+	}
+}
+
+func equalRows(t *dataset.Table, i, j int) bool {
+	for _, c := range t.Columns() {
+		mi, mj := c.IsMissing(i), c.IsMissing(j)
+		if mi != mj {
+			return false
+		}
+		if mi {
+			continue
+		}
+		switch c.Kind {
+		case dataset.Numeric:
+			if c.Num[i] != c.Num[j] {
+				return false
+			}
+		case dataset.Categorical:
+			if c.Str[i] != c.Str[j] {
+				return false
+			}
+		default:
+			if !c.Time[i].Equal(c.Time[j]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// dated returns the column dating a table's rows: the event time, or the
+// interval start; nil for undated tables.
+func dated(ts *TableSpec, t *dataset.Table) *dataset.Column {
+	name := ts.Time
+	if ts.Interval != nil {
+		name = ts.Interval.Start
+	}
+	if name == "" {
+		return nil
+	}
+	c, _ := t.DateColumn(name)
+	return c
+}
+
+func (d *Data) dropAfterEnd(ts *TableSpec, t *dataset.Table, keep []int, rep *TableReport) []int {
+	c := dated(ts, t)
+	if c == nil || d.dataEnd.IsZero() {
+		return keep
+	}
+	out := keep[:0]
+	for _, i := range keep {
+		if !c.IsMissing(i) && c.Time[i].After(d.dataEnd) {
+			rep.AfterEnd++
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// relate returns the account of every row (indexed like t) and the kept
+// rows that have a known one.
+func (d *Data) relate(ts *TableSpec, t *dataset.Table, lines []int, keep []int, rep *TableReport) ([]string, []int, error) {
+	acc := make([]string, t.Len())
+	var col *dataset.Column
+	var parent map[string]string
+	switch {
+	case d.spec.isAccounts(ts):
+		col, _ = t.Categorical(ts.Key)
+	case ts.Via != nil:
+		col, _ = t.Categorical(ts.Via.Column)
+		parent = d.tables[ts.Via.Table].keyAcc
+	default:
+		col, _ = t.Categorical(ts.Account)
+		if d.spec.Accounts.Table != "" {
+			parent = d.tables[d.spec.Accounts.Table].keyAcc // key -> itself
+		}
+	}
+	out := keep[:0]
+	for _, i := range keep {
+		if col.IsMissing(i) || col.Str[i] == "" {
+			if d.spec.isAccounts(ts) {
+				return nil, nil, &DataError{Table: ts.Name, Line: lines[i], Column: col.Name, Err: dataset.ErrEmptyID}
+			}
+			rep.MissingAccount++
+			continue
+		}
+		a := col.Str[i]
+		if parent != nil {
+			var ok bool
+			if a, ok = parent[a]; !ok {
+				rep.Orphans++
+				continue
+			}
+		}
+		acc[i] = a
+		out = append(out, i)
+	}
+	return acc, out, nil
+}
+
+// keyIndex maps the keys of a table to its rows' accounts; a repeated key
+// is an error.
+func keyIndex(ts *TableSpec, t *dataset.Table, lines, keep []int) (map[string]string, error) {
+	k, _ := t.Categorical(ts.Key)
+	a, _ := t.Categorical(accountCol)
+	m := make(map[string]string, t.Len())
+	line := map[string]int{}
+	for i, key := range k.Str {
+		if k.IsMissing(i) {
+			continue
+		}
+		if _, dup := m[key]; dup {
+			return nil, &DataError{Table: ts.Name, Line: lines[keep[i]], Column: ts.Key, Value: key,
+				Err: fmt.Errorf("%w: first on line %d", dataset.ErrDuplicateID, line[key])}
+		}
+		m[key], line[key] = a.Str[i], lines[keep[i]]
+	}
+	return m, nil
+}
+
+// latest is the latest event time or interval start of any table.
+func (d *Data) latest() time.Time {
+	var end time.Time
+	for _, tb := range d.tables {
+		if c := dated(tb.spec, tb.t); c != nil {
+			for i, tm := range c.Time {
+				if !c.IsMissing(i) && tm.After(end) {
+					end = tm
+				}
+			}
+		}
+	}
+	return end
+}
+
+// DataEnd is the data spec's data_end, or the latest date of the data.
+func (d *Data) DataEnd() time.Time { return d.dataEnd }
+
+// Reports returns the load counts of each table, in spec order.
+func (d *Data) Reports() []TableReport { return append([]TableReport(nil), d.reports...) }
