@@ -84,7 +84,9 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		if strat == nil {
 			strat = yUpsell
 		}
-		train, calib, test = split3(n, strat, s.TestFraction, s.Seed)
+		if train, calib, test, err = split3(strat, s.TestFraction, s.Seed); err != nil {
+			return nil, err
+		}
 		if len(calib) < 10 || len(test) < 10 {
 			return nil, fmt.Errorf("segmenta: fit: %w: %d calibration and %d test rows (raise TestFraction or add rows)", ErrTooFewRows, len(calib), len(test))
 		}
@@ -136,7 +138,6 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
-	m.reasons = reasonTexts(pipe.Features())
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
@@ -256,9 +257,16 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
 	}
-	if o.cal, err = fitPlatt(zc, yc); err != nil {
+	// Lin, Lin & Weng's absolute gradient tolerance, the rule model files
+	// were fitted with from the start.
+	cal, err := predict.PlattScaling{Tol: 1e-5}.Fit(zc, yc, nil)
+	if err != nil {
+		if errors.Is(err, predict.ErrSingleClass) {
+			err = fmt.Errorf("%w: %w", ErrLabel, err)
+		}
 		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, err)
 	}
+	o.cal = *cal
 	Xte, yte := rows(parts[2])
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
@@ -266,15 +274,12 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	return o, nil
 }
 
-// decision returns x·w + b for one feature row.
-func (o *outcome) decision(x []float64) float64 { return o.lr.DecisionRow(x) }
-
 // probs returns the calibrated probabilities of every row of X.
 func (o *outcome) probs(X *mat.Dense) []float64 {
 	n, _ := X.Dims()
 	p := make([]float64, n)
 	for i := range p {
-		p[i] = o.cal.prob(o.decision(X.RawRowView(i)))
+		p[i] = o.cal.Prob(o.lr.DecisionRow(X.RawRowView(i)))
 	}
 	return p
 }

@@ -1,4 +1,4 @@
-package segmenta
+package batch_test
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset/synth"
 )
 
@@ -17,7 +19,7 @@ func BenchmarkScoreCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := Fit(tab, Config{Seed: 1})
+	m, err := segmenta.Fit(tab, segmenta.Config{Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -28,7 +30,7 @@ func BenchmarkScoreCSV(b *testing.B) {
 	b.SetBytes(int64(in.Len()))
 	b.ResetTimer()
 	for range b.N {
-		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, ScoreOptions{})
+		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, batch.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -47,22 +49,21 @@ func BenchmarkScoreInto(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := Fit(tab, Config{Seed: 1})
+	m, err := segmenta.Fit(tab, segmenta.Config{Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
-	rows := make([]int, DefaultBatchRows)
-	for i := range rows {
-		rows[i] = i
+	idx := make([]int, batch.DefaultBatchRows)
+	for i := range idx {
+		idx[i] = i
 	}
-	batch := tab.Subset(rows)
-	var dst []Score
-	sc := &scratch{}
+	rows := tab.Subset(idx)
+	var dst []batch.Score
 	b.ResetTimer()
 	for range b.N {
-		if dst, err = m.scoreInto(dst, batch, nil, sc); err != nil {
+		if dst, err = m.ScoreInto(dst, rows, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(len(idx)*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
