@@ -217,15 +217,11 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 
 // inputSchema lists the columns the pipeline reads, with their kinds in t.
 func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error) {
-	sc := &dataset.Schema{ID: t.IDName}
-	for _, name := range p.InputColumns() {
-		c, err := t.Column(name)
-		if err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
-		sc.Columns = append(sc.Columns, dataset.ColumnSchema{Name: name, Kind: c.Kind, Required: true})
+	in, err := t.Select(p.InputColumns()...)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
-	return sc, nil
+	return dataset.SchemaOf(in), nil
 }
 
 // fitOutcome fits, calibrates and evaluates one binary model.
@@ -243,10 +239,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	Xtr, ytr := rows(parts[0])
 	lr, err := predict.Logistic{C: C, FeatureNames: names}.FitContext(ctx, Xtr, ytr)
 	if err != nil && !errors.Is(err, predict.ErrNotConverged) {
-		if errors.Is(err, predict.ErrSingleClass) {
-			err = fmt.Errorf("%w: %w", ErrLabel, err)
-		}
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
+		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
 	}
 	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
 	if o.means == nil {
@@ -261,10 +254,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	// were fitted with from the start.
 	cal, err := predict.PlattScaling{Tol: 1e-5}.Fit(zc, yc, nil)
 	if err != nil {
-		if errors.Is(err, predict.ErrSingleClass) {
-			err = fmt.Errorf("%w: %w", ErrLabel, err)
-		}
-		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, err)
+		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
 	o.cal = *cal
 	Xte, yte := rows(parts[2])
@@ -272,6 +262,14 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
 	}
 	return o, nil
+}
+
+// labelErr marks a single-class error of predict as a label problem.
+func labelErr(err error) error {
+	if errors.Is(err, predict.ErrSingleClass) {
+		return fmt.Errorf("%w: %w", ErrLabel, err)
+	}
+	return err
 }
 
 // probs returns the calibrated probabilities of every row of X.

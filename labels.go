@@ -1,45 +1,22 @@
 package segmenta
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 
 	"github.com/segmenta/segmenta/dataset"
 )
 
-// binaryLabel reads a 0/1 label column: numeric 0 or 1, or a yes/no text
-// (dataset.ParseFlag: 1/0, true/false, yes/no, t/f, y/n, case-insensitive).
-// A missing or other value is an error naming the row.
+// binaryLabel reads a 0/1 label column (dataset.BinaryLabels); a bad value
+// is an *InputError naming the row, wrapping ErrLabel.
 func binaryLabel(t *dataset.Table, name string) ([]float64, error) {
-	c, err := t.Column(name)
-	if err != nil {
-		return nil, err
+	y, err := dataset.BinaryLabels(t, name)
+	var ce *dataset.ColumnError
+	if errors.As(err, &ce) {
+		return nil, &InputError{Column: name, Row: ce.Row, Err: fmt.Errorf("%w: %w", ErrLabel, ce.Err)}
 	}
-	y := make([]float64, t.Len())
-	for i := range y {
-		if c.IsMissing(i) {
-			return nil, &InputError{Column: name, Row: i, Err: fmt.Errorf("%w: missing value", ErrLabel)}
-		}
-		switch c.Kind {
-		case dataset.Numeric:
-			v := c.Num[i]
-			if v != 0 && v != 1 {
-				return nil, &InputError{Column: name, Row: i, Err: fmt.Errorf("%w: value %v is not 0 or 1", ErrLabel, v)}
-			}
-			y[i] = v
-		case dataset.Categorical:
-			v, ok := dataset.ParseFlag(c.Str[i])
-			if !ok {
-				return nil, &InputError{Column: name, Row: i, Err: fmt.Errorf("%w: value %q is not a yes/no flag", ErrLabel, c.Str[i])}
-			}
-			if v {
-				y[i] = 1
-			}
-		default:
-			return nil, &InputError{Column: name, Row: -1, Err: fmt.Errorf("%w: a date column", ErrLabel)}
-		}
-	}
-	return y, nil
+	return y, err
 }
 
 // split3 splits rows 0..len(y)-1 into train, calibration and test parts,

@@ -2,27 +2,18 @@ package segmenta
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
 )
 
-// Scoring types and constants, defined by package batch (the scoring
-// engine) and named here so that a Model's users need one import.
+// Score is the result of scoring one account; ScoreReport counts what
+// scoring had to patch. Both are defined by package batch, the scoring
+// engine, as are the streaming options, counts and shards of ScoreCSV.
 type (
-	// Score is the result of scoring one account (see batch.Score).
-	Score = batch.Score
-	// ScoreReport counts what scoring had to patch (see batch.Report).
+	Score       = batch.Score
 	ScoreReport = batch.Report
-	// ScoreOptions configures Model.ScoreCSV (see batch.Options).
-	ScoreOptions = batch.Options
-	// ScoreCounts are the row counts of a ScoreCSV run (see batch.Counts).
-	ScoreCounts = batch.Counts
-	// Shard selects the part of the input one scoring job handles (see
-	// batch.Shard).
-	Shard = batch.Shard
 )
 
 // Risk bands of Score.RiskBand.
@@ -35,36 +26,9 @@ const (
 // MaxReasons is the number of reasons Score gives per account.
 const MaxReasons = batch.MaxReasons
 
-// DefaultBatchRows is the number of rows ScoreCSV reads, scores and writes
-// at a time.
-const DefaultBatchRows = batch.DefaultBatchRows
-
-// ScoreColumns is the header ScoreCSV writes after the ID column (which
-// keeps its input name).
-var ScoreColumns = batch.Columns
-
-// Scoring errors, defined by package batch.
-var (
-	// ErrMissingColumn: an input column the model needs is absent at scoring
-	// time. Scoring fails before any output is produced.
-	ErrMissingColumn = batch.ErrMissingColumn
-	// ErrRejectRate: more rows were rejected than ScoreOptions.MaxRejectRate
-	// allows.
-	ErrRejectRate = batch.ErrRejectRate
-)
-
-// ParseShard parses "i/n" (0 <= i < n). The empty string is the zero Shard;
-// other text fails with ErrConfig (and batch.ErrShard).
-func ParseShard(s string) (Shard, error) {
-	sh, err := batch.ParseShard(s)
-	if err != nil {
-		return sh, fmt.Errorf("segmenta: %w: %w", ErrConfig, err)
-	}
-	return sh, nil
-}
-
-// ShardOf returns the shard (0..n-1) of an account ID among n shards.
-func ShardOf(id string, n int) int { return batch.ShardOf(id, n) }
+// ErrMissingColumn: an input column the model needs is absent at scoring
+// time (batch.ErrMissingColumn). Scoring fails before any output.
+var ErrMissingColumn = batch.ErrMissingColumn
 
 // Score scores every account of t (which needs the columns of Inputs; others
 // are ignored), in table order. Required columns absent from t fail at once
@@ -82,13 +46,9 @@ func (m *Model) ScoreInto(dst []Score, t *dataset.Table, rep *ScoreReport) ([]Sc
 }
 
 // ScoreCSV streams accounts from r (CSV, with a header) through the model
-// and writes one CSV line of scores per account to w: the ID column, then
-// ScoreColumns. Memory stays flat whatever the input length. Rows the CSV
-// reader cannot parse, or that the model refuses, go to opt.Rejects with
-// their line number and reason; input columns the model needs but the
-// header lacks fail the job (ErrMissingColumn) before anything is written.
-// See batch.Scorer.ScoreCSV for cancellation and the guarantees.
-func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt ScoreOptions) (*ScoreCounts, error) {
+// and writes one CSV line of scores per account to w, with flat memory,
+// rejects, shards and checked counts: see batch.Scorer.ScoreCSV.
+func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batch.Options) (*batch.Counts, error) {
 	return m.scorer().ScoreCSV(ctx, r, w, opt)
 }
 

@@ -271,8 +271,6 @@ func TestParseShard(t *testing.T) {
 	for _, bad := range []string{"5/5", "-1/3", "1", "a/b", "0/0"} {
 		_, err := batch.ParseShard(bad)
 		assert.ErrorIs(t, err, batch.ErrShard, bad)
-		_, err = segmenta.ParseShard(bad)
-		assert.ErrorIs(t, err, segmenta.ErrConfig, bad)
 	}
 	// The hash spreads IDs evenly.
 	cnt := make([]int, 4)
