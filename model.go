@@ -30,6 +30,7 @@ type Model struct {
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use
+	scErr      error
 }
 
 // NumMicroSegments returns the number of micro segments.

@@ -42,18 +42,28 @@ func (m *Model) Score(t *dataset.Table) ([]Score, error) {
 // of its entries) when it has the capacity, and adds the unseen-category
 // counts to rep when rep is not nil. It returns dst resized to t.Len().
 func (m *Model) ScoreInto(dst []Score, t *dataset.Table, rep *ScoreReport) ([]Score, error) {
-	return m.scorer().ScoreInto(dst, t, rep)
+	s, err := m.scorer()
+	if err != nil {
+		return dst[:0], err
+	}
+	return s.ScoreInto(dst, t, rep)
 }
 
 // ScoreCSV streams accounts from r (CSV, with a header) through the model
 // and writes one CSV line of scores per account to w, with flat memory,
 // rejects, shards and checked counts: see batch.Scorer.ScoreCSV.
 func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batch.Options) (*batch.Counts, error) {
-	return m.scorer().ScoreCSV(ctx, r, w, opt)
+	s, err := m.scorer()
+	if err != nil {
+		return &batch.Counts{}, err
+	}
+	return s.ScoreCSV(ctx, r, w, opt)
 }
 
-// scorer returns the scoring engine over the model's parts, built once.
-func (m *Model) scorer() *batch.Scorer {
+// scorer returns the scoring engine over the model's parts, built once (Fit
+// and Load check the parts, so an error here means a Model not made by
+// them).
+func (m *Model) scorer() (*batch.Scorer, error) {
 	m.scorerOnce.Do(func() {
 		p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.names, Inputs: m.inputs,
 			HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
@@ -63,7 +73,7 @@ func (m *Model) scorer() *batch.Scorer {
 		if o := m.upsell; o != nil {
 			p.Upsell = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
 		}
-		m.sc = batch.New(p)
+		m.sc, m.scErr = batch.New(p)
 	})
-	return m.sc
+	return m.sc, m.scErr
 }

@@ -43,3 +43,28 @@ func seq(n int) []int {
 	}
 	return s
 }
+
+// New refuses parts that do not fit together; a Scorer over a model's parts
+// segments as the model does.
+func TestNewParts(t *testing.T) {
+	tab, m := fixture(t)
+	_, err := batch.New(batch.Parts{})
+	require.ErrorIs(t, err, batch.ErrParts)
+	p := batch.Parts{Pipeline: m.Pipeline(), Segments: m.Segmentation(), Inputs: m.Inputs(),
+		SegmentNames: m.SegmentNames()[:1]}
+	_, err = batch.New(p)
+	require.ErrorIs(t, err, batch.ErrParts)
+	p.SegmentNames = m.SegmentNames()
+	s, err := batch.New(p)
+	require.NoError(t, err)
+	got, err := s.ScoreInto(nil, tab.Subset(seq(50)), nil)
+	require.NoError(t, err)
+	want, err := m.Score(tab.Subset(seq(50)))
+	require.NoError(t, err)
+	for i := range got {
+		assert.Equal(t, want[i].Segment, got[i].Segment)
+		assert.Equal(t, want[i].MicroSegment, got[i].MicroSegment)
+		assert.True(t, math.IsNaN(got[i].Churn), "no churn model given")
+		assert.Empty(t, got[i].Reasons)
+	}
+}

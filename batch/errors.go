@@ -12,6 +12,8 @@ var (
 	// ErrRejectRate: more rows were rejected than Options.MaxRejectRate
 	// allows.
 	ErrRejectRate = errors.New("reject rate above the allowed maximum")
+	// ErrParts: the parts given to New are missing or do not fit together.
+	ErrParts = errors.New("model parts do not fit together")
 	// ErrShard: a shard is not "i/n" with 0 <= i < n.
 	ErrShard = errors.New("invalid shard")
 )

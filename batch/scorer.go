@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/segmenta/segmenta/cluster"
@@ -52,11 +53,39 @@ type outcome struct {
 	lower bool
 }
 
-// New returns a Scorer over p.
-func New(p Parts) *Scorer {
+// New returns a Scorer over p, or an error wrapping ErrParts when a part is
+// missing or the parts disagree (feature counts, segment names, risk
+// thresholds).
+func New(p Parts) (*Scorer, error) {
+	if err := p.check(); err != nil {
+		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
+	}
 	s := &Scorer{p: p, reasons: reasonTexts(p.Pipeline.Features())}
 	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
-	return s
+	return s, nil
+}
+
+// check says what is wrong with p, if anything.
+func (p *Parts) check() error {
+	if p.Pipeline == nil || p.Segments == nil || p.Inputs == nil {
+		return errors.New("pipeline, segments and inputs are required")
+	}
+	d := p.Pipeline.NumFeatures()
+	if _, sd := p.Segments.MicroCentroids().Dims(); sd != d {
+		return fmt.Errorf("segments take %d features, the pipeline gives %d", sd, d)
+	}
+	if k := p.Segments.NumMacro(); len(p.SegmentNames) != k {
+		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
+	}
+	for _, o := range []*Outcome{p.Churn, p.Upsell} {
+		if o != nil && (o.Logistic == nil || len(o.Logistic.Coef()) != d) {
+			return fmt.Errorf("a logistic model does not take the pipeline's %d features", d)
+		}
+	}
+	if !(p.MediumRisk <= p.HighRisk) {
+		return fmt.Errorf("risk thresholds: medium %v above high %v", p.MediumRisk, p.HighRisk)
+	}
+	return nil
 }
 
 func newOutcome(o *Outcome) *outcome {
