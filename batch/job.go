@@ -2,10 +2,13 @@ package batch
 
 import "github.com/segmenta/segmenta/dataset"
 
-// runJob scores one batch and formats its output lines into j.out, in four
+// runJob scores one batch and formats its output lines into j.out, in
 // steps: rejects of the reader (shardRejects), this shard's rows
 // (shardRows), scores (scoreRefusing), refused rows merged into the
-// rejects (mergeRefused), then the output lines (format).
+// rejects (mergeRefused), then the output lines (format). A row's line
+// depends on that row alone (rows are scored on their own, in fixed
+// blocks), so the output is bit-identical whatever batch a row falls in and
+// whichever worker runs the job.
 func (st *stream) runJob(j *job, sc *scratch) {
 	b := j.batch
 	st.shardRejects(j)

@@ -21,9 +21,10 @@ type Score struct {
 	// Churn and Upsell are calibrated probabilities; NaN when the model has
 	// no such sub-model (its label was absent at Fit).
 	Churn, Upsell float64
-	// RiskBand is RiskHigh when Churn >= the high threshold (Config.HighRisk,
-	// default 0.5), RiskMedium when Churn >= the medium threshold (default
-	// 0.2), RiskLow otherwise; empty without a churn model.
+	// RiskBand is RiskHigh when Churn >= the high threshold
+	// (Parts.HighRisk; segmenta.Config.HighRisk, default 0.5), RiskMedium
+	// when Churn >= the medium threshold (default 0.2), RiskLow otherwise;
+	// empty without a churn model.
 	RiskBand string
 	// Reasons are the (up to MaxReasons) features that raise this account's
 	// churn log-odds most above those of an average training account, most
