@@ -4,9 +4,9 @@
 // or streamed from CSV to CSV (Scorer.ScoreCSV) with flat memory, shards,
 // a reject file and checked row counts.
 //
-// The root package segmenta builds a Scorer from its Model and re-exports
-// the types here (segmenta.Score is batch.Score); most users call
-// segmenta.Model.Score and Model.ScoreCSV rather than this package.
+// The root package segmenta builds a Scorer from its Model (segmenta.Score
+// is batch.Score); most users call segmenta.Model.Score and Model.ScoreCSV,
+// with the Options, Counts and Shard of this package.
 //
 // Guarantees of a ScoreCSV run, and where each holds:
 //   - every input row of this shard is scored or rejected, and every row

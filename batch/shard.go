@@ -30,7 +30,7 @@ func ParseShard(s string) (Shard, error) {
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("%w %q: want i/n with 0 <= i < n", ErrShard, s)
+		return Shard{}, fmt.Errorf("batch: %w %q: want i/n with 0 <= i < n", ErrShard, s)
 	}
 	return Shard{Index: i, Count: n}, nil
 }
