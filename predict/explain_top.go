@@ -14,39 +14,59 @@ const minContribution = 1e-12
 // Without training means the baseline is the zero vector. c is scratch of
 // at least len(top) values; x must hold one value per feature.
 func (m *LogisticModel) TopContributions(x []float64, lower bool, top []int, c []float64) int {
-	k, kmax := 0, len(top)
-	if kmax == 0 {
+	if len(top) == 0 {
 		return 0
 	}
-	c = c[:kmax]
-	x = x[:len(m.coef)]
-	// One branch per feature, rarely taken once kmax features are found: a
-	// contribution must beat thr, the smallest kept so far.
+	r := ranking{top: top, c: c[:len(top)]}
+	sign := 1.0
+	if lower {
+		sign = -1
+	}
+	// One comparison per feature, rarely passed once len(top) features are
+	// kept: a contribution must beat thr, the smallest kept so far.
 	thr := minContribution
+	x = x[:len(m.coef)]
+	if m.means == nil {
+		for j, w := range m.coef {
+			if cj := sign * w * x[j]; cj > thr {
+				thr = r.add(j, cj)
+			}
+		}
+		return r.k
+	}
+	means := m.means[:len(m.coef)]
 	for j, w := range m.coef {
-		v := x[j]
-		if m.means != nil {
-			v -= m.means[j]
-		}
-		cj := w * v
-		if lower {
-			cj = -cj
-		}
-		if cj <= thr {
-			continue
-		}
-		p := min(k, kmax-1)
-		if k < kmax {
-			k++
-		}
-		for p > 0 && c[p-1] < cj {
-			top[p], c[p] = top[p-1], c[p-1]
-			p--
-		}
-		top[p], c[p] = j, cj
-		if k == kmax {
-			thr = c[k-1]
+		if cj := sign * w * (x[j] - means[j]); cj > thr {
+			thr = r.add(j, cj)
 		}
 	}
-	return k
+	return r.k
+}
+
+// ranking keeps the k largest contributions seen, largest first.
+type ranking struct {
+	top []int
+	c   []float64
+	k   int
+}
+
+// add inserts feature j with contribution cj (which beats the smallest
+// kept when the ranking is full) and returns the threshold a later
+// contribution must beat.
+func (r *ranking) add(j int, cj float64) float64 {
+	kmax := len(r.top)
+	p := min(r.k, kmax-1)
+	if r.k < kmax {
+		r.k++
+	}
+	// Equal contributions keep feature order: only a larger one moves up.
+	for p > 0 && r.c[p-1] < cj {
+		r.top[p], r.c[p] = r.top[p-1], r.c[p-1]
+		p--
+	}
+	r.top[p], r.c[p] = j, cj
+	if r.k == kmax {
+		return r.c[kmax-1]
+	}
+	return minContribution
 }
