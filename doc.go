@@ -43,13 +43,9 @@
 //
 // # Batch scoring
 //
-// Model.ScoreCSV streams a CSV of any length in batches (memory stays flat),
-// on several goroutines with the output in input order. Columns the model
-// needs but the input lacks fail before any output; unseen categories are
-// scored as the "other" bucket and counted; bad rows go to a reject list with
-// their line number and reason while the rest is scored; a Shard selects the
-// accounts of one of n parallel jobs by a hash of the account ID. The
-// segmenta command (cmd/segmenta) wraps this with atomic output files.
+// Model.ScoreCSV streams a CSV of any length through package batch, the
+// scoring engine: flat memory, output in input order, rejects with their
+// line and reason, shards, checked row counts (see package batch).
 //
 // # Model files
 //

@@ -18,9 +18,6 @@ var (
 	// that do not agree, non-finite numbers, a checksum or spec-hash
 	// mismatch).
 	ErrCorrupt = errors.New("corrupt model file")
-	// ErrMissingColumn: an input column the model needs is absent at scoring
-	// time. Scoring fails before any output is produced.
-	ErrMissingColumn = errors.New("input column required by the model is missing")
 	// ErrLabel: a label column (churn or upsell) is absent, not binary or
 	// has a single class.
 	ErrLabel = errors.New("invalid label column")
@@ -28,9 +25,6 @@ var (
 	ErrConfig = errors.New("invalid config")
 	// ErrTooFewRows: the table is too small to fit and evaluate a model.
 	ErrTooFewRows = errors.New("too few rows")
-	// ErrRejectRate: more rows were rejected than ScoreOptions.MaxRejectRate
-	// allows.
-	ErrRejectRate = errors.New("reject rate above the allowed maximum")
 )
 
 // FileError is a model-file error tied to the field of the file it concerns

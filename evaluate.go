@@ -7,7 +7,8 @@ import (
 	"github.com/segmenta/segmenta/predict"
 )
 
-// evaluate computes the metrics of probabilities p against labels y.
+// evaluate computes the metrics of probabilities p against labels y
+// (predict.Evaluate, at least ten rows).
 func evaluate(label string, y, p []float64) (Metrics, error) {
 	m := Metrics{Label: label, Rows: len(y)}
 	for _, v := range y {
@@ -18,30 +19,12 @@ func evaluate(label string, y, p []float64) (Metrics, error) {
 	if m.Positives == 0 || m.Positives == len(y) {
 		return m, fmt.Errorf("%w: the evaluation rows of %q hold a single class", ErrLabel, label)
 	}
-	m.BaseRate = float64(m.Positives) / float64(m.Rows)
-	var err error
-	if m.ROCAUC, err = predict.ROCAUC(y, p, nil); err != nil {
-		return m, err
-	}
-	if m.PRAUC, err = predict.AveragePrecision(y, p, nil); err != nil {
-		return m, err
-	}
-	if m.LogLoss, err = predict.LogLoss(y, p, nil); err != nil {
-		return m, err
-	}
-	if m.Brier, err = predict.Brier(y, p, nil); err != nil {
-		return m, err
-	}
-	lift, err := predict.LiftTable(y, p, 10)
+	r, err := predict.Evaluate(label, y, p, 0)
 	if err != nil {
 		return m, err
 	}
-	m.LiftTopDecile = lift[0].Lift
-	cal, err := predict.CalibrationCurve(y, p, 10)
-	if err != nil {
-		return m, err
-	}
-	m.CalibrationError = cal.ECE
+	m.ROCAUC, m.PRAUC, m.LogLoss, m.Brier = r.ROCAUC, r.AveragePrecision, r.LogLoss, r.Brier
+	m.LiftTopDecile, m.CalibrationError, m.BaseRate = r.TopDecileLift, r.ECE, r.PositiveRate
 	return m, nil
 }
 

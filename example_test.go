@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset/synth"
 )
 
@@ -56,7 +57,7 @@ func ExampleModel_ScoreCSV() {
 	lines[10] = "A0000010,retail\n"
 	var out, rejects bytes.Buffer
 	counts, err := model.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "")), &out,
-		segmenta.ScoreOptions{Rejects: &rejects})
+		batch.Options{Rejects: &rejects})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -84,7 +84,9 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		if strat == nil {
 			strat = yUpsell
 		}
-		train, calib, test = split3(n, strat, s.TestFraction, s.Seed)
+		if train, calib, test, err = split3(strat, s.TestFraction, s.Seed); err != nil {
+			return nil, err
+		}
 		if len(calib) < 10 || len(test) < 10 {
 			return nil, fmt.Errorf("segmenta: fit: %w: %d calibration and %d test rows (raise TestFraction or add rows)", ErrTooFewRows, len(calib), len(test))
 		}
@@ -136,7 +138,6 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
-	m.reasons = reasonTexts(pipe.Features())
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
@@ -216,15 +217,11 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 
 // inputSchema lists the columns the pipeline reads, with their kinds in t.
 func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error) {
-	sc := &dataset.Schema{ID: t.IDName}
-	for _, name := range p.InputColumns() {
-		c, err := t.Column(name)
-		if err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
-		sc.Columns = append(sc.Columns, dataset.ColumnSchema{Name: name, Kind: c.Kind, Required: true})
+	in, err := t.Select(p.InputColumns()...)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
-	return sc, nil
+	return dataset.SchemaOf(in), nil
 }
 
 // fitOutcome fits, calibrates and evaluates one binary model.
@@ -242,10 +239,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	Xtr, ytr := rows(parts[0])
 	lr, err := predict.Logistic{C: C, FeatureNames: names}.FitContext(ctx, Xtr, ytr)
 	if err != nil && !errors.Is(err, predict.ErrNotConverged) {
-		if errors.Is(err, predict.ErrSingleClass) {
-			err = fmt.Errorf("%w: %w", ErrLabel, err)
-		}
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
+		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
 	}
 	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
 	if o.means == nil {
@@ -256,9 +250,13 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
 	}
-	if o.cal, err = fitPlatt(zc, yc); err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, err)
+	// Lin, Lin & Weng's absolute gradient tolerance, the rule model files
+	// were fitted with from the start.
+	cal, err := predict.PlattScaling{Tol: 1e-5}.Fit(zc, yc, nil)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
+	o.cal = *cal
 	Xte, yte := rows(parts[2])
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
@@ -266,15 +264,20 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	return o, nil
 }
 
-// decision returns x·w + b for one feature row.
-func (o *outcome) decision(x []float64) float64 { return o.lr.DecisionRow(x) }
+// labelErr marks a single-class error of predict as a label problem.
+func labelErr(err error) error {
+	if errors.Is(err, predict.ErrSingleClass) {
+		return fmt.Errorf("%w: %w", ErrLabel, err)
+	}
+	return err
+}
 
 // probs returns the calibrated probabilities of every row of X.
 func (o *outcome) probs(X *mat.Dense) []float64 {
 	n, _ := X.Dims()
 	p := make([]float64, n)
 	for i := range p {
-		p[i] = o.cal.prob(o.decision(X.RawRowView(i)))
+		p[i] = o.cal.Prob(o.lr.DecisionRow(X.RawRowView(i)))
 	}
 	return p
 }

@@ -1,6 +1,9 @@
 package segmenta
 
 import (
+	"sync"
+
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
@@ -24,7 +27,10 @@ type Model struct {
 	profile  *report.Report
 	inputs   *dataset.Schema
 	params   modelParams
-	reasons  []reasonText // per feature, for Score.Reasons
+
+	scorerOnce sync.Once
+	sc         *batch.Scorer // the scoring engine, built on first use
+	scErr      error
 }
 
 // NumMicroSegments returns the number of micro segments.
@@ -49,12 +55,15 @@ type modelParams struct {
 	TestRows      int     `json:"test_rows"`
 }
 
+// platt is a fitted Platt calibration (its JSON is the model file's).
+type platt = predict.PlattModel
+
 // outcome is one calibrated binary model (churn or upsell).
 type outcome struct {
 	label   string
 	lr      *predict.LogisticModel
-	coef    []float64 // cached from lr for the scoring loop
-	means   []float64 // training means of the features (explanations)
+	coef    []float64 // cached from lr (the model file's checks)
+	means   []float64 // training means of the features, zeros when unknown
 	cal     platt
 	metrics Metrics
 }

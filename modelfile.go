@@ -185,7 +185,6 @@ func Load(r io.Reader) (*Model, error) {
 	if sum != f.Checksum {
 		return nil, corrupt("checksum", "file says %.12s, content gives %.12s: the file was edited or damaged", f.Checksum, sum)
 	}
-	m.reasons = reasonTexts(m.pipeline.Features())
 	return m, nil
 }
 

@@ -276,32 +276,6 @@ func TestScoreMissingColumn(t *testing.T) {
 	assert.Contains(t, err.Error(), "plan")
 }
 
-// Tables longer than a scoring block: the same scores as row by row, and a
-// bad value named by its row in the table, not in its block.
-func TestScoreBlocks(t *testing.T) {
-	tab, m := fixture(t)
-	all, err := m.Score(tab)
-	require.NoError(t, err)
-	require.Greater(t, tab.Len(), 2*scoreBlockRows)
-	for _, i := range []int{0, scoreBlockRows - 1, scoreBlockRows, tab.Len() - 1} {
-		one, err := m.Score(tab.Subset([]int{i}))
-		require.NoError(t, err)
-		assert.Equal(t, one[0], all[i], "row %d", i)
-	}
-
-	bad := tab.Subset(seq(tab.Len()))
-	x, err := bad.Numeric("logins_per_week")
-	require.NoError(t, err)
-	row := scoreBlockRows + 17
-	x.Num[row] = math.Inf(1)
-	_, err = m.Score(bad)
-	require.ErrorIs(t, err, dataset.ErrNonFinite)
-	var ce *dataset.ColumnError
-	require.ErrorAs(t, err, &ce)
-	assert.Equal(t, row, ce.Row)
-	assert.Equal(t, "logins_per_week", ce.Column)
-}
-
 func TestScoreUnseenCategories(t *testing.T) {
 	tab, m := fixture(t)
 	sub := tab.Subset([]int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
@@ -385,7 +359,8 @@ func TestSplit3(t *testing.T) {
 	for i := range 200 {
 		y[i*5] = 1
 	}
-	tr, ca, te := split3(len(y), y, 0.2, 1)
+	tr, ca, te, err := split3(y, 0.2, 1)
+	require.NoError(t, err)
 	assert.Len(t, te, 100)
 	assert.Len(t, ca, 100)
 	assert.Len(t, tr, 800)
@@ -394,30 +369,9 @@ func TestSplit3(t *testing.T) {
 		pos += int(y[i])
 	}
 	assert.Equal(t, 20, pos, "stratified")
-	tr2, _, _ := split3(len(y), y, 0.2, 1)
-	assert.Equal(t, tr, tr2)
-}
-
-func TestPlatt(t *testing.T) {
-	// Scores whose true log-odds are 2z - 1: Platt recovers A = -2, B = 1.
-	var z, y []float64
-	for i := range 20000 {
-		zi := float64(i%200)/50 - 2
-		p := 1 / (1 + math.Exp(-(2*zi - 1)))
-		// Deterministic labels in the right proportion per score value.
-		frac := float64(i/200) / 100
-		v := 0.0
-		if frac+0.005 < p { // round(100 p) positives out of 100
-			v = 1
-		}
-		z, y = append(z, zi), append(y, v)
-	}
-	c, err := fitPlatt(z, y)
+	tr2, _, _, err := split3(y, 0.2, 1)
 	require.NoError(t, err)
-	assert.InDelta(t, -2, c.A, 0.05)
-	assert.InDelta(t, 1, c.B, 0.05)
-	_, err = fitPlatt([]float64{1, 2}, []float64{1, 1})
-	assert.ErrorIs(t, err, ErrLabel)
+	assert.Equal(t, tr, tr2)
 }
 
 func seq(n int) []int {

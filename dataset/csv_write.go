@@ -119,10 +119,7 @@ func allMidnight(c *Column) bool {
 // appendField appends s, quoted when needed. literal asks to quote values
 // that would otherwise read back as missing.
 func appendField(dst []byte, s string, literal bool) []byte {
-	need := s == "" || strings.ContainsAny(s, ",\"\r\n") || s[0] == ' ' || s[0] == '\t' ||
-		s[len(s)-1] == ' ' || s[len(s)-1] == '\t' ||
-		// A byte order mark opening the file would be dropped on reading.
-		strings.HasPrefix(s, "\ufeff")
+	need := needsQuote(s)
 	if !need && literal {
 		for _, m := range defaultMissing {
 			if s == m {

@@ -31,15 +31,7 @@ func StratifiedSplitIndex(labels []string, testFraction float64, seed uint64) (t
 	if n < 2 || nTest < 1 || nTest >= n {
 		return nil, nil, fmt.Errorf("dataset: %w: %d rows and test fraction %v leave an empty side", ErrSplit, n, testFraction)
 	}
-	byClass := map[string][]int{}
-	for i, l := range labels {
-		byClass[l] = append(byClass[l], i)
-	}
-	classes := make([]string, 0, len(byClass))
-	for c := range byClass {
-		classes = append(classes, c)
-	}
-	sort.Strings(classes)
+	byClass, classes := groupClasses(labels)
 
 	// Largest-remainder apportionment of nTest among classes.
 	type share struct {
@@ -76,18 +68,13 @@ func StratifiedSplitIndex(labels []string, testFraction float64, seed uint64) (t
 		}
 	}
 
-	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	test = make([]int, 0, nTest)
-	train = make([]int, 0, n-nTest)
-	for _, s := range shares {
-		rows := append([]int(nil), byClass[s.class]...)
-		rng.Shuffle(len(rows), func(a, b int) { rows[a], rows[b] = rows[b], rows[a] })
-		test = append(test, rows[:s.take]...)
-		train = append(train, rows[s.take:]...)
+	takes := make([][]int, len(shares))
+	for k, s := range shares {
+		takes[k] = []int{s.take}
 	}
-	sort.Ints(test)
-	sort.Ints(train)
-	return train, test, nil
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	parts := shuffleCut(byClass, classes, takes, 2, rng)
+	return parts[1], parts[0], nil
 }
 
 // StratifiedSplit splits t into train and test tables stratified on the

@@ -11,19 +11,30 @@ import (
 // PlattScaling configures Platt's sigmoid calibration (Platt 1999, with the
 // regularised targets and Newton solver of Lin, Lin & Weng 2007): it fits
 // P(y=1 | s) = 1 / (1 + exp(A*s + B)) on scores s (decision values or
-// log-odds).
+// log-odds). Platt rather than isotonic regression suits small calibration
+// sets: two parameters fit reliably, the map is strictly monotone (ranking
+// and ROC AUC are unchanged, no ties are created) and it extrapolates
+// smoothly beyond the calibration range.
 type PlattScaling struct {
 	// MaxIter bounds the Newton iterations; 0 means 100.
 	MaxIter int
+	// Tol, when positive, stops the iterations once both components of the
+	// gradient of the objective are below Tol in absolute value (Lin, Lin &
+	// Weng use 1e-5). Zero means the relative rule
+	// max(|gA|, |gB|) < 1e-10 (1 + |f|), f the objective.
+	Tol float64
 }
 
 // PlattModel is a fitted sigmoid calibrator.
 type PlattModel struct {
-	A, B float64
+	A float64 `json:"a"`
+	B float64 `json:"b"`
 }
 
-// Fit fits A and B on scores and labels (weights may be nil). Targets are
-// (N+ + 1)/(N+ + 2) for positives and 1/(N- + 2) for negatives.
+// Fit fits A and B on scores and labels (weights may be nil) by Newton's
+// method with backtracking. Targets are (N+ + 1)/(N+ + 2) for positives and
+// 1/(N- + 2) for negatives. It fails with ErrSingleClass when a class has
+// no weight, and with ErrNonFinite when the iterations diverge.
 func (c PlattScaling) Fit(scores, y, w []float64) (*PlattModel, error) {
 	ww, err := checkScores(y, scores, w, false)
 	if err != nil {
@@ -49,49 +60,26 @@ func (c PlattScaling) Fit(scores, y, w []float64) (*PlattModel, error) {
 			t[i] = lo
 		}
 	}
-	// f(A,B) = sum w_i [ t_i z_i + log(1+exp(-z_i)) ], z = A s + B: the
-	// cross-entropy against the targets with P = 1/(1+exp(z)).
-	fval := func(a, b float64) float64 {
-		f := 0.0
-		for i, s := range scores {
-			z := a*s + b
-			l, _ := log1pExp(-z)
-			f += ww[i] * (t[i]*z + l)
-		}
-		return f
-	}
 	maxIter := c.MaxIter
 	if maxIter == 0 {
 		maxIter = 100
 	}
 	a, b := 0.0, math.Log((nn+1)/(np+1))
-	f := fval(a, b)
+	f := plattObjective(scores, t, ww, a, b)
 	for it := 0; it < maxIter; it++ {
-		var g1, g2, h11, h22, h21 float64
-		for i, s := range scores {
-			z := a*s + b
-			p := sigmoid(-z) // P(y=1)
-			d1 := ww[i] * (t[i] - p)
-			d2 := ww[i] * p * (1 - p)
-			g1 += s * d1
-			g2 += d1
-			h11 += s * s * d2
-			h22 += d2
-			h21 += s * d2
-		}
-		if math.Max(math.Abs(g1), math.Abs(g2)) < 1e-10*(1+math.Abs(f)) {
+		g1, g2, h11, h22, h21 := plattDerivatives(scores, t, ww, a, b)
+		if c.converged(g1, g2, f) {
 			break
 		}
-		h11 += 1e-12
-		h22 += 1e-12
 		det := h11*h22 - h21*h21
 		da := -(h22*g1 - h21*g2) / det
 		db := -(-h21*g1 + h11*g2) / det
 		gd := g1*da + g2*db
+		// Backtracking line search with Armijo's sufficient decrease.
 		step := 1.0
 		for step >= 1e-10 {
 			na, nb := a+step*da, b+step*db
-			if nf := fval(na, nb); nf <= f+1e-4*step*gd {
+			if nf := plattObjective(scores, t, ww, na, nb); nf < f+1e-4*step*gd {
 				a, b, f = na, nb, nf
 				break
 			}
@@ -101,8 +89,66 @@ func (c PlattScaling) Fit(scores, y, w []float64) (*PlattModel, error) {
 			break
 		}
 	}
+	if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return nil, fmt.Errorf("predict: Platt scaling diverged: %w", ErrNonFinite)
+	}
 	return &PlattModel{A: a, B: b}, nil
 }
+
+// converged applies the stopping rule of c to the gradient (g1, g2) at
+// objective value f.
+func (c PlattScaling) converged(g1, g2, f float64) bool {
+	if c.Tol > 0 {
+		return math.Abs(g1) < c.Tol && math.Abs(g2) < c.Tol
+	}
+	return math.Max(math.Abs(g1), math.Abs(g2)) < 1e-10*(1+math.Abs(f))
+}
+
+// plattObjective is sum w_i [t_i z_i + log(1+exp(-z_i))], z = A s + B: the
+// cross-entropy of the targets against P = 1/(1+exp(z)), written so that
+// exp never overflows.
+func plattObjective(s, t, w []float64, a, b float64) float64 {
+	sum := 0.0
+	for i, si := range s {
+		z := a*si + b
+		if z >= 0 {
+			sum += w[i] * (t[i]*z + math.Log1p(math.Exp(-z)))
+		} else {
+			sum += w[i] * ((t[i]-1)*z + math.Log1p(math.Exp(z)))
+		}
+	}
+	return sum
+}
+
+// plattDerivatives returns the gradient (g1, g2) of plattObjective in
+// (A, B) and its Hessian (h11, h22, h21), the diagonal raised by 1e-12 so
+// that it stays invertible when the scores are all equal.
+func plattDerivatives(s, t, w []float64, a, b float64) (g1, g2, h11, h22, h21 float64) {
+	const sigma = 1e-12
+	h11, h22 = sigma, sigma
+	for i, si := range s {
+		z := a*si + b
+		var p, q float64 // P(y=1) and 1 - P(y=1), both from exp(-|z|)
+		if z >= 0 {
+			e := math.Exp(-z)
+			p, q = e/(1+e), 1/(1+e)
+		} else {
+			e := math.Exp(z)
+			p, q = 1/(1+e), e/(1+e)
+		}
+		d2 := w[i] * p * q
+		h11 += si * si * d2
+		h22 += d2
+		h21 += si * d2
+		d1 := w[i] * (t[i] - p)
+		g1 += si * d1
+		g2 += d1
+	}
+	return g1, g2, h11, h22, h21
+}
+
+// Prob maps one score to its calibrated probability.
+func (m *PlattModel) Prob(s float64) float64 { return sigmoid(-(m.A*s + m.B)) }
 
 // Transform maps scores to calibrated probabilities.
 func (m *PlattModel) Transform(scores []float64) []float64 {

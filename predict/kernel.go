@@ -35,17 +35,6 @@ type evalOut struct {
 	minMargin float64   // min over weighted rows of (2y-1)*z: > 0 means separated
 }
 
-// log1pExp returns log(1+exp(z)) and the sigmoid of z without overflow: both
-// are computed from e = exp(-|z|) <= 1.
-func log1pExp(z float64) (l, p float64) {
-	if z >= 0 {
-		e := math.Exp(-z)
-		return z + math.Log1p(e), 1 / (1 + e)
-	}
-	e := math.Exp(z)
-	return math.Log1p(e), e / (1 + e)
-}
-
 // sigmoid is the numerically stable logistic function.
 func sigmoid(z float64) float64 {
 	if z >= 0 {

@@ -162,7 +162,7 @@ func (p *profiler) columns() error {
 }
 
 // flag reads a boolean outcome column: numeric (non-zero is true) or
-// categorical (1/0, true/false, yes/no, t/f, y/n).
+// categorical (dataset.ParseFlag; a blank is unknown).
 func (p *profiler) flag(name, feeds string) ([]int8, error) {
 	if name == "-" {
 		p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column disabled", feeds))
@@ -188,11 +188,11 @@ func (p *profiler) flag(name, feeds string) ([]int8, error) {
 				out[i] = 1
 			}
 		case dataset.Categorical:
-			switch strings.ToLower(strings.TrimSpace(c.Str[i])) {
-			case "1", "true", "yes", "t", "y":
+			switch v, ok := dataset.ParseFlag(c.Str[i]); {
+			case ok && v:
 				out[i] = 1
-			case "0", "false", "no", "f", "n":
-			case "":
+			case ok:
+			case strings.TrimSpace(c.Str[i]) == "":
 				out[i] = -1
 			default:
 				return nil, inputErr(name, i, ErrValue, "%q is not a boolean", c.Str[i])

@@ -1,6 +1,6 @@
-"""Golden figures for segmenta's Platt calibration (calibrate.go).
+"""Golden figures for segmenta's Platt calibration (predict/calibrate.go).
 
-Writes testdata/platt_golden.json at the repository root: scores z, labels y
+Writes predict/testdata/platt_golden.json: scores z, labels y
 and the (a, b) that scikit-learn's sigmoid calibration (the one behind
 CalibratedClassifierCV(method="sigmoid"), Platt 1999 with his regularised
 targets) fits, p = 1 / (1 + exp(a*z + b)).
@@ -24,7 +24,7 @@ for name, n, slope, shift in [("steep", 3000, 1.5, -0.7), ("flat", 800, 0.3, 0.2
     a, b = _sigmoid_calibration(z, y)
     cases.append({"name": name, "z": z.tolist(), "y": y.tolist(), "a": float(a), "b": float(b)})
 
-out = os.path.join(os.path.dirname(__file__), "..", "..", "testdata", "platt_golden.json")
+out = os.path.join(os.path.dirname(__file__), "..", "..", "predict", "testdata", "platt_golden.json")
 with open(out, "w") as f:
     json.dump({"sklearn": sklearn.__version__, "cases": cases}, f)
 print("wrote", out, [(c["name"], round(c["a"], 6), round(c["b"], 6)) for c in cases])

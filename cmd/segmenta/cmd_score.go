@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
 )
 
@@ -37,7 +38,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	rejects := fs.String("rejects", "", "reject file (line,reason); default: OUTPUT with .rejects.csv, or none (log only) when writing to stdout")
 	shardFlag := fs.String("shard", "", "score only shard i of n (\"i/n\")")
 	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 1 disables")
-	batch := fs.Int("batch", segmenta.DefaultBatchRows, "rows per batch")
+	batchRows := fs.Int("batch", batch.DefaultBatchRows, "rows per batch")
 	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,7 +52,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if *maxReject < 0 || *maxReject > 1 {
 		return usagef("-max-reject-rate %v not in [0, 1]", *maxReject)
 	}
-	shard, err := segmenta.ParseShard(*shardFlag)
+	shard, err := batch.ParseShard(*shardFlag)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -59,8 +60,8 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if err != nil {
 		return err
 	}
-	return scoreFile(ctx, e, m, fs.Arg(0), *out, *rejects, segmenta.ScoreOptions{
-		BatchRows: *batch, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
+	return scoreFile(ctx, e, m, fs.Arg(0), *out, *rejects, batch.Options{
+		BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
 	})
 }
 
@@ -86,7 +87,7 @@ func rejectsPath(out, rejects string) string {
 }
 
 // scoreFile runs one scoring job from file to file (see runScore).
-func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, rejPath string, opt segmenta.ScoreOptions) error {
+func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, rejPath string, opt batch.Options) error {
 	in, err := openInput(inPath)
 	if err != nil {
 		return err
@@ -126,7 +127,7 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, 
 	counts, err := m.ScoreCSV(ctx, in, out, opt)
 	bar.finish(in.read.Load())
 	if err != nil {
-		if errors.Is(err, segmenta.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
+		if errors.Is(err, batch.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
 			return &dataError{err}
 		}
 		return err

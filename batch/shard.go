@@ -1,4 +1,4 @@
-package segmenta
+package batch
 
 import (
 	"fmt"
@@ -21,6 +21,7 @@ type Shard struct {
 }
 
 // ParseShard parses "i/n" (0 <= i < n). The empty string is the zero Shard.
+// Other text fails with ErrShard.
 func ParseShard(s string) (Shard, error) {
 	if s == "" {
 		return Shard{}, nil
@@ -29,7 +30,7 @@ func ParseShard(s string) (Shard, error) {
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("segmenta: %w: shard %q: want i/n with 0 <= i < n", ErrConfig, s)
+		return Shard{}, fmt.Errorf("batch: %w %q: want i/n with 0 <= i < n", ErrShard, s)
 	}
 	return Shard{Index: i, Count: n}, nil
 }

@@ -1,4 +1,4 @@
-package segmenta
+package batch
 
 import (
 	"math"

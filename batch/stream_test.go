@@ -1,4 +1,4 @@
-package segmenta
+package batch_test
 
 import (
 	"bytes"
@@ -8,14 +8,38 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/features"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// A model fitted once on 3000 synthetic accounts, shared by the tests that
+// only read it.
+var (
+	fixtureOnce  sync.Once
+	fixtureTable *dataset.Table
+	fixtureModel *segmenta.Model
+	fixtureErr   error
+)
+
+func fixture(t *testing.T) (*dataset.Table, *segmenta.Model) {
+	t.Helper()
+	fixtureOnce.Do(func() {
+		fixtureTable, _, fixtureErr = synth.Generate(synth.Config{N: 3000, Seed: 11})
+		if fixtureErr == nil {
+			fixtureModel, fixtureErr = segmenta.Fit(fixtureTable, segmenta.Config{Seed: 3})
+		}
+	})
+	require.NoError(t, fixtureErr)
+	return fixtureTable, fixtureModel
+}
 
 // accountsCSV returns n synthetic accounts as CSV lines (header first).
 func accountsCSV(t *testing.T, n int, seed uint64) []string {
@@ -66,7 +90,7 @@ func TestScoreCSVRejects(t *testing.T) {
 	var out, rej bytes.Buffer
 	var rejected []int
 	counts, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "\n")+"\n"), &out,
-		ScoreOptions{BatchRows: 256, Rejects: &rej, OnReject: func(line int, _ string) { rejected = append(rejected, line) }})
+		batch.Options{BatchRows: 256, Rejects: &rej, OnReject: func(line int, _ string) { rejected = append(rejected, line) }})
 	require.NoError(t, err)
 	assert.Equal(t, int64(2000), counts.Rows)
 	assert.Equal(t, int64(1980), counts.Scored)
@@ -86,7 +110,7 @@ func TestScoreCSVRejects(t *testing.T) {
 	// The good rows are scored in input order, as Score scores them.
 	recs := readCSV(t, out.String())
 	require.Len(t, recs, 1981)
-	assert.Equal(t, append([]string{"account_id"}, ScoreColumns...), recs[0])
+	assert.Equal(t, append([]string{"account_id"}, batch.Columns...), recs[0])
 	isBad := map[int]bool{}
 	for _, l := range bad {
 		isBad[l-2] = true // data row index
@@ -117,9 +141,9 @@ func TestScoreCSVMaxRejectRate(t *testing.T) {
 	lines := accountsCSV(t, 1000, 11)
 	corruptLines(t, lines) // 1%
 	in := strings.Join(lines, "\n")
-	_, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &bytes.Buffer{}, ScoreOptions{MaxRejectRate: 0.005})
-	assert.ErrorIs(t, err, ErrRejectRate)
-	_, err = m.ScoreCSV(context.Background(), strings.NewReader(in), &bytes.Buffer{}, ScoreOptions{MaxRejectRate: 0.02})
+	_, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &bytes.Buffer{}, batch.Options{MaxRejectRate: 0.005})
+	assert.ErrorIs(t, err, batch.ErrRejectRate)
+	_, err = m.ScoreCSV(context.Background(), strings.NewReader(in), &bytes.Buffer{}, batch.Options{MaxRejectRate: 0.02})
 	assert.NoError(t, err)
 }
 
@@ -134,8 +158,8 @@ func TestScoreCSVShards(t *testing.T) {
 	var scored int64
 	for i := range n {
 		var out bytes.Buffer
-		c, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &out, ScoreOptions{
-			BatchRows: 100, Shard: Shard{Index: i, Count: n},
+		c, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &out, batch.Options{
+			BatchRows: 100, Shard: batch.Shard{Index: i, Count: n},
 			OnReject: func(line int, _ string) { rejected = append(rejected, line) }})
 		require.NoError(t, err)
 		assert.Equal(t, int64(1500), c.Rows)
@@ -144,7 +168,7 @@ func TestScoreCSVShards(t *testing.T) {
 		scored += c.Scored
 		for _, r := range readCSV(t, out.String())[1:] {
 			ids[r[0]]++
-			assert.Equal(t, i, ShardOf(r[0], n))
+			assert.Equal(t, i, batch.ShardOf(r[0], n))
 		}
 	}
 	assert.Len(t, ids, 1500-len(bad), "every good account in exactly one shard")
@@ -165,8 +189,8 @@ func TestScoreCSVMissingColumn(t *testing.T) {
 		cut = append(cut, strings.Join(f[:len(f)-6], ",")) // drops the last columns
 	}
 	var out bytes.Buffer
-	_, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(cut, "\n")), &out, ScoreOptions{})
-	require.ErrorIs(t, err, ErrMissingColumn)
+	_, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(cut, "\n")), &out, batch.Options{})
+	require.ErrorIs(t, err, batch.ErrMissingColumn)
 	assert.Zero(t, out.Len(), "nothing written before the check")
 }
 
@@ -176,7 +200,7 @@ func TestScoreCSVCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	calls := 0
-	_, err := m.ScoreCSV(ctx, strings.NewReader(strings.Join(lines, "\n")), &bytes.Buffer{}, ScoreOptions{
+	_, err := m.ScoreCSV(ctx, strings.NewReader(strings.Join(lines, "\n")), &bytes.Buffer{}, batch.Options{
 		BatchRows: 100,
 		Progress: func(int64) {
 			if calls++; calls == 2 {
@@ -190,9 +214,9 @@ func TestScoreCSVWorkersSameOutput(t *testing.T) {
 	_, m := fixture(t)
 	in := strings.Join(accountsCSV(t, 1200, 11), "\n")
 	var a, b bytes.Buffer
-	_, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &a, ScoreOptions{BatchRows: 97, Workers: 1})
+	_, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &a, batch.Options{BatchRows: 97, Workers: 1})
 	require.NoError(t, err)
-	_, err = m.ScoreCSV(context.Background(), strings.NewReader(in), &b, ScoreOptions{BatchRows: 500, Workers: 4})
+	_, err = m.ScoreCSV(context.Background(), strings.NewReader(in), &b, batch.Options{BatchRows: 500, Workers: 4})
 	require.NoError(t, err)
 	assert.Equal(t, a.String(), b.String())
 }
@@ -207,7 +231,7 @@ func TestScoreCSVRefusedRows(t *testing.T) {
 		{Name: "tenure_months", Role: features.RoleNumeric},
 		{Name: "plan", Role: features.RoleCategorical},
 	}}
-	m, err := Fit(tab, Config{Spec: spec, MicroSegments: 30, Segments: 3})
+	m, err := segmenta.Fit(tab, segmenta.Config{Spec: spec, MicroSegments: 30, Segments: 3})
 	require.NoError(t, err)
 	lines := accountsCSV(t, 300, 8)
 	hdr := strings.Split(lines[0], ",")
@@ -227,7 +251,7 @@ func TestScoreCSVRefusedRows(t *testing.T) {
 	var rej bytes.Buffer
 	var out bytes.Buffer
 	c, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &out,
-		ScoreOptions{BatchRows: 64, Rejects: &rej})
+		batch.Options{BatchRows: 64, Rejects: &rej})
 	require.NoError(t, err)
 	assert.Equal(t, int64(296), c.Scored)
 	assert.Equal(t, int64(4), c.Rejected)
@@ -241,17 +265,17 @@ func TestScoreCSVRefusedRows(t *testing.T) {
 }
 
 func TestParseShard(t *testing.T) {
-	s, err := ParseShard("2/5")
+	s, err := batch.ParseShard("2/5")
 	require.NoError(t, err)
-	assert.Equal(t, Shard{2, 5}, s)
+	assert.Equal(t, batch.Shard{Index: 2, Count: 5}, s)
 	for _, bad := range []string{"5/5", "-1/3", "1", "a/b", "0/0"} {
-		_, err := ParseShard(bad)
-		assert.ErrorIs(t, err, ErrConfig, bad)
+		_, err := batch.ParseShard(bad)
+		assert.ErrorIs(t, err, batch.ErrShard, bad)
 	}
 	// The hash spreads IDs evenly.
 	cnt := make([]int, 4)
 	for i := range 40000 {
-		cnt[ShardOf(fmt.Sprintf("acc-%d", i), 4)]++
+		cnt[batch.ShardOf(fmt.Sprintf("acc-%d", i), 4)]++
 	}
 	for _, c := range cnt {
 		assert.InDelta(t, 10000, c, 400)
@@ -273,7 +297,7 @@ func TestScoreCSVUnusedColumns(t *testing.T) {
 		f[col["churned"]] = "maybe"
 		lines[i] = strings.Join(f, ",")
 	}
-	c, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &bytes.Buffer{}, ScoreOptions{})
+	c, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &bytes.Buffer{}, batch.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, int64(1500), c.Scored)
 	assert.Zero(t, c.Rejected)
@@ -285,12 +309,12 @@ func TestScoreCSVEmpty(t *testing.T) {
 	_, m := fixture(t)
 	lines := accountsCSV(t, 1, 11)
 	var out, rej bytes.Buffer
-	c, err := m.ScoreCSV(context.Background(), strings.NewReader(lines[0]+"\n"), &out, ScoreOptions{Rejects: &rej})
+	c, err := m.ScoreCSV(context.Background(), strings.NewReader(lines[0]+"\n"), &out, batch.Options{Rejects: &rej})
 	require.NoError(t, err)
 	assert.Zero(t, c.Rows)
-	assert.Equal(t, "account_id,"+strings.Join(ScoreColumns, ",")+"\n", out.String())
+	assert.Equal(t, "account_id,"+strings.Join(batch.Columns, ",")+"\n", out.String())
 	assert.Equal(t, "line,reason\n", rej.String())
-	_, err = m.ScoreCSV(context.Background(), strings.NewReader(""), &out, ScoreOptions{})
+	_, err = m.ScoreCSV(context.Background(), strings.NewReader(""), &out, batch.Options{})
 	assert.ErrorIs(t, err, dataset.ErrEmpty)
 }
 
@@ -299,42 +323,31 @@ func TestScoreCSVEmpty(t *testing.T) {
 func TestShardOfMixesHighBits(t *testing.T) {
 	seen := map[int]bool{}
 	for _, id := range []string{"A", "a", "Q", "q", "!", "\xc1", "\xe1", "\x81"} {
-		seen[ShardOf(id, 4)] = true
+		seen[batch.ShardOf(id, 4)] = true
 	}
 	assert.Greater(t, len(seen), 1, "IDs differing only in high bits all landed on one shard")
 }
 
-// formatOnly is a batchScorer that only knows its segment names and reason
-// texts, enough for newRowFormat.
-type formatOnly struct {
-	batchScorer
-	names, reasons []string
-}
-
-func (f formatOnly) segmentNames() []string { return f.names }
-func (f formatOnly) reasonTexts() []string  { return f.reasons }
-
-// A row reads back as the Score it came from, whether or not the model's
-// texts need CSV quoting (the quoting test is skipped when none can).
-func TestAppendScoreQuoting(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		m     formatOnly
-		plain bool
-	}{
-		{"plain", formatOnly{names: []string{"Small retail"}, reasons: []string{"csat low", "plan=pro"}}, true},
-		{"comma", formatOnly{names: []string{`Big "A", B`}, reasons: []string{"csat low", "region=EU,UK"}}, false},
-		{"newline", formatOnly{names: []string{"x"}, reasons: []string{"a\nb"}}, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f := newRowFormat(tc.m)
-			assert.Equal(t, tc.plain, f.plainReasons)
-			s := Score{ID: "A,1", Segment: 0, MicroSegment: 3, Churn: 0.25, Upsell: 0.125,
-				RiskBand: "medium", Reasons: tc.m.reasons}
-			rec, err := csv.NewReader(bytes.NewReader(appendScore(nil, &s, f))).Read()
-			require.NoError(t, err)
-			assert.Equal(t, []string{"A,1", "0", tc.m.names[0], "3", "0.25", "0.125", "medium",
-				strings.Join(tc.m.reasons, reasonSep)}, rec)
-		})
+// IDs that need quoting to keep their leading or trailing blank, their byte
+// order mark or their quote read back as themselves from the score output.
+func TestScoreCSVIDRoundTrip(t *testing.T) {
+	_, m := fixture(t)
+	lines := accountsCSV(t, 6, 11)
+	ids := []string{"\ufeff lead", "\ufeffbom", `q"uote`, "a,b", "\ufeff"}
+	for k, id := range ids {
+		_, rest, ok := strings.Cut(lines[k+1], ",") // the ID is the first column
+		require.True(t, ok)
+		lines[k+1] = string(dataset.AppendCSVField(nil, id)) + "," + rest
 	}
+	var out bytes.Buffer
+	c, err := m.ScoreCSV(context.Background(), strings.NewReader(strings.Join(lines, "\n")), &out, batch.Options{})
+	require.NoError(t, err)
+	require.Equal(t, int64(6), c.Scored)
+	recs := readCSV(t, out.String())
+	for k, id := range ids {
+		assert.Equal(t, id, recs[k+1][0])
+	}
+	tab, err := dataset.ReadCSV(&out, dataset.CSVOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, ids, tab.IDs[:len(ids)])
 }

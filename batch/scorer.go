@@ -1,0 +1,124 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/segmenta/segmenta/cluster"
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/predict"
+)
+
+// Outcome is one calibrated binary model: the logistic model's log-odds
+// mapped through its Platt calibration.
+type Outcome struct {
+	Logistic    *predict.LogisticModel
+	Calibration predict.PlattModel
+}
+
+// Parts are the fitted parts of a model that scoring reads. They must fit
+// together (the root package checks that when it fits or loads a model):
+// the segmentation and the logistic models take the pipeline's features.
+type Parts struct {
+	Pipeline *features.Pipeline
+	Segments *cluster.MicroMacroModel
+	// SegmentNames are the macro segment names, by label.
+	SegmentNames []string
+	// Inputs lists the columns the pipeline reads and the ID column.
+	Inputs *dataset.Schema
+	// Churn and Upsell may be nil (no such model: NaN probabilities).
+	Churn, Upsell *Outcome
+	// HighRisk and MediumRisk are the churn probabilities from which the
+	// risk band is high and medium.
+	HighRisk, MediumRisk float64
+}
+
+// Scorer scores accounts with the parts of a fitted model. It is immutable
+// and safe for concurrent use.
+type Scorer struct {
+	p             Parts
+	churn, upsell *outcome
+	reasons       []reasonText // per feature, for Score.Reasons
+}
+
+// outcome is an Outcome with what the scoring loop reads cached.
+type outcome struct {
+	lr    *predict.LogisticModel
+	cal   predict.PlattModel
+	means []float64 // training means of the features (zeros when unknown)
+	// lower is set when a higher log-odds lowers the calibrated
+	// probability (Platt's A > 0, a model worse than chance): the reasons
+	// for a high risk are then the features lowering the log-odds.
+	lower bool
+}
+
+// New returns a Scorer over p, or an error wrapping ErrParts when a part is
+// missing or the parts disagree (feature counts, segment names, risk
+// thresholds).
+func New(p Parts) (*Scorer, error) {
+	if err := p.check(); err != nil {
+		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
+	}
+	s := &Scorer{p: p, reasons: reasonTexts(p.Pipeline.Features())}
+	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
+	return s, nil
+}
+
+// check says what is wrong with p, if anything.
+func (p *Parts) check() error {
+	if p.Pipeline == nil || p.Segments == nil || p.Inputs == nil {
+		return errors.New("pipeline, segments and inputs are required")
+	}
+	d := p.Pipeline.NumFeatures()
+	if _, sd := p.Segments.MicroCentroids().Dims(); sd != d {
+		return fmt.Errorf("segments take %d features, the pipeline gives %d", sd, d)
+	}
+	if k := p.Segments.NumMacro(); len(p.SegmentNames) != k {
+		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
+	}
+	for _, o := range []*Outcome{p.Churn, p.Upsell} {
+		if o != nil && (o.Logistic == nil || len(o.Logistic.Coef()) != d) {
+			return fmt.Errorf("a logistic model does not take the pipeline's %d features", d)
+		}
+	}
+	if !(p.MediumRisk <= p.HighRisk) {
+		return fmt.Errorf("risk thresholds: medium %v above high %v", p.MediumRisk, p.HighRisk)
+	}
+	return nil
+}
+
+func newOutcome(o *Outcome) *outcome {
+	if o == nil {
+		return nil
+	}
+	c := &outcome{lr: o.Logistic, cal: o.Calibration, means: o.Logistic.FeatureMeans(), lower: o.Calibration.A > 0}
+	if c.means == nil {
+		c.means = make([]float64, len(o.Logistic.Coef()))
+	}
+	return c
+}
+
+// prob returns the calibrated probability of one feature row.
+func (o *outcome) prob(x []float64) float64 { return o.cal.Prob(o.lr.DecisionRow(x)) }
+
+// checkInputs fails with ErrMissingColumn naming every required column t
+// lacks.
+func (s *Scorer) checkInputs(t *dataset.Table) error {
+	if t == nil || t.Len() == 0 {
+		return fmt.Errorf("batch: score: %w", dataset.ErrEmpty)
+	}
+	var missing []string
+	for _, c := range s.p.Inputs.Columns {
+		if !t.Has(c.Name) {
+			missing = append(missing, c.Name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("batch: score: %w: %q", ErrMissingColumn, missing)
+	}
+	if t.IDs == nil {
+		return fmt.Errorf("batch: score: %w: ID column %q", ErrMissingColumn, s.p.Inputs.ID)
+	}
+	return nil
+}
