@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -76,21 +77,38 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // readTable reads a whole CSV (or CSV.gz, or "-") file into a Table. CSV
 // errors become data errors (exit code 3).
 func readTable(path string, opt dataset.CSVOptions) (*dataset.Table, error) {
+	return readTableContext(context.Background(), path, opt)
+}
+
+// readTableContext is readTable ending with the context's error as soon as
+// ctx is done, also while a read of a slow input (stdin) is blocked.
+func readTableContext(ctx context.Context, path string, opt dataset.CSVOptions) (*dataset.Table, error) {
 	in, err := openInput(path)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
-	t, err := dataset.ReadCSV(in, opt)
+	t, err := dataset.ReadCSVContext(ctx, in, opt)
 	if err != nil {
 		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
 	}
 	return t, nil
 }
 
-// writeFileAtomic writes a whole file through an atomicFile.
+// writeFileAtomic writes a whole file through an atomicFile (mode
+// modePublic, masked by the umask).
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	af, err := createAtomic(path)
+	return writeFileAtomicMode(path, modePublic, write)
+}
+
+// writePrivateAtomic is writeFileAtomic for files holding rows of account
+// data (mode modePrivate, masked by the umask).
+func writePrivateAtomic(path string, write func(w io.Writer) error) error {
+	return writeFileAtomicMode(path, modePrivate, write)
+}
+
+func writeFileAtomicMode(path string, perm os.FileMode, write func(w io.Writer) error) error {
+	af, err := createAtomicMode(path, perm)
 	if err != nil {
 		return err
 	}

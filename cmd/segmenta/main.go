@@ -68,6 +68,9 @@ type env struct {
 	log    *slog.Logger
 	// tty reports whether stderr is a terminal (progress bar vs log lines).
 	tty bool
+	// profile is the -cpuprofile file, an output of every command (nil
+	// without the flag).
+	profile *atomicFile
 }
 
 func commands() []command {
@@ -133,17 +136,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	name := rest[0]
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+		stop, err := startProfile(e, *cpuprofile, rest[1:])
 		if err != nil {
 			fmt.Fprintf(stderr, "segmenta: %v\n", err)
+			var ue *usageError
+			if errors.As(err, &ue) {
+				return exitUsage
+			}
 			return exitFailure
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "segmenta: %v\n", err)
-			return exitFailure
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	if name == "help" {
 		if len(rest) > 1 {
@@ -249,6 +251,31 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return &usageError{err.Error()}
 	}
 	return nil
+}
+
+// startProfile starts the CPU profile written to path, replaced atomically
+// like every output (never through a symbolic link, never onto a device),
+// and refused when it names a file of the command line. stop ends the
+// profile and publishes it.
+func startProfile(e *env, path string, args []string) (stop func(), err error) {
+	if err := conflict(argPaths(args), []pathRole{{"-cpuprofile", path}}); err != nil {
+		return nil, err
+	}
+	af, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(af); err != nil {
+		af.Abort()
+		return nil, err
+	}
+	e.profile = af
+	return func() {
+		pprof.StopCPUProfile()
+		if err := af.Commit(); err != nil {
+			fmt.Fprintf(e.stderr, "segmenta: %v\n", err)
+		}
+	}, nil
 }
 
 // isTerminal reports whether w is a character device (a terminal).
