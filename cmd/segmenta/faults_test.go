@@ -210,11 +210,18 @@ func TestFaults(t *testing.T) {
 			{name: "-o is a FIFO", setup: func(t *testing.T, dir string) {
 				require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600))
 			}, args: score("-o", "{dir}/fifo", "{acc}"), code: exitUsage, msg: "not a regular file"},
-			{name: "-o is /dev/null", args: score("-o", "/dev/null", "{acc}"), code: exitUsage, msg: "not a regular file",
+			// A null device of the case's own: a build that renames onto a
+			// device must not get to replace the system's /dev/null when
+			// the tests run as root (the code before the fix did).
+			{name: "-o is a device", setup: func(t *testing.T, dir string) {
+				if err := syscall.Mknod(filepath.Join(dir, "null"), syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+					t.Skipf("mknod needs root: %v", err)
+				}
+			}, args: score("-o", "{dir}/null", "{acc}"), code: exitUsage, msg: "not a regular file",
 				check: func(t *testing.T, dir, stdout string) {
-					st, err := os.Stat("/dev/null")
+					st, err := os.Lstat(filepath.Join(dir, "null"))
 					require.NoError(t, err)
-					assert.NotZero(t, st.Mode()&fs.ModeCharDevice, "/dev/null is still a device")
+					assert.NotZero(t, st.Mode()&fs.ModeCharDevice, "the device is still a device")
 				}},
 			{name: "-o is a folder", setup: func(t *testing.T, dir string) {
 				require.NoError(t, os.Mkdir(filepath.Join(dir, "sub"), 0o755))
@@ -268,7 +275,11 @@ func TestFaults(t *testing.T) {
 				}
 			}, args: score("-o", "{dir}/scores.csv", "{acc}"), code: exitOK,
 				// pid 999999999 is gone: removed; pid 1 runs: kept.
-				changed: append(scoreOK, ".scores.csv.tmp-999999999-0a1b2c")},
+				changed: append(scoreOK, ".scores.csv.tmp-999999999-0a1b2c"),
+				check: func(t *testing.T, dir, stdout string) {
+					assert.NoFileExists(t, filepath.Join(dir, ".scores.csv.tmp-999999999-0a1b2c"))
+					assert.FileExists(t, filepath.Join(dir, ".scores.csv.tmp-1-0a1b2c"))
+				}},
 		},
 		"limits": {
 			{name: "-max-reject-rate NaN", args: score("-max-reject-rate", "NaN", "-o", "{dir}/scores.csv", "{acc}"), code: exitUsage, msg: "want a share in [0, 1]"},
