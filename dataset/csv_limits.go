@@ -66,6 +66,16 @@ type readResult struct {
 	err error
 }
 
+// NewContextReader returns a reader of r whose reads end with the
+// context's error (its cause) as soon as ctx is done, even while a read of
+// r is blocked: a job reading a slow standard input or a stalled pipe can
+// then be interrupted. Each read runs in a goroutine into a buffer of its
+// own, so data is copied once more; a read abandoned by cancellation ends
+// whenever r returns. With a context that is never done, r is returned.
+func NewContextReader(ctx context.Context, r io.Reader) io.Reader {
+	return newCtxReader(ctx, r)
+}
+
 func newCtxReader(ctx context.Context, r io.Reader) io.Reader {
 	if ctx.Done() == nil {
 		return r

@@ -98,7 +98,7 @@ func rejectsPath(out, rejects string) string {
 
 // scoreFile runs one scoring job from file to file (see runScore).
 func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath, outPath, rejPath string, opt segmenta.ScoreOptions) error {
-	in, err := openInput(inPath)
+	in, err := openInputContext(ctx, inPath)
 	if err != nil {
 		return err
 	}

@@ -347,41 +347,52 @@ func TestScoreOutputsBothOrNeither(t *testing.T) {
 	assert.Empty(t, temps(t, dir))
 }
 
-// SIGINT ends a job whose type inference waits on a slow standard input.
+// SIGINT ends a job whose type inference waits on a slow standard input,
+// in fit and in score.
 func TestInterruptDuringInference(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "fit", "-o", filepath.Join(t.TempDir(), "m.json"), "-")
-	cmd.Env = append(os.Environ(), "SEGMENTA_TEST_MAIN=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	defer stdin.Close()
+	fx := newFaultFixture(t)
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.json")
+	require.NoError(t, os.WriteFile(model, fx.model, 0o644))
 	// More than a pipe buffer of rows, fewer than the inference sample:
 	// once written, the job has started reading and waits for more.
-	var sb strings.Builder
-	sb.WriteString("account_id,x,y\n")
-	for i := 0; i < 900; i++ {
-		fmt.Fprintf(&sb, "A%06d,%d.25,%d.5%s\n", i, i, i, strings.Repeat(" ", 100))
+	lines := strings.SplitAfter(string(fx.acc), "\n")
+	rows := []byte(strings.Join(lines[:901], ""))
+	require.Greater(t, len(rows), 1<<17)
+	for _, args := range [][]string{
+		{"fit", "-o", filepath.Join(dir, "m.json"), "-"},
+		{"score", "-model", model, "-o", filepath.Join(dir, "scores.csv"), "-"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], args...)
+			cmd.Env = append(os.Environ(), "SEGMENTA_TEST_MAIN=1")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			stdin, err := cmd.StdinPipe()
+			require.NoError(t, err)
+			require.NoError(t, cmd.Start())
+			defer stdin.Close()
+			_, err = stdin.Write(rows)
+			require.NoError(t, err)
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			// A hang guard only (no timing asserted): a job that ignores
+			// SIGINT is killed and fails the test.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err = <-done:
+			case <-ctx.Done():
+				cmd.Process.Kill()
+				<-done
+				t.Fatal("SIGINT ignored while inference waits on standard input")
+			}
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee)
+			assert.Equal(t, exitFailure, ee.ExitCode(), stderr.String())
+			assert.Contains(t, stderr.String(), "interrupted")
+			assertNoTemp(t, dir)
+		})
 	}
-	_, err = stdin.Write([]byte(sb.String()))
-	require.NoError(t, err)
-	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	// A hang guard only (no timing asserted): a job that ignores SIGINT is
-	// killed and fails the test.
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err = <-done:
-	case <-ctx.Done():
-		cmd.Process.Kill()
-		<-done
-		t.Fatal("SIGINT ignored while inference waits on standard input")
-	}
-	var ee *exec.ExitError
-	require.ErrorAs(t, err, &ee)
-	assert.Equal(t, exitFailure, ee.ExitCode(), stderr.String())
-	assert.Contains(t, stderr.String(), "interrupted")
 }

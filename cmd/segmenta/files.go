@@ -23,7 +23,12 @@ type input struct {
 	read *atomic.Int64
 }
 
-func openInput(path string) (*input, error) {
+func openInput(path string) (*input, error) { return openInputContext(context.Background(), path) }
+
+// openInputContext is openInput whose reads of a standard input, a FIFO or
+// any other non-regular file end as soon as ctx is done (a regular file
+// never blocks for long, and is read without the extra copy).
+func openInputContext(ctx context.Context, path string) (*input, error) {
 	in := &input{read: new(atomic.Int64)}
 	if path == "-" {
 		in.f = os.Stdin
@@ -33,11 +38,14 @@ func openInput(path string) (*input, error) {
 			return nil, err
 		}
 		in.f = f
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			in.size = st.Size()
-		}
 	}
-	br := bufio.NewReaderSize(&countingReader{r: in.f, n: in.read}, 1<<20)
+	var src io.Reader = in.f
+	if st, err := in.f.Stat(); err == nil && st.Mode().IsRegular() {
+		in.size = st.Size()
+	} else {
+		src = dataset.NewContextReader(ctx, in.f)
+	}
+	br := bufio.NewReaderSize(&countingReader{r: src, n: in.read}, 1<<20)
 	magic, _ := br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
