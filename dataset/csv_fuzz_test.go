@@ -28,6 +28,7 @@ func FuzzReadCSV(f *testing.F) {
 		"h\n",
 		"a,a\n1,2\n",
 		"k,t\n1,2000-01-01T00:00:00+01:00\n2,0000-01-01T00:00:00+01:00\n",
+		"id,a,b\n1,\"open,2\n3,4,5\n4,\"x\ny\",6\n5,\"z,7\n",
 	} {
 		f.Add([]byte(s))
 	}
