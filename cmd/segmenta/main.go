@@ -25,6 +25,15 @@
 //	3  data error: input columns missing, unreadable input data, or more
 //	   rejected rows than -max-reject-rate allows
 //
+// Output files appear whole or not at all: each is written to a temporary
+// file ".NAME.tmp-PID-RANDOM" beside it and renamed when complete (a
+// symbolic link under NAME is replaced, never written through; debris of
+// killed runs is removed by the next run). An output naming an input, the
+// model or another output, or something other than a regular file (a
+// device, a FIFO), is a usage error; "-" streams to standard output. Files
+// holding account rows are created with mode 0600, the others 0666, both
+// masked by the umask.
+//
 // Logs go to standard error (log/slog, text format); on a terminal, long jobs
 // draw a progress bar there instead of periodic progress lines. Results go to
 // standard output or to the files named by flags.
