@@ -162,8 +162,12 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	// Segments are described by the columns that define them: traits come
 	// from the pipeline's inputs only (the KPIs read their own columns).
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel}
+	inputs := make(map[string]bool)
+	for _, c := range pipe.InputColumns() { // a set: linear in the table's width
+		inputs[c] = true
+	}
 	for _, c := range t.Names() {
-		if !slices.Contains(pipe.InputColumns(), c) {
+		if !inputs[c] {
 			pc.Exclude = append(pc.Exclude, c)
 		}
 	}

@@ -37,7 +37,7 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	cr, idName, err := s.openCSV(r, opt.CSV)
+	cr, idName, err := s.openCSV(ctx, r, opt.CSV)
 	if err != nil {
 		return counts, fmt.Errorf("batch: score: %w", err)
 	}
@@ -68,7 +68,7 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 // columns with the model's kinds, and returns the input's ID column name.
 // A header without rows gives a nil reader and no error; a header that
 // lacks a model input fails with ErrMissingColumn.
-func (s *Scorer) openCSV(r io.Reader, csvOpt dataset.CSVOptions) (*dataset.CSVReader, string, error) {
+func (s *Scorer) openCSV(ctx context.Context, r io.Reader, csvOpt dataset.CSVOptions) (*dataset.CSVReader, string, error) {
 	sch := s.p.Inputs
 	csvOpt.Schema = sch
 	csvOpt.Rejects = true
@@ -78,7 +78,7 @@ func (s *Scorer) openCSV(r io.Reader, csvOpt dataset.CSVOptions) (*dataset.CSVRe
 	for _, c := range sch.Columns {
 		csvOpt.Columns = append(csvOpt.Columns, c.Name)
 	}
-	cr, err := dataset.NewCSVReader(r, csvOpt)
+	cr, err := dataset.NewCSVReaderContext(ctx, r, csvOpt)
 	switch {
 	case err == nil:
 		return cr, cr.IDName(), nil

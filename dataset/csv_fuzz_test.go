@@ -28,6 +28,7 @@ func FuzzReadCSV(f *testing.F) {
 		"h\n",
 		"a,a\n1,2\n",
 		"k,t\n1,2000-01-01T00:00:00+01:00\n2,0000-01-01T00:00:00+01:00\n",
+		"id,a,b\n1,\"open,2\n3,4,5\n4,\"x\ny\",6\n5,\"z,7\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -47,7 +48,11 @@ func FuzzReadCSV(f *testing.F) {
 			}
 			return
 		}
-		if cerr == nil {
+		// A quoted field spanning lines in a record of another width than
+		// the header is taken as a stray quote: its first line is rejected
+		// and reading resumes on the next, where encoding/csv reads one
+		// record.
+		if cerr == nil && !raggedMultiline(records) {
 			require.Equal(t, len(records)-1, tb.Len()+len(rejects), "rows + rejects vs data records")
 			if len(rejects) == 0 {
 				checkCells(t, data, tb, records[1:])
@@ -84,6 +89,17 @@ func FuzzReadCSV(f *testing.F) {
 		require.NoError(t, err, "reading back:\n%s", buf.String())
 		requireTablesEqual(t, tb, back)
 	})
+}
+
+// raggedMultiline reports a record, other than the header, that holds a
+// newline and has another field count than the header.
+func raggedMultiline(records [][]string) bool {
+	for _, rec := range records[min(1, len(records)):] {
+		if len(rec) != len(records[0]) && strings.Contains(strings.Join(rec, ""), "\n") {
+			return true
+		}
+	}
+	return false
 }
 
 func idOrNone(t *Table) string {

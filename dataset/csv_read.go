@@ -74,6 +74,18 @@ type CSVOptions struct {
 	// and an odd value in a column it does not read cannot reject a row.
 	// Nil reads every column.
 	Columns []string
+	// MaxRecordBytes bounds the length of one record (a line, or the lines
+	// of a quoted field holding newlines); zero means
+	// DefaultMaxRecordBytes, negative means no limit. A longer record stops
+	// reading with ErrRecordTooLong (wrapped in a *RowError naming its
+	// line), also in Rejects mode, as the record's end cannot be found
+	// within the limit; a quoted field still open after that many bytes is
+	// a stray quote (ErrQuote) and costs its line only.
+	MaxRecordBytes int
+	// MaxColumns bounds the fields of one record; zero means
+	// DefaultMaxColumns, negative means no limit. A wider header fails
+	// with ErrTooManyColumns; a wider data row is a bad row.
+	MaxColumns int
 }
 
 var (
@@ -144,6 +156,17 @@ type bufRecord struct {
 	err    error
 }
 
+// field returns field i in O(1): inference looks at every column of every
+// sampled record, so a per-column walk of the record would be quadratic in
+// the header width.
+func (b *bufRecord) field(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.data[start:b.ends[i]:b.ends[i]]
+}
+
 func (b *bufRecord) fields(dst [][]byte) [][]byte {
 	dst = dst[:0]
 	start := 0
@@ -158,6 +181,14 @@ func (b *bufRecord) fields(dst [][]byte) [][]byte {
 // a reader positioned on the first data row. Closing the returned reader
 // does not close r.
 func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
+	return NewCSVReaderContext(context.Background(), r, opt)
+}
+
+// NewCSVReaderContext is NewCSVReader whose reads of r end with the
+// context's error as soon as ctx is done, even while one is blocked (a slow
+// standard input while the inference sample is gathered, a stalled pipe),
+// for the reader's whole life.
+func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSVReader, error) {
 	if opt.Comma == 0 {
 		opt.Comma = ','
 	}
@@ -173,7 +204,9 @@ func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
 	if opt.InferRows <= 0 {
 		opt.InferRows = 1000
 	}
-	cr := &CSVReader{rr: newRecordReader(r, byte(opt.Comma)), opt: opt, idIdx: -1,
+	opt.MaxRecordBytes = limit(opt.MaxRecordBytes, DefaultMaxRecordBytes)
+	opt.MaxColumns = limit(opt.MaxColumns, DefaultMaxColumns)
+	cr := &CSVReader{rr: newRecordReader(newCtxReader(ctx, r), byte(opt.Comma), opt.MaxRecordBytes, opt.MaxColumns), opt: opt, idIdx: -1,
 		miss: newMissingSet(opt.MissingValues), free: make(chan *Batch, 4)}
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
@@ -248,9 +281,14 @@ func (cr *CSVReader) readHeader() error {
 		return ErrEmptyFile
 	}
 	if err != nil {
+		var re *RowError
+		if errors.As(err, &re) && errors.Is(err, ErrTooManyColumns) {
+			return &ColumnError{Row: -1, Err: fmt.Errorf("header: %w", re.Err)}
+		}
 		return err
 	}
-	seen := map[string]bool{}
+	cr.rr.expect = len(fields)
+	seen := make(map[string]bool, len(fields))
 	for i, f := range fields {
 		name := strings.TrimSpace(string(f))
 		if name == "" {
@@ -326,6 +364,9 @@ func (cr *CSVReader) sample() error {
 		if err != nil && !errors.As(err, &re) {
 			return fmt.Errorf("line %d: %w", line, err)
 		}
+		if fatalRow(err) {
+			return err
+		}
 		rec := bufRecord{line: line, err: err}
 		if err == nil {
 			n := 0
@@ -357,7 +398,6 @@ func (cr *CSVReader) infer() {
 			forced[c.Name] = c.Kind
 		}
 	}
-	var fields [][]byte
 	for j := range cr.cols {
 		c := &cr.cols[j]
 		kind, ok := forced[c.name]
@@ -369,8 +409,7 @@ func (cr *CSVReader) infer() {
 				if rec.err != nil || len(rec.ends) != len(cr.header) {
 					continue
 				}
-				fields = rec.fields(fields)
-				f := trimSpace(fields[c.field])
+				f := trimSpace(rec.field(c.field))
 				if cr.miss.is(f) {
 					continue
 				}
@@ -472,7 +511,7 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 		}
 		if err != nil {
 			var re *RowError
-			if cr.opt.Rejects && errors.As(err, &re) {
+			if cr.opt.Rejects && errors.As(err, &re) && !fatalRow(err) {
 				batch.Rejects = append(batch.Rejects, re)
 				continue
 			}
@@ -570,7 +609,7 @@ func (cr *CSVReader) readAll(ctx context.Context) (*Table, []*RowError, error) {
 		}
 		if err != nil {
 			var re *RowError
-			if cr.opt.Rejects && errors.As(err, &re) {
+			if cr.opt.Rejects && errors.As(err, &re) && !fatalRow(err) {
 				rejects = append(rejects, re)
 				continue
 			}
@@ -610,9 +649,9 @@ func ReadCSV(r io.Reader, opt CSVOptions) (*Table, error) {
 }
 
 // ReadCSVContext is ReadCSV stopping early, with the context's error, when
-// ctx is cancelled.
+// ctx is cancelled, also while a read of r is blocked.
 func ReadCSVContext(ctx context.Context, r io.Reader, opt CSVOptions) (*Table, error) {
-	cr, err := NewCSVReader(r, opt)
+	cr, err := NewCSVReaderContext(ctx, r, opt)
 	if err != nil {
 		return nil, err
 	}

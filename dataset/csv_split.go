@@ -19,6 +19,13 @@ import (
 // line like "\n" (also inside quoted fields, where it becomes "\n"); a quote
 // inside an unquoted field is kept literally (like LazyQuotes), but text
 // after the closing quote of a quoted field is an error.
+//
+// A record stays in the buffer until it is complete, so that a broken one
+// costs one line only: when a quoted field opened on line L is not closed
+// by the end of the input or within maxRecord bytes, or the record it makes
+// spans several lines and is malformed or has another field count than the
+// header (a stray quote pairing with a later one), line L alone is rejected
+// (ErrQuote) and reading resumes at line L+1.
 type recordReader struct {
 	r     io.Reader
 	comma byte
@@ -30,7 +37,17 @@ type recordReader struct {
 	line  int   // physical lines consumed so far
 	// consumed counts the input bytes consumed, terminators included.
 	consumed int64
+	// searched counts the bytes the line search examined; it stays within
+	// a small multiple of the input length (tests check the search is
+	// linear, also on a line that arrives in many short reads).
+	searched int64
 	first    bool // no line read yet (to strip a UTF-8 byte order mark)
+
+	// maxRecord bounds the bytes of one record and maxFields its fields;
+	// expect is the header's field count once known (0 before).
+	maxRecord int
+	maxFields int
+	expect    int
 
 	fields  [][]byte
 	quoted  []bool
@@ -40,50 +57,72 @@ type recordReader struct {
 
 const initialBufSize = 256 << 10
 
-func newRecordReader(r io.Reader, comma byte) *recordReader {
-	return &recordReader{r: r, comma: comma, buf: make([]byte, initialBufSize), first: true}
+func newRecordReader(r io.Reader, comma byte, maxRecord, maxFields int) *recordReader {
+	return &recordReader{r: r, comma: comma, buf: make([]byte, min(initialBufSize, maxRecord+1)),
+		first: true, maxRecord: maxRecord, maxFields: maxFields}
 }
 
-// readLine returns the next physical line without its terminator (and
-// without a trailing '\r'). It returns io.EOF when the input is exhausted.
-func (rr *recordReader) readLine() ([]byte, error) {
+// lineEnd returns the offset, from pos, of the first '\n' at or after
+// offset from, reading more input as needed; nl is false for a last line
+// without terminator. It returns io.EOF when no byte is left after from, and
+// errRecordTooLong when the record would pass maxRecord bytes. The buffer
+// may move: slices of it taken before the call are stale after it.
+func (rr *recordReader) lineEnd(from int) (n int, nl bool, err error) {
+	at := from // bytes before at hold no '\n': each byte is searched once
 	for {
-		if i := bytes.IndexByte(rr.buf[rr.pos:rr.end], '\n'); i >= 0 {
-			line := rr.buf[rr.pos : rr.pos+i]
-			rr.pos += i + 1
-			rr.consumed += int64(i + 1)
-			return rr.finishLine(line), nil
+		i := bytes.IndexByte(rr.buf[rr.pos+at:rr.end], '\n')
+		if i >= 0 {
+			rr.searched += int64(i + 1)
+			if at+i > rr.maxRecord {
+				return 0, false, errRecordTooLong
+			}
+			return at + i, true, nil
+		}
+		rr.searched += int64(rr.end - rr.pos - at)
+		at = rr.end - rr.pos
+		if at > rr.maxRecord {
+			return 0, false, errRecordTooLong
 		}
 		if rr.eof {
-			if rr.pos < rr.end {
-				line := rr.buf[rr.pos:rr.end]
-				rr.consumed += int64(rr.end - rr.pos)
-				rr.pos = rr.end
-				return rr.finishLine(line), nil
+			if at > from {
+				return at, false, nil
 			}
 			if rr.rerr != nil {
-				return nil, rr.rerr
+				return 0, false, rr.rerr
 			}
-			return nil, io.EOF
+			return 0, false, io.EOF
 		}
 		rr.fill()
 	}
 }
 
-func (rr *recordReader) finishLine(line []byte) []byte {
-	rr.line++
-	if n := len(line); n > 0 && line[n-1] == '\r' {
-		line = line[:n-1]
+// errRecordTooLong is lineEnd's signal; next turns it into an error naming
+// the line and the limit.
+var errRecordTooLong = errors.New("record too long")
+
+// physLine returns the physical line at buf[pos+from : pos+n] without a trailing
+// '\r' (nor, on the first line, a UTF-8 byte order mark).
+func (rr *recordReader) physLine(from, n int) []byte {
+	line := rr.buf[rr.pos+from : rr.pos+n]
+	if k := len(line); k > 0 && line[k-1] == '\r' {
+		line = line[:k-1]
 	}
-	if rr.first {
-		rr.first = false
+	if rr.first && from == 0 {
 		line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 	}
 	return line
 }
 
+// consume drops n bytes and lines physical lines from the buffer.
+func (rr *recordReader) consume(n, lines int) {
+	rr.pos += n
+	rr.consumed += int64(n)
+	rr.line += lines
+	rr.first = false
+}
+
 // fill reads more input, moving unread data to the front of the buffer or
-// growing it when a single line does not fit.
+// growing it when a single record does not fit.
 func (rr *recordReader) fill() {
 	if rr.pos > 0 {
 		copy(rr.buf, rr.buf[rr.pos:rr.end])
@@ -117,29 +156,115 @@ func (rr *recordReader) fill() {
 }
 
 // next returns the fields of the next non-blank record and the line on which
-// it starts. A malformed record gives a *RowError wrapping ErrQuote; the
-// reader then resumes after the offending line. Read errors are returned
-// as they are; io.EOF marks the end.
+// it starts. A malformed record gives a *RowError wrapping ErrQuote (or
+// ErrTooManyColumns); the reader then resumes after the offending line. A
+// record longer than maxRecord bytes is a *RowError wrapping
+// ErrRecordTooLong after which the reader cannot go on. Read errors are
+// returned as they are; io.EOF marks the end.
 func (rr *recordReader) next() (fields [][]byte, quoted []bool, line int, err error) {
-	var l []byte
 	for {
-		l, err = rr.readLine()
+		n, nl, err := rr.lineEnd(0)
+		if err == errRecordTooLong {
+			return nil, nil, rr.line + 1, rr.tooLong(rr.line + 1)
+		}
 		if err != nil {
 			return nil, nil, rr.line, err
 		}
-		if len(l) > 0 {
-			break
+		adv := n
+		if nl {
+			adv++
 		}
+		l := rr.physLine(0, n)
+		if len(l) == 0 {
+			rr.consume(adv, 1)
+			continue
+		}
+		line = rr.line + 1
+		if bytes.IndexByte(l, '"') < 0 {
+			rr.consume(adv, 1)
+			fields, err = rr.splitPlain(l, line)
+			return fields, nil, line, err
+		}
+		fields, quoted, err = rr.quotedRecord(l, adv, line)
+		return fields, quoted, line, err
 	}
-	line = rr.line
-	if bytes.IndexByte(l, '"') < 0 {
-		return rr.splitPlain(l), nil, line, nil
-	}
-	fields, quoted, err = rr.splitQuoted(l, line)
-	return fields, quoted, line, err
 }
 
-func (rr *recordReader) splitPlain(l []byte) [][]byte {
+// tooLong is the error of a record past maxRecord bytes.
+func (rr *recordReader) tooLong(line int) error {
+	return &RowError{Line: line, Err: fmt.Errorf("%w: more than %d bytes without the record ending (CSVOptions.MaxRecordBytes)",
+		ErrRecordTooLong, rr.maxRecord)}
+}
+
+// quotedRecord splits the record starting with line l (adv bytes with its
+// terminator, at pos) that holds a quote, reading its continuation lines
+// while a quoted field is open. The record is consumed only once complete;
+// a broken one consumes its first line alone (see recordReader).
+func (rr *recordReader) quotedRecord(l []byte, adv, line int) ([][]byte, []bool, error) {
+	rr.scratch, rr.ends, rr.quoted = rr.scratch[:0], rr.ends[:0], rr.quoted[:0]
+	open, err := rr.splitLine(l, false, line)
+	if !open {
+		rr.consume(adv, 1)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rr.split()
+	}
+	size, lines := adv, 1
+	for open {
+		n, nl, lerr := rr.lineEnd(size)
+		if lerr == errRecordTooLong || errors.Is(lerr, io.EOF) {
+			where := "before end of input"
+			if lerr == errRecordTooLong {
+				where = fmt.Sprintf("within %d bytes (CSVOptions.MaxRecordBytes)", rr.maxRecord)
+			}
+			return nil, nil, rr.resync(adv, fmt.Errorf("%w: quoted field not closed %s", ErrQuote, where))
+		}
+		if lerr != nil {
+			return nil, nil, lerr
+		}
+		open, err = rr.splitLine(rr.physLine(size, n), true, line+lines)
+		size, lines = n, lines+1
+		if nl {
+			size++
+		}
+		if err != nil {
+			return nil, nil, rr.resync(adv, fmt.Errorf("%w (in a record spanning lines %d-%d)", err, line, line+lines-1))
+		}
+	}
+	if rr.expect > 0 && len(rr.ends) != rr.expect {
+		return nil, nil, rr.resync(adv, fmt.Errorf("%w: a quoted field spans lines %d-%d and leaves %d fields, header has %d",
+			ErrQuote, line, line+lines-1, len(rr.ends), rr.expect))
+	}
+	rr.consume(size, lines)
+	return rr.split()
+}
+
+// resync rejects the first line of a broken multi-line record (adv bytes)
+// and leaves the reader on the line after it.
+func (rr *recordReader) resync(adv int, err error) error {
+	line := rr.line + 1
+	rr.consume(adv, 1)
+	var re *RowError
+	if errors.As(err, &re) {
+		err = re.Err
+	}
+	return &RowError{Line: line, Err: fmt.Errorf("%w; reading resumes at line %d", err, line+1)}
+}
+
+// split returns the fields gathered by splitLine.
+func (rr *recordReader) split() ([][]byte, []bool, error) {
+	f := rr.fields[:0]
+	start := 0
+	for _, e := range rr.ends {
+		f = append(f, rr.scratch[start:e:e])
+		start = e
+	}
+	rr.fields = f
+	return f, rr.quoted, nil
+}
+
+func (rr *recordReader) splitPlain(l []byte, line int) ([][]byte, error) {
 	// Eight bytes at a time: fields are short (a few bytes), so one
 	// bytes.IndexByte call per field costs more than the scan itself.
 	// Per byte b of w = word XOR the separator, hi7 has the high bit set
@@ -157,6 +282,10 @@ func (rr *recordReader) splitPlain(l []byte) [][]byte {
 			start = k + 1
 			m &= m - 1
 		}
+		if len(f) > rr.maxFields {
+			rr.fields = f
+			return nil, rr.tooMany(line)
+		}
 	}
 	for ; i < len(l); i++ {
 		if l[i] == rr.comma {
@@ -166,34 +295,43 @@ func (rr *recordReader) splitPlain(l []byte) [][]byte {
 	}
 	f = append(f, l[start:])
 	rr.fields = f
-	return f
+	if len(f) > rr.maxFields {
+		return nil, rr.tooMany(line)
+	}
+	return f, nil
 }
 
-// splitQuoted parses a record holding quotes; field contents are copied into
-// scratch because a quoted field may span several buffer refills.
-func (rr *recordReader) splitQuoted(l []byte, startLine int) ([][]byte, []bool, error) {
-	s := rr.scratch[:0]
-	ends := rr.ends[:0]
-	q := rr.quoted[:0]
+// tooMany is the error of a record with more than maxFields fields.
+func (rr *recordReader) tooMany(line int) error {
+	return &RowError{Line: line, Err: fmt.Errorf("%w: more than %d fields (CSVOptions.MaxColumns)", ErrTooManyColumns, rr.maxFields)}
+}
+
+// splitLine appends the fields of the physical line l to the record being
+// gathered in scratch, ends and quoted; open says that l continues a quoted
+// field of the line before. It returns whether a quoted field is still open
+// at the end of l. Field contents are copied into scratch because a quoted
+// field may span several lines.
+func (rr *recordReader) splitLine(l []byte, open bool, line int) (bool, error) {
+	s, ends, q := rr.scratch, rr.ends, rr.quoted
+	defer func() { rr.scratch, rr.ends, rr.quoted = s, ends, q }()
 	i := 0
+	if open {
+		s = append(s, '\n')
+	}
 	for {
-		if i < len(l) && l[i] == '"' {
-			i++
+		if len(ends) > rr.maxFields {
+			return false, rr.tooMany(line)
+		}
+		if open || (i < len(l) && l[i] == '"') {
+			if !open {
+				i++
+			}
+			open = false
 			for {
 				j := bytes.IndexByte(l[i:], '"')
 				if j < 0 {
 					s = append(s, l[i:]...)
-					nl, err := rr.readLine()
-					if err != nil {
-						rr.scratch, rr.ends, rr.quoted = s, ends, q
-						if errors.Is(err, io.EOF) {
-							return nil, nil, &RowError{Line: startLine, Err: fmt.Errorf("%w: quoted field not closed before end of input", ErrQuote)}
-						}
-						return nil, nil, err
-					}
-					s = append(s, '\n')
-					l, i = nl, 0
-					continue
+					return true, nil
 				}
 				s = append(s, l[i:i+j]...)
 				i += j + 1
@@ -207,11 +345,10 @@ func (rr *recordReader) splitQuoted(l []byte, startLine int) ([][]byte, []bool, 
 			ends = append(ends, len(s))
 			q = append(q, true)
 			if i == len(l) {
-				break
+				return false, nil
 			}
 			if l[i] != rr.comma {
-				rr.scratch, rr.ends, rr.quoted = s, ends, q
-				return nil, nil, &RowError{Line: rr.line, Err: fmt.Errorf("%w: text after closing quote in field %d", ErrQuote, len(ends))}
+				return false, &RowError{Line: line, Err: fmt.Errorf("%w: text after closing quote in field %d", ErrQuote, len(ends))}
 			}
 			i++
 			continue
@@ -221,19 +358,11 @@ func (rr *recordReader) splitQuoted(l []byte, startLine int) ([][]byte, []bool, 
 			s = append(s, l[i:]...)
 			ends = append(ends, len(s))
 			q = append(q, false)
-			break
+			return false, nil
 		}
 		s = append(s, l[i:i+j]...)
 		ends = append(ends, len(s))
 		q = append(q, false)
 		i += j + 1
 	}
-	f := rr.fields[:0]
-	start := 0
-	for _, e := range ends {
-		f = append(f, s[start:e:e])
-		start = e
-	}
-	rr.scratch, rr.ends, rr.quoted, rr.fields = s, ends, q, f
-	return f, q, nil
 }

@@ -20,7 +20,15 @@
 // its line and, where one field is at fault, its column and text, wrapping
 // one of the sentinel errors (ErrRagged, ErrParse, ErrNonFinite, ErrQuote,
 // ErrEmptyID, ErrDuplicateID); with CSVOptions.Rejects such rows are
-// collected and reading goes on. Numbers are converted exactly (the same
+// collected and reading goes on. A stray quote (a quoted field never
+// closed, or one whose record spans lines and comes out malformed or of
+// another width than the header) costs its own line only: reading resumes
+// on the next line, so no later row is swallowed. A record longer than
+// CSVOptions.MaxRecordBytes (ErrRecordTooLong) stops reading, and a header
+// wider than MaxColumns (ErrTooManyColumns) is refused, so that a hostile
+// input cannot grow memory without bound. NewCSVReaderContext and
+// ReadCSVContext stop as soon as their context is done, even while a read
+// of a slow input is blocked. Numbers are converted exactly (the same
 // bits as strconv.ParseFloat) by fast paths after Clinger and Eisel-Lemire.
 // Categorical columns of few distinct values are interned: equal values
 // share one copy of their bytes, which Column.Interned reports.

@@ -152,24 +152,25 @@ func (p *profiler) over(s *levelStats, j int) []LevelTrait {
 	return out
 }
 
-// traitColumn reports whether a column may be used as a trait.
-func (p *profiler) traitColumn(name string) bool {
+// traitColumn reports whether a column may be used as a trait; exclude is
+// cfg.Exclude as a set (a wide table excludes most of its columns, and a
+// scan of the list per column would be quadratic in the width).
+func (p *profiler) traitColumn(name string, exclude map[string]bool) bool {
 	switch name {
 	case p.cfg.MRREnd, p.cfg.Churned, p.cfg.Upsold:
 		return false
 	}
-	for _, e := range p.cfg.Exclude {
-		if e == name {
-			return false
-		}
-	}
-	return true
+	return !exclude[name]
 }
 
 func (p *profiler) traits(rep *Report) error {
 	var cats []*levelStats
+	exclude := make(map[string]bool, len(p.cfg.Exclude))
+	for _, e := range p.cfg.Exclude {
+		exclude[e] = true
+	}
 	for _, c := range p.t.Columns() {
-		if !p.traitColumn(c.Name) {
+		if !p.traitColumn(c.Name, exclude) {
 			continue
 		}
 		switch c.Kind {

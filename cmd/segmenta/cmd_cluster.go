@@ -37,7 +37,10 @@ cluster label; prints the inertia and the cluster sizes.`)
 	if fs.NArg() != 1 {
 		return usagef("want exactly one POINTS file, got %d", fs.NArg())
 	}
-	t, err := readTable(fs.Arg(0), dataset.CSVOptions{IDColumn: *idCol})
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}}, []pathRole{{"-o", *out}}); err != nil {
+		return err
+	}
+	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: *idCol})
 	if err != nil {
 		return err
 	}
@@ -89,7 +92,7 @@ cluster label; prints the inertia and the cluster sizes.`)
 	for _, l := range labels {
 		sizes[l]++
 	}
-	err = writeFileAtomic(*out, func(w io.Writer) error {
+	err = writePrivateAtomic(*out, func(w io.Writer) error {
 		idName := t.IDName
 		if t.IDs == nil {
 			idName = "row"

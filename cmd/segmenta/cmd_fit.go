@@ -110,7 +110,11 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	if *segments != 0 {
 		fc.Segments = *segments
 	}
-	t, err := readTable(fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}},
+		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}}); err != nil {
+		return err
+	}
+	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
 	if err != nil {
 		return err
 	}

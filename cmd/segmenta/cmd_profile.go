@@ -15,6 +15,9 @@ import (
 	"github.com/segmenta/segmenta/report"
 )
 
+// profileFiles are the files 'segmenta profile' writes to its folder.
+var profileFiles = []string{"report.html", "report.md", "segments.csv", "report.json"}
+
 func runProfile(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "profile", "-scores SCORES.csv [flags] ACCOUNTS.csv[.gz]",
 		`Profile scored accounts: join the scores written by 'segmenta score' with
@@ -38,6 +41,13 @@ of very large inputs.`)
 	}
 	if fs.NArg() != 1 {
 		return usagef("want exactly one ACCOUNTS file, got %d", fs.NArg())
+	}
+	var outs []pathRole
+	for _, name := range profileFiles {
+		outs = append(outs, pathRole{"-out", filepath.Join(*out, name)})
+	}
+	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}}, outs); err != nil {
+		return err
 	}
 	// The first column of a score file is the ID, whatever its name.
 	idName, err := firstHeaderField(*scoresPath)
@@ -107,13 +117,14 @@ of very large inputs.`)
 		name  string
 		write func(io.Writer) error
 	}{
-		{"report.html", func(w io.Writer) error { return rep.HTML(w, figs...) }},
-		{"report.md", rep.Markdown},
-		{"segments.csv", rep.CSV},
-		{"report.json", rep.JSON},
+		{profileFiles[0], func(w io.Writer) error { return rep.HTML(w, figs...) }},
+		{profileFiles[1], rep.Markdown},
+		{profileFiles[2], rep.CSV},
+		{profileFiles[3], rep.JSON},
 	}
 	for _, f := range files {
-		if err := writeFileAtomic(filepath.Join(*out, f.name), f.write); err != nil {
+		// Reports list accounts (the riskiest, with their reasons): row data.
+		if err := writePrivateAtomic(filepath.Join(*out, f.name), f.write); err != nil {
 			return err
 		}
 	}

@@ -27,8 +27,14 @@ The output goes to a temporary file next to -o, renamed to -o only once
 complete: an interrupted or killed job leaves no partial output file. Rows
 that cannot be read or scored go to the reject file (line,reason) and the
 job goes on; it fails with exit code 3 when the rejected share of this
-shard's rows exceeds -max-reject-rate. At the end the counts are logged and
-checked: rows in = scored + rejected + rows of other shards.
+shard's rows exceeds -max-reject-rate (0: no reject allowed, 1: no limit),
+keeping the reject file. At the end the counts are logged and checked:
+rows in = scored + rejected + rows of other shards. Scores and rejects are
+published together, then OUTPUT.manifest.json (counts, SHA-256 of each
+file and of the model): files without a matching manifest are an
+incomplete publication. Outputs are created with mode 0600 (then the
+umask); an output that is an input, the model or another output, or that
+is not a regular file (a device, a FIFO), is refused.
 
 Sharding (-shard i/n): an account belongs to shard FNV-1a-64(ID) mod n, so
 n jobs over the same input (or over any split of it) score every account
@@ -37,7 +43,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	out := fs.String("o", "-", "output CSV file (\"-\": stdout, not atomic)")
 	rejects := fs.String("rejects", "", "reject file (line,reason); default: OUTPUT with .rejects.csv, or none (log only) when writing to stdout")
 	shardFlag := fs.String("shard", "", "score only shard i of n (\"i/n\")")
-	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 1 disables")
+	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 0 allows none, 1 disables")
 	batchRows := fs.Int("batch", batch.DefaultBatchRows, "rows per batch")
 	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
 	if err := parseFlags(fs, args); err != nil {
@@ -49,18 +55,23 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if fs.NArg() != 1 {
 		return usagef("want exactly one INPUT file, got %d", fs.NArg())
 	}
-	if *maxReject < 0 || *maxReject > 1 {
-		return usagef("-max-reject-rate %v not in [0, 1]", *maxReject)
+	if err := checkRejectRate(*maxReject); err != nil {
+		return err
 	}
 	shard, err := batch.ParseShard(*shardFlag)
 	if err != nil {
 		return usagef("%v", err)
 	}
+	rejPath := rejectsPath(*out, *rejects)
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}},
+		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
+		return err
+	}
 	m, err := loadModel(*modelPath)
 	if err != nil {
 		return err
 	}
-	return scoreFile(ctx, e, m, fs.Arg(0), *out, *rejects, batch.Options{
+	return scoreFile(ctx, e, m, *modelPath, fs.Arg(0), *out, rejPath, batch.Options{
 		BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
 	})
 }
@@ -87,33 +98,18 @@ func rejectsPath(out, rejects string) string {
 }
 
 // scoreFile runs one scoring job from file to file (see runScore).
-func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, rejPath string, opt batch.Options) error {
-	in, err := openInput(inPath)
+func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath, outPath, rejPath string, opt batch.Options) error {
+	in, err := openInputContext(ctx, inPath)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(outPath)
+	outs, err := openScoreOutputs(e, outPath, rejPath)
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	rejPath = rejectsPath(outPath, rejPath)
-	var rej *atomicFile
-	if rejPath != "" {
-		if rej, err = createAtomic(rejPath); err != nil {
-			return err
-		}
-		defer rej.Abort()
-		opt.Rejects = rej
-	} else {
-		logged := 0
-		opt.OnReject = func(line int, reason string) {
-			if logged++; logged <= 20 {
-				e.log.Warn("rejected", "line", line, "reason", reason)
-			}
-		}
-	}
+	defer outs.abort()
+	ctx = outs.bind(ctx, &opt)
 	bar := newProgress(e, "scoring", "B", in.size)
 	start := time.Now()
 	opt.Progress = func(rows int64) {
@@ -124,21 +120,17 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, inPath, outPath, 
 		}
 	}
 	e.log.Info("scoring", "input", inPath, "output", outPath, "rejects", rejPath, "shard", opt.Shard.String(), "batch", opt.BatchRows)
-	counts, err := m.ScoreCSV(ctx, in, out, opt)
+	counts, err := m.ScoreCSV(ctx, in, outs.out, opt)
 	bar.finish(in.read.Load())
 	if err != nil {
+		err = outs.failed(ctx, err)
 		if errors.Is(err, batch.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
 			return &dataError{err}
 		}
 		return err
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.commit(counts, inPath, modelPath, opt.Shard); err != nil {
 		return err
-	}
-	if rej != nil {
-		if err := rej.Commit(); err != nil {
-			return err
-		}
 	}
 	secs := time.Since(start).Seconds()
 	e.log.Info("scored",

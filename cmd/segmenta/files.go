@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -22,7 +23,12 @@ type input struct {
 	read *atomic.Int64
 }
 
-func openInput(path string) (*input, error) {
+func openInput(path string) (*input, error) { return openInputContext(context.Background(), path) }
+
+// openInputContext is openInput whose reads of a standard input, a FIFO or
+// any other non-regular file end as soon as ctx is done (a regular file
+// never blocks for long, and is read without the extra copy).
+func openInputContext(ctx context.Context, path string) (*input, error) {
 	in := &input{read: new(atomic.Int64)}
 	if path == "-" {
 		in.f = os.Stdin
@@ -32,11 +38,14 @@ func openInput(path string) (*input, error) {
 			return nil, err
 		}
 		in.f = f
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			in.size = st.Size()
-		}
 	}
-	br := bufio.NewReaderSize(&countingReader{r: in.f, n: in.read}, 1<<20)
+	var src io.Reader = in.f
+	if st, err := in.f.Stat(); err == nil && st.Mode().IsRegular() {
+		in.size = st.Size()
+	} else {
+		src = dataset.NewContextReader(ctx, in.f)
+	}
+	br := bufio.NewReaderSize(&countingReader{r: src, n: in.read}, 1<<20)
 	magic, _ := br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -76,21 +85,38 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // readTable reads a whole CSV (or CSV.gz, or "-") file into a Table. CSV
 // errors become data errors (exit code 3).
 func readTable(path string, opt dataset.CSVOptions) (*dataset.Table, error) {
+	return readTableContext(context.Background(), path, opt)
+}
+
+// readTableContext is readTable ending with the context's error as soon as
+// ctx is done, also while a read of a slow input (stdin) is blocked.
+func readTableContext(ctx context.Context, path string, opt dataset.CSVOptions) (*dataset.Table, error) {
 	in, err := openInput(path)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
-	t, err := dataset.ReadCSV(in, opt)
+	t, err := dataset.ReadCSVContext(ctx, in, opt)
 	if err != nil {
 		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
 	}
 	return t, nil
 }
 
-// writeFileAtomic writes a whole file through an atomicFile.
+// writeFileAtomic writes a whole file through an atomicFile (mode
+// modePublic, masked by the umask).
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	af, err := createAtomic(path)
+	return writeFileAtomicMode(path, modePublic, write)
+}
+
+// writePrivateAtomic is writeFileAtomic for files holding rows of account
+// data (mode modePrivate, masked by the umask).
+func writePrivateAtomic(path string, write func(w io.Writer) error) error {
+	return writeFileAtomicMode(path, modePrivate, write)
+}
+
+func writeFileAtomicMode(path string, perm os.FileMode, write func(w io.Writer) error) error {
+	af, err := createAtomicMode(path, perm)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,15 @@
 //	3  data error: input columns missing, unreadable input data, or more
 //	   rejected rows than -max-reject-rate allows
 //
+// Output files appear whole or not at all: each is written to a temporary
+// file ".NAME.tmp-PID-RANDOM" beside it and renamed when complete (a
+// symbolic link under NAME is replaced, never written through; debris of
+// killed runs is removed by the next run). An output naming an input, the
+// model or another output, or something other than a regular file (a
+// device, a FIFO), is a usage error; "-" streams to standard output. Files
+// holding account rows are created with mode 0600, the others 0666, both
+// masked by the umask.
+//
 // Logs go to standard error (log/slog, text format); on a terminal, long jobs
 // draw a progress bar there instead of periodic progress lines. Results go to
 // standard output or to the files named by flags.
@@ -68,6 +77,9 @@ type env struct {
 	log    *slog.Logger
 	// tty reports whether stderr is a terminal (progress bar vs log lines).
 	tty bool
+	// profile is the -cpuprofile file, an output of every command (nil
+	// without the flag).
+	profile *atomicFile
 }
 
 func commands() []command {
@@ -134,17 +146,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	name := rest[0]
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+		stop, err := startProfile(e, *cpuprofile, rest[1:])
 		if err != nil {
 			fmt.Fprintf(stderr, "segmenta: %v\n", err)
+			var ue *usageError
+			if errors.As(err, &ue) {
+				return exitUsage
+			}
 			return exitFailure
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "segmenta: %v\n", err)
-			return exitFailure
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	if name == "help" {
 		if len(rest) > 1 {
@@ -250,6 +261,31 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return &usageError{err.Error()}
 	}
 	return nil
+}
+
+// startProfile starts the CPU profile written to path, replaced atomically
+// like every output (never through a symbolic link, never onto a device),
+// and refused when it names a file of the command line. stop ends the
+// profile and publishes it.
+func startProfile(e *env, path string, args []string) (stop func(), err error) {
+	if err := conflict(argPaths(args), []pathRole{{"-cpuprofile", path}}); err != nil {
+		return nil, err
+	}
+	af, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(af); err != nil {
+		af.Abort()
+		return nil, err
+	}
+	e.profile = af
+	return func() {
+		pprof.StopCPUProfile()
+		if err := af.Commit(); err != nil {
+			fmt.Fprintf(e.stderr, "segmenta: %v\n", err)
+		}
+	}, nil
 }
 
 // isTerminal reports whether w is a character device (a terminal).
