@@ -103,7 +103,7 @@ var fillerWords = set("kunden", "kunde", "kontakt", "privat", "private", "gescha
 	"secondary", "billing", "shipping", "business", "gruppe", "klasse", "karte", "inhaber", "identifikation",
 	"first", "last", "full", "family", "given", "middle", "holder", "card", "credit", "bank", "account",
 	"adress", "social", "security", "national", "steuer", "umsatzsteuer", "tax", "vat",
-	"haus", "post", "wohn", "user", "login", "device", "cookie")
+	"haus", "post", "wohn", "arbeit", "buero", "user", "login", "device", "cookie")
 
 // substringStems catch a known stem inside a token that could not be
 // split into known words ("xyzemail", "homephonenumber2"). Only stems of
