@@ -7,8 +7,8 @@
 // Guard.Check looks at every column of a dataset.Table twice:
 //
 //   - by name (ClassifyName), in English and German, with German compounds
-//     split into their parts ("Telefonnummer" = telefon + nummer,
-//     "Geburtsdatum" = geburt + s + datum) and common DACH/EU identifiers
+//     split into their parts ("Kundentelefon" = kunden + telefon,
+//     "Arbeitstelefon" = arbeit + s + telefon) and common DACH/EU identifiers
 //     (IBAN, BIC, Steuer-ID, USt-IdNr, Sozialversicherungsnummer,
 //     Personalausweis, national_id, ip). A name that measures an activity
 //     rather than naming a person's data is not flagged: a count, rate,
@@ -35,6 +35,21 @@
 // disparity tables from Guard.Protected. B2B segmentation must not
 // discriminate: the features package refuses such columns as features
 // unless explicitly allowed.
+//
+// Decisions where the law or the data leave room:
+//
+//   - IP and MAC addresses, IMEI, device, advertising and cookie IDs and
+//     user names are online identifiers (Recital 30 GDPR): personal;
+//   - a BIC alone names a bank, not a person, but it travels with the IBAN
+//     and has no segmentation value: refused with the bank details;
+//   - postal address columns are refused although a company's address is
+//     not personal data, because a sole trader's is;
+//   - a count, rate or share (ip_count, gender_share, average_age) is a
+//     company-level figure, not a person's data: not flagged;
+//   - generic person IDs (user_id, contact_id) are left to the identifier
+//     rule of features.InferSpec, which never uses them as features;
+//   - a date column is never flagged by value: birth dates look like any
+//     other date, so only their names are caught.
 //
 // # Pseudonymisation and consent
 //
