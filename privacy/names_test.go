@@ -6,8 +6,17 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
+func assertKinds(t *testing.T, want map[string]Kind) {
+	t.Helper()
+	for name, k := range want {
+		got, ok := ClassifyName(name)
+		assert.True(t, ok, name)
+		assert.Equal(t, k, got, name)
+	}
+}
+
 func TestClassifyNameGerman(t *testing.T) {
-	for name, want := range map[string]Kind{
+	assertKinds(t, map[string]Kind{
 		"Telefon": Phone, "Telefonnummer": Phone, "Tel.-Nr.": Phone, "Handynummer": Phone, "Kundentelefon": Phone,
 		"Nachname": PersonName, "Vorname": PersonName, "Ansprechpartner": PersonName, "Name": PersonName,
 		"Geburtsdatum": BirthDate, "Geburtstag": BirthDate, "Geburtsort": PlaceOfBirth, "Geburtsjahr": Age,
@@ -21,15 +30,11 @@ func TestClassifyNameGerman(t *testing.T) {
 		"UStIdNr": TaxID, "ust_id": TaxID, "Sozialversicherungsnummer": NationalID, "SVNR": NationalID,
 		"SV-Nr": NationalID, "Personalausweis": NationalID, "Personalausweisnummer": NationalID,
 		"Reisepass": NationalID, "Reisepassnummer": NationalID, "IP-Adresse": OnlineID, "Benutzername": OnlineID,
-	} {
-		got, ok := ClassifyName(name)
-		assert.True(t, ok, name)
-		assert.Equal(t, want, got, name)
-	}
+	})
 }
 
 func TestClassifyNameEnglish(t *testing.T) {
-	for name, want := range map[string]Kind{
+	assertKinds(t, map[string]Kind{
 		"name": PersonName, "first_name": PersonName, "LastName": PersonName, "contact_name": PersonName,
 		"e-mail": Email, "Email": Email, "contactEmail": Email, "email_address": Email, "contactemail": Email,
 		"phone": Phone, "mobile_number": Phone, "homephone": Phone, "fax": Phone,
@@ -41,11 +46,7 @@ func TestClassifyNameEnglish(t *testing.T) {
 		"ssn": NationalID, "national_id": NationalID, "passport_number": NationalID,
 		"tax_id": TaxID, "VAT ID": TaxID, "vat_number": TaxID, "iban": BankAccount, "credit_card_number": PaymentCard,
 		"ip": OnlineID, "ip_address": OnlineID, "IMEI": OnlineID, "device_id": OnlineID, "username": OnlineID,
-	} {
-		got, ok := ClassifyName(name)
-		assert.True(t, ok, name)
-		assert.Equal(t, want, got, name)
-	}
+	})
 }
 
 // A count, rate or share of an activity is a behavioural figure, not
