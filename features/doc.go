@@ -42,12 +42,21 @@
 //   - Transform allocates its result; TransformInto writes into a reused
 //     matrix, the faster path for batch scoring.
 //
-// Privacy: a feature column whose name looks like personal data (names,
-// e-mails, phones, birth dates, gender, addresses, national identifiers;
-// see LooksPersonal) is refused with ErrPersonalData unless listed in
-// Spec.AllowPersonal. InferSpec ignores such columns and says why in the
-// column's Note, and likewise marks outcome-like columns (churned, upsold,
-// label, target, mrr_end) as outcomes so a label never leaks into features.
+// Privacy: a feature column that looks like personal data by its name
+// (English or German: names, e-mails, phones, addresses, national, tax and
+// bank identifiers; see LooksPersonal) or by its values (e-mail addresses,
+// phone numbers, IBANs, IP addresses, card numbers, tax IDs, person names,
+// found by the package privacy under any column name) is refused with a
+// *PrivacyError matching ErrPersonalData unless listed in
+// Spec.AllowPersonal. Protected attributes and their proxies (gender,
+// salutation, age, birth date, nationality, religion, ethnic origin...)
+// are refused the same way and match ErrProtected too: B2B segmentation
+// must not discriminate. A count or rate of an activity ("email_open_rate",
+// "phone_calls") is behaviour, not personal data. InferSpec ignores such
+// columns and says why in the column's Note, never quoting a value;
+// Pipeline.Privacy lists the findings. InferSpec likewise marks
+// outcome-like columns (churned, upsold, label, target, mrr_end) as
+// outcomes so a label never leaks into features.
 //
 // Persistence: Pipeline.Save writes versioned JSON
 // ({"format":"segmenta.features","version":1,...}); LoadPipeline checks
@@ -67,5 +76,5 @@
 // renewal, MRR change, overlaps). Package snapshot builds both from a
 // multi-table data spec.
 //
-// features imports dataset and nothing above it.
+// features imports dataset and privacy, and nothing above them.
 package features

@@ -9,9 +9,16 @@ import "errors"
 // they fit.
 var (
 	// ErrPersonalData: a column that looks like personal data (a name, an
-	// e-mail, a phone number, a birth date, a gender, an address...) was
-	// asked for as a feature and is not listed in Spec.AllowPersonal.
+	// e-mail, a phone number, an address, an identifier...), by its name or
+	// its values, was asked for as a feature and is not listed in
+	// Spec.AllowPersonal. The error is a *PrivacyError inside a
+	// *dataset.ColumnError.
 	ErrPersonalData = errors.New("column looks like personal data; list it in AllowPersonal to use it")
+	// ErrProtected: a column that is a protected attribute (gender, age,
+	// nationality, religion, ethnic origin...) or a proxy for one
+	// (salutation, birth date) was asked for as a feature and is not listed
+	// in Spec.AllowPersonal. Errors that match it match ErrPersonalData too.
+	ErrProtected = errors.New("column is a protected attribute or a proxy for one; list it in AllowPersonal to use it")
 	// ErrSpec: the Spec is invalid (unknown role or option, contradictory
 	// options, duplicate names).
 	ErrSpec = errors.New("invalid feature spec")

@@ -157,16 +157,8 @@ func (s *Spec) Fit(t *dataset.Table) (*Pipeline, error) {
 	if p.idColumn == "" {
 		p.idColumn = t.IDName
 	}
-	allowed := map[string]bool{}
-	for _, a := range spec.AllowPersonal {
-		allowed[a] = true
-	}
-	checkPersonal := func(name string) error {
-		if LooksPersonal(name) && !allowed[name] {
-			return &dataset.ColumnError{Column: name, Row: -1, Err: ErrPersonalData}
-		}
-		return nil
-	}
+	guard := guardOf(&spec)
+	checkPersonal := func(name string, col *dataset.Column) error { return refuse(guard, name, col) }
 	ratioOpts := map[string]ColumnSpec{}
 	ratioNames := map[string]bool{}
 	for _, r := range spec.Ratios {
@@ -183,11 +175,14 @@ func (s *Spec) Fit(t *dataset.Table) (*Pipeline, error) {
 		if c.Name == p.idColumn {
 			return nil, specErr("columns["+c.Name+"]", "the ID column cannot be a feature")
 		}
-		if err := checkPersonal(c.Name); err != nil {
+		if err := checkPersonal(c.Name, nil); err != nil {
 			return nil, fmt.Errorf("features: fit: %w", err)
 		}
 		col, err := t.Column(c.Name)
 		if err != nil {
+			return nil, fmt.Errorf("features: fit: %w", err)
+		}
+		if err := checkPersonal(c.Name, col); err != nil {
 			return nil, fmt.Errorf("features: fit: %w", err)
 		}
 		var f *fitted
@@ -218,7 +213,7 @@ func (s *Spec) Fit(t *dataset.Table) (*Pipeline, error) {
 	}
 	for _, r := range spec.Ratios {
 		for _, in := range []string{r.Numerator, r.Denominator} {
-			if err := checkPersonal(in); err != nil {
+			if err := checkPersonal(in, nil); err != nil {
 				return nil, fmt.Errorf("features: fit: ratio %q: %w", r.Name, err)
 			}
 		}
@@ -229,6 +224,11 @@ func (s *Spec) Fit(t *dataset.Table) (*Pipeline, error) {
 		den, err := t.Numeric(r.Denominator)
 		if err != nil {
 			return nil, fmt.Errorf("features: fit: ratio %q: %w", r.Name, err)
+		}
+		for _, col := range []*dataset.Column{num, den} {
+			if err := checkPersonal(col.Name, col); err != nil {
+				return nil, fmt.Errorf("features: fit: ratio %q: %w", r.Name, err)
+			}
 		}
 		vals, miss := ratioValues(num, den)
 		opt, ok := ratioOpts[r.Name]
@@ -252,6 +252,7 @@ func (s *Spec) Fit(t *dataset.Table) (*Pipeline, error) {
 		return nil, err
 	}
 	p.hash = h
+	p.privacy = guard.Check(t)
 	return p, nil
 }
 

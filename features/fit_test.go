@@ -187,10 +187,15 @@ func TestPersonalDataRefused(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, p.Names(), "contact_email=a@x")
 
-	// Ratio inputs are checked too.
+	// Ratio inputs are checked too: a birth year is a protected attribute
+	// (age), a count of phone calls is not personal data.
+	require.NoError(t, tb.AddNumeric("Geburtsjahr", []float64{1970, 1982, 1991, 1975, 1968, 2001, 1988, 1979}, nil))
+	_, err = (&Spec{Ratios: []RatioSpec{{Name: "r", Numerator: "Geburtsjahr", Denominator: "seats_used"}}}).Fit(tb)
+	require.ErrorIs(t, err, ErrPersonalData)
+	require.ErrorIs(t, err, ErrProtected)
 	require.NoError(t, tb.AddNumeric("phone_calls", []float64{1, 2, 3, 4, 5, 6, 7, 8}, nil))
 	_, err = (&Spec{Ratios: []RatioSpec{{Name: "r", Numerator: "phone_calls", Denominator: "seats_used"}}}).Fit(tb)
-	require.ErrorIs(t, err, ErrPersonalData)
+	require.NoError(t, err)
 }
 
 func TestLooksPersonal(t *testing.T) {

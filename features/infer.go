@@ -33,7 +33,9 @@ const (
 //     upsold, label, target, outcome, converted, y, class, or a last token
 //     end/next/future such as mrr_end) gets role "outcome": never a feature,
 //     so a label is not silently used as an input;
-//   - a column that looks like personal data (LooksPersonal) is ignored;
+//   - a column that looks like personal data or a protected attribute, by
+//     its name or its values (privacy.Guard), is ignored unless listed in
+//     AllowPersonal; the Note says why, without any value;
 //   - numeric: median imputation, a missing indicator when values are
 //     missing, log1p when every observed value is >= 0 and the sample
 //     skewness m3/m2^1.5 exceeds InferSkew, standard scaling;
@@ -51,27 +53,29 @@ func inferSpec(t *dataset.Table, base *Spec) (*Spec, error) {
 		return nil, fmt.Errorf("features: infer: %w", dataset.ErrEmpty)
 	}
 	s := &Spec{ID: t.IDName}
-	allowed := map[string]bool{}
 	if base != nil {
 		if base.ID != "" {
 			s.ID = base.ID
 		}
 		s.AllowPersonal = append([]string(nil), base.AllowPersonal...)
-		for _, a := range base.AllowPersonal {
-			allowed[a] = true
-		}
 	}
+	guard := guardOf(s)
 	for _, col := range t.Columns() {
 		c := ColumnSpec{Name: col.Name}
+		var privacyNote string
+		personal := false
+		if col.Name != s.ID {
+			privacyNote, personal = inferPrivacy(guard, col)
+		}
 		switch {
 		case col.Name == s.ID:
 			c.Role, c.Note = RoleID, "account identifier"
+		case personal:
+			c.Role, c.Note = RoleIgnore, privacyNote
 		case looksLikeID(col.Name):
 			c.Role, c.Note = RoleIgnore, "name looks like an identifier"
 		case looksLikeOutcome(col.Name):
 			c.Role, c.Note = RoleOutcome, "name looks like an outcome or label (or a value measured after the observation window): not used as a feature"
-		case LooksPersonal(col.Name) && !allowed[col.Name]:
-			c.Role, c.Note = RoleIgnore, "name looks like personal data (GDPR); list it in allow_personal to use it"
 		default:
 			inferColumn(&c, col)
 		}

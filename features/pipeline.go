@@ -3,6 +3,8 @@ package features
 import (
 	"fmt"
 	"strings"
+
+	"github.com/segmenta/segmenta/privacy"
 )
 
 // Kinds of output features.
@@ -53,6 +55,7 @@ type Pipeline struct {
 	warnings []Warning
 	inputs   []string
 	hash     string
+	privacy  []privacy.Finding // what the guard found at Fit; not saved
 }
 
 // NumFeatures returns the number of output columns.
