@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // Errors specific to Agglomerative and Dendrogram; the shared ones
@@ -223,7 +225,7 @@ func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 	D := make([]float64, n*(n-1)/2)
 	hcHugePages(D)
 	t := hcTranspose4(data, n, d)
-	hcParallel(n, 16, func(_, lo, hi int) {
+	parallel.For(n, 16, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]
 			base := n*i - i*(i+1)/2 - i - 1

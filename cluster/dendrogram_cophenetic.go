@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcMoments accumulates count, means, second moments and the co-moment of
@@ -106,7 +108,7 @@ func hcBlockMoments(pts []float64, d, a, na, b, nb int, h float64) hcMoments {
 			work(c, c*rows, min(na, (c+1)*rows))
 		}
 	} else {
-		hcParallel(na, rows, work)
+		parallel.For(na, rows, work)
 	}
 	var out hcMoments
 	for _, p := range parts {

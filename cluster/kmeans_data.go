@@ -4,49 +4,16 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
-// kmChunk is the fixed number of rows per unit of parallel work. Results are
-// reduced chunk by chunk in index order, so they do not depend on GOMAXPROCS.
+// kmChunk is the fixed number of rows per unit of parallel work (see
+// internal/parallel). Results are reduced chunk by chunk in index order, so
+// they do not depend on GOMAXPROCS.
 const kmChunk = 2048
-
-// kmChunks is the number of chunks covering n rows.
-func kmChunks(n int) int { return (n + kmChunk - 1) / kmChunk }
-
-// kmParallel calls fn(ch, lo, hi) for every chunk of n rows, on up to
-// GOMAXPROCS goroutines. Which goroutine runs a chunk does not matter: each
-// chunk writes only its own outputs.
-func kmParallel(n int, fn func(ch, lo, hi int)) {
-	nc := kmChunks(n)
-	workers := min(runtime.GOMAXPROCS(0), nc)
-	if workers <= 1 {
-		for ch := 0; ch < nc; ch++ {
-			fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	wg.Add(workers)
-	for w := 0; w < workers; w++ {
-		go func() {
-			defer wg.Done()
-			for {
-				ch := int(next.Add(1) - 1)
-				if ch >= nc {
-					return
-				}
-				fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
-			}
-		}()
-	}
-	wg.Wait()
-}
 
 // kmData is the training matrix as one contiguous row-major slice, with the
 // squared row norms and the optional sample weights.
@@ -93,8 +60,8 @@ func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
 		}
 	}
 	// First non-finite value in row order, found chunk-parallel.
-	bad := make([]int, kmChunks(n))
-	kmParallel(n, func(ch, lo, hi int) {
+	bad := make([]int, parallel.Chunks(n, kmChunk))
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		bad[ch] = -1
 		if kmAllFinite(x[lo*d : hi*d]) {
 			return
@@ -145,7 +112,7 @@ func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
 		return nil, err
 	}
 	dt := &kmData{n: n, d: d, x: x, w: w, xx: make([]float64, n)}
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := dt.row(i)
 			dt.xx[i] = kmNorm(r)
@@ -158,9 +125,9 @@ func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
 // column variances, the scale scikit-learn applies to tol.
 func (dt *kmData) meanVariance() float64 {
 	n, d := dt.n, dt.d
-	nc := kmChunks(n)
+	nc := parallel.Chunks(n, kmChunk)
 	part := make([]float64, nc*d)
-	kmParallel(n, func(ch, lo, hi int) {
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		p := part[ch*d : (ch+1)*d]
 		for i := lo; i < hi; i++ {
 			for j, v := range dt.row(i) {
@@ -178,7 +145,7 @@ func (dt *kmData) meanVariance() float64 {
 		mean[j] /= float64(n)
 	}
 	clear(part)
-	kmParallel(n, func(ch, lo, hi int) {
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		p := part[ch*d : (ch+1)*d]
 		for i := lo; i < hi; i++ {
 			for j, v := range dt.row(i) {

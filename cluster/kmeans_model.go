@@ -10,6 +10,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // KMeansModel is a fitted k-means clustering (from KMeans.Fit or
@@ -74,7 +76,7 @@ func (m *KMeansModel) Predict(X mat.Matrix) ([]int, error) {
 	}
 	out := make([]int, n)
 	d := m.d
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		kmNearestRows(x[lo*d:hi*d], d, m.t, out[lo:hi], newKMRowsBuf(m.t))
 	})
 	return out, nil
@@ -89,7 +91,7 @@ func (m *KMeansModel) Transform(X mat.Matrix) (*mat.Dense, error) {
 	}
 	d, k := m.d, m.k
 	out := make([]float64, n*k)
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := x[i*d : (i+1)*d]
 			for j := 0; j < k; j++ {

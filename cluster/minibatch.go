@@ -8,6 +8,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // BatchSource yields the rows to cluster in batches, for data that does not
@@ -112,14 +114,14 @@ func (s *mbState) norms() {
 // batch inertia against the centres before the update.
 func (s *mbState) step(x []float64, m int) float64 {
 	k, d := s.k, s.d
-	nc := kmChunks(m)
+	nc := parallel.Chunks(m, kmChunk)
 	if len(s.inert) < nc {
 		s.sums = make([]float64, nc*k*d)
 		s.cnt = make([]float64, nc*k)
 		s.inert = make([]float64, nc)
 		s.buf = make([]float64, nc*s.t.kp)
 	}
-	kmParallel(m, func(ch, lo, hi int) {
+	parallel.For(m, kmChunk, func(ch, lo, hi int) {
 		sums := s.sums[ch*k*d : (ch+1)*k*d]
 		cnt := s.cnt[ch*k : (ch+1)*k]
 		buf := s.buf[ch*s.t.kp : (ch+1)*s.t.kp]

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 var hcInf = math.Inf(1)
@@ -59,7 +61,7 @@ func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		active = append(active[:p], active[p+1:]...)
 		size[x] = 0
 		size[y] = nx + ny
-		hcParallel(len(active), hcChunk, func(_, lo, hi int) {
+		parallel.For(len(active), hcChunk, func(_, lo, hi int) {
 			for _, a := range active[lo:hi] {
 				i := int(a)
 				if i == y {
@@ -85,7 +87,7 @@ func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBe
 	}
 	rowX := n*x - x*(x+1)/2 - x - 1 // D[rowX+i] = d(x, i) for i > x
 	nc := (len(active) + hcChunk - 1) / hcChunk
-	hcParallel(len(active), hcChunk, func(c, lo, hi int) {
+	parallel.For(len(active), hcChunk, func(c, lo, hi int) {
 		b := init
 		for _, a := range active[lo:hi] {
 			i := int(a)

@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"math"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcWardState holds the active clusters of the centroid Ward algorithm in
@@ -147,7 +149,7 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 		chunk = s.m
 	}
 	nc = (s.m + chunk - 1) / chunk
-	hcParallel(s.m, chunk, func(c, lo, hi int) {
+	parallel.For(s.m, chunk, func(c, lo, hi int) {
 		b := init
 		if lo < px && px < hi { // skip x's own slot without a test per candidate
 			b = scan(cx, nx, lo, px, wlow, b, prev)

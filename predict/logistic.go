@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // Logistic configures a binary logistic regression. The zero value is an
@@ -313,9 +315,9 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		}
 	}
 	// column means: per-chunk sums reduced in chunk order
-	nc := (n + chunkRows - 1) / chunkRows
+	nc := parallel.Chunks(n, chunkRows)
 	part := make([]float64, nc*d)
-	parallelChunks(n, chunkRows, func(c, lo, hi int) {
+	parallel.For(n, chunkRows, func(c, lo, hi int) {
 		sum := part[c*d : (c+1)*d]
 		for i := lo; i < hi; i++ {
 			axpy(1, x[i*d:i*d+d], sum)
@@ -353,8 +355,8 @@ func rowMajor(X mat.Matrix) ([]float64, error) {
 		}
 	}
 	// Check finiteness in parallel; report the first bad cell in row order.
-	bad := make([]int, (n+chunkRows-1)/chunkRows)
-	parallelChunks(n, chunkRows, func(c, lo, hi int) {
+	bad := make([]int, parallel.Chunks(n, chunkRows))
+	parallel.For(n, chunkRows, func(c, lo, hi int) {
 		bad[c] = -1
 		for k, v := range x[lo*d : hi*d] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
