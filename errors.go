@@ -3,6 +3,8 @@ package segmenta
 import (
 	"errors"
 	"fmt"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // Errors reported by this package. They are wrapped with the field, column or
@@ -10,14 +12,14 @@ import (
 // *InputError.
 var (
 	// ErrFormat: the input is not a segmenta model file.
-	ErrFormat = errors.New("not a segmenta model file")
+	ErrFormat = envelope.ErrFormat
 	// ErrVersion: the model file was written by a newer, unknown format
 	// version.
-	ErrVersion = errors.New("unsupported model file version")
+	ErrVersion = envelope.ErrVersion
 	// ErrCorrupt: the model file is truncated or inconsistent (dimensions
 	// that do not agree, non-finite numbers, a checksum or spec-hash
 	// mismatch).
-	ErrCorrupt = errors.New("corrupt model file")
+	ErrCorrupt = envelope.ErrCorrupt
 	// ErrMissingColumn: an input column the model needs is absent at scoring
 	// time. Scoring fails before any output is produced.
 	ErrMissingColumn = errors.New("input column required by the model is missing")

@@ -3,6 +3,8 @@ package cluster
 import (
 	"errors"
 	"fmt"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // Errors reported by the k-means family, the quality metrics and model
@@ -32,8 +34,15 @@ var (
 	// fewer than two clusters, as many clusters as points).
 	ErrLabels = errors.New("cluster: invalid labels")
 	// ErrModelFormat: a saved model is truncated, tampered with, of another
-	// format or of an unsupported version.
-	ErrModelFormat = errors.New("cluster: invalid model file")
+	// format or of an unsupported version. Every load failure matches it;
+	// ErrVersion and ErrCorrupt tell the causes apart.
+	ErrModelFormat = envelope.ErrFormat
+	// ErrVersion: a saved model of a format version this library does not
+	// read.
+	ErrVersion = envelope.ErrVersion
+	// ErrCorrupt: a saved model that is truncated, edited (checksum
+	// mismatch) or inconsistent.
+	ErrCorrupt = envelope.ErrCorrupt
 )
 
 // NonFiniteError locates a NaN or infinite input value. It matches

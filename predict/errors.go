@@ -3,6 +3,8 @@ package predict
 import (
 	"errors"
 	"fmt"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // Errors reported by this package; test with errors.Is. They are wrapped with
@@ -28,8 +30,15 @@ var (
 	// No model is returned; use an L2 or L1 penalty.
 	ErrSeparable = errors.New("classes are linearly separable: no finite unpenalised solution")
 	// ErrFormat: a model file is truncated, tampered with or of another
-	// format or version.
-	ErrFormat = errors.New("invalid model file")
+	// format or version. Every load failure matches it; ErrVersion and
+	// ErrCorrupt tell the causes apart.
+	ErrFormat = envelope.ErrFormat
+	// ErrVersion: a model file of a format version this library does not
+	// read.
+	ErrVersion = envelope.ErrVersion
+	// ErrCorrupt: a model file that is truncated, edited (checksum
+	// mismatch) or inconsistent.
+	ErrCorrupt = envelope.ErrCorrupt
 	// ErrEmpty: no rows.
 	ErrEmpty = errors.New("no rows")
 )
