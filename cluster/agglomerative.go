@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // Errors specific to Agglomerative and Dendrogram; the shared ones
@@ -224,21 +226,21 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 	D := make([]float64, n*(n-1)/2)
 	hcHugePages(D)
-	t := hcTranspose4(data, n, d)
+	t := kernel.Transpose4(data, n, d)
 	parallel.For(n, 16, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]
 			base := n*i - i*(i+1)/2 - i - 1
 			j := i + 1
 			for ; j%4 != 0 && j < n; j++ {
-				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
 			}
 			if nb := (n - j) / 4; nb > 0 { // whole blocks of 4 rows
-				hcEuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
+				kernel.EuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
 				j += 4 * nb
 			}
 			for ; j < n; j++ {
-				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
 			}
 			if m == hcWard {
 				for j := i + 1; j < n; j++ {

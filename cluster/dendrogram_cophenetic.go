@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // hcMoments accumulates count, means, second moments and the co-moment of
@@ -95,7 +97,7 @@ func hcBlockMoments(pts []float64, d, a, na, b, nb int, h float64) hcMoments {
 		for i := a + lo; i < a+hi; i++ {
 			pi := pts[i*d : i*d+d]
 			for j := b; j < b+nb; j++ {
-				v := hcEuclid(pi, pts[j*d:j*d+d]) - h
+				v := kernel.Euclid(pi, pts[j*d:j*d+d]) - h
 				s1 += v
 				s2 += v * v
 			}

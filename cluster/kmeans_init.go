@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // kmSplitMix is the SplitMix64 finaliser, used to derive independent
@@ -156,7 +158,7 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 				cc := tc.cc[:8]
 				var s0, s1, s2, s3, s4, s5, s6, s7 float64
 				for ; i+4 <= hi; i += 4 {
-					kmDots4x8Asm(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
+					kernel.Dots4x8(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
 					for r := 0; r < 4; r++ {
 						ii := i + r
 						ci, wi, xx := closest[ii], dt.weight(ii), dt.xx[ii]

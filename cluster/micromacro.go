@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/segmenta/segmenta/internal/envelope"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // MicroMacro configures two-level segmentation for many accounts: k-means
@@ -163,7 +165,7 @@ func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, p
 		}
 		best, bd := -1, math.Inf(1)
 		for _, l := range leaves {
-			if v := hcSqDist(c.RawRowView(j), c.RawRowView(l)); v < bd {
+			if v := kernel.SqDist(c.RawRowView(j), c.RawRowView(l)); v < bd {
 				best, bd = l, v
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // hcPrimSingle computes single linkage from the minimum spanning tree, grown
@@ -39,7 +41,7 @@ func hcPrimSingle(ctx context.Context, X []float64, n, d int, progress func(int)
 		parallel.For(m, hcChunk, func(c, lo, hi int) {
 			b := hcBest{id: -1, v: hcInf}
 			for p := lo; p < hi; p++ {
-				v := hcEuclid(x, pts[p*d:p*d+d])
+				v := kernel.Euclid(x, pts[p*d:p*d+d])
 				if v < dist[p] {
 					dist[p] = v
 				}

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // hcWardState holds the active clusters of the centroid Ward algorithm in
@@ -34,7 +36,7 @@ type hcWardState struct {
 // matrix. Memory O(n d), time O(n^2 d) in the worst case.
 func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
 	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: hcInf}
-	if d%4 == 0 && hcAVX {
+	if d%4 == 0 && kernel.HasAVX {
 		s.buf = make([]float64, (n+hcChunk-1)/hcChunk*hcChunk)
 	}
 	for i := range n {
@@ -124,20 +126,20 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 	if prev >= 0 {
 		pp := int(s.pos[prev])
 		ni := s.size[pp]
-		init = hcBest{id: prev, v: 2 * nx * ni / (nx + ni) * hcSqDist(cx, s.cent[pp*d:pp*d+d])}
+		init = hcBest{id: prev, v: 2 * nx * ni / (nx + ni) * kernel.SqDist(cx, s.cent[pp*d:pp*d+d])}
 	}
 	// Weight lower bound, shrunk a little against rounding.
 	wlow := 2 * nx * s.smin / (nx + s.smin) * (1 - 1e-12)
 	nc := (s.m + hcChunk - 1) / hcChunk
 	scan := s.scan
 	switch {
-	case d == 16 && hcAVX:
+	case d == 16 && kernel.HasAVX:
 		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
 			return s.scan16AVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
 		}
 	case d == 16:
 		scan = s.scan16
-	case d%4 == 0 && hcAVX:
+	case d%4 == 0 && kernel.HasAVX:
 		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
 			return s.scanAVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
 		}
@@ -248,21 +250,6 @@ func (s *hcWardState) scan16(cx []float64, nx float64, lo, hi int, wlow float64,
 	return b
 }
 
-// hcSqDist16Go is the portable hcSqDist16.
-func hcSqDist16Go(x, c, out []float64) {
-	for p := range out {
-		out[p] = hcSqDist(x[:16], c[p*16:p*16+16])
-	}
-}
-
-// hcSqDistsGo is the portable hcSqDists.
-func hcSqDistsGo(x, c, out []float64) {
-	d := len(x)
-	for p := range out {
-		out[p] = hcSqDist(x, c[p*d:p*d+d])
-	}
-}
-
 // scanAVX is scan with the distances computed a block at a time by the
 // vector kernel (any number of columns that is a multiple of 4), then
 // weighted and compared.
@@ -272,7 +259,7 @@ func (s *hcWardState) scanAVX(cx []float64, nx float64, lo, hi int, wlow float64
 	for lo < hi {
 		m := min(hi-lo, len(buf))
 		out := buf[:m]
-		hcSqDists(cx, s.cent[lo*d:(lo+m)*d], out)
+		kernel.SqDists(cx, s.cent[lo*d:(lo+m)*d], out)
 		for q, sq := range out {
 			if wlow*sq > b.v {
 				continue
@@ -296,7 +283,7 @@ func (s *hcWardState) scan16AVX(cx []float64, nx float64, lo, hi int, wlow float
 	for lo < hi {
 		m := min(hi-lo, len(buf))
 		out := buf[:m]
-		hcSqDist16(cx, s.cent[lo*16:(lo+m)*16], out)
+		kernel.SqDist16(cx, s.cent[lo*16:(lo+m)*16], out)
 		for q, sq := range out {
 			if wlow*sq > b.v {
 				continue
@@ -311,23 +298,4 @@ func (s *hcWardState) scan16AVX(cx []float64, nx float64, lo, hi int, wlow float
 		lo += m
 	}
 	return b
-}
-
-// hcSqDist is the squared Euclidean distance summed exactly as scan does.
-func hcSqDist(a, b []float64) float64 {
-	d := len(a)
-	var s0, s1, s2, s3 float64
-	j := 0
-	for ; j+4 <= d; j += 4 {
-		t0, t1, t2, t3 := a[j]-b[j], a[j+1]-b[j+1], a[j+2]-b[j+2], a[j+3]-b[j+3]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
-	}
-	for ; j < d; j++ {
-		t := a[j] - b[j]
-		s0 += t * t
-	}
-	return (s0 + s1) + (s2 + s3)
 }
