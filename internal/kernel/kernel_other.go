@@ -3,8 +3,8 @@
 package kernel
 
 // No vector kernels on this architecture: the callers take their portable
-// paths.
-const (
+// paths. Variables, as on amd64, so that tests can toggle them there.
+var (
 	HasFMA = false
 	HasAVX = false
 )
