@@ -11,6 +11,8 @@ import (
 	"github.com/segmenta/segmenta/internal/parallel"
 
 	"github.com/segmenta/segmenta/internal/kernel"
+
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // Errors specific to Agglomerative and Dendrogram; the shared ones
@@ -213,7 +215,7 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 	}
 	for k, v := range data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, n, d, &NonFiniteError{Row: k / d, Col: k % d, Value: v}
+			return nil, n, d, errs.Cell(k/d, k%d, fmt.Errorf("%w: %v", ErrNonFinite, v))
 		}
 	}
 	return data, n, d, nil

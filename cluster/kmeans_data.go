@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // kmChunk is the fixed number of rows per unit of parallel work (see
@@ -75,7 +77,7 @@ func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
 	})
 	for _, p := range bad {
 		if p >= 0 {
-			return nil, n, d, &NonFiniteError{Row: p / d, Col: p % d, Value: x[p]}
+			return nil, n, d, errs.Cell(p/d, p%d, fmt.Errorf("%w: %v", ErrNonFinite, x[p]))
 		}
 	}
 	return x, n, d, nil

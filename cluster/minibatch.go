@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/segmenta/segmenta/internal/parallel"
+
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // BatchSource yields the rows to cluster in batches, for data that does not
@@ -300,9 +302,9 @@ func (mb MiniBatchKMeans) FitStreamContext(ctx context.Context, src BatchSource)
 		}
 		x, m, bd, err := kmDense(b)
 		if err != nil {
-			var nf *NonFiniteError
-			if errors.As(err, &nf) {
-				nf.Row += rows
+			var ce *errs.ColumnError
+			if errors.As(err, &ce) {
+				ce.Row += rows
 			}
 			return nil, 0, fmt.Errorf("batch at row %d: %w", rows, err)
 		}
