@@ -12,10 +12,9 @@ import (
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/internal/envelope"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
-
-	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // Model file format.
@@ -112,8 +111,9 @@ func (f *modelFile) checksum() (string, error) {
 	return sum, nil
 }
 
-// Load reads a model written by Model.Save. It fails, with a *FileError
-// naming the field, wrapping:
+// Load reads a model written by Model.Save. It fails with an error
+// wrapping, in a *dataset.ColumnError whose Column names the field of the
+// file when one is at fault (for example "churn.logistic" or "inputs"):
 //   - ErrFormat when the input is not a segmenta model file;
 //   - ErrVersion when it was written by a newer format version;
 //   - ErrCorrupt when it is truncated or inconsistent: invalid JSON,
@@ -129,25 +129,25 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	head, err := envelope.ReadHeader(b)
 	if err != nil {
-		return nil, &FileError{Err: err}
+		return nil, fileErr("", err)
 	}
 	if err := head.Check(FileFormat, FileVersion); err != nil {
 		field := "format"
 		if errors.Is(err, ErrVersion) {
 			field = "version"
 		}
-		return nil, &FileError{Field: field, Err: err}
+		return nil, fileErr(field, err)
 	}
 	var f modelFile
 	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
-		return nil, &FileError{Err: err}
+		return nil, fileErr("", err)
 	}
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
 	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
-		return nil, &FileError{Field: "features", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr("features", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
-		return nil, &FileError{Field: "segments", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr("segments", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if m.churn, err = f.Churn.load("churn"); err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	if err := envelope.Verify(f.Checksum, sum); err != nil {
-		return nil, &FileError{Field: "checksum", Err: err}
+		return nil, fileErr("checksum", err)
 	}
 	m.reasons = reasonTexts(m.pipeline.Features())
 	return m, nil
@@ -175,7 +175,7 @@ func (f *outcomeFile) load(field string) (*outcome, error) {
 	}
 	lr, err := predict.LoadLogistic(bytes.NewReader(f.Logistic))
 	if err != nil {
-		return nil, &FileError{Field: field + ".logistic", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr(field+".logistic", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if f.Calibration.Method != "platt" {
 		return nil, corrupt(field+".calibration.method", "unknown method %q", f.Calibration.Method)

@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/parallel"
-
-	"github.com/segmenta/segmenta/internal/kernel"
-
 	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Errors specific to Agglomerative and Dendrogram; the shared ones

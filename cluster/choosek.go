@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/internal/errs"
+	"gonum.org/v1/gonum/mat"
 )
 
 // ChooseK scans k = KMin..KMax with KMeans and scores every k, to help pick

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // hcMoments accumulates count, means, second moments and the co-moment of

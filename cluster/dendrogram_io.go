@@ -7,9 +7,8 @@ import (
 	"math"
 	"strconv"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/internal/envelope"
+	"gonum.org/v1/gonum/mat"
 )
 
 const (

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // kmChunk is the fixed number of rows per unit of parallel work (see

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/segmenta/segmenta/internal/envelope"
-
 	"github.com/segmenta/segmenta/internal/errs"
 )
 

@@ -6,9 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // kmSplitMix is the SplitMix64 finaliser, used to derive independent

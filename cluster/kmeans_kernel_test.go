@@ -4,10 +4,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/kernel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/segmenta/segmenta/internal/kernel"
 )
 
 // TestKMeansPureGoKernel runs the portable kernel (what non-amd64 machines

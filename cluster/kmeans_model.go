@@ -8,11 +8,9 @@ import (
 	"io"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // KMeansModel is a fitted k-means clustering (from KMeans.Fit or

@@ -14,11 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/errs"
 )
 
 type kmGolden struct {

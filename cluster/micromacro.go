@@ -8,11 +8,9 @@ import (
 	"io"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/internal/envelope"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // MicroMacro configures two-level segmentation for many accounts: k-means

@@ -7,11 +7,9 @@ import (
 	"io"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // BatchSource yields the rows to cluster in batches, for data that does not

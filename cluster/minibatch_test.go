@@ -6,11 +6,10 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
-
-	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // kmSliceSource serves the rows of X in batches of size b.

@@ -3,9 +3,8 @@ package cluster
 import (
 	"context"
 
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcPrimSingle computes single linkage from the minimum spanning tree, grown

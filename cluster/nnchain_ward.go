@@ -4,9 +4,8 @@ import (
 	"context"
 	"math"
 
-	"github.com/segmenta/segmenta/internal/parallel"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcWardState holds the active clusters of the centroid Ward algorithm in

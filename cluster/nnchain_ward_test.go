@@ -3,9 +3,8 @@ package cluster
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/stretchr/testify/require"
 )
 
 // TestWardScannersAgree: the four scanners of the centroid Ward search (Go

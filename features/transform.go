@@ -6,9 +6,8 @@ import (
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // TransformReport counts what Transform had to patch, per source column or

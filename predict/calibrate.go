@@ -145,11 +145,14 @@ func (IsotonicRegression) Fit(x, y, w []float64) (*IsotonicModel, error) {
 		if w != nil {
 			wi = w[i]
 		}
-		if math.IsNaN(x[i]) || math.IsInf(x[i], 0) || math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
-			return nil, &CellError{Row: i, Col: -1, Err: ErrNonFinite}
+		if math.IsNaN(x[i]) || math.IsInf(x[i], 0) {
+			return nil, colErr("x", i, ErrNonFinite)
+		}
+		if math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
+			return nil, colErr("y", i, ErrNonFinite)
 		}
 		if !(wi >= 0) || math.IsInf(wi, 0) {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("weight %v: %w", wi, ErrWeight)}
+			return nil, colErr("w", i, fmt.Errorf("weight %v: %w", wi, ErrWeight))
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })

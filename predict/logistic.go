@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/internal/parallel"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Logistic configures a binary logistic regression. The zero value is an
@@ -135,8 +134,8 @@ func (c Logistic) Fit(X mat.Matrix, y []float64) (*LogisticModel, error) {
 // FitContext fits the model, stopping early with ctx.Err() when ctx is done.
 //
 // Errors: ErrDimension (shapes, FeatureNames, SampleWeights lengths),
-// ErrNonFinite and ErrLabel wrapped in a *CellError naming the row (and
-// column), ErrWeight, ErrSingleClass, ErrConfig, ErrSeparable (penalty "none"
+// ErrNonFinite and ErrLabel wrapped in a *dataset.ColumnError naming the
+// row and column (a matrix column by its index), ErrWeight, ErrSingleClass, ErrConfig, ErrSeparable (penalty "none"
 // on linearly separable data: no model). When the solver stops at MaxIter the
 // model is returned together with an error wrapping ErrNotConverged.
 //
@@ -235,7 +234,7 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		case 0, 1:
 			count[int(v)]++
 		default:
-			return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("label %v: %w", v, ErrLabel)}
+			return nil, nil, nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
 		}
 	}
 	cw := [2]float64{1, 1}
@@ -268,10 +267,10 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 			if c.SampleWeights != nil {
 				wi = c.SampleWeights[i]
 				if math.IsNaN(wi) || math.IsInf(wi, 0) {
-					return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("sample weight %v: %w", wi, ErrNonFinite)}
+					return nil, nil, nil, colErr("SampleWeights", i, fmt.Errorf("sample weight %v: %w", wi, ErrNonFinite))
 				}
 				if wi < 0 {
-					return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("sample weight %v: %w", wi, ErrWeight)}
+					return nil, nil, nil, colErr("SampleWeights", i, fmt.Errorf("sample weight %v: %w", wi, ErrWeight))
 				}
 				if wi == 0 {
 					keep--
@@ -367,7 +366,7 @@ func rowMajor(X mat.Matrix) ([]float64, error) {
 	})
 	for _, k := range bad {
 		if k >= 0 {
-			return nil, &CellError{Row: k / d, Col: k % d, Err: fmt.Errorf("value %v: %w", x[k], ErrNonFinite)}
+			return nil, cellErr(k/d, k%d, fmt.Errorf("value %v: %w", x[k], ErrNonFinite))
 		}
 	}
 	return x, nil
