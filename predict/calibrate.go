@@ -1,11 +1,12 @@
 package predict
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // PlattScaling configures Platt's sigmoid calibration (Platt 1999, with the
@@ -232,8 +233,7 @@ const (
 )
 
 type calFile struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
+	envelope.Header
 	A       float64   `json:"a,omitempty"`
 	B       float64   `json:"b,omitempty"`
 	X       []float64 `json:"x,omitempty"`
@@ -242,23 +242,21 @@ type calFile struct {
 
 // Save writes the calibrator as versioned JSON.
 func (m *PlattModel) Save(w io.Writer) error {
-	return json.NewEncoder(w).Encode(calFile{Format: plattFormat, Version: 1, A: m.A, B: m.B})
+	return envelope.Encode(w, calFile{Header: envelope.Header{Format: plattFormat, Version: 1}, A: m.A, B: m.B}, "")
 }
 
 // Save writes the calibrator as versioned JSON.
 func (m *IsotonicModel) Save(w io.Writer) error {
-	return json.NewEncoder(w).Encode(calFile{Format: isotonicFormat, Version: 1, X: m.X, Y: m.Y})
+	return envelope.Encode(w, calFile{Header: envelope.Header{Format: isotonicFormat, Version: 1}, X: m.X, Y: m.Y}, "")
 }
 
 func readCal(r io.Reader, format string) (calFile, error) {
 	var f calFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return f, fmt.Errorf("predict: reading %s: %v: %w", format, err, ErrFormat)
+	if err := envelope.Decode(r, &f); err != nil {
+		return f, envelope.AsFormat(fmt.Errorf("predict: reading %s: %w", format, err))
 	}
-	if f.Format != format || f.Version != 1 {
-		return f, fmt.Errorf("predict: format %q version %d, want %q version 1: %w", f.Format, f.Version, format, ErrFormat)
+	if err := f.Check(format, 1); err != nil {
+		return f, envelope.AsFormat(fmt.Errorf("predict: %w", err))
 	}
 	return f, nil
 }
