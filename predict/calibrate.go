@@ -234,10 +234,10 @@ const (
 
 type calFile struct {
 	envelope.Header
-	A       float64   `json:"a,omitempty"`
-	B       float64   `json:"b,omitempty"`
-	X       []float64 `json:"x,omitempty"`
-	Y       []float64 `json:"y,omitempty"`
+	A float64   `json:"a,omitempty"`
+	B float64   `json:"b,omitempty"`
+	X []float64 `json:"x,omitempty"`
+	Y []float64 `json:"y,omitempty"`
 }
 
 // Save writes the calibrator as versioned JSON.
