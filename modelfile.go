@@ -3,7 +3,6 @@ package segmenta
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -123,25 +122,11 @@ func (f *modelFile) checksum() (string, error) {
 //     that does not match the pipeline, non-finite numbers, or a checksum
 //     that does not match the content (an edited file).
 func Load(r io.Reader) (*Model, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: load: %w", err)
-	}
-	head, err := envelope.ReadHeader(b)
-	if err != nil {
-		return nil, fileErr("", err)
-	}
-	if err := head.Check(FileFormat, FileVersion); err != nil {
-		field := "format"
-		if errors.Is(err, ErrVersion) {
-			field = "version"
-		}
-		return nil, fileErr(field, err)
-	}
 	var f modelFile
-	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
+	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
 		return nil, fileErr("", err)
 	}
+	var err error
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
 	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
 		return nil, fileErr("features", fmt.Errorf("%w: %w", ErrCorrupt, err))

@@ -48,10 +48,7 @@ func LoadDendrogram(r io.Reader) (*Dendrogram, error) {
 
 func loadDendrogram(r io.Reader) (*Dendrogram, error) {
 	var f hcFile
-	if err := envelope.Decode(r, &f); err != nil {
-		return nil, fmt.Errorf("dendrogram: %w", err)
-	}
-	if err := f.Check(hcFileFormat, hcFileVersion); err != nil {
+	if err := envelope.Read(r, &f, hcFileFormat, hcFileVersion); err != nil {
 		return nil, fmt.Errorf("dendrogram: %w", err)
 	}
 	if f.Linkage != "" {

@@ -174,10 +174,7 @@ func LoadKMeans(r io.Reader) (*KMeansModel, error) {
 
 func loadKMeans(r io.Reader) (*KMeansModel, error) {
 	var f kmFile
-	if err := envelope.Decode(r, &f); err != nil {
-		return nil, fmt.Errorf("kmeans model: %w", err)
-	}
-	if err := f.Check(kmFormat, kmVersion); err != nil {
+	if err := envelope.Read(r, &f, kmFormat, kmVersion); err != nil {
 		return nil, fmt.Errorf("kmeans model: %w", err)
 	}
 	switch {

@@ -302,10 +302,7 @@ func LoadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 
 func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 	var f mmFile
-	if err := envelope.Decode(r, &f); err != nil {
-		return nil, fmt.Errorf("micromacro: %w", err)
-	}
-	if err := f.Check(mmFileFormat, mmFileVersion); err != nil {
+	if err := envelope.Read(r, &f, mmFileFormat, mmFileVersion); err != nil {
 		return nil, fmt.Errorf("micromacro: %w", err)
 	}
 	km, err := LoadKMeans(bytes.NewReader(f.KMeans))

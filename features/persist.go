@@ -1,7 +1,6 @@
 package features
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -62,19 +61,8 @@ func (p *Pipeline) Save(w io.Writer) error {
 // non-finite parameters, hash mismatch). A loaded pipeline transforms
 // bit for bit like the saved one.
 func LoadPipeline(r io.Reader) (*Pipeline, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("features: loading pipeline: %w", err)
-	}
-	head, err := envelope.ReadHeader(b)
-	if err == nil {
-		err = head.Check(FileFormat, FileVersion)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("features: loading pipeline: %w", err)
-	}
 	var f file
-	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
+	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
 		return nil, fmt.Errorf("features: loading pipeline: %w", err)
 	}
 	p := &Pipeline{spec: f.Spec, idColumn: f.IDColumn, cols: f.Columns, features: f.Features, inputs: f.Inputs, warnings: f.Warnings}

@@ -252,11 +252,8 @@ func (m *IsotonicModel) Save(w io.Writer) error {
 
 func readCal(r io.Reader, format string) (calFile, error) {
 	var f calFile
-	if err := envelope.Decode(r, &f); err != nil {
+	if err := envelope.Read(r, &f, format, 1); err != nil {
 		return f, envelope.AsFormat(fmt.Errorf("predict: reading %s: %w", format, err))
-	}
-	if err := f.Check(format, 1); err != nil {
-		return f, envelope.AsFormat(fmt.Errorf("predict: %w", err))
 	}
 	return f, nil
 }

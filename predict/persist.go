@@ -53,11 +53,8 @@ func LoadLogistic(r io.Reader) (*LogisticModel, error) {
 
 func loadLogistic(r io.Reader) (*LogisticModel, error) {
 	var f logisticFile
-	if err := envelope.Decode(r, &f); err != nil {
+	if err := envelope.Read(r, &f, logisticFormat, logisticVersion); err != nil {
 		return nil, fmt.Errorf("predict: reading logistic model: %w", err)
-	}
-	if err := f.Check(logisticFormat, logisticVersion); err != nil {
-		return nil, fmt.Errorf("predict: logistic model: %w", err)
 	}
 	var p logisticPayload
 	if err := json.Unmarshal(f.Model, &p); err != nil {

@@ -15,6 +15,33 @@ type Header struct {
 	Version int    `json:"version"`
 }
 
+// Head returns h itself: a file struct that embeds Header has the method
+// too, which is what Read needs.
+func (h *Header) Head() *Header { return h }
+
+// Headed is a file struct embedding Header.
+type Headed interface{ Head() *Header }
+
+// Read reads a whole model file from r into v: the header first, so that a
+// file of another format or of a newer version is reported as such (ErrFormat,
+// ErrVersion) even when its body would not decode, then the body, refusing
+// fields v does not have (ErrCorrupt), as ReadHeader, Header.Check and
+// Decode do.
+func Read(r io.Reader, v Headed, format string, newest int) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	h, err := ReadHeader(b)
+	if err != nil {
+		return err
+	}
+	if err := h.Check(format, newest); err != nil {
+		return err
+	}
+	return Decode(bytes.NewReader(b), v)
+}
+
 // Check reports whether h names format at a version this library reads,
 // 1 to newest. It returns an error wrapping ErrFormat for another format
 // and ErrVersion for a version out of range.

@@ -85,3 +85,24 @@ func TestErrors(t *testing.T) {
 		t.Error("AsFormat(nil) != nil")
 	}
 }
+
+// TestReadHeaderFirst: Read reports a file of a newer version as such even
+// when its body holds fields this version does not know.
+func TestReadHeaderFirst(t *testing.T) {
+	var d doc
+	err := Read(strings.NewReader(`{"format":"f","version":2,"x":[1],"new":true}`), &d, "f", 1)
+	if !errors.Is(err, ErrVersion) {
+		t.Fatalf("newer file: %v", err)
+	}
+	err = Read(strings.NewReader(`{"format":"g","version":1}`), &d, "f", 1)
+	if !errors.Is(err, ErrFormat) {
+		t.Fatalf("other format: %v", err)
+	}
+	err = Read(strings.NewReader(`{"format":"f","version":1,"x":[1,`), &d, "f", 1)
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("truncated: %v", err)
+	}
+	if err := Read(strings.NewReader(`{"format":"f","version":1,"x":[1,2]}`), &d, "f", 1); err != nil || len(d.X) != 2 {
+		t.Fatalf("valid file: %v, %+v", err, d)
+	}
+}
