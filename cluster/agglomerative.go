@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/dense"
 	"github.com/segmenta/segmenta/internal/kernel"
 	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
@@ -197,23 +197,9 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 	if n == 0 || d == 0 {
 		return nil, n, d, fmt.Errorf("%w: %d x %d matrix", ErrTooFewPoints, n, d)
 	}
-	data := make([]float64, n*d)
-	if dense, ok := X.(mat.RawMatrixer); ok {
-		raw := dense.RawMatrix()
-		for i := range n {
-			copy(data[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		for i := range n {
-			for j := range d {
-				data[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	for k, v := range data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, n, d, errs.Cell(k/d, k%d, fmt.Errorf("%w: %v", ErrNonFinite, v))
-		}
+	data := dense.RowMajor(X, false) // a copy: the Ward search overwrites it
+	if err := dense.CheckFinite(data, d); err != nil {
+		return nil, n, d, err
 	}
 	return data, n, d, nil
 }

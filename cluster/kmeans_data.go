@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/dense"
 	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
@@ -43,40 +43,9 @@ func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
 	if n == 0 || d == 0 {
 		return nil, n, d, fmt.Errorf("%w: %d rows, %d columns", ErrEmptyInput, n, d)
 	}
-	if rm, ok := X.(mat.RawMatrixer); ok && rm.RawMatrix().Stride == d {
-		x = rm.RawMatrix().Data[:n*d]
-	} else if rm, ok := X.(mat.RawMatrixer); ok {
-		raw := rm.RawMatrix()
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			copy(x[i*d:(i+1)*d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			for j := 0; j < d; j++ {
-				x[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	// First non-finite value in row order, found chunk-parallel.
-	bad := make([]int, parallel.Chunks(n, kmChunk))
-	parallel.For(n, kmChunk, func(ch, lo, hi int) {
-		bad[ch] = -1
-		if kmAllFinite(x[lo*d : hi*d]) {
-			return
-		}
-		for p, v := range x[lo*d : hi*d] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				bad[ch] = lo*d + p
-				return
-			}
-		}
-	})
-	for _, p := range bad {
-		if p >= 0 {
-			return nil, n, d, errs.Cell(p/d, p%d, fmt.Errorf("%w: %v", ErrNonFinite, x[p]))
-		}
+	x = dense.RowMajor(X, true)
+	if err := dense.CheckFinite(x, d); err != nil {
+		return nil, n, d, err
 	}
 	return x, n, d, nil
 }
@@ -171,22 +140,4 @@ func kmCtxErr(ctx context.Context) error {
 		return nil
 	}
 	return ctx.Err()
-}
-
-// kmAllFinite reports whether every value of x is finite, without a branch
-// per value: v - v is 0 for a finite v and NaN otherwise, and a NaN sticks
-// in a sum.
-func kmAllFinite(x []float64) bool {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		s0 += x[i] - x[i]
-		s1 += x[i+1] - x[i+1]
-		s2 += x[i+2] - x[i+2]
-		s3 += x[i+3] - x[i+3]
-	}
-	for ; i < len(x); i++ {
-		s0 += x[i] - x[i]
-	}
-	return s0+s1+s2+s3 == 0
 }

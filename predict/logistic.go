@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/dense"
 	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
@@ -335,39 +336,10 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 // rowMajor returns X's entries as a contiguous row-major slice, aliasing a
 // contiguous *mat.Dense (read only), and checks that all are finite.
 func rowMajor(X mat.Matrix) ([]float64, error) {
-	n, d := X.Dims()
-	var x []float64
-	if rm, ok := X.(mat.RawMatrixer); ok && rm.RawMatrix().Stride == d {
-		x = rm.RawMatrix().Data[:n*d]
-	} else if rm, ok := X.(mat.RawMatrixer); ok {
-		raw := rm.RawMatrix()
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			for j := 0; j < d; j++ {
-				x[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	// Check finiteness in parallel; report the first bad cell in row order.
-	bad := make([]int, parallel.Chunks(n, chunkRows))
-	parallel.For(n, chunkRows, func(c, lo, hi int) {
-		bad[c] = -1
-		for k, v := range x[lo*d : hi*d] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				bad[c] = lo*d + k
-				return
-			}
-		}
-	})
-	for _, k := range bad {
-		if k >= 0 {
-			return nil, cellErr(k/d, k%d, fmt.Errorf("value %v: %w", x[k], ErrNonFinite))
-		}
+	_, d := X.Dims()
+	x := dense.RowMajor(X, true)
+	if err := dense.CheckFinite(x, d); err != nil {
+		return nil, fmt.Errorf("predict: %w", err)
 	}
 	return x, nil
 }
