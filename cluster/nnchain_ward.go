@@ -61,34 +61,8 @@ func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, p
 		}
 		var x, y int
 		var v float64
-		for {
-			x = chain[len(chain)-1]
-			prev := -1
-			if len(chain) > 1 {
-				prev = chain[len(chain)-2]
-			}
-			b := s.nearest(x, prev, bests)
-			y, v = b.id, b.v
-			if y == prev {
-				break
-			}
-			chain = append(chain, y)
-		}
-		chain = chain[:len(chain)-2]
-		if x > y {
-			x, y = y, x
-		}
-		px, py := int(s.pos[x]), int(s.pos[y])
-		nx, ny := s.size[px], s.size[py]
-		merges = append(merges, Merge{A: x, B: y, Height: math.Sqrt(v), Size: nx + ny})
-		// The union takes y's slot; x's slot is filled by the last one.
-		cx, cy := s.cent[px*d:px*d+d], s.cent[py*d:py*d+d]
-		t := nx + ny
-		for j := range cy {
-			cy[j] = (nx*cx[j] + ny*cy[j]) / t
-		}
-		s.size[py] = t
-		s.remove(px)
+		chain, x, y, v = hcChainPair(chain, func(x, prev int) hcBest { return s.nearest(x, prev, bests) })
+		merges = append(merges, Merge{A: x, B: y, Height: math.Sqrt(v), Size: s.merge(x, y)})
 		if progress != nil {
 			progress(k + 1)
 		}
@@ -100,7 +74,25 @@ func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, p
 // nearest-neighbour search runs on one goroutine.
 const hcWardSerialBelow = 8192
 
-// remove drops slot p, moving the last slot into it.
+// merge replaces clusters x and y by their union, which keeps y's id and
+// takes y's slot (its centroid the size-weighted mean of both), and drops
+// x's slot. It returns the union's size.
+func (s *hcWardState) merge(x, y int) float64 {
+	d := s.d
+	px, py := int(s.pos[x]), int(s.pos[y])
+	nx, ny := s.size[px], s.size[py]
+	cx, cy := s.cent[px*d:px*d+d], s.cent[py*d:py*d+d]
+	t := nx + ny
+	for j := range cy {
+		cy[j] = (nx*cx[j] + ny*cy[j]) / t
+	}
+	s.size[py] = t
+	s.remove(px)
+	return t
+}
+
+// remove drops slot p, moving the last slot into it, so that the active
+// slots stay [0, m) and pos stays the inverse of id on them.
 func (s *hcWardState) remove(p int) {
 	last := s.m - 1
 	s.pos[s.id[p]] = -1
