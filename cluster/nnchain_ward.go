@@ -208,15 +208,12 @@ func (s *hcWardState) scanChunk(scan wardScan, q *wardQuery, lo, hi int, b hcBes
 	if s.buf != nil {
 		buf = s.buf[lo/hcChunk*hcChunk:][:hcChunk]
 	}
-	px := q.px
-	switch {
+	switch px := q.px; {
 	case lo < px && px < hi:
 		b = scan(q, lo, px, b, buf)
 		return scan(q, px+1, hi, b, buf)
 	case px == lo:
 		lo++
-	case px == hi-1:
-		hi--
 	}
 	return scan(q, lo, hi, b, buf)
 }
