@@ -3,64 +3,45 @@ package segmenta
 import (
 	"errors"
 	"fmt"
+
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // Errors reported by this package. They are wrapped with the field, column or
-// row they concern; test with errors.Is, or errors.As with *FileError and
-// *InputError.
+// row they concern; test with errors.Is, or errors.As with a
+// *dataset.ColumnError (Column the input column or the model-file field,
+// Row the row or -1).
 var (
 	// ErrFormat: the input is not a segmenta model file.
-	ErrFormat = errors.New("not a segmenta model file")
+	ErrFormat = envelope.ErrFormat
 	// ErrVersion: the model file was written by a newer, unknown format
 	// version.
-	ErrVersion = errors.New("unsupported model file version")
+	ErrVersion = envelope.ErrVersion
 	// ErrCorrupt: the model file is truncated or inconsistent (dimensions
 	// that do not agree, non-finite numbers, a checksum or spec-hash
 	// mismatch).
-	ErrCorrupt = errors.New("corrupt model file")
+	ErrCorrupt = envelope.ErrCorrupt
 	// ErrLabel: a label column (churn or upsell) is absent, not binary or
 	// has a single class.
 	ErrLabel = errors.New("invalid label column")
 	// ErrConfig: a Config field is out of range.
-	ErrConfig = errors.New("invalid config")
+	ErrConfig = errs.ErrConfig
 	// ErrTooFewRows: the table is too small to fit and evaluate a model.
 	ErrTooFewRows = errors.New("too few rows")
 )
 
-// FileError is a model-file error tied to the field of the file it concerns
-// (for example "churn.coef" or "inputs").
-type FileError struct {
-	Field string
-	Err   error
-}
-
-func (e *FileError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("segmenta: model file: %v", e.Err)
+// fileErr ties a model-file error to the field of the file it concerns
+// ("" for the whole file).
+func fileErr(field string, err error) error {
+	if field != "" {
+		err = &dataset.ColumnError{Column: field, Row: -1, Err: err}
 	}
-	return fmt.Sprintf("segmenta: model file, %s: %v", e.Field, e.Err)
+	return fmt.Errorf("segmenta: model file: %w", err)
 }
-
-func (e *FileError) Unwrap() error { return e.Err }
 
 // corrupt wraps a detail of an inconsistent model file.
 func corrupt(field, format string, args ...any) error {
-	return &FileError{Field: field, Err: fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...))}
+	return fileErr(field, fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...)))
 }
-
-// InputError ties an error to an input column and, when known, to a row
-// (0-based row of the table; -1 for the whole column).
-type InputError struct {
-	Column string
-	Row    int
-	Err    error
-}
-
-func (e *InputError) Error() string {
-	if e.Row >= 0 {
-		return fmt.Sprintf("segmenta: column %q, row %d: %v", e.Column, e.Row, e.Err)
-	}
-	return fmt.Sprintf("segmenta: column %q: %v", e.Column, e.Err)
-}
-
-func (e *InputError) Unwrap() error { return e.Err }

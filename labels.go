@@ -9,12 +9,12 @@ import (
 )
 
 // binaryLabel reads a 0/1 label column (dataset.BinaryLabels); a bad value
-// is an *InputError naming the row, wrapping ErrLabel.
+// is a *dataset.ColumnError naming the row, wrapping ErrLabel.
 func binaryLabel(t *dataset.Table, name string) ([]float64, error) {
 	y, err := dataset.BinaryLabels(t, name)
 	var ce *dataset.ColumnError
 	if errors.As(err, &ce) {
-		return nil, &InputError{Column: name, Row: ce.Row, Err: fmt.Errorf("%w: %w", ErrLabel, ce.Err)}
+		return nil, &dataset.ColumnError{Column: name, Row: ce.Row, Err: fmt.Errorf("%w: %w", ErrLabel, ce.Err)}
 	}
 	return y, err
 }

@@ -2,8 +2,6 @@ package segmenta
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/internal/envelope"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
 )
@@ -30,8 +29,7 @@ const (
 // a fixed order and floats in their shortest round-trip form, so the
 // encoding is canonical.
 type modelFile struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
+	envelope.Header
 	Library  string          `json:"library"`
 	Inputs   *dataset.Schema `json:"inputs"`
 	SpecHash string          `json:"spec_hash"`
@@ -60,7 +58,7 @@ type outcomeFile struct {
 // "spec_hash":...} and the sub-models). Load reads it back; the loaded
 // model scores bit for bit like this one.
 func (m *Model) Save(w io.Writer) error {
-	f := &modelFile{Format: FileFormat, Version: FileVersion, Library: Version,
+	f := &modelFile{Header: envelope.Header{Format: FileFormat, Version: FileVersion}, Library: Version,
 		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile}
 	var buf bytes.Buffer
 	if err := m.pipeline.Save(&buf); err != nil {
@@ -82,16 +80,7 @@ func (m *Model) Save(w io.Writer) error {
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(f)
-	if err != nil {
-		return fmt.Errorf("segmenta: save: %w", err)
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, b, "", " "); err != nil {
-		return fmt.Errorf("segmenta: save: %w", err)
-	}
-	out.WriteByte('\n')
-	if _, err := w.Write(out.Bytes()); err != nil {
+	if err := envelope.Encode(w, f, " "); err != nil {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	return nil
@@ -114,16 +103,16 @@ func (o *outcome) file() (*outcomeFile, error) {
 func (f *modelFile) checksum() (string, error) {
 	c := *f
 	c.Checksum = ""
-	b, err := json.Marshal(&c)
+	sum, err := envelope.SumJSON(&c)
 	if err != nil {
 		return "", fmt.Errorf("segmenta: model checksum: %w", err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return sum, nil
 }
 
-// Load reads a model written by Model.Save. It fails, with a *FileError
-// naming the field, wrapping:
+// Load reads a model written by Model.Save. It fails with an error
+// wrapping, in a *dataset.ColumnError whose Column names the field of the
+// file when one is at fault (for example "churn.logistic" or "inputs"):
 //   - ErrFormat when the input is not a segmenta model file;
 //   - ErrVersion when it was written by a newer format version;
 //   - ErrCorrupt when it is truncated or inconsistent: invalid JSON,
@@ -133,41 +122,17 @@ func (f *modelFile) checksum() (string, error) {
 //     that does not match the pipeline, non-finite numbers, or a checksum
 //     that does not match the content (an edited file).
 func Load(r io.Reader) (*Model, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: load: %w", err)
-	}
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-			return nil, &FileError{Err: fmt.Errorf("%w: truncated or invalid JSON: %v", ErrCorrupt, err)}
-		}
-		return nil, &FileError{Err: fmt.Errorf("%w: not JSON", ErrFormat)}
-	}
-	if head.Format != FileFormat {
-		return nil, &FileError{Field: "format", Err: fmt.Errorf("%w: format %q, want %q", ErrFormat, head.Format, FileFormat)}
-	}
-	if head.Version > FileVersion {
-		return nil, &FileError{Field: "version", Err: fmt.Errorf("%w: file version %d is newer than %d, the newest this library (%s) reads; upgrade segmenta", ErrVersion, head.Version, FileVersion, Version)}
-	}
-	if head.Version < 1 {
-		return nil, &FileError{Field: "version", Err: fmt.Errorf("%w: version %d", ErrVersion, head.Version)}
-	}
 	var f modelFile
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, &FileError{Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
+	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
+		return nil, fileErr("", err)
 	}
+	var err error
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
 	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
-		return nil, &FileError{Field: "features", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr("features", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
-		return nil, &FileError{Field: "segments", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr("segments", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if m.churn, err = f.Churn.load("churn"); err != nil {
 		return nil, err
@@ -182,8 +147,8 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sum != f.Checksum {
-		return nil, corrupt("checksum", "file says %.12s, content gives %.12s: the file was edited or damaged", f.Checksum, sum)
+	if err := envelope.Verify(f.Checksum, sum); err != nil {
+		return nil, fileErr("checksum", err)
 	}
 	return m, nil
 }
@@ -194,7 +159,7 @@ func (f *outcomeFile) load(field string) (*outcome, error) {
 	}
 	lr, err := predict.LoadLogistic(bytes.NewReader(f.Logistic))
 	if err != nil {
-		return nil, &FileError{Field: field + ".logistic", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+		return nil, fileErr(field+".logistic", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	if f.Calibration.Method != "platt" {
 		return nil, corrupt(field+".calibration.method", "unknown method %q", f.Calibration.Method)

@@ -180,8 +180,6 @@ func TestLoadTruncated(t *testing.T) {
 		_, err := Load(bytes.NewReader(buf.Bytes()[:n]))
 		require.Error(t, err, "truncated at %d", n)
 		assert.ErrorIs(t, err, ErrCorrupt, "truncated at %d", n)
-		var fe *FileError
-		assert.ErrorAs(t, err, &fe)
 	}
 	_, err := Load(bytes.NewReader(nil))
 	assert.ErrorIs(t, err, ErrFormat)
@@ -229,9 +227,9 @@ func TestLoadTampered(t *testing.T) {
 	lr[key] = lr[key].([]any)[:d-1]
 	err := loadDoc(t, doc)
 	require.ErrorIs(t, err, ErrCorrupt)
-	var fe *FileError
+	var fe *dataset.ColumnError
 	require.ErrorAs(t, err, &fe)
-	assert.Contains(t, fe.Field, "churn")
+	assert.Contains(t, fe.Column, "churn")
 
 	// One coefficient changed, dimensions intact: a checksum catches it.
 	doc = savedDoc(t)
@@ -246,7 +244,7 @@ func TestLoadTampered(t *testing.T) {
 	err = loadDoc(t, doc)
 	require.ErrorIs(t, err, ErrCorrupt)
 	require.ErrorAs(t, err, &fe)
-	assert.Equal(t, "checksum", fe.Field)
+	assert.Equal(t, "checksum", fe.Column)
 
 	// A segment name too many.
 	doc = savedDoc(t)
@@ -317,7 +315,7 @@ func TestFitErrors(t *testing.T) {
 	c.Num[17] = 2
 	_, err = Fit(bad, Config{})
 	require.ErrorIs(t, err, ErrLabel)
-	var ie *InputError
+	var ie *dataset.ColumnError
 	require.ErrorAs(t, err, &ie)
 	assert.Equal(t, 17, ie.Row)
 	assert.Equal(t, "churned", ie.Column)

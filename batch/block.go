@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"gonum.org/v1/gonum/mat"
 )
@@ -55,10 +54,6 @@ func (s *Scorer) scoreInto(dst []Score, t *dataset.Table, rep *Report, sc *scrat
 			var ce *dataset.ColumnError
 			if errors.As(err, &ce) && ce.Row >= 0 {
 				ce.Row += lo
-			}
-			var ne *cluster.NonFiniteError
-			if errors.As(err, &ne) && ne.Row >= 0 {
-				ne.Row += lo
 			}
 			return dst[:0], err
 		}

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/dense"
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -194,23 +197,9 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 	if n == 0 || d == 0 {
 		return nil, n, d, fmt.Errorf("%w: %d x %d matrix", ErrTooFewPoints, n, d)
 	}
-	data := make([]float64, n*d)
-	if dense, ok := X.(mat.RawMatrixer); ok {
-		raw := dense.RawMatrix()
-		for i := range n {
-			copy(data[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		for i := range n {
-			for j := range d {
-				data[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	for k, v := range data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, n, d, &NonFiniteError{Row: k / d, Col: k % d, Value: v}
-		}
+	data := dense.RowMajor(X, false) // a copy: the Ward search overwrites it
+	if err := dense.CheckFinite(data, d); err != nil {
+		return nil, n, d, err
 	}
 	return data, n, d, nil
 }
@@ -222,21 +211,21 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
 	D := make([]float64, n*(n-1)/2)
 	hcHugePages(D)
-	t := hcTranspose4(data, n, d)
-	hcParallel(n, 16, func(_, lo, hi int) {
+	t := kernel.Transpose4(data, n, d)
+	parallel.For(n, 16, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xi := data[i*d : i*d+d]
 			base := n*i - i*(i+1)/2 - i - 1
 			j := i + 1
 			for ; j%4 != 0 && j < n; j++ {
-				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
 			}
 			if nb := (n - j) / 4; nb > 0 { // whole blocks of 4 rows
-				hcEuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
+				kernel.EuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
 				j += 4 * nb
 			}
 			for ; j < n; j++ {
-				D[base+j] = hcEuclid(xi, data[j*d:j*d+d])
+				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
 			}
 			if m == hcWard {
 				for j := i + 1; j < n; j++ {

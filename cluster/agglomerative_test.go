@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -22,10 +23,10 @@ func TestAgglomerativeBadInput(t *testing.T) {
 	X := mat.NewDense(4, 2, []float64{0, 0, 1, 1, 2, math.NaN(), 3, 3})
 	_, err = Agglomerative{Linkage: "average"}.Fit(X)
 	require.ErrorIs(t, err, ErrNonFinite)
-	var nf *NonFiniteError
+	var nf *errs.ColumnError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, 2, nf.Row)
-	assert.Equal(t, 1, nf.Col)
+	assert.Equal(t, "1", nf.Column)
 	X.Set(2, 1, math.Inf(-1))
 	_, err = Agglomerative{}.Fit(X)
 	require.ErrorIs(t, err, ErrNonFinite)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -119,7 +120,7 @@ func Elbow(ks []int, inertia []float64) (int, error) {
 	}
 	for i, v := range inertia {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return 0, fmt.Errorf("elbow: %w", &NonFiniteError{Row: i, Value: v})
+			return 0, fmt.Errorf("elbow: %w", &errs.ColumnError{Column: "inertia", Row: i, Err: fmt.Errorf("%w: %v", ErrNonFinite, v)})
 		}
 		if i > 0 && ks[i] <= ks[i-1] {
 			return 0, fmt.Errorf("elbow: %w: k values must increase (%d after %d)", ErrConfig, ks[i], ks[i-1])

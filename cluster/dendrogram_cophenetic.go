@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -93,7 +95,7 @@ func hcBlockMoments(pts []float64, d, a, na, b, nb int, h float64) hcMoments {
 		for i := a + lo; i < a+hi; i++ {
 			pi := pts[i*d : i*d+d]
 			for j := b; j < b+nb; j++ {
-				v := hcEuclid(pi, pts[j*d:j*d+d]) - h
+				v := kernel.Euclid(pi, pts[j*d:j*d+d]) - h
 				s1 += v
 				s2 += v * v
 			}
@@ -106,7 +108,7 @@ func hcBlockMoments(pts []float64, d, a, na, b, nb int, h float64) hcMoments {
 			work(c, c*rows, min(na, (c+1)*rows))
 		}
 	} else {
-		hcParallel(na, rows, work)
+		parallel.For(na, rows, work)
 	}
 	var out hcMoments
 	for _, p := range parts {

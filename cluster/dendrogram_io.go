@@ -2,12 +2,12 @@ package cluster
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 
+	"github.com/segmenta/segmenta/internal/envelope"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -19,8 +19,7 @@ const (
 // hcFile is the JSON form of a Dendrogram. Z holds scipy's linkage matrix,
 // so Python reads it with np.array(json.load(f)["z"]).
 type hcFile struct {
-	Format  string       `json:"format"`
-	Version int          `json:"version"`
+	envelope.Header
 	Linkage string       `json:"linkage"`
 	N       int          `json:"n"`
 	Weights []float64    `json:"weights,omitempty"`
@@ -29,47 +28,44 @@ type hcFile struct {
 
 // Save writes the dendrogram as versioned JSON.
 func (t *Dendrogram) Save(w io.Writer) error {
-	f := hcFile{Format: hcFileFormat, Version: hcFileVersion, Linkage: t.method, N: t.n, Weights: t.weights, Z: make([][4]float64, len(t.merges))}
+	f := hcFile{Header: envelope.Header{Format: hcFileFormat, Version: hcFileVersion}, Linkage: t.method, N: t.n, Weights: t.weights, Z: make([][4]float64, len(t.merges))}
 	for i, m := range t.merges {
 		f.Z[i] = [4]float64{float64(m.A), float64(m.B), m.Height, m.Size}
 	}
-	enc := json.NewEncoder(w)
-	if err := enc.Encode(f); err != nil {
+	if err := envelope.Encode(w, f, ""); err != nil {
 		return fmt.Errorf("cluster: saving dendrogram: %w", err)
 	}
 	return nil
 }
 
 // LoadDendrogram reads a dendrogram written by Save, checking the format,
-// the version and that the merges form a valid tree.
+// the version and that the merges form a valid tree. Every failure matches
+// ErrModelFormat, and ErrVersion or ErrCorrupt where that is the cause.
 func LoadDendrogram(r io.Reader) (*Dendrogram, error) {
+	t, err := loadDendrogram(r)
+	return t, envelope.AsFormat(err)
+}
+
+func loadDendrogram(r io.Reader) (*Dendrogram, error) {
 	var f hcFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: dendrogram: %v", ErrModelFormat, err)
-	}
-	if f.Format != hcFileFormat {
-		return nil, fmt.Errorf("%w: dendrogram: format %q, want %q", ErrModelFormat, f.Format, hcFileFormat)
-	}
-	if f.Version != hcFileVersion {
-		return nil, fmt.Errorf("%w: dendrogram: version %d, this library reads %d", ErrModelFormat, f.Version, hcFileVersion)
+	if err := envelope.Read(r, &f, hcFileFormat, hcFileVersion); err != nil {
+		return nil, fmt.Errorf("dendrogram: %w", err)
 	}
 	if f.Linkage != "" {
 		if _, err := hcParseMethod(f.Linkage); err != nil {
-			return nil, fmt.Errorf("%w: dendrogram: %v", ErrModelFormat, err)
+			return nil, fmt.Errorf("%w: dendrogram: %v", ErrCorrupt, err)
 		}
 	}
 	merges := make([]Merge, len(f.Z))
 	for i, z := range f.Z {
 		merges[i] = Merge{A: int(z[0]), B: int(z[1]), Height: z[2], Size: z[3]}
 		if float64(merges[i].A) != z[0] || float64(merges[i].B) != z[1] {
-			return nil, fmt.Errorf("%w: dendrogram: merge %d: ids %v, %v are not integers", ErrModelFormat, i, z[0], z[1])
+			return nil, fmt.Errorf("%w: dendrogram: merge %d: ids %v, %v are not integers", ErrCorrupt, i, z[0], z[1])
 		}
 	}
 	t, err := hcCheckTree(f.N, merges, f.Weights)
 	if err != nil {
-		return nil, fmt.Errorf("%w: dendrogram: %v", ErrModelFormat, err)
+		return nil, fmt.Errorf("%w: dendrogram: %v", ErrCorrupt, err)
 	}
 	t.method = f.Linkage
 	return t, nil

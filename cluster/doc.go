@@ -26,8 +26,8 @@
 // runs on one machine.
 //
 // Errors are values: bad input gives an error wrapping one of the sentinel
-// errors (ErrInvalidK, ErrNonFinite with a *NonFiniteError locating the row
-// and column, ErrEmptyInput, ErrTooFewDistinct, ErrWeights, ErrDimension,
+// errors (ErrInvalidK, ErrNonFinite in a *dataset.ColumnError locating the
+// row and column, ErrEmptyInput, ErrTooFewDistinct, ErrWeights, ErrDimension,
 // ErrLabels, ErrConfig, ErrModelFormat), never a panic.
 //
 // k-means and scikit-learn: KMeans follows scikit-learn's conventions

@@ -4,49 +4,16 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
+	"github.com/segmenta/segmenta/internal/dense"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
-// kmChunk is the fixed number of rows per unit of parallel work. Results are
-// reduced chunk by chunk in index order, so they do not depend on GOMAXPROCS.
+// kmChunk is the fixed number of rows per unit of parallel work (see
+// internal/parallel). Results are reduced chunk by chunk in index order, so
+// they do not depend on GOMAXPROCS.
 const kmChunk = 2048
-
-// kmChunks is the number of chunks covering n rows.
-func kmChunks(n int) int { return (n + kmChunk - 1) / kmChunk }
-
-// kmParallel calls fn(ch, lo, hi) for every chunk of n rows, on up to
-// GOMAXPROCS goroutines. Which goroutine runs a chunk does not matter: each
-// chunk writes only its own outputs.
-func kmParallel(n int, fn func(ch, lo, hi int)) {
-	nc := kmChunks(n)
-	workers := min(runtime.GOMAXPROCS(0), nc)
-	if workers <= 1 {
-		for ch := 0; ch < nc; ch++ {
-			fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	wg.Add(workers)
-	for w := 0; w < workers; w++ {
-		go func() {
-			defer wg.Done()
-			for {
-				ch := int(next.Add(1) - 1)
-				if ch >= nc {
-					return
-				}
-				fn(ch, ch*kmChunk, min(n, (ch+1)*kmChunk))
-			}
-		}()
-	}
-	wg.Wait()
-}
 
 // kmData is the training matrix as one contiguous row-major slice, with the
 // squared row norms and the optional sample weights.
@@ -76,40 +43,9 @@ func kmDense(X mat.Matrix) (x []float64, n, d int, err error) {
 	if n == 0 || d == 0 {
 		return nil, n, d, fmt.Errorf("%w: %d rows, %d columns", ErrEmptyInput, n, d)
 	}
-	if rm, ok := X.(mat.RawMatrixer); ok && rm.RawMatrix().Stride == d {
-		x = rm.RawMatrix().Data[:n*d]
-	} else if rm, ok := X.(mat.RawMatrixer); ok {
-		raw := rm.RawMatrix()
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			copy(x[i*d:(i+1)*d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			for j := 0; j < d; j++ {
-				x[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	// First non-finite value in row order, found chunk-parallel.
-	bad := make([]int, kmChunks(n))
-	kmParallel(n, func(ch, lo, hi int) {
-		bad[ch] = -1
-		if kmAllFinite(x[lo*d : hi*d]) {
-			return
-		}
-		for p, v := range x[lo*d : hi*d] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				bad[ch] = lo*d + p
-				return
-			}
-		}
-	})
-	for _, p := range bad {
-		if p >= 0 {
-			return nil, n, d, &NonFiniteError{Row: p / d, Col: p % d, Value: x[p]}
-		}
+	x = dense.RowMajor(X, true)
+	if err := dense.CheckFinite(x, d); err != nil {
+		return nil, n, d, err
 	}
 	return x, n, d, nil
 }
@@ -145,7 +81,7 @@ func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
 		return nil, err
 	}
 	dt := &kmData{n: n, d: d, x: x, w: w, xx: make([]float64, n)}
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := dt.row(i)
 			dt.xx[i] = kmNorm(r)
@@ -158,9 +94,9 @@ func kmPrepare(X mat.Matrix, w []float64) (*kmData, error) {
 // column variances, the scale scikit-learn applies to tol.
 func (dt *kmData) meanVariance() float64 {
 	n, d := dt.n, dt.d
-	nc := kmChunks(n)
+	nc := parallel.Chunks(n, kmChunk)
 	part := make([]float64, nc*d)
-	kmParallel(n, func(ch, lo, hi int) {
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		p := part[ch*d : (ch+1)*d]
 		for i := lo; i < hi; i++ {
 			for j, v := range dt.row(i) {
@@ -178,7 +114,7 @@ func (dt *kmData) meanVariance() float64 {
 		mean[j] /= float64(n)
 	}
 	clear(part)
-	kmParallel(n, func(ch, lo, hi int) {
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		p := part[ch*d : (ch+1)*d]
 		for i := lo; i < hi; i++ {
 			for j, v := range dt.row(i) {
@@ -204,22 +140,4 @@ func kmCtxErr(ctx context.Context) error {
 		return nil
 	}
 	return ctx.Err()
-}
-
-// kmAllFinite reports whether every value of x is finite, without a branch
-// per value: v - v is 0 for a finite v and NaN otherwise, and a NaN sticks
-// in a sum.
-func kmAllFinite(x []float64) bool {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		s0 += x[i] - x[i]
-		s1 += x[i+1] - x[i+1]
-		s2 += x[i+2] - x[i+2]
-		s3 += x[i+3] - x[i+3]
-	}
-	for ; i < len(x); i++ {
-		s0 += x[i] - x[i]
-	}
-	return s0+s1+s2+s3 == 0
 }

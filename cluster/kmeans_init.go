@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // kmSplitMix is the SplitMix64 finaliser, used to derive independent
@@ -86,7 +89,7 @@ func kmCap(v, c float64) float64 {
 // reduced in chunk order, so the draw is the same for any GOMAXPROCS.
 func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) ([]float64, error) {
 	n, d := dt.n, dt.d
-	nc := kmChunks(n)
+	nc := parallel.Chunks(n, kmChunk)
 	c := make([]float64, k*d)
 	closest := make([]float64, n)
 	part := make([]float64, nc)
@@ -110,7 +113,7 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 	copy(c[:d], dt.row(first))
 	t1 := newKMCentresT(1, d)
 	t1.set(c[:d])
-	kmParallel(n, func(ch, lo, hi int) {
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		var s float64
 		buf := make([]float64, t1.kp)
 		for i := lo; i < hi; i++ {
@@ -142,7 +145,7 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 			copy(candRows[t*d:(t+1)*d], dt.row(cand[t]))
 		}
 		tc.set(candRows)
-		kmParallel(n, func(ch, lo, hi int) {
+		parallel.For(n, kmChunk, func(ch, lo, hi int) {
 			cp := candPart[ch*nLocal : (ch+1)*nLocal]
 			clear(cp)
 			buf := make([]float64, max(32, tc.kp))
@@ -154,7 +157,7 @@ func kmPlusPlus(ctx context.Context, dt *kmData, k, nLocal int, rng *rand.Rand) 
 				cc := tc.cc[:8]
 				var s0, s1, s2, s3, s4, s5, s6, s7 float64
 				for ; i+4 <= hi; i += 4 {
-					kmDots4x8Asm(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
+					kernel.Dots4x8(dt.x[i*d:(i+4)*d], d, tc.ct, buf)
 					for r := 0; r < 4; r++ {
 						ii := i + r
 						ci, wi, xx := closest[ii], dt.weight(ii), dt.xx[ii]

@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"math"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // kmAlgo is a resolved k-means iteration strategy.
@@ -46,7 +48,7 @@ type kmState struct {
 }
 
 func newKMState(dt *kmData, k int, algo kmAlgo, c []float64) *kmState {
-	n, d, nc := dt.n, dt.d, kmChunks(dt.n)
+	n, d, nc := dt.n, dt.d, parallel.Chunks(dt.n, kmChunk)
 	t := newKMCentresT(k, d)
 	st := &kmState{dt: dt, k: k, algo: algo, c: c, t: t, lab: make([]int32, n),
 		shift: make([]float64, k), half: make([]float64, k),
@@ -98,7 +100,7 @@ func (st *kmState) geometry() {
 // sums. first means no bounds are known yet.
 func (st *kmState) pass(first bool) {
 	dt, k, d := st.dt, st.k, st.dt.d
-	kmParallel(dt.n, func(ch, lo, hi int) {
+	parallel.For(dt.n, kmChunk, func(ch, lo, hi int) {
 		sums := st.sums[ch*k*d : (ch+1)*k*d]
 		wsum := st.wsum[ch*k : (ch+1)*k]
 		cnt := st.cnt[ch*k : (ch+1)*k]
@@ -251,7 +253,7 @@ func kmMove(s, x []float64, w float64) {
 // included), the inertia estimate and Σ shift².
 func (st *kmState) update() (changed int, est, shiftTot float64) {
 	dt, k, d := st.dt, st.k, st.dt.d
-	nc := kmChunks(dt.n)
+	nc := parallel.Chunks(dt.n, kmChunk)
 	sums := st.newC
 	clear(sums)
 	wsum := make([]float64, k)
@@ -313,7 +315,7 @@ func (st *kmState) repairEmpty(sums, wsum []float64, cnt []int) map[int]int {
 		return forced
 	}
 	dist := make([]float64, dt.n)
-	kmParallel(dt.n, func(_, lo, hi int) {
+	parallel.For(dt.n, kmChunk, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a := int(st.lab[i])
 			dist[i] = kmSqDist(dt.row(i), st.c[a*d:(a+1)*d])
@@ -370,8 +372,8 @@ func (st *kmState) repairEmpty(sums, wsum []float64, cnt []int) map[int]int {
 // exactInertia is Σ w·||x - c(label)||², chunk sums added in order.
 func (st *kmState) exactInertia() float64 {
 	dt, d := st.dt, st.dt.d
-	part := make([]float64, kmChunks(dt.n))
-	kmParallel(dt.n, func(ch, lo, hi int) {
+	part := make([]float64, parallel.Chunks(dt.n, kmChunk))
+	parallel.For(dt.n, kmChunk, func(ch, lo, hi int) {
 		var s float64
 		for i := lo; i < hi; i++ {
 			a := int(st.lab[i])

@@ -1,6 +1,10 @@
 package cluster
 
-import "math"
+import (
+	"math"
+
+	"github.com/segmenta/segmenta/internal/kernel"
+)
 
 // Distance kernels. The squared distance from a point x to a centre c is
 // ||x||² + ||c||² - 2 x·c with precomputed norms, as scikit-learn's BLAS
@@ -11,6 +15,10 @@ import "math"
 // independent accumulators; elsewhere a Go loop does the same sums. Norms
 // and dot products use the same arithmetic in the same order, so a point
 // identical to a centre is at distance exactly zero.
+
+// kmFMA selects the assembly kernels of internal/kernel (AVX2 + FMA). It is
+// a variable so that tests can run the portable path on any machine.
+var kmFMA = kernel.HasFMA
 
 // kmCentresT is a set of k centres, transposed and padded for the kernels.
 type kmCentresT struct {
@@ -56,7 +64,7 @@ func kmDots(x []float64, t *kmCentresT, out []float64) {
 	kp := t.kp
 	out = out[:kp]
 	if kmFMA {
-		kmDotsAsm(x, t.ct, kp, out)
+		kernel.Dots(x, t.ct, kp, out)
 		return
 	}
 	clear(out)
@@ -129,8 +137,8 @@ func kmNearest2(x []float64, xx float64, t *kmCentresT, buf []float64) (best int
 		// Vector ranks and minima: a scalar scan of k values costs more
 		// than the dot products themselves.
 		kp := t.kp
-		kmRankAsm(buf, t.cc, kp)
-		d1 = kmMinAsm(buf, kp)
+		kernel.Rank(buf, t.cc, kp)
+		d1 = kernel.Min(buf, kp)
 		for j, e := range buf[:kp] {
 			if e == d1 {
 				best = j
@@ -138,7 +146,7 @@ func kmNearest2(x []float64, xx float64, t *kmCentresT, buf []float64) (best int
 			}
 		}
 		buf[best] = math.Inf(1)
-		d2 = kmMinAsm(buf, kp)
+		d2 = kernel.Min(buf, kp)
 		return best, kmClamp(xx + d1), kmClamp(xx + d2)
 	}
 	d1, d2 = math.Inf(1), math.Inf(1)
@@ -195,9 +203,9 @@ func kmNearestRows(x []float64, d int, t *kmCentresT, best []int, b *kmRowsBuf) 
 				nz := math.Float64bits(v0) | math.Float64bits(v1) | math.Float64bits(v2) | math.Float64bits(v3)
 				m += int((nz | -nz) >> 63)
 			}
-			kmDots4Asm(xg, d, co[:m], t.ct, kp, b.dots)
+			kernel.Dots4(xg, d, co[:m], t.ct, kp, b.dots)
 			for r := 0; r < 4; r++ {
-				best[i+r] = kmRankArgminAsm(b.dots[r*kp:(r+1)*kp], t.cc, kp)
+				best[i+r] = kernel.RankArgmin(b.dots[r*kp:(r+1)*kp], t.cc, kp)
 			}
 		}
 	}

@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -74,7 +75,7 @@ func (m *KMeansModel) Predict(X mat.Matrix) ([]int, error) {
 	}
 	out := make([]int, n)
 	d := m.d
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		kmNearestRows(x[lo*d:hi*d], d, m.t, out[lo:hi], newKMRowsBuf(m.t))
 	})
 	return out, nil
@@ -89,7 +90,7 @@ func (m *KMeansModel) Transform(X mat.Matrix) (*mat.Dense, error) {
 	}
 	d, k := m.d, m.k
 	out := make([]float64, n*k)
-	kmParallel(n, func(_, lo, hi int) {
+	parallel.For(n, kmChunk, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			r := x[i*d : (i+1)*d]
 			for j := 0; j < k; j++ {
@@ -113,8 +114,7 @@ func (m *KMeansModel) input(X mat.Matrix) ([]float64, int, error) {
 
 // kmFile is the JSON layout of a saved k-means model.
 type kmFile struct {
-	Format    string      `json:"format"`
-	Version   int         `json:"version"`
+	envelope.Header
 	K         int         `json:"k"`
 	Dim       int         `json:"dim"`
 	Centroids [][]float64 `json:"centroids"`
@@ -142,14 +142,14 @@ func kmChecksum(k, d int, c []float64) string {
 		binary.LittleEndian.PutUint64(b[:], math.Float64bits(v))
 		h.Write(b[:])
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(h.Sum(nil)) // a layout of its own: kept so old files load
 }
 
 // Save writes the model (centroids, inertia, iterations; not the training
 // labels) as versioned JSON. Floats are written so that they read back
 // bit-identical.
 func (m *KMeansModel) Save(w io.Writer) error {
-	f := kmFile{Format: kmFormat, Version: kmVersion, K: m.k, Dim: m.d, Inertia: m.inertia,
+	f := kmFile{Header: envelope.Header{Format: kmFormat, Version: kmVersion}, K: m.k, Dim: m.d, Inertia: m.inertia,
 		NIter: m.nIter, Algorithm: m.algorithm, Checksum: kmChecksum(m.k, m.d, m.c)}
 	for j := 0; j < m.k; j++ {
 		f.Centroids = append(f.Centroids, m.c[j*m.d:(j+1)*m.d])
@@ -157,8 +157,7 @@ func (m *KMeansModel) Save(w io.Writer) error {
 	if math.IsNaN(f.Inertia) || math.IsInf(f.Inertia, 0) {
 		f.Inertia = -1 // JSON has no NaN; never the case for a fitted model
 	}
-	enc := json.NewEncoder(w)
-	if err := enc.Encode(&f); err != nil {
+	if err := envelope.Encode(w, &f, ""); err != nil {
 		return fmt.Errorf("kmeans save: %w", err)
 	}
 	return nil
@@ -166,36 +165,36 @@ func (m *KMeansModel) Save(w io.Writer) error {
 
 // LoadKMeans reads a model written by Save, checking the format name, the
 // version, the dimensions, that every value is finite and the checksum.
-// A truncated or edited file gives an error matching ErrModelFormat.
+// Every failure matches ErrModelFormat; a truncated or edited file also
+// matches ErrCorrupt, a file of another format version ErrVersion.
 func LoadKMeans(r io.Reader) (*KMeansModel, error) {
+	m, err := loadKMeans(r)
+	return m, envelope.AsFormat(err)
+}
+
+func loadKMeans(r io.Reader) (*KMeansModel, error) {
 	var f kmFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrModelFormat, err)
+	if err := envelope.Read(r, &f, kmFormat, kmVersion); err != nil {
+		return nil, fmt.Errorf("kmeans model: %w", err)
 	}
 	switch {
-	case f.Format != kmFormat:
-		return nil, fmt.Errorf("%w: format %q, want %q", ErrModelFormat, f.Format, kmFormat)
-	case f.Version != kmVersion:
-		return nil, fmt.Errorf("%w: version %d, this library reads version %d", ErrModelFormat, f.Version, kmVersion)
 	case f.K < 1 || f.Dim < 1 || len(f.Centroids) != f.K:
-		return nil, fmt.Errorf("%w: k = %d, dim = %d with %d centroids", ErrModelFormat, f.K, f.Dim, len(f.Centroids))
+		return nil, fmt.Errorf("%w: k = %d, dim = %d with %d centroids", ErrCorrupt, f.K, f.Dim, len(f.Centroids))
 	}
 	c := make([]float64, 0, f.K*f.Dim)
 	for j, row := range f.Centroids {
 		if len(row) != f.Dim {
-			return nil, fmt.Errorf("%w: centroid %d has %d values, want %d", ErrModelFormat, j, len(row), f.Dim)
+			return nil, fmt.Errorf("%w: centroid %d has %d values, want %d", ErrCorrupt, j, len(row), f.Dim)
 		}
 		for p, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%w: centroid %d, column %d: %v", ErrModelFormat, j, p, v)
+				return nil, fmt.Errorf("%w: centroid %d, column %d: %v", ErrCorrupt, j, p, v)
 			}
 		}
 		c = append(c, row...)
 	}
-	if got := kmChecksum(f.K, f.Dim, c); got != f.Checksum {
-		return nil, fmt.Errorf("%w: checksum mismatch (file edited or corrupted)", ErrModelFormat)
+	if err := envelope.Verify(f.Checksum, kmChecksum(f.K, f.Dim, c)); err != nil {
+		return nil, fmt.Errorf("kmeans model: %w", err)
 	}
 	m := newKMeansModel(c, f.K, f.Dim)
 	m.inertia, m.nIter, m.algorithm = f.Inertia, f.NIter, f.Algorithm

@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcGeneric is Müllner's generic clustering algorithm (Müllner 2011,
@@ -39,7 +41,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		if nc == 0 {
 			return -1, hcInf
 		}
-		hcParallel(len(after), hcChunk, func(c, lo, hi int) {
+		parallel.For(len(after), hcChunk, func(c, lo, hi int) {
 			b := hcBest{id: -1, v: hcInf}
 			for _, a := range after[lo:hi] {
 				if v := D[base+int(a)]; v < b.v || b.id < 0 {
@@ -98,7 +100,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		nc := (len(active) + hcChunk - 1) / hcChunk
 		rowX := n*x - x*(x+1)/2 - x - 1 // D[rowX+j] = d(x, j), j > x
 		rowY := n*y - y*(y+1)/2 - y - 1
-		hcParallel(len(active), hcChunk, func(c, lo, hi int) {
+		parallel.For(len(active), hcChunk, func(c, lo, hi int) {
 			better[c] = better[c][:0]
 			// The new distances from y to the clusters above it are
 			// computed here: find y's nearest neighbour on the way.

@@ -1,49 +1,10 @@
 package cluster
 
-import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-)
-
 // hcChunk is the fixed unit of parallel work in the hierarchical algorithms.
 // Chunk boundaries never depend on the number of workers, and every
 // reduction over chunks is order-independent (ties broken by index), so the
-// results are identical for any GOMAXPROCS.
+// results are identical for any GOMAXPROCS (see internal/parallel).
 const hcChunk = 2048
-
-// hcParallel calls fn(c, lo, hi) for every chunk c = [lo, hi) of [0, n),
-// on up to GOMAXPROCS goroutines; small inputs run on the caller's goroutine.
-func hcParallel(n, chunk int, fn func(c, lo, hi int)) {
-	nc := (n + chunk - 1) / chunk
-	workers := min(runtime.GOMAXPROCS(0), nc)
-	if workers <= 1 {
-		for c := 0; c < nc; c++ {
-			fn(c, c*chunk, min(n, (c+1)*chunk))
-		}
-		return
-	}
-	var next atomic.Int64
-	work := func() {
-		for {
-			c := int(next.Add(1) - 1)
-			if c >= nc {
-				return
-			}
-			fn(c, c*chunk, min(n, (c+1)*chunk))
-		}
-	}
-	var wg sync.WaitGroup
-	wg.Add(workers - 1)
-	for w := 1; w < workers; w++ {
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work() // the caller is a worker too: one goroutine fewer to start
-	wg.Wait()
-}
 
 // hcBest is a candidate nearest neighbour: its id and distance.
 type hcBest struct {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -70,8 +71,8 @@ func kmSilhouette(x []float64, n, d int, lab, sizes []int) float64 {
 	// the norms (the same formulation as scikit-learn's).
 	all := newKMCentresT(n, d)
 	all.set(x)
-	part := make([]float64, kmChunks(n))
-	kmParallel(n, func(ch, lo, hi int) {
+	part := make([]float64, parallel.Chunks(n, kmChunk))
+	parallel.For(n, kmChunk, func(ch, lo, hi int) {
 		sum := make([]float64, L)
 		buf := make([]float64, all.kp)
 		var acc float64

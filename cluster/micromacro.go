@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/internal/kernel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -161,7 +163,7 @@ func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, p
 		}
 		best, bd := -1, math.Inf(1)
 		for _, l := range leaves {
-			if v := hcSqDist(c.RawRowView(j), c.RawRowView(l)); v < bd {
+			if v := kernel.SqDist(c.RawRowView(j), c.RawRowView(l)); v < bd {
 				best, bd = l, v
 			}
 		}
@@ -263,8 +265,7 @@ const (
 )
 
 type mmFile struct {
-	Format     string          `json:"format"`
-	Version    int             `json:"version"`
+	envelope.Header
 	Macro      int             `json:"macro"`
 	ToMacro    []int           `json:"micro_to_macro"`
 	Sizes      []float64       `json:"micro_sizes"`
@@ -283,25 +284,26 @@ func (m *MicroMacroModel) Save(w io.Writer) error {
 	if err := m.tree.Save(&tree); err != nil {
 		return fmt.Errorf("micromacro: %w", err)
 	}
-	f := mmFile{Format: mmFileFormat, Version: mmFileVersion, Macro: m.macro, ToMacro: m.toMacro, Sizes: m.sizes,
+	f := mmFile{Header: envelope.Header{Format: mmFileFormat, Version: mmFileVersion}, Macro: m.macro, ToMacro: m.toMacro, Sizes: m.sizes,
 		Leaves: m.leaves, KMeans: bytes.TrimSpace(km.Bytes()), Dendrogram: bytes.TrimSpace(tree.Bytes())}
-	if err := json.NewEncoder(w).Encode(f); err != nil {
+	if err := envelope.Encode(w, f, ""); err != nil {
 		return fmt.Errorf("micromacro: saving: %w", err)
 	}
 	return nil
 }
 
 // LoadMicroMacro reads a model written by Save and checks that its parts
-// agree.
+// agree. Every failure matches ErrModelFormat, and ErrVersion or ErrCorrupt
+// where that is the cause.
 func LoadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
+	m, err := loadMicroMacro(r)
+	return m, envelope.AsFormat(err)
+}
+
+func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 	var f mmFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: micromacro: %v", ErrModelFormat, err)
-	}
-	if f.Format != mmFileFormat || f.Version != mmFileVersion {
-		return nil, fmt.Errorf("%w: micromacro: format %q version %d, want %q version %d", ErrModelFormat, f.Format, f.Version, mmFileFormat, mmFileVersion)
+	if err := envelope.Read(r, &f, mmFileFormat, mmFileVersion); err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
 	}
 	km, err := LoadKMeans(bytes.NewReader(f.KMeans))
 	if err != nil {
@@ -314,19 +316,19 @@ func LoadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 	k := km.K()
 	if len(f.ToMacro) != k || len(f.Sizes) != k || len(f.Leaves) != tree.N() || f.Macro < 1 {
 		return nil, fmt.Errorf("%w: micromacro: %d micro-segments, %d map entries, %d sizes, %d leaves for a %d-leaf tree",
-			ErrModelFormat, k, len(f.ToMacro), len(f.Sizes), len(f.Leaves), tree.N())
+			ErrCorrupt, k, len(f.ToMacro), len(f.Sizes), len(f.Leaves), tree.N())
 	}
 	for j, g := range f.ToMacro {
 		if g < 0 || g >= f.Macro {
-			return nil, fmt.Errorf("%w: micromacro: micro-segment %d maps to %d, want 0..%d", ErrModelFormat, j, g, f.Macro-1)
+			return nil, fmt.Errorf("%w: micromacro: micro-segment %d maps to %d, want 0..%d", ErrCorrupt, j, g, f.Macro-1)
 		}
 		if s := f.Sizes[j]; !(s >= 0) || math.IsInf(s, 0) {
-			return nil, fmt.Errorf("%w: micromacro: micro-segment %d size %v", ErrModelFormat, j, s)
+			return nil, fmt.Errorf("%w: micromacro: micro-segment %d size %v", ErrCorrupt, j, s)
 		}
 	}
 	for _, l := range f.Leaves {
 		if l < 0 || l >= k {
-			return nil, fmt.Errorf("%w: micromacro: dendrogram leaf %d out of range", ErrModelFormat, l)
+			return nil, fmt.Errorf("%w: micromacro: dendrogram leaf %d out of range", ErrCorrupt, l)
 		}
 	}
 	return &MicroMacroModel{micro: km, tree: tree, leaves: f.Leaves, toMacro: f.ToMacro, sizes: f.Sizes, macro: f.Macro}, nil

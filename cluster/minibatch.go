@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -112,14 +114,14 @@ func (s *mbState) norms() {
 // batch inertia against the centres before the update.
 func (s *mbState) step(x []float64, m int) float64 {
 	k, d := s.k, s.d
-	nc := kmChunks(m)
+	nc := parallel.Chunks(m, kmChunk)
 	if len(s.inert) < nc {
 		s.sums = make([]float64, nc*k*d)
 		s.cnt = make([]float64, nc*k)
 		s.inert = make([]float64, nc)
 		s.buf = make([]float64, nc*s.t.kp)
 	}
-	kmParallel(m, func(ch, lo, hi int) {
+	parallel.For(m, kmChunk, func(ch, lo, hi int) {
 		sums := s.sums[ch*k*d : (ch+1)*k*d]
 		cnt := s.cnt[ch*k : (ch+1)*k]
 		buf := s.buf[ch*s.t.kp : (ch+1)*s.t.kp]
@@ -298,9 +300,9 @@ func (mb MiniBatchKMeans) FitStreamContext(ctx context.Context, src BatchSource)
 		}
 		x, m, bd, err := kmDense(b)
 		if err != nil {
-			var nf *NonFiniteError
-			if errors.As(err, &nf) {
-				nf.Row += rows
+			var ce *errs.ColumnError
+			if errors.As(err, &ce) {
+				ce.Row += rows
 			}
 			return nil, 0, fmt.Errorf("batch at row %d: %w", rows, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -95,7 +96,7 @@ func TestMiniBatchBadInput(t *testing.T) {
 	assert.ErrorIs(t, err, ErrDimension)
 	bad := mat.NewDense(4, 2, []float64{1, 2, 3, 4, 5, math.Inf(1), 7, 8})
 	_, err = MiniBatchKMeans{K: 2}.FitStream(&kmErrSource{batches: []*mat.Dense{mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 6}), bad}})
-	var nf *NonFiniteError
+	var nf *errs.ColumnError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, 3+2, nf.Row, "row counted from the start of the stream")
 	_, err = MiniBatchKMeans{K: 5}.FitStream(&kmErrSource{batches: []*mat.Dense{mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 6})}})

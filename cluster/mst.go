@@ -1,6 +1,11 @@
 package cluster
 
-import "context"
+import (
+	"context"
+
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
+)
 
 // hcPrimSingle computes single linkage from the minimum spanning tree, grown
 // with Prim's algorithm (Müllner 2011, figure 6, "MST-linkage"), computing
@@ -32,10 +37,10 @@ func hcPrimSingle(ctx context.Context, X []float64, n, d int, progress func(int)
 			}
 		}
 		nc := (m + hcChunk - 1) / hcChunk
-		hcParallel(m, hcChunk, func(c, lo, hi int) {
+		parallel.For(m, hcChunk, func(c, lo, hi int) {
 			b := hcBest{id: -1, v: hcInf}
 			for p := lo; p < hi; p++ {
-				v := hcEuclid(x, pts[p*d:p*d+d])
+				v := kernel.Euclid(x, pts[p*d:p*d+d])
 				if v < dist[p] {
 					dist[p] = v
 				}

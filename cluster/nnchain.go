@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 var hcInf = math.Inf(1)
@@ -36,30 +38,16 @@ func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		}
 		var x, y int
 		var dxy float64
-		for {
-			x = chain[len(chain)-1]
-			prev := -1
-			if len(chain) > 1 {
-				prev = chain[len(chain)-2]
-			}
-			b := hcCondNearest(D, n, active, x, prev, bests)
-			y, dxy = b.id, b.v
-			if y == prev {
-				break
-			}
-			chain = append(chain, y)
-		}
-		chain = chain[:len(chain)-2]
-		if x > y {
-			x, y = y, x
-		}
+		chain, x, y, dxy = hcChainPair(chain, func(x, prev int) hcBest {
+			return hcCondNearest(D, n, active, x, prev, bests)
+		})
 		nx, ny := size[x], size[y]
 		merges = append(merges, Merge{A: x, B: y, Height: dxy, Size: nx + ny})
 		p := sort.Search(len(active), func(i int) bool { return int(active[i]) >= x })
 		active = append(active[:p], active[p+1:]...)
 		size[x] = 0
 		size[y] = nx + ny
-		hcParallel(len(active), hcChunk, func(_, lo, hi int) {
+		parallel.For(len(active), hcChunk, func(_, lo, hi int) {
 			for _, a := range active[lo:hi] {
 				i := int(a)
 				if i == y {
@@ -76,6 +64,33 @@ func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float
 	return merges, nil
 }
 
+// hcChainPair grows the nearest-neighbour chain (non-empty) until its last
+// two elements are reciprocal nearest neighbours, then pops them and
+// returns them as x < y with their distance v. nearest(x, prev) is x's
+// nearest active neighbour, ties going to prev: on a reducible linkage the
+// distances along the chain only decrease, so the chain ends in a pair
+// (Müllner 2011, section 3.2).
+func hcChainPair(chain []int, nearest func(x, prev int) hcBest) (rest []int, x, y int, v float64) {
+	for {
+		x = chain[len(chain)-1]
+		prev := -1
+		if len(chain) > 1 {
+			prev = chain[len(chain)-2]
+		}
+		b := nearest(x, prev)
+		y, v = b.id, b.v
+		if y == prev {
+			break
+		}
+		chain = append(chain, y)
+	}
+	chain = chain[:len(chain)-2]
+	if x > y {
+		x, y = y, x
+	}
+	return chain, x, y, v
+}
+
 // hcCondNearest finds the active nearest neighbour of x, ties broken as
 // hcBetter says.
 func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBest) hcBest {
@@ -85,7 +100,7 @@ func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBe
 	}
 	rowX := n*x - x*(x+1)/2 - x - 1 // D[rowX+i] = d(x, i) for i > x
 	nc := (len(active) + hcChunk - 1) / hcChunk
-	hcParallel(len(active), hcChunk, func(c, lo, hi int) {
+	parallel.For(len(active), hcChunk, func(c, lo, hi int) {
 		b := init
 		for _, a := range active[lo:hi] {
 			i := int(a)

@@ -3,6 +3,9 @@ package cluster
 import (
 	"context"
 	"math"
+
+	"github.com/segmenta/segmenta/internal/kernel"
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // hcWardState holds the active clusters of the centroid Ward algorithm in
@@ -20,7 +23,7 @@ type hcWardState struct {
 	// the Ward weight 2 nx ni / (nx + ni) grows with ni, so 2 nx smin /
 	// (nx + smin) bounds the weight of every candidate from below.
 	smin float64
-	buf  []float64 // per-chunk distance scratch for scan16AVX
+	buf  []float64 // per-chunk distance scratch for scanBlocks; nil without a vector kernel
 }
 
 // hcWardNNChain computes Ward linkage from the points (row-major n x d,
@@ -32,7 +35,7 @@ type hcWardState struct {
 // matrix. Memory O(n d), time O(n^2 d) in the worst case.
 func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
 	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: hcInf}
-	if d%4 == 0 && hcAVX {
+	if d%4 == 0 && kernel.HasAVX {
 		s.buf = make([]float64, (n+hcChunk-1)/hcChunk*hcChunk)
 	}
 	for i := range n {
@@ -58,34 +61,8 @@ func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, p
 		}
 		var x, y int
 		var v float64
-		for {
-			x = chain[len(chain)-1]
-			prev := -1
-			if len(chain) > 1 {
-				prev = chain[len(chain)-2]
-			}
-			b := s.nearest(x, prev, bests)
-			y, v = b.id, b.v
-			if y == prev {
-				break
-			}
-			chain = append(chain, y)
-		}
-		chain = chain[:len(chain)-2]
-		if x > y {
-			x, y = y, x
-		}
-		px, py := int(s.pos[x]), int(s.pos[y])
-		nx, ny := s.size[px], s.size[py]
-		merges = append(merges, Merge{A: x, B: y, Height: math.Sqrt(v), Size: nx + ny})
-		// The union takes y's slot; x's slot is filled by the last one.
-		cx, cy := s.cent[px*d:px*d+d], s.cent[py*d:py*d+d]
-		t := nx + ny
-		for j := range cy {
-			cy[j] = (nx*cx[j] + ny*cy[j]) / t
-		}
-		s.size[py] = t
-		s.remove(px)
+		chain, x, y, v = hcChainPair(chain, func(x, prev int) hcBest { return s.nearest(x, prev, bests) })
+		merges = append(merges, Merge{A: x, B: y, Height: math.Sqrt(v), Size: s.merge(x, y)})
 		if progress != nil {
 			progress(k + 1)
 		}
@@ -97,7 +74,25 @@ func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, p
 // nearest-neighbour search runs on one goroutine.
 const hcWardSerialBelow = 8192
 
-// remove drops slot p, moving the last slot into it.
+// merge replaces clusters x and y by their union, which keeps y's id and
+// takes y's slot (its centroid the size-weighted mean of both), and drops
+// x's slot. It returns the union's size.
+func (s *hcWardState) merge(x, y int) float64 {
+	d := s.d
+	px, py := int(s.pos[x]), int(s.pos[y])
+	nx, ny := s.size[px], s.size[py]
+	cx, cy := s.cent[px*d:px*d+d], s.cent[py*d:py*d+d]
+	t := nx + ny
+	for j := range cy {
+		cy[j] = (nx*cx[j] + ny*cy[j]) / t
+	}
+	s.size[py] = t
+	s.remove(px)
+	return t
+}
+
+// remove drops slot p, moving the last slot into it, so that the active
+// slots stay [0, m) and pos stays the inverse of id on them.
 func (s *hcWardState) remove(p int) {
 	last := s.m - 1
 	s.pos[s.id[p]] = -1
@@ -111,57 +106,126 @@ func (s *hcWardState) remove(p int) {
 	s.m--
 }
 
+// The nearest-neighbour search of the chain is one skeleton in four steps:
+//
+//  1. query: the centroid and size of x, the Ward-weight lower bound and the
+//     starting best (the previous chain element, which wins ties);
+//  2. scanner: the distance code for this d and CPU (four variants, all
+//     giving the same sums, see below);
+//  3. a parallel scan over fixed chunks of the active slots, skipping x's
+//     own slot, each chunk writing its own best;
+//  4. hcReduce over the chunk bests in chunk order.
+//
+// Invariants the steps rely on:
+//   - every squared distance is summed as kernel.SqDist sums it (lane k
+//     takes coordinates k, k+4, ...; then (s0+s1)+(s2+s3)), whichever
+//     variant computes it, so the merge list does not depend on the CPU;
+//   - a candidate's Ward distance is wardWeight(nx, ni)*sq with
+//     wardWeight >= q.wlow and sq >= any partial sum of its terms, so a
+//     candidate whose wlow*partial already exceeds the best is never the
+//     nearest;
+//   - hcBetter orders equal distances independently of the scan order, so
+//     the chunking (and GOMAXPROCS) does not change the result.
+
+// wardQuery is one nearest-neighbour search: the cluster x in slot px, its
+// centroid and size, the lower bound of the Ward weight of every candidate,
+// and the previous chain element.
+type wardQuery struct {
+	px   int
+	cx   []float64
+	nx   float64
+	wlow float64
+	prev int
+}
+
+// wardScan searches slots [lo, hi) (x's slot excluded) for a candidate
+// better than b; buf is the chunk's distance scratch (nil for the portable
+// scanners).
+type wardScan func(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest
+
+// wardWeight is the Ward weight 2 nx ni / (nx + ni): the squared Ward
+// distance of two clusters is it times their squared centroid distance. It
+// grows with ni, so the smallest size bounds it from below.
+func wardWeight(nx, ni float64) float64 { return 2 * nx * ni / (nx + ni) }
+
 // nearest returns the active cluster with the smallest squared Ward
 // distance to x, ties broken by hcBetter.
 func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
-	d := s.d
-	px := int(s.pos[x])
-	cx := s.cent[px*d : px*d+d]
-	nx := s.size[px]
-	init := hcBest{id: -1, v: hcInf}
-	if prev >= 0 {
-		pp := int(s.pos[prev])
-		ni := s.size[pp]
-		init = hcBest{id: prev, v: 2 * nx * ni / (nx + ni) * hcSqDist(cx, s.cent[pp*d:pp*d+d])}
-	}
-	// Weight lower bound, shrunk a little against rounding.
-	wlow := 2 * nx * s.smin / (nx + s.smin) * (1 - 1e-12)
-	nc := (s.m + hcChunk - 1) / hcChunk
-	scan := s.scan
-	switch {
-	case d == 16 && hcAVX:
-		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
-			return s.scan16AVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
-		}
-	case d == 16:
-		scan = s.scan16
-	case d%4 == 0 && hcAVX:
-		scan = func(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
-			return s.scanAVX(cx, nx, lo, hi, wlow, b, prev, s.buf[lo/hcChunk*hcChunk:][:hcChunk])
-		}
-	}
+	q, init := s.query(x, prev)
+	scan := s.scanner()
 	chunk := hcChunk
 	if s.m < hcWardSerialBelow {
 		// One chunk: waking a second thread costs more than it saves on
 		// short scans (the result does not depend on the chunking).
 		chunk = s.m
 	}
-	nc = (s.m + chunk - 1) / chunk
-	hcParallel(s.m, chunk, func(c, lo, hi int) {
-		b := init
-		if lo < px && px < hi { // skip x's own slot without a test per candidate
-			b = scan(cx, nx, lo, px, wlow, b, prev)
-			bests[c] = scan(cx, nx, px+1, hi, wlow, b, prev)
-			return
-		}
-		if px == lo {
-			lo++
-		} else if px == hi-1 {
-			hi--
-		}
-		bests[c] = scan(cx, nx, lo, hi, wlow, b, prev)
+	parallel.For(s.m, chunk, func(c, lo, hi int) {
+		bests[c] = s.scanChunk(scan, &q, lo, hi, init)
 	})
-	return hcReduce(bests[:nc], prev)
+	return hcReduce(bests[:parallel.Chunks(s.m, chunk)], prev)
+}
+
+// query sets up the search for x's nearest neighbour. The starting best is
+// the previous chain element (scipy's nn_chain starts there too), or none.
+func (s *hcWardState) query(x, prev int) (wardQuery, hcBest) {
+	d := s.d
+	px := int(s.pos[x])
+	q := wardQuery{px: px, cx: s.cent[px*d : px*d+d], nx: s.size[px], prev: prev}
+	// No active size is below smin, so no weight is below this; shrunk a
+	// little against rounding.
+	q.wlow = wardWeight(q.nx, s.smin) * (1 - 1e-12)
+	init := hcBest{id: -1, v: hcInf}
+	if prev >= 0 {
+		pp := int(s.pos[prev])
+		init = hcBest{id: prev, v: wardWeight(q.nx, s.size[pp]) * kernel.SqDist(q.cx, s.cent[pp*d:pp*d+d])}
+	}
+	return q, init
+}
+
+// scanner picks the distance code: the vector kernels where the CPU has
+// them (d == 16, or any multiple of 4), else the Go loops (unrolled for
+// d == 16). All four give the same sums.
+func (s *hcWardState) scanner() wardScan {
+	switch {
+	case s.d == 16 && kernel.HasAVX:
+		return func(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest {
+			return s.scanBlocks(q, lo, hi, b, buf, kernel.SqDist16)
+		}
+	case s.d%4 == 0 && kernel.HasAVX:
+		return func(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest {
+			return s.scanBlocks(q, lo, hi, b, buf, kernel.SqDists)
+		}
+	case s.d == 16:
+		return s.scan16
+	}
+	return s.scan
+}
+
+// scanChunk runs scan over the chunk [lo, hi) without x's own slot, splitting
+// the chunk around it rather than testing every candidate.
+func (s *hcWardState) scanChunk(scan wardScan, q *wardQuery, lo, hi int, b hcBest) hcBest {
+	var buf []float64
+	if s.buf != nil {
+		buf = s.buf[lo/hcChunk*hcChunk:][:hcChunk]
+	}
+	switch px := q.px; {
+	case lo < px && px < hi:
+		b = scan(q, lo, px, b, buf)
+		return scan(q, px+1, hi, b, buf)
+	case px == lo:
+		lo++
+	}
+	return scan(q, lo, hi, b, buf)
+}
+
+// wardOffer returns the better of the best so far b and the candidate id
+// at squared Ward distance v <= b.v (the scan loops test that first, so the
+// call is rare): a smaller distance wins, an exact tie goes by hcBetter.
+func wardOffer(b hcBest, v float64, id, prev int) hcBest {
+	if v < b.v || hcBetter(v, id, b, prev) {
+		return hcBest{id: id, v: v}
+	}
+	return b
 }
 
 // scan searches slots [lo, hi). It sums squared coordinate differences in
@@ -172,9 +236,10 @@ func (s *hcWardState) nearest(x, prev int, bests []hcBest) hcBest {
 // ones: measured on ward20k, a test after 4 of 16 coordinates is taken half
 // of the time and its branch mispredictions doubled the run time, a test
 // after 12 (taken about 90% of the time) was the fastest.
-func (s *hcWardState) scan(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
+func (s *hcWardState) scan(q *wardQuery, lo, hi int, b hcBest, _ []float64) hcBest {
 	d := s.d
 	half := (3 * d / 4) &^ 3
+	cx, nx, wlow, prev := q.cx, q.nx, q.wlow, q.prev
 	cent, size, ids := s.cent, s.size, s.id
 	for p := lo; p < hi; p++ {
 		ci := cent[p*d : p*d+d : p*d+d]
@@ -201,10 +266,8 @@ func (s *hcWardState) scan(cx []float64, nx float64, lo, hi int, wlow float64, b
 			t := cx[j] - ci[j]
 			s0 += t * t
 		}
-		ni := size[p]
-		v := 2 * nx * ni / (nx + ni) * ((s0 + s1) + (s2 + s3))
-		if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
-			b = hcBest{id: int(ids[p]), v: v}
+		if v := wardWeight(nx, size[p]) * ((s0 + s1) + (s2 + s3)); v <= b.v {
+			b = wardOffer(b, v, int(ids[p]), prev)
 		}
 	}
 	return b
@@ -212,8 +275,9 @@ func (s *hcWardState) scan(cx []float64, nx float64, lo, hi int, wlow float64, b
 
 // scan16 is scan unrolled for 16 coordinates, with constant indices so
 // that the compiler drops the bounds checks; it sums in the same order.
-func (s *hcWardState) scan16(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int) hcBest {
-	x := (*[16]float64)(cx)
+func (s *hcWardState) scan16(q *wardQuery, lo, hi int, b hcBest, _ []float64) hcBest {
+	x := (*[16]float64)(q.cx)
+	nx, wlow, prev := q.nx, q.wlow, q.prev
 	cent, size, ids := s.cent, s.size, s.id
 	for p := lo; p < hi; p++ {
 		c := (*[16]float64)(cent[p*16 : p*16+16])
@@ -237,95 +301,32 @@ func (s *hcWardState) scan16(cx []float64, nx float64, lo, hi int, wlow float64,
 		s1 += t1 * t1
 		s2 += t2 * t2
 		s3 += t3 * t3
-		ni := size[p]
-		v := 2 * nx * ni / (nx + ni) * ((s0 + s1) + (s2 + s3))
-		if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
-			b = hcBest{id: int(ids[p]), v: v}
+		if v := wardWeight(nx, size[p]) * ((s0 + s1) + (s2 + s3)); v <= b.v {
+			b = wardOffer(b, v, int(ids[p]), prev)
 		}
 	}
 	return b
 }
 
-// hcSqDist16Go is the portable hcSqDist16.
-func hcSqDist16Go(x, c, out []float64) {
-	for p := range out {
-		out[p] = hcSqDist(x[:16], c[p*16:p*16+16])
-	}
-}
-
-// hcSqDistsGo is the portable hcSqDists.
-func hcSqDistsGo(x, c, out []float64) {
-	d := len(x)
-	for p := range out {
-		out[p] = hcSqDist(x, c[p*d:p*d+d])
-	}
-}
-
-// scanAVX is scan with the distances computed a block at a time by the
-// vector kernel (any number of columns that is a multiple of 4), then
-// weighted and compared.
-func (s *hcWardState) scanAVX(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int, buf []float64) hcBest {
-	d := s.d
-	size, ids := s.size, s.id
+// scanBlocks is scan with the distances computed len(buf) candidates at a
+// time by a vector kernel (kernel.SqDist16 or kernel.SqDists, both summing
+// as kernel.SqDist), then bounded, weighted and compared.
+func (s *hcWardState) scanBlocks(q *wardQuery, lo, hi int, b hcBest, buf []float64, dist func(x, c, out []float64)) hcBest {
+	d, cx, nx, wlow, prev := s.d, q.cx, q.nx, q.wlow, q.prev
+	cent, size, ids := s.cent, s.size, s.id
 	for lo < hi {
 		m := min(hi-lo, len(buf))
 		out := buf[:m]
-		hcSqDists(cx, s.cent[lo*d:(lo+m)*d], out)
-		for q, sq := range out {
+		dist(cx, cent[lo*d:(lo+m)*d], out)
+		for k, sq := range out {
 			if wlow*sq > b.v {
 				continue
 			}
-			p := lo + q
-			ni := size[p]
-			v := 2 * nx * ni / (nx + ni) * sq
-			if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
-				b = hcBest{id: int(ids[p]), v: v}
+			if v := wardWeight(nx, size[lo+k]) * sq; v <= b.v {
+				b = wardOffer(b, v, int(ids[lo+k]), prev)
 			}
 		}
 		lo += m
 	}
 	return b
-}
-
-// scan16AVX is scan16 with the distances computed a block at a time by
-// the vector kernel (bit-identical sums), then weighted and compared.
-func (s *hcWardState) scan16AVX(cx []float64, nx float64, lo, hi int, wlow float64, b hcBest, prev int, buf []float64) hcBest {
-	size, ids := s.size, s.id
-	for lo < hi {
-		m := min(hi-lo, len(buf))
-		out := buf[:m]
-		hcSqDist16(cx, s.cent[lo*16:(lo+m)*16], out)
-		for q, sq := range out {
-			if wlow*sq > b.v {
-				continue
-			}
-			p := lo + q
-			ni := size[p]
-			v := 2 * nx * ni / (nx + ni) * sq
-			if v < b.v || (v == b.v && hcBetter(v, int(ids[p]), b, prev)) {
-				b = hcBest{id: int(ids[p]), v: v}
-			}
-		}
-		lo += m
-	}
-	return b
-}
-
-// hcSqDist is the squared Euclidean distance summed exactly as scan does.
-func hcSqDist(a, b []float64) float64 {
-	d := len(a)
-	var s0, s1, s2, s3 float64
-	j := 0
-	for ; j+4 <= d; j += 4 {
-		t0, t1, t2, t3 := a[j]-b[j], a[j+1]-b[j+1], a[j+2]-b[j+2], a[j+3]-b[j+3]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
-	}
-	for ; j < d; j++ {
-		t := a[j] - b[j]
-		s0 += t * t
-	}
-	return (s0 + s1) + (s2 + s3)
 }

@@ -3,6 +3,8 @@ package dataset
 import (
 	"errors"
 	"fmt"
+
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // Errors reported while reading CSV input. They reach the caller wrapped in a
@@ -32,29 +34,6 @@ var (
 // RowError ties an error to a line of the input (1-based, counting the
 // header and every physical line, so quoted fields holding newlines count
 // their lines too) and, when one field is at fault, to its column and text.
-type RowError struct {
-	Line   int
-	Column string
-	Value  string
-	Err    error
-}
-
-func (e *RowError) Error() string {
-	switch {
-	case e.Column != "":
-		return fmt.Sprintf("line %d, column %q, value %q: %v", e.Line, e.Column, clipText(e.Value), e.Err)
-	default:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	}
-}
-
-func (e *RowError) Unwrap() error { return e.Err }
-
-// clipText shortens long values in messages.
-func clipText(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	return s[:max] + "..."
-}
+// It is the one row-positional error type of segmenta (defined in
+// internal/errs, so that every package returns the same type).
+type RowError = errs.RowError

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"time"
+
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
 // Kind is the type of a column.
@@ -48,32 +50,25 @@ func ParseKind(s string) (Kind, error) {
 
 // Errors reported by Table operations. They are wrapped with the column or
 // row they concern; test with errors.Is.
+// ErrLength, ErrKind, ErrNonFinite and ErrEmpty are the values other
+// segmenta packages report for the same conditions (cluster.ErrNonFinite is
+// dataset.ErrNonFinite, and so on).
 var (
 	ErrColumnNotFound = errors.New("column not found")
 	ErrDuplicateName  = errors.New("duplicate column name")
-	ErrLength         = errors.New("column length differs from table length")
-	ErrKind           = errors.New("column has another kind")
-	ErrNonFinite      = errors.New("non-finite value (NaN or Inf)")
+	ErrLength         = errs.ErrLength
+	ErrKind           = errs.ErrKind
+	ErrNonFinite      = errs.ErrNonFinite
 	ErrDuplicateID    = errors.New("duplicate account ID")
-	ErrEmpty          = errors.New("no rows")
+	ErrEmpty          = errs.ErrEmpty
 )
 
 // ColumnError ties an error to a column and, when known, to a row (0-based
-// row index; -1 when the whole column is concerned).
-type ColumnError struct {
-	Column string
-	Row    int
-	Err    error
-}
-
-func (e *ColumnError) Error() string {
-	if e.Row >= 0 {
-		return fmt.Sprintf("column %q, row %d: %v", e.Column, e.Row, e.Err)
-	}
-	return fmt.Sprintf("column %q: %v", e.Column, e.Err)
-}
-
-func (e *ColumnError) Unwrap() error { return e.Err }
+// row index; -1 when the whole column is concerned). It is the one
+// column-positional error type of segmenta: cluster, predict, report and
+// the root package return it too (it is defined in internal/errs, which
+// they can all import).
+type ColumnError = errs.ColumnError
 
 // Column is one typed column of a Table. Exactly one of Num, Str and Time is
 // used, according to Kind. Missing, when non-nil, has one entry per row and

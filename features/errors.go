@@ -1,6 +1,10 @@
 package features
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/segmenta/segmenta/internal/envelope"
+)
 
 // Errors reported by this package. They are wrapped with the column, row or
 // field they concern (often in a *dataset.ColumnError); test with errors.Is.
@@ -27,12 +31,12 @@ var (
 	// ErrMissingValue: a value is missing in a column whose Impute is "none".
 	ErrMissingValue = errors.New("missing value in a column without imputation")
 	// ErrFormat: the input is not a segmenta.features pipeline file.
-	ErrFormat = errors.New("not a segmenta.features pipeline file")
+	ErrFormat = envelope.ErrFormat
 	// ErrVersion: the pipeline file was written by a newer version.
-	ErrVersion = errors.New("unsupported pipeline file version")
+	ErrVersion = envelope.ErrVersion
 	// ErrCorrupt: the pipeline file is truncated or inconsistent
 	// (dimensions, non-finite numbers, hash mismatch).
-	ErrCorrupt = errors.New("corrupt pipeline file")
+	ErrCorrupt = envelope.ErrCorrupt
 	// ErrAggregation: an Aggregation is misconfigured (no cutoff, bad
 	// windows, contradictory amount columns).
 	ErrAggregation = errors.New("invalid aggregation")

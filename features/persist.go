@@ -1,13 +1,11 @@
 package features
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // File format of a saved Pipeline.
@@ -18,8 +16,7 @@ const (
 
 // file is the JSON document written by Save.
 type file struct {
-	Format   string        `json:"format"`
-	Version  int           `json:"version"`
+	envelope.Header
 	Hash     string        `json:"hash,omitempty"`
 	Spec     Spec          `json:"spec"`
 	IDColumn string        `json:"id_column"`
@@ -30,7 +27,7 @@ type file struct {
 }
 
 func (p *Pipeline) file(withHash bool) *file {
-	f := &file{Format: FileFormat, Version: FileVersion, Spec: p.spec, IDColumn: p.idColumn,
+	f := &file{Header: envelope.Header{Format: FileFormat, Version: FileVersion}, Spec: p.spec, IDColumn: p.idColumn,
 		Columns: p.cols, Features: p.features, Inputs: p.inputs, Warnings: p.warnings}
 	if withHash {
 		f.Hash = p.hash
@@ -42,20 +39,17 @@ func (p *Pipeline) file(withHash bool) *file {
 // hash. Go's encoder writes floats in their shortest round-trip form and
 // struct fields in a fixed order, so the encoding is canonical.
 func (p *Pipeline) computeHash() (string, error) {
-	b, err := json.Marshal(p.file(false))
+	h, err := envelope.SumJSON(p.file(false))
 	if err != nil {
 		return "", fmt.Errorf("features: hashing pipeline: %w", err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return h, nil
 }
 
 // Save writes the pipeline as versioned JSON
 // ({"format":"segmenta.features","version":1,...}).
 func (p *Pipeline) Save(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(p.file(true)); err != nil {
+	if err := envelope.Encode(w, p.file(true), " "); err != nil {
 		return fmt.Errorf("features: saving pipeline: %w", err)
 	}
 	return nil
@@ -67,34 +61,9 @@ func (p *Pipeline) Save(w io.Writer) error {
 // non-finite parameters, hash mismatch). A loaded pipeline transforms
 // bit for bit like the saved one.
 func LoadPipeline(r io.Reader) (*Pipeline, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("features: loading pipeline: %w", err)
-	}
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-			return nil, fmt.Errorf("features: loading pipeline: %w: %v", ErrCorrupt, err)
-		}
-		return nil, fmt.Errorf("features: loading pipeline: %w: %v", ErrFormat, err)
-	}
-	if head.Format != FileFormat {
-		return nil, fmt.Errorf("features: loading pipeline: %w: format %q", ErrFormat, head.Format)
-	}
-	if head.Version > FileVersion {
-		return nil, fmt.Errorf("features: loading pipeline: %w: file version %d is newer than %d, the newest this library reads; upgrade segmenta", ErrVersion, head.Version, FileVersion)
-	}
-	if head.Version < 1 {
-		return nil, fmt.Errorf("features: loading pipeline: %w: version %d", ErrVersion, head.Version)
-	}
 	var f file
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("features: loading pipeline: %w: %v", ErrCorrupt, err)
+	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
+		return nil, fmt.Errorf("features: loading pipeline: %w", err)
 	}
 	p := &Pipeline{spec: f.Spec, idColumn: f.IDColumn, cols: f.Columns, features: f.Features, inputs: f.Inputs, warnings: f.Warnings}
 	if err := p.check(); err != nil {
@@ -104,8 +73,8 @@ func LoadPipeline(r io.Reader) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	if h != f.Hash {
-		return nil, fmt.Errorf("features: loading pipeline: %w: hash mismatch (file says %.12s, content gives %.12s)", ErrCorrupt, f.Hash, h)
+	if err := envelope.Verify(f.Hash, h); err != nil {
+		return nil, fmt.Errorf("features: loading pipeline: hash: %w", err)
 	}
 	p.hash = h
 	for _, c := range p.cols {

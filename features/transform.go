@@ -3,12 +3,10 @@ package features
 import (
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -105,13 +103,11 @@ func (p *Pipeline) TransformInto(dst *mat.Dense, t *dataset.Table) (*TransformRe
 		data = raw.Data[:n*w]
 		clear(data)
 	}
-	nChunks := (n + chunkRows - 1) / chunkRows
+	nChunks := parallel.Chunks(n, chunkRows)
 	unseen := make([][]int, nChunks)
 	imputed := make([][]int, nChunks)
 	errs := make([]error, nChunks)
-	work := func(c int) {
-		lo := c * chunkRows
-		hi := min(lo+chunkRows, n)
+	parallel.For(n, chunkRows, func(c, lo, hi int) {
 		unseen[c] = make([]int, len(p.cols))
 		imputed[c] = make([]int, len(p.cols))
 		// Tiles of tileRows rows keep the output block being written in
@@ -131,30 +127,7 @@ func (p *Pipeline) TransformInto(dst *mat.Dense, t *dataset.Table) (*TransformRe
 				imputed[c][j] += m
 			}
 		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), nChunks)
-	if workers <= 1 {
-		for c := 0; c < nChunks; c++ {
-			work(c)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					c := int(next.Add(1) - 1)
-					if c >= nChunks {
-						return
-					}
-					work(c)
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	})
 	for _, e := range errs { // the first error in row order
 		if e != nil {
 			return nil, fmt.Errorf("features: transform: %w", e)

@@ -12,14 +12,16 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/sjwhitworth/golearn/base"
 	"gonum.org/v1/gonum/mat"
 )
 
-// Errors; test with errors.Is.
+// Errors; test with errors.Is. ErrDimension and ErrNonFinite are the values
+// the segmenta packages report for the same conditions.
 var (
-	ErrDimension = errors.New("dimension mismatch")
-	ErrNonFinite = errors.New("non-finite value (NaN or Inf)")
+	ErrDimension = errs.ErrDimension
+	ErrNonFinite = errs.ErrNonFinite
 	ErrAttribute = errors.New("unsupported golearn attribute")
 )
 

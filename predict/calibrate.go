@@ -1,11 +1,12 @@
 package predict
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 // PlattScaling configures Platt's sigmoid calibration (Platt 1999, with the
@@ -191,11 +192,14 @@ func (IsotonicRegression) Fit(x, y, w []float64) (*IsotonicModel, error) {
 		if w != nil {
 			wi = w[i]
 		}
-		if math.IsNaN(x[i]) || math.IsInf(x[i], 0) || math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
-			return nil, &CellError{Row: i, Col: -1, Err: ErrNonFinite}
+		if math.IsNaN(x[i]) || math.IsInf(x[i], 0) {
+			return nil, colErr("x", i, ErrNonFinite)
+		}
+		if math.IsNaN(y[i]) || math.IsInf(y[i], 0) {
+			return nil, colErr("y", i, ErrNonFinite)
 		}
 		if !(wi >= 0) || math.IsInf(wi, 0) {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("weight %v: %w", wi, ErrWeight)}
+			return nil, colErr("w", i, fmt.Errorf("weight %v: %w", wi, ErrWeight))
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
@@ -275,33 +279,27 @@ const (
 )
 
 type calFile struct {
-	Format  string    `json:"format"`
-	Version int       `json:"version"`
-	A       float64   `json:"a,omitempty"`
-	B       float64   `json:"b,omitempty"`
-	X       []float64 `json:"x,omitempty"`
-	Y       []float64 `json:"y,omitempty"`
+	envelope.Header
+	A float64   `json:"a,omitempty"`
+	B float64   `json:"b,omitempty"`
+	X []float64 `json:"x,omitempty"`
+	Y []float64 `json:"y,omitempty"`
 }
 
 // Save writes the calibrator as versioned JSON.
 func (m *PlattModel) Save(w io.Writer) error {
-	return json.NewEncoder(w).Encode(calFile{Format: plattFormat, Version: 1, A: m.A, B: m.B})
+	return envelope.Encode(w, calFile{Header: envelope.Header{Format: plattFormat, Version: 1}, A: m.A, B: m.B}, "")
 }
 
 // Save writes the calibrator as versioned JSON.
 func (m *IsotonicModel) Save(w io.Writer) error {
-	return json.NewEncoder(w).Encode(calFile{Format: isotonicFormat, Version: 1, X: m.X, Y: m.Y})
+	return envelope.Encode(w, calFile{Header: envelope.Header{Format: isotonicFormat, Version: 1}, X: m.X, Y: m.Y}, "")
 }
 
 func readCal(r io.Reader, format string) (calFile, error) {
 	var f calFile
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return f, fmt.Errorf("predict: reading %s: %v: %w", format, err, ErrFormat)
-	}
-	if f.Format != format || f.Version != 1 {
-		return f, fmt.Errorf("predict: format %q version %d, want %q version 1: %w", f.Format, f.Version, format, ErrFormat)
+	if err := envelope.Read(r, &f, format, 1); err != nil {
+		return f, envelope.AsFormat(fmt.Errorf("predict: reading %s: %w", format, err))
 	}
 	return f, nil
 }

@@ -22,7 +22,7 @@ func StratifiedKFold(y []float64, k int, seed uint64) ([][]int, error) {
 	var cls [2][]int
 	for i, v := range y {
 		if v != 0 && v != 1 {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("label %v: %w", v, ErrLabel)}
+			return nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
 		}
 		cls[int(v)] = append(cls[int(v)], i)
 	}

@@ -57,7 +57,7 @@ func (m *LogisticModel) Explain(x []float64, opt ExplainOptions) ([]Reason, erro
 	rs := make([]Reason, 0, d)
 	for j := 0; j < d; j++ {
 		if math.IsNaN(x[j]) || math.IsInf(x[j], 0) {
-			return nil, &CellError{Row: 0, Col: j, Err: fmt.Errorf("value %v: %w", x[j], ErrNonFinite)}
+			return nil, cellErr(0, j, fmt.Errorf("value %v: %w", x[j], ErrNonFinite))
 		}
 		c := m.coef[j] * (x[j] - base[j])
 		if c == 0 {

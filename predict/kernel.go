@@ -2,9 +2,8 @@ package predict
 
 import (
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // problem is a validated training set in the layout the solvers want: a
@@ -76,40 +75,6 @@ func axpy(alpha float64, x, y []float64) {
 	}
 }
 
-// parallelChunks runs f(chunk, lo, hi) for every fixed chunk of n rows on
-// GOMAXPROCS goroutines. f must only write to per-chunk storage.
-func parallelChunks(n, rows int, f func(c, lo, hi int)) int {
-	nc := (n + rows - 1) / rows
-	workers := runtime.GOMAXPROCS(0)
-	if workers > nc {
-		workers = nc
-	}
-	if workers <= 1 {
-		for c := 0; c < nc; c++ {
-			hi := min((c+1)*rows, n)
-			f(c, c*rows, hi)
-		}
-		return nc
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	wg.Add(workers)
-	for range workers {
-		go func() {
-			defer wg.Done()
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= nc {
-					return
-				}
-				f(c, c*rows, min((c+1)*rows, n))
-			}
-		}()
-	}
-	wg.Wait()
-	return nc
-}
-
 // scratch holds per-chunk partial sums reused across passes.
 type scratch struct {
 	loss, margin []float64
@@ -157,7 +122,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 	if wantH {
 		rows = hessChunkRows(p.n, d)
 	}
-	nc := (p.n + rows - 1) / rows
+	nc := parallel.Chunks(p.n, rows)
 	gd, hd := 0, 0
 	if wantG {
 		gd = D
@@ -173,7 +138,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 		hw = make([]float64, nc)
 	}
 	wx, b := w[:d], w[d]
-	parallelChunks(p.n, rows, func(c, lo, hi int) {
+	parallel.For(p.n, rows, func(c, lo, hi int) {
 		var g, h []float64
 		if wantG {
 			g = sc.grad[c*D : (c+1)*D]
@@ -252,7 +217,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 // decision computes z_i = x_i·w + b for every row of a row-major matrix in
 // parallel.
 func decision(x []float64, n, d int, w []float64, b float64, z []float64) {
-	parallelChunks(n, 16384, func(_, lo, hi int) {
+	parallel.For(n, 16384, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			z[i] = b + dot(x[i*d:i*d+d], w)
 		}

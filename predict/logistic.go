@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/dense"
+	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -133,8 +135,8 @@ func (c Logistic) Fit(X mat.Matrix, y []float64) (*LogisticModel, error) {
 // FitContext fits the model, stopping early with ctx.Err() when ctx is done.
 //
 // Errors: ErrDimension (shapes, FeatureNames, SampleWeights lengths),
-// ErrNonFinite and ErrLabel wrapped in a *CellError naming the row (and
-// column), ErrWeight, ErrSingleClass, ErrConfig, ErrSeparable (penalty "none"
+// ErrNonFinite and ErrLabel wrapped in a *dataset.ColumnError naming the
+// row and column (a matrix column by its index), ErrWeight, ErrSingleClass, ErrConfig, ErrSeparable (penalty "none"
 // on linearly separable data: no model). When the solver stops at MaxIter the
 // model is returned together with an error wrapping ErrNotConverged.
 //
@@ -233,7 +235,7 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		case 0, 1:
 			count[int(v)]++
 		default:
-			return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("label %v: %w", v, ErrLabel)}
+			return nil, nil, nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
 		}
 	}
 	cw := [2]float64{1, 1}
@@ -266,10 +268,10 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 			if c.SampleWeights != nil {
 				wi = c.SampleWeights[i]
 				if math.IsNaN(wi) || math.IsInf(wi, 0) {
-					return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("sample weight %v: %w", wi, ErrNonFinite)}
+					return nil, nil, nil, colErr("SampleWeights", i, fmt.Errorf("sample weight %v: %w", wi, ErrNonFinite))
 				}
 				if wi < 0 {
-					return nil, nil, nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("sample weight %v: %w", wi, ErrWeight)}
+					return nil, nil, nil, colErr("SampleWeights", i, fmt.Errorf("sample weight %v: %w", wi, ErrWeight))
 				}
 				if wi == 0 {
 					keep--
@@ -313,9 +315,9 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		}
 	}
 	// column means: per-chunk sums reduced in chunk order
-	nc := (n + chunkRows - 1) / chunkRows
+	nc := parallel.Chunks(n, chunkRows)
 	part := make([]float64, nc*d)
-	parallelChunks(n, chunkRows, func(c, lo, hi int) {
+	parallel.For(n, chunkRows, func(c, lo, hi int) {
 		sum := part[c*d : (c+1)*d]
 		for i := lo; i < hi; i++ {
 			axpy(1, x[i*d:i*d+d], sum)
@@ -334,39 +336,10 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 // rowMajor returns X's entries as a contiguous row-major slice, aliasing a
 // contiguous *mat.Dense (read only), and checks that all are finite.
 func rowMajor(X mat.Matrix) ([]float64, error) {
-	n, d := X.Dims()
-	var x []float64
-	if rm, ok := X.(mat.RawMatrixer); ok && rm.RawMatrix().Stride == d {
-		x = rm.RawMatrix().Data[:n*d]
-	} else if rm, ok := X.(mat.RawMatrixer); ok {
-		raw := rm.RawMatrix()
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-		}
-	} else {
-		x = make([]float64, n*d)
-		for i := 0; i < n; i++ {
-			for j := 0; j < d; j++ {
-				x[i*d+j] = X.At(i, j)
-			}
-		}
-	}
-	// Check finiteness in parallel; report the first bad cell in row order.
-	bad := make([]int, (n+chunkRows-1)/chunkRows)
-	parallelChunks(n, chunkRows, func(c, lo, hi int) {
-		bad[c] = -1
-		for k, v := range x[lo*d : hi*d] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				bad[c] = lo*d + k
-				return
-			}
-		}
-	})
-	for _, k := range bad {
-		if k >= 0 {
-			return nil, &CellError{Row: k / d, Col: k % d, Err: fmt.Errorf("value %v: %w", x[k], ErrNonFinite)}
-		}
+	_, d := X.Dims()
+	x := dense.RowMajor(X, true)
+	if err := dense.CheckFinite(x, d); err != nil {
+		return nil, fmt.Errorf("predict: %w", err)
 	}
 	return x, nil
 }

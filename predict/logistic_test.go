@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -48,9 +49,10 @@ func TestBadInput(t *testing.T) {
 
 	_, err = Logistic{}.Fit(X, []float64{0, 1, 2, 1})
 	assert.ErrorIs(t, err, ErrLabel)
-	var ce *CellError
+	var ce *errs.ColumnError
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, 2, ce.Row)
+	assert.Equal(t, "y", ce.Column)
 	assert.Contains(t, err.Error(), "row 2")
 
 	Xn := mat.DenseCopyOf(X)
@@ -58,7 +60,8 @@ func TestBadInput(t *testing.T) {
 	_, err = Logistic{}.Fit(Xn, []float64{0, 1, 0, 1})
 	assert.ErrorIs(t, err, ErrNonFinite)
 	require.ErrorAs(t, err, &ce)
-	assert.Equal(t, [2]int{3, 1}, [2]int{ce.Row, ce.Col})
+	assert.Equal(t, 3, ce.Row)
+	assert.Equal(t, "1", ce.Column)
 	Xn.Set(3, 1, math.Inf(-1))
 	_, err = Logistic{}.Fit(Xn, []float64{0, 1, 0, 1})
 	assert.ErrorIs(t, err, ErrNonFinite)

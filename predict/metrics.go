@@ -27,16 +27,16 @@ func checkScores(y, p, w []float64, probs bool) ([]float64, error) {
 	}
 	for i := range y {
 		if y[i] != 0 && y[i] != 1 {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("label %v: %w", y[i], ErrLabel)}
+			return nil, colErr("y", i, fmt.Errorf("label %v: %w", y[i], ErrLabel))
 		}
 		if math.IsNaN(p[i]) || math.IsInf(p[i], 0) {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("score %v: %w", p[i], ErrNonFinite)}
+			return nil, colErr("p", i, fmt.Errorf("score %v: %w", p[i], ErrNonFinite))
 		}
 		if probs && (p[i] < 0 || p[i] > 1) {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("probability %v outside [0,1]: %w", p[i], ErrDimension)}
+			return nil, colErr("p", i, fmt.Errorf("probability %v outside [0,1]: %w", p[i], ErrDimension))
 		}
 		if math.IsNaN(ww[i]) || math.IsInf(ww[i], 0) || ww[i] < 0 {
-			return nil, &CellError{Row: i, Col: -1, Err: fmt.Errorf("weight %v: %w", ww[i], ErrWeight)}
+			return nil, colErr("w", i, fmt.Errorf("weight %v: %w", ww[i], ErrWeight))
 		}
 	}
 	return ww, nil

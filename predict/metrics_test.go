@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -142,7 +143,7 @@ func TestConfusionAndLift(t *testing.T) {
 	_, err = ROCAUC([]float64{1, 1}, []float64{0.2, 0.3}, nil)
 	assert.ErrorIs(t, err, ErrSingleClass)
 	_, err = ROCAUC([]float64{1, 2}, []float64{0.2, 0.3}, nil)
-	var ce *CellError
+	var ce *errs.ColumnError
 	require.True(t, errors.As(err, &ce))
 	assert.Equal(t, 1, ce.Row)
 	assert.ErrorIs(t, err, ErrLabel)

@@ -1,11 +1,11 @@
 package predict
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/segmenta/segmenta/internal/envelope"
 )
 
 const (
@@ -23,8 +23,7 @@ type logisticPayload struct {
 }
 
 type logisticFile struct {
-	Format   string          `json:"format"`
-	Version  int             `json:"version"`
+	envelope.Header
 	Checksum string          `json:"sha256"` // of the payload's JSON encoding
 	Model    json.RawMessage `json:"model"`
 }
@@ -36,10 +35,8 @@ func (m *LogisticModel) Save(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("predict: saving model: %w", err)
 	}
-	sum := sha256.Sum256(body)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(logisticFile{Format: logisticFormat, Version: logisticVersion, Checksum: hex.EncodeToString(sum[:]), Model: body}); err != nil {
+	f := logisticFile{Header: envelope.Header{Format: logisticFormat, Version: logisticVersion}, Checksum: envelope.Sum(body), Model: body}
+	if err := envelope.Encode(w, f, " "); err != nil {
 		return fmt.Errorf("predict: saving model: %w", err)
 	}
 	return nil
@@ -47,39 +44,37 @@ func (m *LogisticModel) Save(w io.Writer) error {
 
 // LoadLogistic reads a model written by Save. It checks the format name,
 // version, checksum, dimensions and finiteness; any failure wraps ErrFormat
-// (and ErrDimension or ErrNonFinite where that is the cause).
+// (and ErrVersion, ErrCorrupt, ErrDimension or ErrNonFinite where that is
+// the cause).
 func LoadLogistic(r io.Reader) (*LogisticModel, error) {
+	m, err := loadLogistic(r)
+	return m, envelope.AsFormat(err)
+}
+
+func loadLogistic(r io.Reader) (*LogisticModel, error) {
 	var f logisticFile
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("predict: reading logistic model (truncated or not JSON): %v: %w", err, ErrFormat)
-	}
-	if f.Format != logisticFormat {
-		return nil, fmt.Errorf("predict: format %q, want %q: %w", f.Format, logisticFormat, ErrFormat)
-	}
-	if f.Version != logisticVersion {
-		return nil, fmt.Errorf("predict: logistic model version %d, this library reads %d: %w", f.Version, logisticVersion, ErrFormat)
+	if err := envelope.Read(r, &f, logisticFormat, logisticVersion); err != nil {
+		return nil, fmt.Errorf("predict: reading logistic model: %w", err)
 	}
 	var p logisticPayload
 	if err := json.Unmarshal(f.Model, &p); err != nil {
-		return nil, fmt.Errorf("predict: logistic model body: %v: %w", err, ErrFormat)
+		return nil, fmt.Errorf("predict: logistic model body: %w: %v", ErrCorrupt, err)
 	}
 	// The checksum covers the canonical re-encoding, so whitespace changes
 	// pass but any edited value fails.
-	body, err := json.Marshal(p)
+	sum, err := envelope.SumJSON(p)
 	if err != nil {
-		return nil, fmt.Errorf("predict: logistic model body: %v: %w", err, ErrFormat)
+		return nil, fmt.Errorf("predict: logistic model body: %w: %v", ErrCorrupt, err)
 	}
-	sum := sha256.Sum256(body)
-	if hex.EncodeToString(sum[:]) != f.Checksum {
-		return nil, fmt.Errorf("predict: logistic model checksum mismatch (file edited or corrupted): %w", ErrFormat)
+	if err := envelope.Verify(f.Checksum, sum); err != nil {
+		return nil, fmt.Errorf("predict: logistic model: %w", err)
 	}
 	m := &LogisticModel{coef: p.Coef, intercept: p.Intercept, names: p.Features, means: p.Means, info: p.Info}
 	if len(m.coef) == 0 {
-		return nil, fmt.Errorf("predict: logistic model without coefficients: %w", ErrFormat)
+		return nil, fmt.Errorf("predict: logistic model without coefficients: %w", ErrCorrupt)
 	}
 	if err := m.check(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrFormat, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	return m, nil
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -76,7 +77,7 @@ func TestPlots(t *testing.T) {
 
 func TestPlotBadInput(t *testing.T) {
 	nan := math.NaN()
-	var ie *InputError
+	var ie *dataset.ColumnError
 	cases := []struct {
 		name string
 		err  error

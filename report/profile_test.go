@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/segmenta/segmenta/dataset"
 )
 
 // tinyTable is six accounts in two segments; the expected figures in the
@@ -125,12 +124,12 @@ func TestProfileHandComputed(t *testing.T) {
 
 func TestProfileBadInput(t *testing.T) {
 	tb, labels := tinyTable(t)
-	var ie *InputError
+	var ie *dataset.ColumnError
 
 	_, err := Profile(tb, labels[:5], ProfileConfig{})
 	require.ErrorIs(t, err, ErrLength)
 	require.ErrorAs(t, err, &ie)
-	assert.Equal(t, "labels", ie.Field)
+	assert.Equal(t, "labels", ie.Column)
 
 	_, err = Profile(dataset.NewTable("id", nil), nil, ProfileConfig{})
 	require.ErrorIs(t, err, ErrEmpty)
@@ -149,7 +148,7 @@ func TestProfileBadInput(t *testing.T) {
 	_, err = Profile(tb, labels, ProfileConfig{UpsellProb: []float64{0, 0, math.NaN(), 0, 0, 0}})
 	require.ErrorIs(t, err, ErrValue)
 	require.ErrorAs(t, err, &ie)
-	assert.Equal(t, "UpsellProb", ie.Field)
+	assert.Equal(t, "UpsellProb", ie.Column)
 	assert.Equal(t, 2, ie.Row)
 	_, err = Profile(tb, labels, ProfileConfig{ChurnProb: []float64{0, 0, 0, 1.5, 0, 0}})
 	require.ErrorIs(t, err, ErrValue)
@@ -233,7 +232,7 @@ func TestRiskyAccountsGiven(t *testing.T) {
 	assert.Equal(t, []string{"few logins"}, rep.RiskyAccounts[0].Reasons)
 	rows[0].Reasons[0] = "changed"
 	assert.Equal(t, "few logins", rep.RiskyAccounts[0].Reasons[0], "report keeps its own copy")
-	assert.True(t, errors.Is(&InputError{Err: ErrEmpty}, ErrEmpty))
+	assert.True(t, errors.Is(&dataset.ColumnError{Err: ErrEmpty}, ErrEmpty))
 }
 
 func TestJSONRoundTrip(t *testing.T) {

@@ -1,16 +1,17 @@
 package cluster
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/segmenta/segmenta/internal/kernel"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // TestKMeansPureGoKernel runs the portable kernel (what non-amd64 machines
 // and CPUs without AVX2/FMA use) and checks it against the assembly one.
+// The kernels themselves are tested in internal/kernel.
 func TestKMeansPureGoKernel(t *testing.T) {
 	X, truth := kmBlobs(3000, 7, 6, 10, 1, 31)
 	fast, err := KMeans{K: 6, Seed: 2}.Fit(X)
@@ -78,7 +79,7 @@ func TestKMeansKernelRows4(t *testing.T) {
 				co[p] = p * ct.kp * 8
 			}
 			for i := 0; i+4 <= n; i += 4 {
-				kmDots4Asm(x[i*d:(i+4)*d], d, co, ct.ct, ct.kp, dots)
+				kernel.Dots4(x[i*d:(i+4)*d], d, co, ct.ct, ct.kp, dots)
 				for r := 0; r < 4; r++ {
 					kmDots(x[(i+r)*d:(i+r+1)*d], ct, buf)
 					require.Equal(t, buf, dots[r*ct.kp:(r+1)*ct.kp], "k=%d d=%d row %d", k, d, i+r)
@@ -90,49 +91,6 @@ func TestKMeansKernelRows4(t *testing.T) {
 			}
 			if k > 3 {
 				assert.Equal(t, 1, got[2], "k=%d d=%d: the tie goes to the lower index", k, d)
-			}
-		}
-	}
-}
-
-// The fused rank-and-argmin must pick the lowest index of the minimum, as the
-// scan for the first equal value it replaces, including ties of ±0 and +Inf.
-func TestKMeansRankArgmin(t *testing.T) {
-	if !kmFMA {
-		t.Skip("no AVX2/FMA")
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for trial := 0; trial < 2000; trial++ {
-		kp := 4 * (1 + rng.IntN(20))
-		e, cc := make([]float64, kp), make([]float64, kp)
-		for j := range e {
-			// Few distinct values, so that ties across lanes are common.
-			e[j] = float64(rng.IntN(4))
-			cc[j] = 2 * float64(rng.IntN(4))
-			switch rng.IntN(40) {
-			case 0:
-				cc[j] = math.Inf(1)
-			case 1:
-				e[j], cc[j] = 0, math.Copysign(0, -1)
-			}
-		}
-		want := make([]float64, kp)
-		for j := range want {
-			want[j] = cc[j] - 2*e[j]
-		}
-		wj := 0
-		for j, v := range want {
-			if v < want[wj] {
-				wj = j
-			}
-		}
-		got := kmRankArgminAsm(e, cc, kp)
-		if got != wj {
-			t.Fatalf("trial %d kp %d: argmin %d, want %d (%v)", trial, kp, got, wj, want)
-		}
-		for j := range want {
-			if math.Float64bits(e[j]) != math.Float64bits(want[j]) {
-				t.Fatalf("trial %d: e[%d] = %v, want %v", trial, j, e[j], want[j])
 			}
 		}
 	}

@@ -1,11 +1,11 @@
 #include "textflag.h"
 
-// func kmDotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
+// func dotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
 // out[j] = Σ_p x[p]·ct[p·kp + j] for j < kp (kp a multiple of 4), each sum a
 // chain of fused multiply-adds in p order. Blocks of 32 centres use eight
 // independent accumulators (enough to hide the FMA latency), the rest
 // blocks of 4.
-TEXT ·kmDotsAVX(SB), NOSPLIT, $0-40
+TEXT ·dotsAVX(SB), NOSPLIT, $0-40
 	MOVQ x+0(FP), SI
 	MOVQ d+8(FP), CX
 	MOVQ ct+16(FP), DI
@@ -85,28 +85,9 @@ end:
 	VZEROUPPER
 	RET
 
-// func kmCPUID(op, op2 uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·kmCPUID(SB), NOSPLIT, $0-24
-	MOVL op+0(FP), AX
-	MOVL op2+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func kmXGETBV() (eax, edx uint32)
-TEXT ·kmXGETBV(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
-	RET
-
-// func kmRankAVX(out *float64, cc *float64, kp int)
+// func rankAVX(out *float64, cc *float64, kp int)
 // out[j] = cc[j] - 2·out[j] for j < kp (kp a multiple of 4).
-TEXT ·kmRankAVX(SB), NOSPLIT, $0-24
+TEXT ·rankAVX(SB), NOSPLIT, $0-24
 	MOVQ out+0(FP), DI
 	MOVQ cc+8(FP), SI
 	MOVQ kp+16(FP), CX
@@ -127,9 +108,9 @@ rankend:
 	VZEROUPPER
 	RET
 
-// func kmMinAVX(e *float64, n int) float64
+// func minAVX(e *float64, n int) float64
 // The smallest of e[:n] (n a multiple of 4, at least 4, no NaN).
-TEXT ·kmMinAVX(SB), NOSPLIT, $0-24
+TEXT ·minAVX(SB), NOSPLIT, $0-24
 	MOVQ e+0(FP), SI
 	MOVQ n+8(FP), CX
 	VMOVUPD (SI), Y0
@@ -151,11 +132,11 @@ minend:
 	VZEROUPPER
 	RET
 
-// func kmDots4x8AVX(x *float64, d int, ct *float64, out *float64)
+// func dots4x8AVX(x *float64, d int, ct *float64, out *float64)
 // For four consecutive rows x[r*d:(r+1)*d] (r < 4) and eight centres
 // (ct is d x 8): out[r*8+j] = Σ_p x[r*d+p]·ct[p*8+j], FMA chains in p order.
 // Eight independent accumulators, for the few-centre case of k-means++.
-TEXT ·kmDots4x8AVX(SB), NOSPLIT, $0-32
+TEXT ·dots4x8AVX(SB), NOSPLIT, $0-32
 	MOVQ x+0(FP), SI
 	MOVQ d+8(FP), CX
 	MOVQ ct+16(FP), DI
@@ -208,19 +189,19 @@ done48:
 	VZEROUPPER
 	RET
 
-// func kmDots4AVX(x *float64, stride int, m int, ct *float64, co *int, kp int, out *float64)
+// func dots4AVX(x *float64, stride int, m int, ct *float64, co *int, kp int, out *float64)
 // For four rows of x (row r at x[r*stride:], m values each) and every centre
 // j < kp (kp a multiple of 4): out[r*kp+j] = Σ_q x[r*stride+q]·C[q][j], where
 // C[q] is the row of ct at byte offset co[q] (ct is d x kp; co lists the
 // coordinates in increasing order, pre-multiplied by 8kp). Each sum is an
-// FMA chain in coordinate order, the arithmetic of kmDotsAVX: with every
+// FMA chain in coordinate order, the arithmetic of dotsAVX: with every
 // coordinate listed the results are bit-identical, and leaving out a
 // coordinate where all four rows are zero changes nothing either (adding
 // an exact zero product is exact). Blocks of 12 centres use twelve
 // accumulators (4 rows x 3 vectors): every centre vector loaded serves four
 // rows, so the kernel is bound by the FMA units rather than by the L2
 // cache streaming the centres. The rest go by blocks of 4 centres.
-TEXT ·kmDots4AVX(SB), NOSPLIT, $0-56
+TEXT ·dots4AVX(SB), NOSPLIT, $0-56
 	MOVQ x+0(FP), SI
 	MOVQ stride+8(FP), R9
 	MOVQ m+16(FP), CX
@@ -358,13 +339,13 @@ DATA kmLanes<>+24(SB)/8, $3.0
 DATA kmLanes<>+32(SB)/8, $4.0
 GLOBL kmLanes<>(SB), RODATA|NOPTR, $40
 
-// func kmRankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
+// func rankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
 // Sets e[j] = cc[j] - 2·e[j] for j < kp (kp a positive multiple of 4) and
 // writes, per lane l < 4, the smallest value among e[j] with j ≡ l (mod 4)
 // to lane[l] and its lowest such j to lane[4+l]: a strict less-than keeps
 // the first of equal values, so the caller's reduction yields the lowest
 // index of the minimum, as a scan for the first equal value would.
-TEXT ·kmRankArgminAVX(SB), NOSPLIT, $0-32
+TEXT ·rankArgminAVX(SB), NOSPLIT, $0-32
 	MOVQ e+0(FP), DI
 	MOVQ cc+8(FP), SI
 	MOVQ kp+16(FP), CX
@@ -397,5 +378,126 @@ argloop:
 argend:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+// Kernels of the hierarchical algorithms (centroid Ward search, condensed
+// Euclidean distances), without fused multiply-adds.
+
+// func sqDist16AVX(x *float64, c *float64, m int, out *float64)
+// out[p] = Σ_j (x[j] - c[16p+j])² for p < m (m >= 1), with the additions in
+// exactly the order of SqDist: four accumulators (dimensions j ≡ 0..3 mod
+// 4, one per lane) summed as (s0+s1)+(s2+s3); separate multiplies and adds,
+// no fused multiply-add, so the results are bit-identical to the Go code.
+TEXT ·sqDist16AVX(SB), NOSPLIT, $0-32
+	MOVQ x+0(FP), SI
+	MOVQ c+8(FP), DI
+	MOVQ m+16(FP), CX
+	MOVQ out+24(FP), DX
+	VMOVUPD 0(SI), Y0
+	VMOVUPD 32(SI), Y1
+	VMOVUPD 64(SI), Y2
+	VMOVUPD 96(SI), Y3
+
+loop:
+	VMOVUPD 0(DI), Y4
+	VSUBPD  Y4, Y0, Y4
+	VMULPD  Y4, Y4, Y4
+	VMOVUPD 32(DI), Y5
+	VSUBPD  Y5, Y1, Y5
+	VMULPD  Y5, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	VMOVUPD 64(DI), Y6
+	VSUBPD  Y6, Y2, Y6
+	VMULPD  Y6, Y6, Y6
+	VADDPD  Y6, Y4, Y4
+	VMOVUPD 96(DI), Y7
+	VSUBPD  Y7, Y3, Y7
+	VMULPD  Y7, Y7, Y7
+	VADDPD  Y7, Y4, Y4
+	VEXTRACTF128 $1, Y4, X5
+	VHADDPD X4, X4, X6
+	VHADDPD X5, X5, X7
+	VADDSD  X7, X6, X6
+	VMOVSD  X6, (DX)
+	ADDQ $128, DI
+	ADDQ $8, DX
+	DECQ CX
+	JNZ  loop
+	VZEROUPPER
+	RET
+
+// func sqDistAVX(x *float64, c *float64, d int, m int, out *float64)
+// out[p] = Σ_j (x[j] - c[dp+j])² for p < m (m >= 1), d a positive multiple
+// of 4, summed exactly as SqDist (lane k accumulates dimensions k, k+4,
+// ... in order; then (s0+s1)+(s2+s3)), without fused multiply-adds.
+TEXT ·sqDistAVX(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ c+8(FP), DI
+	MOVQ d+16(FP), R8
+	MOVQ m+24(FP), CX
+	MOVQ out+32(FP), DX
+	MOVQ R8, R9
+	SHLQ $3, R9          // row bytes
+
+row:
+	VMOVUPD 0(SI), Y0
+	VSUBPD  0(DI), Y0, Y4
+	VMULPD  Y4, Y4, Y4
+	MOVQ $32, R10
+
+block:
+	CMPQ R10, R9
+	JGE  reduce
+	VMOVUPD (SI)(R10*1), Y0
+	VSUBPD  (DI)(R10*1), Y0, Y5
+	VMULPD  Y5, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	ADDQ $32, R10
+	JMP  block
+
+reduce:
+	VEXTRACTF128 $1, Y4, X5
+	VHADDPD X4, X4, X6
+	VHADDPD X5, X5, X7
+	VADDSD  X7, X6, X6
+	VMOVSD  X6, (DX)
+	ADDQ R9, DI
+	ADDQ $8, DX
+	DECQ CX
+	JNZ  row
+	VZEROUPPER
+	RET
+
+// func euclidBlocksAVX(x *float64, t *float64, d int, nb int, out *float64)
+// For each of nb blocks of 4 rows stored transposed (t[b·4d + 4k + l] is
+// coordinate k of row 4b+l), out[4b+l] = sqrt(Σ_k (x[k] - row_k)²), each sum
+// in coordinate order from 0 with separate multiplies and adds: the same
+// rounding as Euclid (and scipy's pdist).
+TEXT ·euclidBlocksAVX(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ t+8(FP), DI
+	MOVQ d+16(FP), R8
+	MOVQ nb+24(FP), CX
+	MOVQ out+32(FP), DX
+
+blk:
+	VXORPD Y4, Y4, Y4
+	XORQ R10, R10
+
+dim:
+	VBROADCASTSD (SI)(R10*8), Y0
+	VSUBPD  (DI), Y0, Y1
+	VMULPD  Y1, Y1, Y1
+	VADDPD  Y1, Y4, Y4
+	ADDQ $32, DI
+	INCQ R10
+	CMPQ R10, R8
+	JLT  dim
+	VSQRTPD Y4, Y4
+	VMOVUPD Y4, (DX)
+	ADDQ $32, DX
+	DECQ CX
+	JNZ  blk
 	VZEROUPPER
 	RET

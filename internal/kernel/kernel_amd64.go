@@ -1,0 +1,146 @@
+package kernel
+
+import "golang.org/x/sys/cpu"
+
+// The vector kernels are in kernel_amd64.s: Go assembly, no cgo. x/sys/cpu
+// reports a feature only when the operating system also saves the YMM
+// registers. Both values are properties of the machine, fixed for the life
+// of the process.
+var (
+	// HasFMA: AVX2 and FMA, for the k-means kernels (Dots, Dots4, Dots4x8,
+	// Rank, RankArgmin, Min). They must not be called without it.
+	HasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+	// HasAVX: AVX, for the kernels of the hierarchical algorithms
+	// (SqDist16, SqDists, EuclidBlocks), which fall back to Go without it.
+	HasAVX = cpu.X86.HasAVX
+)
+
+//go:noescape
+func dotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
+
+//go:noescape
+func dots4x8AVX(x *float64, d int, ct *float64, out *float64)
+
+//go:noescape
+func dots4AVX(x *float64, stride, m int, ct *float64, co *int, kp int, out *float64)
+
+//go:noescape
+func rankAVX(out *float64, cc *float64, kp int)
+
+//go:noescape
+func minAVX(e *float64, n int) float64
+
+//go:noescape
+func rankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
+
+//go:noescape
+func sqDist16AVX(x *float64, c *float64, m int, out *float64)
+
+//go:noescape
+func sqDistAVX(x *float64, c *float64, d int, m int, out *float64)
+
+//go:noescape
+func euclidBlocksAVX(x *float64, t *float64, d int, nb int, out *float64)
+
+// Dots sets out[j] to the dot product of x with column j of ct (len(x) rows
+// of kp values, kp a multiple of 4), for j < kp: one chain of fused
+// multiply-adds per column, in coordinate order.
+func Dots(x []float64, ct []float64, kp int, out []float64) {
+	dotsAVX(&x[0], len(x), &ct[0], kp, &out[0])
+}
+
+// Rank sets e[j] = cc[j] - 2·e[j] for j < kp.
+func Rank(e, cc []float64, kp int) { rankAVX(&e[0], &cc[0], kp) }
+
+// RankArgmin sets e[j] = cc[j] - 2·e[j] for j < kp and returns the lowest
+// index of the smallest e[j] (kp a positive multiple of 4, no NaN).
+func RankArgmin(e, cc []float64, kp int) int {
+	_ = e[kp-1]
+	_ = cc[kp-1]
+	var lane [8]float64
+	rankArgminAVX(&e[0], &cc[0], kp, &lane[0])
+	v, j := lane[0], lane[4]
+	for l := 1; l < 4; l++ {
+		if lane[l] < v || (lane[l] == v && lane[4+l] < j) {
+			v, j = lane[l], lane[4+l]
+		}
+	}
+	return int(j)
+}
+
+// Min is the smallest of e[:n], n a positive multiple of 4.
+func Min(e []float64, n int) float64 { return minAVX(&e[0], n) }
+
+// Dots4x8 writes the dot products of the four rows x[:4d] with the eight
+// columns of ct (d x 8) into out[:32], row-major.
+func Dots4x8(x []float64, d int, ct []float64, out []float64) {
+	_ = x[4*d-1]
+	_ = ct[8*d-1]
+	_ = out[31]
+	dots4x8AVX(&x[0], d, &ct[0], &out[0])
+}
+
+// Dots4 writes into out[:4kp] (row-major) the dot products of four rows
+// with every column of ct (d x kp), over the coordinates co lists
+// (ascending, as byte offsets p*8kp of rows of ct): row r is
+// x[r*stride:r*stride+len(co)], its q-th value the coordinate co[q]. With
+// every coordinate listed the sums are bit-identical to Dots.
+func Dots4(x []float64, stride int, co []int, ct []float64, kp int, out []float64) {
+	m := len(co)
+	if m == 0 {
+		clear(out[:4*kp])
+		return
+	}
+	_ = x[3*stride+m-1]
+	_ = ct[len(ct)-1]
+	_ = out[4*kp-1]
+	dots4AVX(&x[0], stride, m, &ct[0], &co[0], kp, &out[0])
+}
+
+// SqDist16 sets out[p] to the squared distance from x (16 values) to the
+// p-th row of c (16 values per row) for p < len(out), exactly as SqDist.
+func SqDist16(x, c, out []float64) {
+	if len(out) == 0 {
+		return
+	}
+	_ = c[len(out)*16-1]
+	_ = x[15]
+	if HasAVX {
+		sqDist16AVX(&x[0], &c[0], len(out), &out[0])
+		return
+	}
+	sqDist16Go(x, c, out)
+}
+
+// SqDists sets out[p] to the squared distance from x to the p-th row of c
+// (len(x) values per row), exactly as SqDist; the vector kernel serves
+// rows whose length is a multiple of 4.
+func SqDists(x, c, out []float64) {
+	d := len(x)
+	if len(out) == 0 {
+		return
+	}
+	_ = c[len(out)*d-1]
+	if HasAVX && d%4 == 0 {
+		sqDistAVX(&x[0], &c[0], d, len(out), &out[0])
+		return
+	}
+	sqDistsGo(x, c, out)
+}
+
+// EuclidBlocks sets out[4b+l] to the Euclidean distance from x to row l
+// of the b-th transposed block of 4 rows in t (see Transpose4), with
+// Euclid's rounding; len(out) is a multiple of 4.
+func EuclidBlocks(x, t, out []float64) {
+	d := len(x)
+	nb := len(out) / 4
+	if nb == 0 {
+		return
+	}
+	_ = t[nb*4*d-1]
+	if HasAVX {
+		euclidBlocksAVX(&x[0], &t[0], d, nb, &out[0])
+		return
+	}
+	euclidBlocksGo(x, t, out)
+}
