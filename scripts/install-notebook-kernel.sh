@@ -56,7 +56,7 @@ cd "$build"
 # v0.7.5's proxy still declares JSON() string and panics at start.
 sed -i 's/JSON_  func(interface{}) string/JSON_  func(interface{}) map[string]interface{}/; s/func (P \*proxy_JSONer) JSON() string {/func (P *proxy_JSONer) JSON() map[string]interface{} {/' x_package.go
 grep -q 'JSON() map\[string\]interface{}' x_package.go || { echo "JSONer patch did not apply"; exit 1; }
-go mod edit -go=1.24 -require "github.com/cosmos72/gomacro@$GOMACRO_VERSION"
+go mod edit -go=1.25 -require "github.com/cosmos72/gomacro@$GOMACRO_VERSION"
 # gomacro qualifies the bindings it generates for a package imported by file
 # path with the last element of that path instead of the package's name, so
 # the repository root ("../.." from a notebook, package segmenta) does not
