@@ -96,16 +96,8 @@ of very large inputs.`)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, len(rep.Segments))
-	sizes := make([]int, len(rep.Segments))
-	churn := make([]float64, len(rep.Segments))
-	for k, s := range rep.Segments {
-		names[k], sizes[k] = s.Name, s.Size
-		churn[k] = math.NaN()
-		if s.KPIs.MeanChurnProb.Valid {
-			churn[k] = s.KPIs.MeanChurnProb.Value
-		}
-	}
+	names, sizes := rep.SegmentNames(), rep.SegmentSizes()
+	churn := rep.SegmentKPI(func(k report.KPIs) report.Metric { return k.MeanChurnProb })
 	var figs []report.Figure
 	if f, err := report.SegmentSizePlot(names, sizes); err == nil {
 		figs = append(figs, f)

@@ -26,9 +26,9 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
-	"syscall"
 	"time"
 
+	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
 )
@@ -144,7 +144,7 @@ var opt = dataset.CSVOptions{IDColumn: dataset.NoID, Schema: &dataset.Schema{Col
 }}}
 
 func aggregate(path string, whole bool, outPath string) (*result, error) {
-	t0, c0 := time.Now(), cpuSeconds()
+	t0, c0 := time.Now(), procstat.CPUSeconds()
 	var out *dataset.Table
 	var rep *features.AggregationReport
 	var err error
@@ -169,7 +169,7 @@ func aggregate(path string, whole bool, outPath string) (*result, error) {
 	}
 	st, _ := os.Stat(path)
 	return &result{Mode: mode, File: path, Bytes: st.Size(), Events: rep.Events, Accounts: out.Len(), Columns: out.NumColumns(),
-		Seconds: time.Since(t0).Seconds(), CPUSeconds: cpuSeconds() - c0, PeakMB: peakMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}, nil
+		Seconds: time.Since(t0).Seconds(), CPUSeconds: procstat.CPUSeconds() - c0, PeakMB: procstat.PeakRSSMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}, nil
 }
 
 // stream feeds the CSV reader's batches to an Aggregator and hands each
@@ -195,18 +195,4 @@ func stream(path string) (*dataset.Table, *features.AggregationReport, error) {
 		return nil, nil, err
 	}
 	return g.Result()
-}
-
-// cpuSeconds and peakMB read the process's resource usage (Linux reports
-// the peak resident set size, ru_maxrss, in KiB).
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
-
-func peakMB() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Maxrss) / 1024
 }

@@ -9,9 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/predict"
 	"gonum.org/v1/gonum/mat"
 )
@@ -24,11 +24,11 @@ func lr500k(dir string) (float64, map[string]any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	cpu0 := cpuSeconds()
+	cpu0 := procstat.CPUSeconds()
 	start := time.Now()
 	m, err := predict.Logistic{C: 1, Tol: 1e-6}.Fit(X, y)
 	secs := time.Since(start).Seconds()
-	cpu := cpuSeconds() - cpu0
+	cpu := procstat.CPUSeconds() - cpu0
 	if err != nil {
 		return 0, nil, err
 	}
@@ -50,27 +50,6 @@ func lr500k(dir string) (float64, map[string]any, error) {
 	return secs, map[string]any{"objective": obj, "iters": info.Iterations, "solver": info.Solver,
 		"optimality": info.GradNorm, "accuracy": float64(correct) / float64(len(y)), "cpu_seconds": cpu,
 		"digest": digest(m.Save)}, nil
-}
-
-// cpuSeconds is the process's user+system CPU time from /proc/self/stat
-// (clock ticks of 1/100 s), 0 where unavailable. On a shared machine it tells
-// how much work the fit did independently of how busy the other cores were.
-func cpuSeconds() float64 {
-	b, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	if k := strings.LastIndexByte(s, ')'); k >= 0 {
-		s = s[k+1:]
-	}
-	f := strings.Fields(s)
-	if len(f) < 13 {
-		return 0
-	}
-	u, _ := strconv.ParseFloat(f[11], 64)
-	st, _ := strconv.ParseFloat(f[12], 64)
-	return (u + st) / 100
 }
 
 // readXY reads a numeric CSV with a header whose last column is the label.

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+
+	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 )
 
 // result is what one workload run reports; Extra holds workload-specific
@@ -66,6 +68,6 @@ func main() {
 		fmt.Fprintf(os.Stderr, "bench: %s: %v\n", *name, err)
 		os.Exit(1)
 	}
-	out, _ := json.Marshal(result{Workload: *name, Seconds: secs, PeakMB: peakRSSMB(), Extra: q})
+	out, _ := json.Marshal(result{Workload: *name, Seconds: secs, PeakMB: procstat.PeakRSSMB(), Extra: q})
 	fmt.Println(string(out))
 }

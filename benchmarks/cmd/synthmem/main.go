@@ -15,10 +15,9 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
-	"strings"
 	"time"
 
+	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/dataset/synth"
 )
 
@@ -89,25 +88,7 @@ func main() {
 	}
 	res := result{What: what, Accounts: *n, Bytes: c.n, Seconds: secs,
 		RowsPerSec: float64(*n) / secs, MBPerSec: float64(c.n) / 1e6 / secs,
-		CPUSeconds: cpuSeconds(), PeakMB: peakRSSMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+		CPUSeconds: procstat.CPUSeconds(), PeakMB: procstat.PeakRSSMB(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	b, _ := json.Marshal(res)
 	fmt.Println(string(b))
-}
-
-// peakRSSMB reads the peak resident set size (VmHWM) from
-// /proc/self/status; 0 where that file does not exist.
-func peakRSSMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			if f := strings.Fields(line); len(f) >= 2 {
-				kb, _ := strconv.ParseFloat(f[1], 64)
-				return kb / 1024
-			}
-		}
-	}
-	return 0
 }

@@ -130,16 +130,8 @@ func figures(rep *report.Report, X *mat.Dense, labels []int, churnP, churned []f
 		figs = append(figs, f)
 		errs = append(errs, err)
 	}
-	names := make([]string, len(rep.Segments))
-	sizes := make([]int, len(rep.Segments))
-	churn := make([]float64, len(rep.Segments))
-	for i, s := range rep.Segments {
-		names[i], sizes[i] = s.Name, s.Size
-		churn[i] = math.NaN()
-		if s.KPIs.ChurnRate.Valid {
-			churn[i] = s.KPIs.ChurnRate.Value
-		}
-	}
+	names, sizes := rep.SegmentNames(), rep.SegmentSizes()
+	churn := rep.SegmentKPI(func(k report.KPIs) report.Metric { return k.ChurnRate })
 	add(report.SegmentSizePlot(names, sizes))
 	add(report.PercentBarPlot(names, churn, "Churn rate by segment"))
 	add(report.PCAPlot(X, labels, 2000, 1))
