@@ -47,6 +47,11 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if t == nil || t.Len() == 0 {
 		return nil, fmt.Errorf("segmenta: fit: %w", dataset.ErrEmpty)
 	}
+	var priv Privacy
+	t, err := consentRows(t, cfg.ConsentColumn, &priv)
+	if err != nil {
+		return nil, err
+	}
 	n := t.Len()
 	const minRows = 50
 	if n < minRows {
@@ -115,7 +120,8 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, err
 	}
 
-	m := &Model{pipeline: pipe}
+	m := &Model{pipeline: pipe, privacy: priv}
+	m.recordPrivacy(t, s.PseudonymiseIDs)
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
 		MicroSegments: s.MicroSegments, Segments: s.Segments, TestFraction: s.TestFraction,

@@ -42,6 +42,7 @@ type modelFile struct {
 	Churn    *outcomeFile    `json:"churn,omitempty"`
 	Upsell   *outcomeFile    `json:"upsell,omitempty"`
 	Profile  *report.Report  `json:"profile,omitempty"`
+	Privacy  *Privacy        `json:"privacy,omitempty"`
 	Checksum string          `json:"checksum"`
 }
 
@@ -61,7 +62,7 @@ type outcomeFile struct {
 // model scores bit for bit like this one.
 func (m *Model) Save(w io.Writer) error {
 	f := &modelFile{Format: FileFormat, Version: FileVersion, Library: Version,
-		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile}
+		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile, Privacy: m.privacy.fileSection()}
 	var buf bytes.Buffer
 	if err := m.pipeline.Save(&buf); err != nil {
 		return fmt.Errorf("segmenta: save: %w", err)
@@ -163,6 +164,9 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, &FileError{Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
 	}
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
+	if f.Privacy != nil {
+		m.privacy = *f.Privacy
+	}
 	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
 		return nil, &FileError{Field: "features", Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
 	}

@@ -107,7 +107,7 @@ type job struct {
 	done   chan struct{}
 	// noConsent counts this shard's rows left out for want of consent.
 	noConsent int64
-	scores []Score // the worker's reusable score slice
+	scores    []Score // the worker's reusable score slice
 }
 
 type lineReject struct {
