@@ -13,8 +13,11 @@ import (
 type Privacy struct {
 	// Findings are the columns the privacy guard flagged in the fitted
 	// table (features.Pipeline.Privacy): those without Allowed were kept
-	// out of the features.
-	Findings []privacy.Finding `json:"findings,omitempty"`
+	// out of the features. Like the pipeline's, they are not saved: the
+	// saved feature spec keeps every column left out with the reason
+	// (features.ColumnSpec.Note), so model files of tables with personal
+	// columns stay as they were. A loaded model has none.
+	Findings []privacy.Finding `json:"-"`
 	// IDs is set when the account IDs themselves look personal
 	// (privacy.Guard.IDs): they should be pseudonymised in every output.
 	IDs *privacy.Finding `json:"ids,omitempty"`
@@ -29,7 +32,7 @@ type Privacy struct {
 // empty reports whether there is nothing to record (the model file then
 // has no privacy section, as before it had one).
 func (p *Privacy) empty() bool {
-	return len(p.Findings) == 0 && p.IDs == nil && p.ConsentColumn == "" && !p.PseudonymiseIDs
+	return p.IDs == nil && p.ConsentColumn == "" && !p.PseudonymiseIDs
 }
 
 // Privacy returns what the model recorded about data protection at Fit

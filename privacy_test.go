@@ -88,6 +88,7 @@ func TestFitPrivacy(t *testing.T) {
 	assert.NotContains(t, buf.String(), "Schmidt")
 	m2, err := segmenta.Load(&buf)
 	require.NoError(t, err)
+	p.Findings = nil // not saved: the spec's notes say why columns were left out
 	assert.Equal(t, p, m2.Privacy())
 	assert.True(t, m2.Privacy().PseudonymiseIDs)
 }
