@@ -156,6 +156,7 @@ without a key. Without them, a warning says when the IDs look personal.`)
 	printMetrics(e.stdout, m.Metrics())
 	printPrivacy(e.stdout, m.Privacy())
 	warnPersonalIDs(e, m.Privacy())
+	warnFairness(e, m.Profile())
 	if *metricsOut != "" {
 		if err := writeFileAtomic(*metricsOut, func(w io.Writer) error { return writeJSON(w, m.Metrics()) }); err != nil {
 			return err

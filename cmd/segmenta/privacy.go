@@ -11,6 +11,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/privacy"
+	"github.com/segmenta/segmenta/report"
 )
 
 // pseudonymFlags are the pseudonymisation flags of score, profile, demo
@@ -123,3 +124,70 @@ type redactedError struct {
 
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// scoreIndex maps account IDs to their row in scores. With a
+// pseudonymiser, the accounts' IDs of t are replaced by their pseudonyms
+// (so that the report never shows a raw ID), and a score matches an
+// account whether the score file holds raw IDs (score run without a key)
+// or pseudonyms made with the same key; the scores' IDs become pseudonyms.
+func scoreIndex(scores []segmenta.Score, t *dataset.Table, p *privacy.Pseudonymiser) map[string]int {
+	byID := make(map[string]int, len(scores))
+	if p == nil {
+		for i := range scores {
+			byID[scores[i].ID] = i
+		}
+		return byID
+	}
+	for i := range t.IDs {
+		t.IDs[i] = p.Pseudonym(t.IDs[i])
+	}
+	raw := map[string]bool{}
+	for i := range scores {
+		byID[scores[i].ID] = i
+		ps := p.Pseudonym(scores[i].ID)
+		if _, taken := byID[ps]; !taken {
+			byID[ps] = i
+			raw[ps] = true
+		}
+	}
+	for _, id := range t.IDs {
+		if k, ok := byID[id]; ok && raw[id] {
+			scores[k].ID = id
+		}
+	}
+	return byID
+}
+
+// pseudonymiseRisky replaces the IDs of the report's risky accounts by
+// their pseudonyms (no-op without a pseudonymiser).
+func pseudonymiseRisky(rep *report.Report, p *privacy.Pseudonymiser) {
+	if p == nil {
+		return
+	}
+	for i := range rep.RiskyAccounts {
+		rep.RiskyAccounts[i].ID = p.Pseudonym(rep.RiskyAccounts[i].ID)
+	}
+}
+
+// warnFairness logs the warnings of the report's fairness audit.
+func warnFairness(e *env, rep *report.Report) {
+	if rep == nil {
+		return
+	}
+	for _, a := range rep.Fairness {
+		for _, w := range a.Warnings {
+			e.log.Warn("fairness: "+w, "column", a.Column)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -170,4 +171,74 @@ func TestCLIErrorsWithholdValues(t *testing.T) {
 	r, err := os.ReadFile(rej)
 	require.NoError(t, err)
 	assert.Equal(t, "line,reason\n1201,\"column \"\"logins_per_week\"\", value withheld: cannot parse value: not a number\"\n", string(r))
+}
+
+// profile with a key reports only pseudonyms, joining raw or pseudonymised
+// scores alike; the fairness audit covers the salutation (a proxy the
+// guard recognises) and the columns of -protected; personal columns are
+// never traits.
+func TestCLIProfileDSGVO(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "acc.csv")
+	writeDSGVO(t, in, 1500, 6)
+	model := filepath.Join(dir, "m.json")
+	code, _, stderr := cli(t, "fit", "-seed", "1", "-o", model, in)
+	require.Equal(t, exitOK, code, stderr)
+	keyFile := filepath.Join(dir, "key")
+	require.NoError(t, os.WriteFile(keyFile, []byte(testKey), 0o600))
+	raw, pseud := filepath.Join(dir, "raw.csv"), filepath.Join(dir, "pseud.csv")
+	code, _, stderr = cli(t, "score", "-model", model, "-o", raw, in)
+	require.Equal(t, exitOK, code, stderr)
+	code, _, stderr = cli(t, "score", "-model", model, "-pseudonymise-key", keyFile, "-o", pseud, in)
+	require.Equal(t, exitOK, code, stderr)
+	p, err := privacy.NewPseudonymiser([]byte(testKey), privacy.PseudonymOptions{})
+	require.NoError(t, err)
+
+	var reports []string
+	for _, scores := range []string{raw, pseud} {
+		out := filepath.Join(dir, "rep-"+filepath.Base(scores))
+		code, stdout, stderr := cli(t, "profile", "-scores", scores, "-pseudonymise-key", keyFile, "-protected", "industry", "-out", out, in)
+		require.Equal(t, exitOK, code, stderr)
+		md, err := os.ReadFile(filepath.Join(out, "report.md"))
+		require.NoError(t, err)
+		js, err := os.ReadFile(filepath.Join(out, "report.json"))
+		require.NoError(t, err)
+		for _, b := range []string{string(md), string(js), stdout} {
+			assert.NotRegexp(t, `A\d{7}`, b, "a raw ID in the report")
+		}
+		assert.Contains(t, string(md), "## Risky accounts")
+		assert.Regexp(t, `\| [0-9a-f]{20} \|`, string(md))
+		assert.Contains(t, string(md), "## Fairness audit")
+		assert.Contains(t, string(md), "### Anrede (a proxy for gender)")
+		assert.Contains(t, string(md), "### industry (marked protected)")
+		assert.NotContains(t, string(md), "@example.de")
+		assert.NotContains(t, string(md), "Vorname")
+		reports = append(reports, string(md))
+	}
+	assert.Equal(t, reports[0], reports[1], "raw and pseudonymised scores give the same report")
+	known := map[string]bool{}
+	for i := 1; i <= 1500; i++ {
+		known[p.Pseudonym(fmt.Sprintf("A%07d", i))] = true
+	}
+	ids := regexp.MustCompile(`\| ([0-9a-f]{20}) \|`).FindAllStringSubmatch(reports[0], -1)
+	require.NotEmpty(t, ids)
+	for _, m := range ids {
+		assert.True(t, known[m[1]], "%s is the pseudonym of an account", m[1])
+	}
+}
+
+// demo with a key prints and reports risky accounts under pseudonyms.
+func TestCLIDemoPseudonymised(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits a model")
+	}
+	dir := t.TempDir()
+	t.Setenv(privacy.EnvPseudonymKey, testKey)
+	code, stdout, stderr := cli(t, "demo", "-n", "1000", "-pseudonymise-env", "-out", dir)
+	require.Equal(t, exitOK, code, stderr)
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	require.NoError(t, err)
+	assert.NotRegexp(t, `A\d{7}`, stdout)
+	assert.NotRegexp(t, `A\d{7}`, string(md))
+	assert.Regexp(t, `\n[0-9a-f]{20} `, stdout)
 }
