@@ -213,6 +213,9 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 		if slices.Contains(s.outcomes, spec.Columns[i].Name) {
 			spec.Columns[i].Role = features.RoleOutcome
 			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
+			if spec.Columns[i].Name == s.ConsentColumn {
+				spec.Columns[i].Note = consentNote
+			}
 		}
 	}
 	kept := spec.Ratios[:0]

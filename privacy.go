@@ -43,6 +43,9 @@ func (m *Model) Privacy() Privacy {
 	return p
 }
 
+// consentNote is the spec's note on the consent column.
+const consentNote = "consent column (segmenta.Config.ConsentColumn): filters rows, never a feature"
+
 // consentRows returns the rows of t with consent (t itself without a
 // consent column) and records the counts in p. A missing or unrecognised
 // consent value is no consent: such rows are left out and counted.
