@@ -162,9 +162,9 @@ td.reasons { font-size: 12px; color: #444; }
 <tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
 <p class="muted">{{.Summary}}</p>
 {{range .Warnings}}<p style="background: #fff4e5; border-left: 4px solid #e8a33d; padding: 6px 10px; font-size: 13px;"><b>Warning:</b> {{.}}</p>
-{{end}}{{end}}{{end}}
+{{end}}{{end}}
 
-{{if .R.Unavailable}}<h2>Not available</h2>
+{{end}}{{if .R.Unavailable}}<h2>Not available</h2>
 <ul class="muted">{{range .R.Unavailable}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </main></body>
 </html>
