@@ -79,8 +79,8 @@ type Config struct {
 	// (Model.Privacy); the column is never a feature.
 	ConsentColumn string
 	// PseudonymiseIDs records in the model that the account IDs of its
-	// outputs must be pseudonymised (the CLI then refuses to score or
-	// report without a pseudonymisation key).
+	// outputs must be pseudonymised (the CLI's score command then refuses
+	// to run without a pseudonymisation key).
 	PseudonymiseIDs bool
 
 	// Progress, when set, is called as work advances: stage is one of

@@ -92,8 +92,8 @@ Data protection: the summary says which columns the privacy guard refused
 as features and why (never a value). -consent-column leaves rows without
 consent out of the fit (a missing or unrecognised value is no consent) and
 counts them. With -pseudonymise-key or -pseudonymise-env the model records
-that IDs must be pseudonymised: score and profile then refuse to run
-without a key. Without them, a warning says when the IDs look personal.`)
+that IDs must be pseudonymised: score then refuses to run without a
+key. Without them, a warning says when the IDs look personal.`)
 	out := fs.String("o", "model.json", "model file to write")
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")

@@ -121,7 +121,7 @@ func writeRecord(w io.Writer, m *segmenta.Model, h recordHead) error {
 		fmt.Fprintf(&b, "- No consent column: every account of the training table was fitted.\n")
 	}
 	if p.PseudonymiseIDs {
-		fmt.Fprintf(&b, "- Account IDs are pseudonymised in every output (HMAC-SHA256 under a secret key): scoring and reports refuse to run without the key.\n")
+		fmt.Fprintf(&b, "- Account IDs are to be pseudonymised in every output (HMAC-SHA256 under a secret key): `segmenta score` refuses to run without the key; give it to `profile` and `demo` too.\n")
 	} else {
 		fmt.Fprintf(&b, "- Account IDs are not required to be pseudonymised; outputs can pseudonymise them with `-pseudonymise-key` (HMAC-SHA256).\n")
 	}

@@ -87,7 +87,7 @@ func printPrivacy(w io.Writer, p segmenta.Privacy) {
 			p.ConsentColumn, c.Rows, c.Given, c.Without(), c.Refused, c.Missing, c.Invalid)
 	}
 	if p.PseudonymiseIDs {
-		fmt.Fprintln(w, "account IDs: pseudonymised in every output (score, profile and report need the key)")
+		fmt.Fprintln(w, "account IDs: to be pseudonymised in every output (score refuses to run without the key; give it to profile too)")
 	}
 }
 
