@@ -82,6 +82,10 @@ type Config struct {
 	// outputs must be pseudonymised (the CLI's score command then refuses
 	// to run without a pseudonymisation key).
 	PseudonymiseIDs bool
+	// Protected lists columns the model's profile audits for fairness
+	// besides those the privacy guard recognises as protected attributes
+	// or proxies (report.ProfileConfig.Protected).
+	Protected []string
 
 	// Progress, when set, is called as work advances: stage is one of
 	// "features", "segments micro" (k-means iterations), "segments macro"

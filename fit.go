@@ -167,7 +167,7 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	s.progress("profile", 0, 1)
 	// Segments are described by the columns that define them: traits come
 	// from the pipeline's inputs only (the KPIs read their own columns).
-	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel}
+	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected}
 	inputs := make(map[string]bool)
 	for _, c := range pipe.InputColumns() { // a set: linear in the table's width
 		inputs[c] = true

@@ -54,8 +54,13 @@ func dsgvoTable(t *testing.T, n int) *dataset.Table {
 // consent out, and keeps all of it through Save and Load.
 func TestFitPrivacy(t *testing.T) {
 	tab := dsgvoTable(t, 1200)
-	m, err := segmenta.Fit(tab, segmenta.Config{Seed: 1, ConsentColumn: "Einwilligung", PseudonymiseIDs: true})
+	m, err := segmenta.Fit(tab, segmenta.Config{Seed: 1, ConsentColumn: "Einwilligung", PseudonymiseIDs: true, Protected: []string{"industry"}})
 	require.NoError(t, err)
+	var audited []string
+	for _, a := range m.Profile().Fairness {
+		audited = append(audited, a.Column)
+	}
+	assert.Equal(t, []string{"Anrede", "industry"}, audited, "the model's profile audits the salutation and the marked column")
 	p := m.Privacy()
 	kinds := map[string]privacy.Kind{}
 	for _, f := range p.Findings {
@@ -91,6 +96,12 @@ func TestFitPrivacy(t *testing.T) {
 	p.Findings = nil // not saved: the spec's notes say why columns were left out
 	assert.Equal(t, p, m2.Privacy())
 	assert.True(t, m2.Privacy().PseudonymiseIDs)
+}
+
+// A marked column absent from the table fails the fit.
+func TestFitProtectedMissing(t *testing.T) {
+	_, err := segmenta.Fit(dsgvoTable(t, 300), segmenta.Config{Seed: 1, Protected: []string{"nope"}})
+	assert.ErrorIs(t, err, dataset.ErrColumnNotFound)
 }
 
 // IDs that are e-mail addresses are flagged.

@@ -34,6 +34,7 @@ type fileConfig struct {
 	MediumRisk    float64        `yaml:"medium_risk" json:"medium_risk"`
 	IDColumn      string         `yaml:"id_column" json:"id_column"`
 	ConsentColumn string         `yaml:"consent_column" json:"consent_column"`
+	Protected     []string       `yaml:"protected" json:"protected"`
 }
 
 // readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
@@ -68,7 +69,7 @@ func (fc *fileConfig) config() segmenta.Config {
 	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: fc.Segments,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
 		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
-		ConsentColumn: fc.ConsentColumn}
+		ConsentColumn: fc.ConsentColumn, Protected: fc.Protected}
 }
 
 func runFit(ctx context.Context, e *env, args []string) error {
@@ -85,7 +86,8 @@ never features, personal data is refused), 6 segments from min(200, n/20)
 micro segments, L2 logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
 micro_segments, segments, churn_label, upsell_label, outcomes,
-test_fraction, seed, c, high_risk, medium_risk, id_column, consent_column.
+test_fraction, seed, c, high_risk, medium_risk, id_column, consent_column,
+protected.
 Flags override it.
 
 Data protection: the summary says which columns the privacy guard refused
@@ -101,6 +103,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
 	consent := fs.String("consent-column", "", "leave rows out whose consent column does not say yes (overrides the config's)")
 	pf := addPseudonymFlags(fs, "every output of this model")
+	protected := fs.String("protected", "", "comma-separated columns the model's profile audits for fairness besides those the privacy guard recognises (overrides the config's)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -124,6 +127,9 @@ key. Without them, a warning says when the IDs look personal.`)
 	}
 	if *consent != "" {
 		fc.ConsentColumn = *consent
+	}
+	if *protected != "" {
+		fc.Protected = splitList(*protected)
 	}
 	if _, err := pf.pseudonymiser(false); err != nil { // the key is checked, not kept
 		return err

@@ -22,7 +22,7 @@ func fitDSGVO(t *testing.T) (in, model, keyFile string) {
 	keyFile = filepath.Join(dir, "key")
 	require.NoError(t, os.WriteFile(keyFile, []byte(testKey), 0o600))
 	model = filepath.Join(dir, "m.json")
-	code, _, stderr := cli(t, "fit", "-seed", "1", "-consent-column", "Einwilligung", "-pseudonymise-key", keyFile, "-o", model, in)
+	code, _, stderr := cli(t, "fit", "-seed", "1", "-consent-column", "Einwilligung", "-pseudonymise-key", keyFile, "-protected", "industry", "-o", model, in)
 	require.Equal(t, exitOK, code, stderr)
 	return in, model, keyFile
 }
@@ -78,7 +78,7 @@ func TestCLIRecord(t *testing.T) {
 		"| logins_per_week | numeric |", "| Vorname | name looks like personal data", "| owner | values look like personal data (mostly e-mail addresses)",
 		"| Telefon | name looks like personal data", "| Einwilligung | consent column",
 		"Consent column `Einwilligung`", "pseudonymised in every output", "## Retention", "## Outputs produced",
-		"Model file SHA-256: `" + sum + "`", "segmenta 0.1.0", "to fill in by the controller"} {
+		"Model file SHA-256: `" + sum + "`", "## Fairness audit at fit", "- `Anrede`: ", "- `industry`: ", "segmenta 0.1.0", "to fill in by the controller"} {
 		assert.Contains(t, stdout, want)
 	}
 	assert.NotContains(t, stdout, "@example.de")
