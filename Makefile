@@ -1,6 +1,6 @@
 # Segmenta: the targets README.md and .ci/run use.
 GO ?= go
-CORE := ./dataset/... ./features/... ./cluster/... ./predict/... ./privacy/...
+CORE := ./dataset/... ./features/... ./cluster/... ./predict/...
 
 .PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 

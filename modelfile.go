@@ -62,7 +62,7 @@ type outcomeFile struct {
 // model scores bit for bit like this one.
 func (m *Model) Save(w io.Writer) error {
 	f := &modelFile{Format: FileFormat, Version: FileVersion, Library: Version,
-		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile, Privacy: m.privacy.fileSection()}
+		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile}
 	var buf bytes.Buffer
 	if err := m.pipeline.Save(&buf); err != nil {
 		return fmt.Errorf("segmenta: save: %w", err)
@@ -80,6 +80,7 @@ func (m *Model) Save(w io.Writer) error {
 	if f.Upsell, err = m.upsell.file(); err != nil {
 		return err
 	}
+	f.Privacy = m.privacy.fileSection()
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
