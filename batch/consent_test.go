@@ -3,6 +3,7 @@ package batch_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,13 +87,8 @@ func TestScoreCSVPseudonymise(t *testing.T) {
 	p, err := privacy.NewPseudonymiser([]byte("0123456789abcdefghijklmnopqrstuvwxyz"), privacy.PseudonymOptions{})
 	require.NoError(t, err)
 	lines := accountsCSV(t, 200, 22)
-	hdr := strings.Split(lines[0], ",")
-	col := -1
-	for j, h := range hdr {
-		if h == "logins_per_week" {
-			col = j
-		}
-	}
+	col := slices.Index(strings.Split(lines[0], ","), "logins_per_week")
+	require.GreaterOrEqual(t, col, 0)
 	f := strings.Split(lines[5], ",")
 	f[col] = "anna.schmidt@example.de"
 	lines[5] = strings.Join(f, ",")
@@ -124,13 +120,8 @@ func TestScoreCSVPseudonymise(t *testing.T) {
 func TestRejectReasonQuotes(t *testing.T) {
 	_, m := fixture(t)
 	lines := accountsCSV(t, 100, 23)
-	hdr := strings.Split(lines[0], ",")
-	col := -1
-	for j, h := range hdr {
-		if h == "logins_per_week" {
-			col = j
-		}
-	}
+	col := slices.Index(strings.Split(lines[0], ","), "logins_per_week")
+	require.GreaterOrEqual(t, col, 0)
 	for i, v := range map[int]string{3: "lots", 4: "anna.schmidt@example.de"} {
 		f := strings.Split(lines[i], ",")
 		f[col] = v

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,13 +137,8 @@ func TestCLIErrorsWithholdValues(t *testing.T) {
 	b, err := os.ReadFile(in)
 	require.NoError(t, err)
 	lines := strings.Split(string(b), "\n")
-	hdr := strings.Split(lines[0], ",")
-	col := -1
-	for j, h := range hdr {
-		if h == "logins_per_week" {
-			col = j
-		}
-	}
+	col := slices.Index(strings.Split(lines[0], ","), "logins_per_week")
+	require.GreaterOrEqual(t, col, 0)
 	f := strings.Split(lines[1200], ",")
 	f[col] = "max.mustermann@example.org"
 	lines[1200] = strings.Join(f, ",")
