@@ -72,6 +72,21 @@ type Config struct {
 	// DefaultMediumRisk.
 	HighRisk, MediumRisk float64
 
+	// ConsentColumn, when set, names a column saying whether the account
+	// consented to this processing (privacy.ParseConsent: yes/no, ja/nein,
+	// true/false, 1/0, ...). Rows without consent, including a missing or
+	// unrecognised value, are left out of the fit and counted
+	// (Model.Privacy); the column is never a feature.
+	ConsentColumn string
+	// PseudonymiseIDs records in the model that the account IDs of its
+	// outputs must be pseudonymised (the CLI's score command then refuses
+	// to run without a pseudonymisation key).
+	PseudonymiseIDs bool
+	// Protected lists columns the model's profile audits for fairness
+	// besides those the privacy guard recognises as protected attributes
+	// or proxies (report.ProfileConfig.Protected).
+	Protected []string
+
 	// Progress, when set, is called as work advances: stage is one of
 	// "features", "segments micro" (k-means iterations), "segments macro"
 	// (Ward merges), "segments labels", "segments", "churn", "upsell",
@@ -138,7 +153,10 @@ func (c Config) withDefaults(n int) (settings, error) {
 		out = DefaultOutcomes
 	}
 	seen := map[string]bool{}
-	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel) {
+	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn) {
+		if o == "" {
+			continue
+		}
 		if o != NoLabel && !seen[o] {
 			seen[o] = true
 			s.outcomes = append(s.outcomes, o)

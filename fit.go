@@ -47,6 +47,11 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if t == nil || t.Len() == 0 {
 		return nil, fmt.Errorf("segmenta: fit: %w", dataset.ErrEmpty)
 	}
+	var priv Privacy
+	t, err := consentRows(t, cfg.ConsentColumn, &priv)
+	if err != nil {
+		return nil, err
+	}
 	n := t.Len()
 	const minRows = 50
 	if n < minRows {
@@ -115,7 +120,8 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, err
 	}
 
-	m := &Model{pipeline: pipe}
+	m := &Model{pipeline: pipe, privacy: priv}
+	m.recordPrivacy(t, s.PseudonymiseIDs)
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
 		MicroSegments: s.MicroSegments, Segments: s.Segments, TestFraction: s.TestFraction,
@@ -161,7 +167,7 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	s.progress("profile", 0, 1)
 	// Segments are described by the columns that define them: traits come
 	// from the pipeline's inputs only (the KPIs read their own columns).
-	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel}
+	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected}
 	inputs := make(map[string]bool)
 	for _, c := range pipe.InputColumns() { // a set: linear in the table's width
 		inputs[c] = true
@@ -207,6 +213,9 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 		if slices.Contains(s.outcomes, spec.Columns[i].Name) {
 			spec.Columns[i].Role = features.RoleOutcome
 			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
+			if spec.Columns[i].Name == s.ConsentColumn {
+				spec.Columns[i].Note = consentNote
+			}
 		}
 	}
 	kept := spec.Ratios[:0]

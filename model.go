@@ -27,6 +27,7 @@ type Model struct {
 	profile  *report.Report
 	inputs   *dataset.Schema
 	params   modelParams
+	privacy  Privacy
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use

@@ -40,6 +40,7 @@ type modelFile struct {
 	Churn    *outcomeFile    `json:"churn,omitempty"`
 	Upsell   *outcomeFile    `json:"upsell,omitempty"`
 	Profile  *report.Report  `json:"profile,omitempty"`
+	Privacy  *Privacy        `json:"privacy,omitempty"`
 	Checksum string          `json:"checksum"`
 }
 
@@ -77,6 +78,7 @@ func (m *Model) Save(w io.Writer) error {
 	if f.Upsell, err = m.upsell.file(); err != nil {
 		return err
 	}
+	f.Privacy = m.privacy.fileSection()
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
@@ -128,6 +130,9 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	var err error
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
+	if f.Privacy != nil {
+		m.privacy = *f.Privacy
+	}
 	if m.pipeline, err = features.LoadPipeline(bytes.NewReader(f.Features)); err != nil {
 		return nil, fileErr("features", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}

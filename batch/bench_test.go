@@ -10,6 +10,7 @@ import (
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
+	"github.com/segmenta/segmenta/privacy"
 )
 
 // benchModel fits the benchmarks' model on 20,000 synthetic accounts (200
@@ -29,7 +30,19 @@ func benchModel(b *testing.B) (*dataset.Table, *segmenta.Model) {
 // BenchmarkScoreCSV streams 200,000 synthetic accounts (CSV in memory)
 // through a model fitted on 20,000 (200 micro segments, 6 segments) and
 // reports rows per second; compare with dataset's BenchmarkEncodingCSVRaw (encoding/csv alone).
-func BenchmarkScoreCSV(b *testing.B) {
+func BenchmarkScoreCSV(b *testing.B) { benchScoreCSV(b, batch.Options{}) }
+
+// BenchmarkScoreCSVPseudonymised is BenchmarkScoreCSV with every ID
+// written as its HMAC-SHA256 pseudonym (privacy.Pseudonymiser).
+func BenchmarkScoreCSVPseudonymised(b *testing.B) {
+	p, err := privacy.NewPseudonymiser([]byte("0123456789abcdefghijklmnopqrstuvwxyz"), privacy.PseudonymOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScoreCSV(b, batch.Options{Pseudonymise: p.AppendPseudonym})
+}
+
+func benchScoreCSV(b *testing.B, opt batch.Options) {
 	_, m := benchModel(b)
 	var in bytes.Buffer
 	if err := synth.WriteAccountsCSV(&in, synth.Config{N: 200000, Seed: 2}); err != nil {
@@ -38,7 +51,7 @@ func BenchmarkScoreCSV(b *testing.B) {
 	b.SetBytes(int64(in.Len()))
 	b.ResetTimer()
 	for range b.N {
-		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, batch.Options{})
+		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, opt)
 		if err != nil {
 			b.Fatal(err)
 		}

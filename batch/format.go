@@ -5,11 +5,16 @@ import (
 	"strconv"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/privacy"
 )
 
 // appendScore appends one output CSV line.
 func appendScore(b []byte, s *Score, f *rowFormat) []byte {
-	b = dataset.AppendCSVField(b, s.ID)
+	if f.pseudonymise != nil {
+		b = f.pseudonymise(b, s.ID)
+	} else {
+		b = dataset.AppendCSVField(b, s.ID)
+	}
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(s.Segment), 10)
 	b = append(b, ',')
@@ -52,10 +57,12 @@ type rowFormat struct {
 	// text holds a character that needs it, nor opens or closes with a
 	// blank.
 	plainReasons bool
+	// pseudonymise writes the ID when set (Options.Pseudonymise).
+	pseudonymise func(dst []byte, id string) []byte
 }
 
-func newRowFormat(names, reasons []string) *rowFormat {
-	f := &rowFormat{plainReasons: true}
+func newRowFormat(names, reasons []string, pseudonymise func(dst []byte, id string) []byte) *rowFormat {
+	f := &rowFormat{plainReasons: true, pseudonymise: pseudonymise}
 	for _, n := range names {
 		f.names = append(f.names, string(dataset.AppendCSVField(nil, n)))
 	}
@@ -68,14 +75,21 @@ func newRowFormat(names, reasons []string) *rowFormat {
 }
 
 // rejectReason renders a reader error without the line (the reject file
-// has its own column for it).
-func rejectReason(re *dataset.RowError) string {
-	if re.Column != "" {
-		v := re.Value
-		if len(v) > 64 {
-			v = v[:64] + "..."
-		}
-		return fmt.Sprintf("column %q, value %q: %v", re.Column, v, re.Err)
+// has its own column for it). The value is quoted only when quote is set
+// and privacy.QuoteValue allows it (neither the column's name nor the value
+// looks personal); otherwise the reason names the column and the problem.
+// The reader parses only the columns a job uses, so a value of any other
+// column never reaches a reason.
+func rejectReason(re *dataset.RowError, quote bool) string {
+	if re.Column == "" {
+		return re.Err.Error()
 	}
-	return re.Err.Error()
+	if !quote || !privacy.QuoteValue(re.Column, re.Value) {
+		return fmt.Sprintf("column %q, value withheld: %v", re.Column, re.Err)
+	}
+	v := re.Value
+	if len(v) > 64 {
+		v = v[:64] + "..."
+	}
+	return fmt.Sprintf("column %q, value %q: %v", re.Column, v, re.Err)
 }

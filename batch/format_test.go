@@ -25,7 +25,7 @@ func TestAppendScoreQuoting(t *testing.T) {
 		{"blank", []string{" x "}, []string{" plan=pro", "csat low"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newRowFormat(tc.names, tc.reasons)
+			f := newRowFormat(tc.names, tc.reasons, nil)
 			assert.Equal(t, tc.plain, f.plainReasons)
 			s := Score{ID: "A,1", Segment: 0, MicroSegment: 3, Churn: 0.25, Upsell: 0.125,
 				RiskBand: "medium", Reasons: tc.reasons}
@@ -42,7 +42,7 @@ func TestAppendScoreQuoting(t *testing.T) {
 // (dataset's reader trims blanks around IDs, so it never hands ScoreCSV
 // one; Model.Score on a table built in code can).
 func TestAppendScoreIDRoundTrip(t *testing.T) {
-	f := newRowFormat([]string{"s"}, nil)
+	f := newRowFormat([]string{"s"}, nil, nil)
 	for _, id := range []string{" lead", "trail ", "\ufeffbom", "\ufeff", "\ufeff lead", "\tab", `q"uote`, "cr\r\nlf", "plain"} {
 		s := Score{ID: id, Churn: 0.5, Upsell: 0.5, RiskBand: RiskHigh}
 		line := appendScore(nil, &s, f)

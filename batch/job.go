@@ -17,6 +17,7 @@ func (st *stream) runJob(j *job, sc *scratch) {
 	}
 	t, lines, other := shardRows(b.Table, b.Lines, st.opt.Shard)
 	j.other += other
+	t, lines = st.consented(j, t, lines)
 	if t.Len() == 0 {
 		return
 	}
@@ -42,7 +43,7 @@ func (st *stream) runJob(j *job, sc *scratch) {
 func (st *stream) shardRejects(j *job) {
 	for _, re := range j.batch.Rejects {
 		if st.opt.Shard.hasLine(re.Line) {
-			j.rej = append(j.rej, lineReject{re.Line, rejectReason(re)})
+			j.rej = append(j.rej, lineReject{re.Line, rejectReason(re, st.opt.Pseudonymise == nil)})
 		} else {
 			j.other++
 		}

@@ -43,6 +43,19 @@ type Options struct {
 	// Progress, when set, is called after each batch with the number of
 	// input rows read so far.
 	Progress func(rows int64)
+	// ConsentColumn, when set, names a column saying whether the account
+	// consented to this processing (privacy.ParseConsent: yes/no, ja/nein,
+	// true/false, 1/0, ...). Rows without consent, including a missing or
+	// unrecognised value, are neither scored nor rejected: they are counted
+	// in Counts.NoConsent. The column must be in the header
+	// (ErrMissingColumn).
+	ConsentColumn string
+	// Pseudonymise, when set, writes the account ID of each output line:
+	// it appends the pseudonym of id to dst and returns the extended slice
+	// (privacy.Pseudonymiser.AppendPseudonym fits), so that no raw ID
+	// reaches the output. The result must need no CSV quoting. Reject lines
+	// then carry the line number and the problem only, never a value.
+	Pseudonymise func(dst []byte, id string) []byte
 	// CSV holds the reading options (separator, missing values, date
 	// layouts). Its Schema and Rejects fields are set by ScoreCSV: column
 	// kinds come from the model.
@@ -50,12 +63,15 @@ type Options struct {
 }
 
 // Counts are the row counts of a ScoreCSV run. Every input row is counted
-// once: Rows = Scored + Rejected + OtherShards.
+// once: Rows = Scored + Rejected + OtherShards + NoConsent.
 type Counts struct {
 	Rows        int64
 	Scored      int64
 	Rejected    int64
 	OtherShards int64
+	// NoConsent counts the rows of this shard left out because their
+	// consent column (Options.ConsentColumn) does not say yes.
+	NoConsent int64
 	// Unseen counts, per categorical column, the values never seen at Fit
 	// (scored as the column's "other" bucket).
 	Unseen map[string]int64
@@ -63,9 +79,9 @@ type Counts struct {
 
 // check verifies the counting invariant.
 func (c *Counts) check() error {
-	if c.Rows != c.Scored+c.Rejected+c.OtherShards {
-		return fmt.Errorf("batch: row count mismatch: %d rows in, %d scored + %d rejected + %d other shards",
-			c.Rows, c.Scored, c.Rejected, c.OtherShards)
+	if c.Rows != c.Scored+c.Rejected+c.OtherShards+c.NoConsent {
+		return fmt.Errorf("batch: row count mismatch: %d rows in, %d scored + %d rejected + %d other shards + %d without consent",
+			c.Rows, c.Scored, c.Rejected, c.OtherShards, c.NoConsent)
 	}
 	return nil
 }

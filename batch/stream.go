@@ -37,7 +37,7 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	cr, idName, err := s.openCSV(ctx, r, opt.CSV)
+	cr, idName, err := s.openCSV(ctx, r, opt.CSV, opt.ConsentColumn)
 	if err != nil {
 		return counts, fmt.Errorf("batch: score: %w", err)
 	}
@@ -47,7 +47,7 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	st := &stream{s: s, opt: &opt, cr: cr, f: newRowFormat(s.p.SegmentNames, s.allReasonTexts()),
+	st := &stream{s: s, opt: &opt, cr: cr, f: newRowFormat(s.p.SegmentNames, s.allReasonTexts(), opt.Pseudonymise),
 		outFree: make(chan []byte, 2*opt.Workers+2),
 		work:    make(chan *job, opt.Workers),
 		ordered: make(chan *job, opt.Workers+1)}
@@ -68,12 +68,13 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 // columns with the model's kinds, and returns the input's ID column name.
 // A header without rows gives a nil reader and no error; a header that
 // lacks a model input fails with ErrMissingColumn.
-func (s *Scorer) openCSV(ctx context.Context, r io.Reader, csvOpt dataset.CSVOptions) (*dataset.CSVReader, string, error) {
-	sch := s.p.Inputs
+func (s *Scorer) openCSV(ctx context.Context, r io.Reader, csvOpt dataset.CSVOptions, consent string) (*dataset.CSVReader, string, error) {
+	sch := withConsent(s.p.Inputs, consent)
 	csvOpt.Schema = sch
 	csvOpt.Rejects = true
-	// Only the model's inputs are read: other columns are neither parsed
-	// (an odd value there cannot reject a row) nor stored.
+	// Only the model's inputs (and the consent column) are read: other
+	// columns are neither parsed (an odd value there cannot reject a row)
+	// nor stored.
 	csvOpt.Columns = make([]string, 0, len(sch.Columns))
 	for _, c := range sch.Columns {
 		csvOpt.Columns = append(csvOpt.Columns, c.Name)
@@ -104,7 +105,9 @@ type job struct {
 	unseen map[string]int64
 	err    error
 	done   chan struct{}
-	scores []Score // the worker's reusable score slice
+	// noConsent counts this shard's rows left out for want of consent.
+	noConsent int64
+	scores    []Score // the worker's reusable score slice
 }
 
 type lineReject struct {
@@ -251,12 +254,13 @@ func (st *stream) recycle(j *job) {
 }
 
 // add counts the rows of a written job. Invariant: each input row of the
-// job is counted once in Rows and once in exactly one of Scored, Rejected
-// and OtherShards.
+// job is counted once in Rows and once in exactly one of Scored, Rejected,
+// OtherShards and NoConsent.
 func (c *Counts) add(j *job) {
 	c.Rows += int64(len(j.batch.Lines) + len(j.batch.Rejects))
 	c.Scored += j.scored
 	c.OtherShards += j.other
+	c.NoConsent += j.noConsent
 	c.Rejected += int64(len(j.rej))
 	for k, v := range j.unseen {
 		c.Unseen[k] += v

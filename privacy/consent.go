@@ -24,14 +24,14 @@ func ParseConsent(s string) (consent, ok bool) {
 // consent are Refused + Missing + Invalid: a missing or unrecognised value
 // is no consent.
 type ConsentCounts struct {
-	Rows    int // rows examined
-	Given   int // consent given: kept
-	Refused int // an explicit no
-	Missing int // no value
-	Invalid int // a value ParseConsent does not recognise
+	Rows    int `json:"rows"`    // rows examined
+	Given   int `json:"given"`   // consent given: kept
+	Refused int `json:"refused"` // an explicit no
+	Missing int `json:"missing"` // no value
+	Invalid int `json:"invalid"` // a value ParseConsent does not recognise
 	// FirstInvalidRow is the 0-based row of the first unrecognised value,
 	// -1 if none, so that a caller can refuse such input naming the row.
-	FirstInvalidRow int
+	FirstInvalidRow int `json:"first_invalid_row"`
 }
 
 // Without returns the rows left out: Refused + Missing + Invalid.

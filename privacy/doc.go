@@ -61,5 +61,13 @@
 // (true/false, yes/no, ja/nein, 1/0, y/n, j/n, x) and counts the others;
 // a missing or unrecognised value is no consent.
 //
+// # Values in messages
+//
+// QuoteValue decides whether an error message, a reject reason or a log
+// line may quote a value: only when neither its column's name nor the
+// value itself (ClassifyValue) looks like personal data or a protected
+// attribute. Callers withhold the values of columns their job does not
+// use before asking (the batch scorer never parses them).
+//
 // privacy imports dataset and nothing above it; features imports privacy.
 package privacy

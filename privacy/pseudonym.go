@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"io"
 	"os"
 	"sync"
 )
@@ -65,7 +64,16 @@ var base32Lower = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPad
 type Pseudonymiser struct {
 	encoding string
 	length   int
-	pool     sync.Pool // of keyed hmac hashes
+	pool     sync.Pool // of *hmacState
+}
+
+// hmacState is a keyed HMAC with scratch buffers, pooled so that
+// AppendPseudonym does not allocate once warm (a string written to a
+// hash.Hash, or a sum taken into a stack array, would escape to the heap).
+type hmacState struct {
+	h   hash.Hash
+	in  []byte
+	sum []byte
 }
 
 // NewPseudonymiser checks the key and options and returns a
@@ -91,7 +99,9 @@ func NewPseudonymiser(key []byte, opt PseudonymOptions) (*Pseudonymiser, error) 
 		return nil, fmt.Errorf("privacy: %w: length %d, %s allows %d to %d", ErrPseudonymOptions, p.length, p.encoding, lo, hi)
 	}
 	k := bytes.Clone(key)
-	p.pool.New = func() any { return hmac.New(sha256.New, k) }
+	p.pool.New = func() any {
+		return &hmacState{h: hmac.New(sha256.New, k), sum: make([]byte, 0, sha256.Size)}
+	}
 	return p, nil
 }
 
@@ -153,17 +163,17 @@ func (p *Pseudonymiser) Pseudonym(id string) string { return string(p.AppendPseu
 // AppendPseudonym appends the pseudonym of id to dst, for writers that
 // reuse a buffer.
 func (p *Pseudonymiser) AppendPseudonym(dst []byte, id string) []byte {
-	h := p.pool.Get().(hash.Hash)
-	h.Reset()
-	io.WriteString(h, id)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	p.pool.Put(h)
+	st := p.pool.Get().(*hmacState)
+	st.h.Reset()
+	st.in = append(st.in[:0], id...)
+	st.h.Write(st.in)
+	st.sum = st.h.Sum(st.sum[:0])
 	var enc [MaxHexLength]byte
 	if p.encoding == Base32 {
-		base32Lower.Encode(enc[:], sum[:])
+		base32Lower.Encode(enc[:], st.sum)
 	} else {
-		hex.Encode(enc[:], sum[:])
+		hex.Encode(enc[:], st.sum)
 	}
+	p.pool.Put(st)
 	return append(dst, enc[:p.length]...)
 }

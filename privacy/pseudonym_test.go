@@ -122,3 +122,20 @@ func TestPseudonymKeySources(t *testing.T) {
 	require.ErrorIs(t, err, ErrKey)
 	assert.Contains(t, err.Error(), "is not set")
 }
+
+// The scoring hot path calls AppendPseudonym once per row: once warm it
+// must not allocate.
+func TestAppendPseudonymAllocs(t *testing.T) {
+	if raceOn {
+		t.Skip("sync.Pool drops items under the race detector")
+	}
+	p, err := NewPseudonymiser([]byte("0123456789abcdefghijklmnopqrstuvwxyz"), PseudonymOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 0, 64)
+	p.AppendPseudonym(buf, "A0000001")
+	if n := testing.AllocsPerRun(100, func() { buf = p.AppendPseudonym(buf[:0], "A0000001") }); n != 0 {
+		t.Errorf("AppendPseudonym: %v allocations per call, want 0", n)
+	}
+}

@@ -39,6 +39,12 @@ type ProfileConfig struct {
 	// the ID column is never a column of the table).
 	Exclude []string
 
+	// Protected lists columns to audit for fairness besides those the
+	// privacy guard recognises as protected attributes or proxies
+	// (privacy.Guard.Protected): see Report.Fairness. Columns the guard
+	// flags (personal data, protected attributes) are never traits.
+	Protected []string
+
 	// SegmentNames, when non-nil, overrides generated names:
 	// SegmentNames[label] names segment label when it is non-empty.
 	SegmentNames []string

@@ -26,6 +26,13 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		Title string
 		Src   template.URL
 	}
+	type audit struct {
+		Title    string
+		Head     []string
+		Rows     [][]string
+		Summary  string
+		Warnings []string
+	}
 	data := struct {
 		R       *Report
 		Summary string
@@ -37,7 +44,9 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		RHead   []string
 		RRows   []row
 		Figures []fig
-	}{R: r, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
+		Intro   string
+		Audits  []audit
+	}{R: r, Intro: fairnessIntro, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
 	data.Summary = fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR)
 	data.KPIRows = append(data.KPIRows, row{Cells: kpiRow("All accounts", r.Overall)})
 	colours := map[int]string{}
@@ -61,6 +70,11 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 	}
 	for _, a := range r.RiskyAccounts {
 		data.RRows = append(data.RRows, row{colours[a.Segment], riskyRow(a)})
+	}
+	for i := range r.Fairness {
+		a := &r.Fairness[i]
+		head, rows := a.table()
+		data.Audits = append(data.Audits, audit{Title: a.title(), Head: head, Rows: rows, Summary: a.summary(), Warnings: a.Warnings})
 	}
 	for i, f := range figures {
 		png, err := f.PNG()
@@ -141,7 +155,16 @@ td.reasons { font-size: 12px; color: #444; }
 {{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Title}}"><figcaption>{{.Title}}</figcaption></figure>
 {{end}}</div>{{end}}
 
-{{if .R.Unavailable}}<h2>Not available</h2>
+{{if .Audits}}<h2>Fairness audit</h2>
+<p class="muted">{{.Intro}}</p>
+{{range .Audits}}<h3>{{.Title}}</h3>
+<table><thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+<p class="muted">{{.Summary}}</p>
+{{range .Warnings}}<p style="background: #fff4e5; border-left: 4px solid #e8a33d; padding: 6px 10px; font-size: 13px;"><b>Warning:</b> {{.}}</p>
+{{end}}{{end}}
+
+{{end}}{{if .R.Unavailable}}<h2>Not available</h2>
 <ul class="muted">{{range .R.Unavailable}}<li>{{.}}</li>{{end}}</ul>{{end}}
 </main></body>
 </html>

@@ -55,6 +55,22 @@ func (r *Report) Markdown(w io.Writer) error {
 		}
 		mdTable(b, riskyHeader, rows)
 	}
+	if len(r.Fairness) > 0 {
+		fmt.Fprintf(b, "\n## Fairness audit\n\n%s\n", fairnessIntro)
+		for i := range r.Fairness {
+			a := &r.Fairness[i]
+			fmt.Fprintf(b, "\n### %s\n\n", a.title())
+			head, rows := a.table()
+			mdTable(b, head, rows)
+			fmt.Fprintf(b, "\n%s\n", a.summary())
+			for _, w := range a.Warnings {
+				fmt.Fprintf(b, "\n- **Warning:** %s", w)
+			}
+			if len(a.Warnings) > 0 {
+				fmt.Fprintln(b)
+			}
+		}
+	}
 	if len(r.Unavailable) > 0 {
 		fmt.Fprintf(b, "\n## Not available\n\n")
 		for _, u := range r.Unavailable {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/privacy"
 )
 
 // Profile describes the segments given by labels (one non-negative label per
@@ -39,6 +41,11 @@ func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error
 		return nil, err
 	}
 
+	guard := privacy.Guard{}.Check(t)
+	cfg.Exclude = slices.Clip(cfg.Exclude) // appended to: keep the caller's array
+	for _, f := range guard {              // personas never describe people
+		cfg.Exclude = append(cfg.Exclude, f.Column)
+	}
 	p := &profiler{cfg: cfg, t: t, labels: labels, n: n}
 	if err := p.columns(); err != nil {
 		return nil, err
@@ -52,6 +59,9 @@ func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error
 	p.firmographics(rep)
 	p.name(rep)
 	p.risky(rep)
+	if err := p.fairness(rep, guard); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 

@@ -19,6 +19,10 @@ type Report struct {
 	Segments []Segment `json:"segments"`
 	// RiskyAccounts lists accounts to act on, most at risk first.
 	RiskyAccounts []AccountRow `json:"risky_accounts,omitempty"`
+	// Fairness audits each protected column (or proxy) of the table and
+	// each column of ProfileConfig.Protected: segment and score disparity
+	// across its groups, with warnings.
+	Fairness []Fairness `json:"fairness,omitempty"`
 	// Unavailable says which figures could not be computed and why (for
 	// example "CSAT: column \"csat\" absent").
 	Unavailable []string `json:"unavailable,omitempty"`

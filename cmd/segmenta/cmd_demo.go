@@ -22,10 +22,14 @@ generate -n accounts, fit the whole model (features, micro -> macro
 segments, calibrated churn and upsell models), print the segment table with
 its KPIs and the 10 riskiest accounts with their reasons, evaluate the
 model on fresh accounts it never saw, and write to -out the HTML report
-(with plots), the Markdown report, the model file and the scores.`)
+(with plots), the Markdown report, the model file and the scores. -pseudonymise-key or
+-pseudonymise-env print and report the risky accounts under pseudonyms;
+-protected adds columns to the report's fairness audit.`)
 	out := fs.String("out", "segmenta-demo", "output folder")
 	n := fs.Int("n", 20000, "number of synthetic accounts")
 	seed := fs.Uint64("seed", 1, "random seed (data and model)")
+	protected := fs.String("protected", "", "comma-separated columns to audit for fairness besides those the privacy guard recognises")
+	pf := addPseudonymFlags(fs, "the printed and reported risky accounts")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +38,10 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	}
 	if *n < 1000 {
 		return usagef("-n %d: the demo needs at least 1000 accounts", *n)
+	}
+	pseud, err := pf.pseudonymiser(false)
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
@@ -53,10 +61,13 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
-	rep, err := segmenta.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts"})
+	rep, err := segmenta.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
+		Protected: splitList(*protected)})
 	if err != nil {
 		return err
 	}
+	pseudonymiseRisky(rep, pseud)
+	warnFairness(e, rep)
 
 	w := e.stdout
 	fmt.Fprintf(w, "Segmenta demo: %d synthetic accounts, %d features, %d segments (%d micro segments)\n\n",

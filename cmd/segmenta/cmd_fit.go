@@ -33,6 +33,8 @@ type fileConfig struct {
 	HighRisk      float64        `yaml:"high_risk" json:"high_risk"`
 	MediumRisk    float64        `yaml:"medium_risk" json:"medium_risk"`
 	IDColumn      string         `yaml:"id_column" json:"id_column"`
+	ConsentColumn string         `yaml:"consent_column" json:"consent_column"`
+	Protected     []string       `yaml:"protected" json:"protected"`
 }
 
 // readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
@@ -66,7 +68,8 @@ func readConfig(path string) (*fileConfig, error) {
 func (fc *fileConfig) config() segmenta.Config {
 	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: fc.Segments,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
-		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk}
+		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
+		ConsentColumn: fc.ConsentColumn, Protected: fc.Protected}
 }
 
 func runFit(ctx context.Context, e *env, args []string) error {
@@ -83,12 +86,24 @@ never features, personal data is refused), 6 segments from min(200, n/20)
 micro segments, L2 logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
 micro_segments, segments, churn_label, upsell_label, outcomes,
-test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
+test_fraction, seed, c, high_risk, medium_risk, id_column, consent_column,
+protected.
+Flags override it.
+
+Data protection: the summary says which columns the privacy guard refused
+as features and why (never a value). -consent-column leaves rows without
+consent out of the fit (a missing or unrecognised value is no consent) and
+counts them. With -pseudonymise-key or -pseudonymise-env the model records
+that IDs must be pseudonymised: score then refuses to run without a
+key. Without them, a warning says when the IDs look personal.`)
 	out := fs.String("o", "model.json", "model file to write")
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
 	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
 	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
+	consent := fs.String("consent-column", "", "leave rows out whose consent column does not say yes (overrides the config's)")
+	pf := addPseudonymFlags(fs, "every output of this model")
+	protected := fs.String("protected", "", "comma-separated columns the model's profile audits for fairness besides those the privacy guard recognises (overrides the config's)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,6 +125,15 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	if *segments != 0 {
 		fc.Segments = *segments
 	}
+	if *consent != "" {
+		fc.ConsentColumn = *consent
+	}
+	if *protected != "" {
+		fc.Protected = splitList(*protected)
+	}
+	if _, err := pf.pseudonymiser(false); err != nil { // the key is checked, not kept
+		return err
+	}
 	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}},
 		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}}); err != nil {
 		return err
@@ -120,6 +144,7 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	}
 	e.log.Info("read accounts", "file", fs.Arg(0), "rows", t.Len(), "columns", t.NumColumns())
 	cfg := fc.config()
+	cfg.PseudonymiseIDs = pf.set()
 	bar := newProgress(e, "fit", "steps", 0)
 	cfg.Progress = bar.stage
 	m, err := segmenta.FitContext(ctx, t, cfg)
@@ -135,6 +160,9 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	}
 	e.log.Info("model written", "file", *out, "features", m.Pipeline().NumFeatures(), "segments", m.NumSegments())
 	printMetrics(e.stdout, m.Metrics())
+	printPrivacy(e.stdout, m.Privacy())
+	warnPersonalIDs(e, m.Privacy())
+	warnFairness(e, m.Profile())
 	if *metricsOut != "" {
 		if err := writeFileAtomic(*metricsOut, func(w io.Writer) error { return writeJSON(w, m.Metrics()) }); err != nil {
 			return err

@@ -28,11 +28,19 @@ riskiest accounts with their reasons. Writes report.html (with plots),
 report.md, segments.csv and report.json to -out. Accounts without a score
 (for example of another shard) are left out and counted. Both files are
 read into memory (about 300 bytes per account): profile a sample or a shard
-of very large inputs.`)
+of very large inputs.
+
+Data protection: -pseudonymise-key FILE (or -pseudonymise-env) writes every
+account ID of the report as its HMAC-SHA256 pseudonym; SCORES may hold raw
+IDs or pseudonyms made with the same key. Columns the privacy guard flags
+are never traits. The report audits fairness for each protected column (or
+proxy) the guard recognises, and for the columns of -protected.`)
 	scoresPath := fs.String("scores", "", "scores CSV written by 'segmenta score' (required)")
 	out := fs.String("out", "segmenta-report", "output folder")
 	title := fs.String("title", "Segment report", "report title")
 	top := fs.Int("top", 20, "number of riskiest accounts listed")
+	protected := fs.String("protected", "", "comma-separated columns to audit for fairness besides those the privacy guard recognises")
+	pf := addPseudonymFlags(fs, "the report")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +55,10 @@ of very large inputs.`)
 		outs = append(outs, pathRole{"-out", filepath.Join(*out, name)})
 	}
 	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}}, outs); err != nil {
+		return err
+	}
+	pseud, err := pf.pseudonymiser(false)
+	if err != nil {
 		return err
 	}
 	// The first column of a score file is the ID, whatever its name.
@@ -69,10 +81,7 @@ of very large inputs.`)
 		return &dataError{fmt.Errorf("%s: %w", *scoresPath, err)}
 	}
 	// Join on the ID, in the order of the accounts file.
-	byID := make(map[string]int, len(scores))
-	for i := range scores {
-		byID[scores[i].ID] = i
-	}
+	byID := scoreIndex(scores, t, pseud)
 	rows := make([]int, 0, t.Len())
 	joined := make([]segmenta.Score, 0, t.Len())
 	for i, id := range t.IDs {
@@ -89,10 +98,11 @@ of very large inputs.`)
 	if len(rows) < t.Len() {
 		t = t.Subset(rows)
 	}
-	rep, err := segmenta.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top})
+	rep, err := segmenta.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
 	if err != nil {
 		return err
 	}
+	warnFairness(e, rep)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}

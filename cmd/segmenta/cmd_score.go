@@ -36,6 +36,17 @@ incomplete publication. Outputs are created with mode 0600 (then the
 umask); an output that is an input, the model or another output, or that
 is not a regular file (a device, a FIFO), is refused.
 
+Data protection: -consent-column COL scores only rows whose COL says yes
+(yes/no, ja/nein, true/false, 1/0, ...); the others, also those with a
+missing or unrecognised value, are counted as "without consent" and the
+balance becomes rows in = scored + rejected + other shards + without
+consent. -pseudonymise-key FILE (or -pseudonymise-env) writes each ID as its
+HMAC-SHA256 pseudonym; reject lines then hold the line number and the
+problem only, never a value. Without pseudonymisation a reject quotes a bad
+value only when neither its column's name nor the value looks personal;
+columns the model does not use are never parsed, so their values never
+reach a message.
+
 Sharding (-shard i/n): an account belongs to shard FNV-1a-64(ID) mod n, so
 n jobs over the same input (or over any split of it) score every account
 exactly once; a rejected row belongs to shard (line number mod n).`)
@@ -46,6 +57,8 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 0 allows none, 1 disables")
 	batchRows := fs.Int("batch", batch.DefaultBatchRows, "rows per batch")
 	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
+	consent := fs.String("consent-column", "", "score only rows whose consent column says yes; count the others")
+	pf := addPseudonymFlags(fs, "the scores and rejects")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -71,9 +84,16 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if err != nil {
 		return err
 	}
-	return scoreFile(ctx, e, m, *modelPath, fs.Arg(0), *out, rejPath, batch.Options{
-		BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
-	})
+	opt := batch.Options{BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
+		ConsentColumn: *consent}
+	p, err := pf.pseudonymiser(m.Privacy().PseudonymiseIDs)
+	if err != nil {
+		return err
+	}
+	if p != nil {
+		opt.Pseudonymise = p.AppendPseudonym
+	}
+	return scoreFile(ctx, e, m, *modelPath, fs.Arg(0), *out, rejPath, opt)
 }
 
 func loadModel(path string) (*segmenta.Model, error) {
@@ -133,9 +153,13 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath
 		return err
 	}
 	secs := time.Since(start).Seconds()
+	check := fmt.Sprintf("%d = %d + %d + %d", counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards)
+	if opt.ConsentColumn != "" {
+		check += fmt.Sprintf(" + %d", counts.NoConsent)
+	}
 	e.log.Info("scored",
 		"rows", counts.Rows, "scored", counts.Scored, "rejected", counts.Rejected, "other_shards", counts.OtherShards,
-		"check", fmt.Sprintf("%d = %d + %d + %d", counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards),
+		"no_consent", counts.NoConsent, "check", check,
 		"seconds", fmt.Sprintf("%.2f", secs), "rows_per_second", fmt.Sprintf("%.0f", float64(counts.Rows)/secs))
 	if len(counts.Unseen) > 0 {
 		keys := make([]string, 0, len(counts.Unseen))
@@ -151,8 +175,11 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath
 		e.log.Warn("rows rejected", "rows", counts.Rejected, "rate", fmt.Sprintf("%.4f", counts.RejectRate()), "file", rejPath)
 	}
 	if outPath != "-" {
-		fmt.Fprintf(e.stdout, "%d rows in = %d scored + %d rejected + %d in other shards; scores: %s",
-			counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards, outPath)
+		fmt.Fprintf(e.stdout, "%d rows in = %d scored + %d rejected + %d in other shards", counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards)
+		if opt.ConsentColumn != "" {
+			fmt.Fprintf(e.stdout, " + %d without consent", counts.NoConsent)
+		}
+		fmt.Fprintf(e.stdout, "; scores: %s", outPath)
 		if rejPath != "" {
 			fmt.Fprintf(e.stdout, "; rejects: %s", rejPath)
 		}

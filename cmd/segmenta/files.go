@@ -98,7 +98,7 @@ func readTableContext(ctx context.Context, path string, opt dataset.CSVOptions) 
 	defer in.Close()
 	t, err := dataset.ReadCSVContext(ctx, in, opt)
 	if err != nil {
-		return nil, &dataError{fmt.Errorf("%s: %w", path, err)}
+		return nil, &dataError{withheldValues(fmt.Errorf("%s: %w", path, err))}
 	}
 	return t, nil
 }

@@ -92,6 +92,8 @@ func commands() []command {
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},
 		{"evaluate", "metrics of a model on labelled accounts", runEvaluate},
 		{"cluster", "raw k-means clustering of a numeric CSV", runCluster},
+		{"explain", "one account's segment, scores and reasons in plain language (Art. 15/22 GDPR)", runExplain},
+		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
 	}
 }
 

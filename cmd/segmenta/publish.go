@@ -51,6 +51,7 @@ type scoreManifest struct {
 	Scored      int64          `json:"scored"`
 	Rejected    int64          `json:"rejected"`
 	OtherShards int64          `json:"other_shards"`
+	NoConsent   int64          `json:"no_consent,omitempty"`
 	Files       []manifestFile `json:"files"`
 }
 
@@ -211,7 +212,8 @@ func (s *scoreOutputs) commit(counts *batch.Counts, inPath, modelPath string, sh
 	}
 	m := scoreManifest{Format: manifestFormat, Created: time.Now().UTC().Format(time.RFC3339),
 		Input: inPath, Model: modelPath, ModelSHA256: modelSum, Shard: shard.String(),
-		Rows: counts.Rows, Scored: counts.Scored, Rejected: counts.Rejected, OtherShards: counts.OtherShards}
+		Rows: counts.Rows, Scored: counts.Scored, Rejected: counts.Rejected, OtherShards: counts.OtherShards,
+		NoConsent: counts.NoConsent}
 	for _, f := range []struct {
 		role string
 		a    *atomicFile
