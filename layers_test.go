@@ -20,14 +20,14 @@ var layerOf = map[string]int{
 	"predict":       3,
 	"snapshot":      4,
 	"batch":         5,
-	"report":        5,
-	"":              6, // the root facade
-	"gotax":         7,
-	"golearnx":      7,
-	"cmd":           8,
-	"examples":      8,
-	"benchmarks":    8,
-	"scripts":       8,
+	"report":        6, // profiles scores (batch.Score)
+	"":              7, // the root facade
+	"gotax":         8,
+	"golearnx":      8,
+	"cmd":           9,
+	"examples":      9,
+	"benchmarks":    9,
+	"scripts":       9,
 }
 
 // sameLayer lists the allowed imports within one layer.

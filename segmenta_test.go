@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/report"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -78,7 +79,7 @@ func TestFitScore(t *testing.T) {
 		assert.LessOrEqual(t, len(s.Reasons), MaxReasons)
 	}
 	// The riskiest accounts have reasons.
-	top := RiskiestAccounts(scores, 10)
+	top := report.RiskiestAccounts(scores, 10)
 	require.Len(t, top, 10)
 	for _, a := range top {
 		assert.NotEmpty(t, a.Reasons, "account %s", a.ID)
