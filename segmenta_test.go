@@ -26,7 +26,7 @@ var (
 	fixtureErr   error
 )
 
-func fixture(t *testing.T) (*dataset.Table, *Model) {
+func fixture(t testing.TB) (*dataset.Table, *Model) {
 	t.Helper()
 	fixtureOnce.Do(func() {
 		fixtureTable, _, fixtureErr = synth.Generate(synth.Config{N: 3000, Seed: 11})
