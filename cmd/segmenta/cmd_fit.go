@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -89,6 +90,7 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
 	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
 	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
+	signKey := signKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,9 +112,20 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 	if *segments != 0 {
 		fc.Segments = *segments
 	}
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}},
-		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}}); err != nil {
+	sigOut := ""
+	if *signKey != "" {
+		sigOut = *out + ".sig"
+	}
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
+		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
+	}
+	var priv ed25519.PrivateKey // read before the fit: a bad key fails at once
+	if *signKey != "" {
+		var err error
+		if priv, err = readPrivateKey(*signKey); err != nil {
+			return err
+		}
 	}
 	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
 	if err != nil {
@@ -134,6 +147,11 @@ test_fraction, seed, c, high_risk, medium_risk, id_column. Flags override it.`)
 		return err
 	}
 	e.log.Info("model written", "file", *out, "features", m.Pipeline().NumFeatures(), "segments", m.NumSegments())
+	if priv != nil {
+		if err := signModelFile(e, priv, *out, sigOut); err != nil {
+			return err
+		}
+	}
 	printMetrics(e.stdout, m.Metrics())
 	if *metricsOut != "" {
 		if err := writeFileAtomic(*metricsOut, func(w io.Writer) error { return writeJSON(w, m.Metrics()) }); err != nil {

@@ -46,6 +46,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	maxReject := fs.Float64("max-reject-rate", 0.05, "fail (exit 3) when more than this share of rows is rejected; 0 allows none, 1 disables")
 	batchRows := fs.Int("batch", batch.DefaultBatchRows, "rows per batch")
 	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
+	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,11 +64,11 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 		return usagef("%v", err)
 	}
 	rejPath := rejectsPath(*out, *rejects)
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}},
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
 		return err
 	}
-	m, err := loadModel(*modelPath)
+	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
 		return err
 	}

@@ -92,6 +92,8 @@ func commands() []command {
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},
 		{"evaluate", "metrics of a model on labelled accounts", runEvaluate},
 		{"cluster", "raw k-means clustering of a numeric CSV", runCluster},
+		{"keygen", "create an ed25519 key pair for signing model files", runKeygen},
+		{"sign", "sign a model file (writes MODEL.sig)", runSign},
 	}
 }
 
