@@ -120,3 +120,18 @@ func TestLoadChecksumFirst(t *testing.T) {
 	_, err = Load(&out)
 	require.NoError(t, err)
 }
+
+// TestResealAll: the fuzz target's resealing gives a file that loads, so
+// the fuzzer reaches the checks behind the checksums.
+func TestResealAll(t *testing.T) {
+	_, m := fixture(t)
+	var buf bytes.Buffer
+	require.NoError(t, m.Save(&buf))
+	b := regexp.MustCompile(`"high_risk":\s*[0-9.]+`).ReplaceAll(buf.Bytes(), []byte(`"high_risk": 1`))
+	b = bytes.Replace(b, []byte(`"coef": [`), []byte(`"coef": [0.5, `), 1)
+	_, err := Load(bytes.NewReader(b))
+	require.Error(t, err)
+	_, err = Load(bytes.NewReader(resealAll(b)))
+	require.ErrorIs(t, err, ErrCorrupt)
+	assert.Contains(t, err.Error(), "coefficients")
+}

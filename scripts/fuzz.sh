@@ -4,12 +4,17 @@
 # naming every target that failed. A crasher is written by 'go test' under
 # the package's testdata/fuzz/NAME/: commit it as a seed with the fix.
 #
+# FUZZMINIMIZETIME (default 10x: ten runs) bounds the minimisation of each
+# new input: go test's default, 60 s, stalls the targets whose seeds are
+# whole model files (0 execs/s for most of a short run).
+#
 #   FUZZTIME=30s bash scripts/fuzz.sh          # every target, 30 s each
 #   bash scripts/fuzz.sh FuzzLoad FuzzReadCSV  # only these targets
 set -uo pipefail
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
 FUZZTIME=${FUZZTIME:-5s}
+FUZZMINIMIZETIME=${FUZZMINIMIZETIME:-10x}
 
 targets=$(grep -rE --include='*_test.go' -o '^func Fuzz[A-Za-z0-9_]+\(f \*testing\.F\)' . \
 	| sed -E 's#^\./(.*)/[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]+).*#\1 \2#; s#^\./[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]+).*#. \1#' \
@@ -27,7 +32,7 @@ while read -r dir name; do
 	fi
 	n=$((n + 1))
 	echo "=== fuzz $name (./$dir, $FUZZTIME)"
-	if ! $GO test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" "./$dir"; then
+	if ! $GO test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" -fuzzminimizetime="$FUZZMINIMIZETIME" "./$dir"; then
 		echo "--- FAIL fuzz target $name in ./$dir" >&2
 		failed+=("$name (./$dir)")
 	fi
