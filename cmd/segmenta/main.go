@@ -235,6 +235,8 @@ Examples:
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta cluster -k 8 -o labels.csv points.csv
+  segmenta keygen -o signing.key && segmenta sign -key signing.key model.json
+  segmenta score -verify-key signing.key.pub -model model.json -o scores.csv accounts.csv
 
 Run 'segmenta <command> -h' for the flags of a command.
 `)
