@@ -122,13 +122,27 @@ func (f *modelFile) checksum() (string, error) {
 //     features.ErrCorrupt), dimensions that disagree between the pipeline,
 //     the segmentation and the logistic models, a spec hash or input schema
 //     that does not match the pipeline, non-finite numbers, or a checksum
-//     that does not match the content (an edited file).
+//     that does not match the content (a damaged file).
+//
+// The checksum is verified first, on the bytes; every size the file
+// declares is then checked against the values it holds before anything is
+// allocated from it. The checksum detects corruption, not tampering: anyone
+// who can edit the file can recompute it. LoadVerified also checks an
+// ed25519 signature.
 func Load(r io.Reader) (*Model, error) {
-	var f modelFile
-	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
+	b, err := envelope.ReadChecked(r, FileFormat, FileVersion)
+	if err != nil {
 		return nil, fileErr("", err)
 	}
-	var err error
+	// The checksum is verified on the bytes before the body is decoded, so a
+	// damaged file is reported as such before any of its sizes is used.
+	if err := envelope.VerifyRaw(b, "checksum", false); err != nil {
+		return nil, fileErr("checksum", err)
+	}
+	var f modelFile
+	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
+		return nil, fileErr("", err)
+	}
 	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
 	if f.Privacy != nil {
 		m.privacy = *f.Privacy
@@ -147,13 +161,6 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if err := m.check(&f); err != nil {
 		return nil, err
-	}
-	sum, err := f.checksum()
-	if err != nil {
-		return nil, err
-	}
-	if err := envelope.Verify(f.Checksum, sum); err != nil {
-		return nil, fileErr("checksum", err)
 	}
 	return m, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/segmenta/segmenta/internal/envelope"
 	"github.com/segmenta/segmenta/internal/parallel"
@@ -177,11 +178,14 @@ func loadKMeans(r io.Reader) (*KMeansModel, error) {
 	if err := envelope.Read(r, &f, kmFormat, kmVersion); err != nil {
 		return nil, fmt.Errorf("kmeans model: %w", err)
 	}
-	switch {
-	case f.K < 1 || f.Dim < 1 || len(f.Centroids) != f.K:
+	// The checksum first, over the declared shape and the values present;
+	// then the shape against those values; only then a copy sized by it.
+	if err := envelope.Verify(f.Checksum, kmChecksum(f.K, f.Dim, slices.Concat(f.Centroids...))); err != nil {
+		return nil, fmt.Errorf("kmeans model: %w", err)
+	}
+	if f.K < 1 || f.Dim < 1 || len(f.Centroids) != f.K {
 		return nil, fmt.Errorf("%w: k = %d, dim = %d with %d centroids", ErrCorrupt, f.K, f.Dim, len(f.Centroids))
 	}
-	c := make([]float64, 0, f.K*f.Dim)
 	for j, row := range f.Centroids {
 		if len(row) != f.Dim {
 			return nil, fmt.Errorf("%w: centroid %d has %d values, want %d", ErrCorrupt, j, len(row), f.Dim)
@@ -191,12 +195,8 @@ func loadKMeans(r io.Reader) (*KMeansModel, error) {
 				return nil, fmt.Errorf("%w: centroid %d, column %d: %v", ErrCorrupt, j, p, v)
 			}
 		}
-		c = append(c, row...)
 	}
-	if err := envelope.Verify(f.Checksum, kmChecksum(f.K, f.Dim, c)); err != nil {
-		return nil, fmt.Errorf("kmeans model: %w", err)
-	}
-	m := newKMeansModel(c, f.K, f.Dim)
+	m := newKMeansModel(slices.Concat(f.Centroids...), f.K, f.Dim)
 	m.inertia, m.nIter, m.algorithm = f.Inertia, f.NIter, f.Algorithm
 	return m, nil
 }

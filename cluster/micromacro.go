@@ -314,7 +314,7 @@ func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 		return nil, fmt.Errorf("micromacro: %w", err)
 	}
 	k := km.K()
-	if len(f.ToMacro) != k || len(f.Sizes) != k || len(f.Leaves) != tree.N() || f.Macro < 1 {
+	if len(f.ToMacro) != k || len(f.Sizes) != k || len(f.Leaves) != tree.N() || f.Macro < 1 || f.Macro > k {
 		return nil, fmt.Errorf("%w: micromacro: %d micro-segments, %d map entries, %d sizes, %d leaves for a %d-leaf tree",
 			ErrCorrupt, k, len(f.ToMacro), len(f.Sizes), len(f.Leaves), tree.N())
 	}

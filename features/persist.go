@@ -1,6 +1,7 @@
 package features
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -61,8 +62,17 @@ func (p *Pipeline) Save(w io.Writer) error {
 // non-finite parameters, hash mismatch). A loaded pipeline transforms
 // bit for bit like the saved one.
 func LoadPipeline(r io.Reader) (*Pipeline, error) {
+	b, err := envelope.ReadChecked(r, FileFormat, FileVersion)
+	if err != nil {
+		return nil, fmt.Errorf("features: loading pipeline: %w", err)
+	}
+	// The hash is verified on the bytes first, then once more on the decoded
+	// pipeline (it is the pipeline's identity, the spec_hash of a model).
+	if err := envelope.VerifyRaw(b, "hash", true); err != nil {
+		return nil, fmt.Errorf("features: loading pipeline: hash: %w", err)
+	}
 	var f file
-	if err := envelope.Read(r, &f, FileFormat, FileVersion); err != nil {
+	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
 		return nil, fmt.Errorf("features: loading pipeline: %w", err)
 	}
 	p := &Pipeline{spec: f.Spec, idColumn: f.IDColumn, cols: f.Columns, features: f.Features, inputs: f.Inputs, warnings: f.Warnings}

@@ -56,18 +56,19 @@ func loadLogistic(r io.Reader) (*LogisticModel, error) {
 	if err := envelope.Read(r, &f, logisticFormat, logisticVersion); err != nil {
 		return nil, fmt.Errorf("predict: reading logistic model: %w", err)
 	}
-	var p logisticPayload
-	if err := json.Unmarshal(f.Model, &p); err != nil {
-		return nil, fmt.Errorf("predict: logistic model body: %w: %v", ErrCorrupt, err)
-	}
-	// The checksum covers the canonical re-encoding, so whitespace changes
-	// pass but any edited value fails.
-	sum, err := envelope.SumJSON(p)
+	// The checksum covers the compact bytes of the body and is verified
+	// before the body is decoded: whitespace changes pass, any edited value
+	// fails.
+	sum, err := envelope.SumCompact(f.Model)
 	if err != nil {
-		return nil, fmt.Errorf("predict: logistic model body: %w: %v", ErrCorrupt, err)
+		return nil, fmt.Errorf("predict: logistic model body: %w", err)
 	}
 	if err := envelope.Verify(f.Checksum, sum); err != nil {
 		return nil, fmt.Errorf("predict: logistic model: %w", err)
+	}
+	var p logisticPayload
+	if err := json.Unmarshal(f.Model, &p); err != nil {
+		return nil, fmt.Errorf("predict: logistic model body: %w: %v", ErrCorrupt, err)
 	}
 	m := &LogisticModel{coef: p.Coef, intercept: p.Intercept, names: p.Features, means: p.Means, info: p.Info}
 	if len(m.coef) == 0 {

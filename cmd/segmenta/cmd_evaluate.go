@@ -19,13 +19,14 @@ instead, with no data file.`)
 	modelPath := fs.String("model", "", "model file (required)")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	heldOut := fs.Bool("held-out", false, "print the held-out metrics stored in the model")
+	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *modelPath == "" {
 		return usagef("-model is required")
 	}
-	m, err := loadModel(*modelPath)
+	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
 		return err
 	}

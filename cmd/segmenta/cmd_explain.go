@@ -75,6 +75,7 @@ the model's columns are read). -id may be the account's ID or, with
 	id := fs.String("id", "", "the account's ID (or pseudonym, with a key) (required)")
 	asJSON := fs.Bool("json", false, "write the explanation as JSON")
 	pf := addPseudonymFlags(fs, "the explanation (the pseudonym is shown beside the ID)")
+	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ the model's columns are read). -id may be the account's ID or, with
 	if err != nil {
 		return err
 	}
-	m, err := loadModel(*modelPath)
+	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -104,6 +105,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	consent := fs.String("consent-column", "", "leave rows out whose consent column does not say yes (overrides the config's)")
 	pf := addPseudonymFlags(fs, "every output of this model")
 	protected := fs.String("protected", "", "comma-separated columns the model's profile audits for fairness besides those the privacy guard recognises (overrides the config's)")
+	signKey := signKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -134,9 +136,20 @@ key. Without them, a warning says when the IDs look personal.`)
 	if _, err := pf.pseudonymiser(false); err != nil { // the key is checked, not kept
 		return err
 	}
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}},
-		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}}); err != nil {
+	sigOut := ""
+	if *signKey != "" {
+		sigOut = *out + ".sig"
+	}
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
+		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
+	}
+	var priv ed25519.PrivateKey // read before the fit: a bad key fails at once
+	if *signKey != "" {
+		var err error
+		if priv, err = readPrivateKey(*signKey); err != nil {
+			return err
+		}
 	}
 	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
 	if err != nil {
@@ -159,6 +172,11 @@ key. Without them, a warning says when the IDs look personal.`)
 		return err
 	}
 	e.log.Info("model written", "file", *out, "features", m.Pipeline().NumFeatures(), "segments", m.NumSegments())
+	if priv != nil {
+		if err := signModelFile(e, priv, *out, sigOut); err != nil {
+			return err
+		}
+	}
 	printMetrics(e.stdout, m.Metrics())
 	printPrivacy(e.stdout, m.Privacy())
 	warnPersonalIDs(e, m.Privacy())

@@ -24,6 +24,7 @@ can know (name, legal basis, recipients, retention period) are marked
 "to fill in".`)
 	modelPath := fs.String("model", "", "model file written by 'segmenta fit' (required)")
 	out := fs.String("o", "-", "record file (\"-\": stdout)")
+	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ can know (name, legal basis, recipients, retention period) are marked
 	if err := checkPaths(e, []pathRole{{"-model", *modelPath}}, []pathRole{{"-o", *out}}); err != nil {
 		return err
 	}
-	m, err := loadModel(*modelPath)
+	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
 		return err
 	}

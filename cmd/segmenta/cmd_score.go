@@ -59,6 +59,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	workers := fs.Int("workers", 0, "scoring goroutines (0: GOMAXPROCS)")
 	consent := fs.String("consent-column", "", "score only rows whose consent column says yes; count the others")
 	pf := addPseudonymFlags(fs, "the scores and rejects")
+	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -76,11 +77,11 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 		return usagef("%v", err)
 	}
 	rejPath := rejectsPath(*out, *rejects)
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}},
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
 		return err
 	}
-	m, err := loadModel(*modelPath)
+	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
 		return err
 	}

@@ -94,6 +94,8 @@ func commands() []command {
 		{"cluster", "raw k-means clustering of a numeric CSV", runCluster},
 		{"explain", "one account's segment, scores and reasons in plain language (Art. 15/22 GDPR)", runExplain},
 		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
+		{"keygen", "create an ed25519 key pair for signing model files", runKeygen},
+		{"sign", "sign a model file (writes MODEL.sig)", runSign},
 	}
 }
 
@@ -235,6 +237,8 @@ Examples:
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta cluster -k 8 -o labels.csv points.csv
+  segmenta keygen -o signing.key && segmenta sign -key signing.key model.json
+  segmenta score -verify-key signing.key.pub -model model.json -o scores.csv accounts.csv
 
 Run 'segmenta <command> -h' for the flags of a command.
 `)

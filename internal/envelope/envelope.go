@@ -28,18 +28,29 @@ type Headed interface{ Head() *Header }
 // fields v does not have (ErrCorrupt), as ReadHeader, Header.Check and
 // Decode do.
 func Read(r io.Reader, v Headed, format string, newest int) error {
-	b, err := io.ReadAll(r)
+	b, err := ReadChecked(r, format, newest)
 	if err != nil {
-		return err
-	}
-	h, err := ReadHeader(b)
-	if err != nil {
-		return err
-	}
-	if err := h.Check(format, newest); err != nil {
 		return err
 	}
 	return Decode(bytes.NewReader(b), v)
+}
+
+// ReadChecked reads a whole model file from r and checks its header, as
+// Read does, returning the bytes undecoded: a loader verifies their
+// checksum (VerifyRaw, SumCompact) before decoding the body.
+func ReadChecked(r io.Reader, format string, newest int) ([]byte, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	h, err := ReadHeader(b)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.Check(format, newest); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Check reports whether h names format at a version this library reads,

@@ -106,3 +106,37 @@ func TestReadHeaderFirst(t *testing.T) {
 		t.Fatalf("valid file: %v, %+v", err, d)
 	}
 }
+
+// TestSumRaw: the checksum computed from the bytes of a file is the one
+// SumJSON gives on its values, whatever the indentation; an edited value,
+// a reordered member or a missing checksum field fails.
+func TestSumRaw(t *testing.T) {
+	d := doc{Header: Header{Format: "f", Version: 1}, X: []float64{0.1, 1e300, -3}}
+	var err error
+	if d.Sum, err = SumJSON(d); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, d, "  "); err != nil {
+		t.Fatal(err)
+	}
+	if err := VerifyRaw(buf.Bytes(), "sum", true); err != nil {
+		t.Fatalf("file as written: %v", err)
+	}
+	s := buf.String()
+	for name, bad := range map[string]string{
+		"edited":    strings.Replace(s, "0.1", "0.2", 1),
+		"reordered": `{"version":1,"format":"f","x":[0.1,1e+300,-3],"sum":"` + d.Sum + `"}`,
+		"no sum":    strings.Replace(s, `"sum"`, `"sun"`, 1),
+		"not json":  s[:len(s)/2],
+		"array":     "[1]",
+	} {
+		if err := VerifyRaw([]byte(bad), "sum", true); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	sum, err := SumCompact([]byte("[ 1,\n 2 ]"))
+	if err != nil || sum != Sum([]byte("[1,2]")) {
+		t.Errorf("SumCompact: %v %v", sum, err)
+	}
+}
