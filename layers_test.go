@@ -13,6 +13,7 @@ import (
 var layerOf = map[string]int{
 	"internal":      0,
 	"dataset":       1,
+	"modelsig":      1,
 	"dataset/synth": 2,
 	"privacy":       2,
 	"features":      3,

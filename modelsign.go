@@ -3,151 +3,17 @@ package segmenta
 import (
 	"bytes"
 	"crypto/ed25519"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/hex"
-	"encoding/pem"
-	"errors"
-	"fmt"
 	"io"
+
+	"github.com/segmenta/segmenta/modelsig"
 )
 
-// Signed model files. A model file's checksum detects corruption, not
-// tampering: whoever can edit the file can recompute it. An ed25519
-// signature made with a private key kept apart from the model files does:
-// SignModel signs the exact bytes of a model file, and LoadVerified loads a
-// model only when a signature by the expected public key covers the bytes
-// it reads.
-//
-// Key files are PEM: a private key is a "PRIVATE KEY" block holding
-// PKCS #8, a public key a "PUBLIC KEY" block holding PKIX (the formats of
-// crypto/x509 and of openssl genpkey -algorithm ed25519). A signature file
-// (MODEL.sig beside the model) is a "SEGMENTA MODEL SIGNATURE" block whose
-// bytes are the 64-byte ed25519 signature of the model file's bytes, with
-// the headers Algorithm: ed25519 and Key-Id (KeyID of the signing key, to
-// name the key in errors; it is not trusted).
-
-// ErrSignature: a model file's signature is malformed, made by another key
-// or does not match the file's bytes, or a key file is not an ed25519 key.
-var ErrSignature = errors.New("model signature invalid")
-
-const (
-	pemPrivate   = "PRIVATE KEY"
-	pemPublic    = "PUBLIC KEY"
-	pemSignature = "SEGMENTA MODEL SIGNATURE"
-)
-
-// KeyID is a short name of a public key: the hex of the first 8 bytes of
-// the SHA-256 of its 32 bytes.
-func KeyID(pub ed25519.PublicKey) string {
-	s := sha256.Sum256(pub)
-	return hex.EncodeToString(s[:8])
-}
-
-// MarshalPrivateKey encodes priv as a PEM "PRIVATE KEY" block (PKCS #8).
-func MarshalPrivateKey(priv ed25519.PrivateKey) ([]byte, error) {
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: private key: %w", err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: pemPrivate, Bytes: der}), nil
-}
-
-// MarshalPublicKey encodes pub as a PEM "PUBLIC KEY" block (PKIX).
-func MarshalPublicKey(pub ed25519.PublicKey) ([]byte, error) {
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: public key: %w", err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: pemPublic, Bytes: der}), nil
-}
-
-// pemBlock decodes the one PEM block of type typ in b.
-func pemBlock(b []byte, typ, what string) (*pem.Block, error) {
-	blk, rest := pem.Decode(b)
-	switch {
-	case blk == nil:
-		return nil, fmt.Errorf("segmenta: %s: %w: no PEM block", what, ErrSignature)
-	case blk.Type != typ:
-		return nil, fmt.Errorf("segmenta: %s: %w: PEM block %q, want %q", what, ErrSignature, blk.Type, typ)
-	case len(bytes.TrimSpace(rest)) != 0:
-		return nil, fmt.Errorf("segmenta: %s: %w: data after the PEM block", what, ErrSignature)
-	}
-	return blk, nil
-}
-
-// ParsePrivateKey decodes a private key written by MarshalPrivateKey.
-func ParsePrivateKey(b []byte) (ed25519.PrivateKey, error) {
-	blk, err := pemBlock(b, pemPrivate, "private key")
-	if err != nil {
-		return nil, err
-	}
-	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: private key: %w: %v", ErrSignature, err)
-	}
-	priv, ok := k.(ed25519.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("segmenta: private key: %w: a %T, want ed25519", ErrSignature, k)
-	}
-	return priv, nil
-}
-
-// ParsePublicKey decodes a public key written by MarshalPublicKey.
-func ParsePublicKey(b []byte) (ed25519.PublicKey, error) {
-	blk, err := pemBlock(b, pemPublic, "public key")
-	if err != nil {
-		return nil, err
-	}
-	k, err := x509.ParsePKIXPublicKey(blk.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: public key: %w: %v", ErrSignature, err)
-	}
-	pub, ok := k.(ed25519.PublicKey)
-	if !ok {
-		return nil, fmt.Errorf("segmenta: public key: %w: a %T, want ed25519", ErrSignature, k)
-	}
-	return pub, nil
-}
-
-// SignModel returns the signature file of the model file whose bytes are
-// model.
-func SignModel(model []byte, priv ed25519.PrivateKey) []byte {
-	blk := &pem.Block{Type: pemSignature, Headers: map[string]string{
-		"Algorithm": "ed25519",
-		"Key-Id":    KeyID(priv.Public().(ed25519.PublicKey)),
-	}, Bytes: ed25519.Sign(priv, model)}
-	return pem.EncodeToMemory(blk)
-}
-
-// VerifyModel checks that sig, a signature file written by SignModel,
-// holds a signature by pub of exactly the bytes model. Every failure wraps
-// ErrSignature.
-func VerifyModel(model, sig []byte, pub ed25519.PublicKey) error {
-	if len(pub) != ed25519.PublicKeySize {
-		return fmt.Errorf("segmenta: %w: public key of %d bytes", ErrSignature, len(pub))
-	}
-	blk, err := pemBlock(sig, pemSignature, "signature")
-	if err != nil {
-		return err
-	}
-	if a := blk.Headers["Algorithm"]; a != "ed25519" {
-		return fmt.Errorf("segmenta: signature: %w: algorithm %q, want ed25519", ErrSignature, a)
-	}
-	if len(blk.Bytes) != ed25519.SignatureSize {
-		return fmt.Errorf("segmenta: signature: %w: %d bytes, want %d", ErrSignature, len(blk.Bytes), ed25519.SignatureSize)
-	}
-	if !ed25519.Verify(pub, model, blk.Bytes) {
-		if id := blk.Headers["Key-Id"]; id != KeyID(pub) {
-			return fmt.Errorf("segmenta: %w: signed by key %.16q, not by key %s", ErrSignature, id, KeyID(pub))
-		}
-		return fmt.Errorf("segmenta: %w: the model file was changed after it was signed (key %s)", ErrSignature, KeyID(pub))
-	}
-	return nil
-}
+// ErrSignature: a model file's signature is missing, malformed, made by
+// another key or does not cover the file's bytes (modelsig.ErrSignature).
+var ErrSignature = modelsig.ErrSignature
 
 // LoadVerified reads a model file from r as Load does, after checking that
-// sig (the signature file) holds a signature by pub of exactly the bytes
+// sig (the signature file, modelsig.Sign) holds a signature by pub of exactly the bytes
 // read. A missing or bad signature fails with an error wrapping
 // ErrSignature and nothing of the file is decoded.
 func LoadVerified(r io.Reader, sig []byte, pub ed25519.PublicKey) (*Model, error) {
@@ -155,7 +21,7 @@ func LoadVerified(r io.Reader, sig []byte, pub ed25519.PublicKey) (*Model, error
 	if err != nil {
 		return nil, err
 	}
-	if err := VerifyModel(b, sig, pub); err != nil {
+	if err := modelsig.Verify(b, sig, pub); err != nil {
 		return nil, err
 	}
 	return Load(bytes.NewReader(b))

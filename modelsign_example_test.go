@@ -10,6 +10,7 @@ import (
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset/synth"
+	"github.com/segmenta/segmenta/modelsig"
 )
 
 // A model signed where it is fitted and verified where it is scored: an
@@ -23,7 +24,7 @@ func ExampleLoadVerified() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	pub, priv, err := ed25519.GenerateKey(rand.Reader) // segmenta keygen; ParsePrivateKey reads its file
+	pub, priv, err := ed25519.GenerateKey(rand.Reader) // segmenta keygen; modelsig.ParsePrivateKey reads its file
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func ExampleLoadVerified() {
 	if err := model.Save(&file); err != nil {
 		log.Fatal(err)
 	}
-	sig := segmenta.SignModel(file.Bytes(), priv) // the contents of model.json.sig
+	sig := modelsig.Sign(file.Bytes(), priv) // the contents of model.json.sig
 
 	loaded, err := segmenta.LoadVerified(bytes.NewReader(file.Bytes()), sig, pub)
 	fmt.Println("signed file loads:", err == nil && loaded.NumSegments() == model.NumSegments())

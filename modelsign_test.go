@@ -2,57 +2,14 @@ package segmenta
 
 import (
 	"bytes"
-	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"encoding/pem"
 	"regexp"
 	"testing"
 
+	"github.com/segmenta/segmenta/modelsig"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func testKey(t testing.TB, seed byte) ed25519.PrivateKey {
-	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize))
-}
-
-func TestKeyFilesRoundTrip(t *testing.T) {
-	must := func(b []byte, err error) []byte { require.NoError(t, err); return b }
-	priv := testKey(t, 1)
-	pub := priv.Public().(ed25519.PublicKey)
-	b, err := MarshalPrivateKey(priv)
-	require.NoError(t, err)
-	assert.Contains(t, string(b), "-----BEGIN PRIVATE KEY-----")
-	back, err := ParsePrivateKey(b)
-	require.NoError(t, err)
-	assert.True(t, priv.Equal(back))
-	b, err = MarshalPublicKey(pub)
-	require.NoError(t, err)
-	assert.Contains(t, string(b), "-----BEGIN PUBLIC KEY-----")
-	pback, err := ParsePublicKey(b)
-	require.NoError(t, err)
-	assert.True(t, pub.Equal(pback))
-
-	// A private key is not a public key, an ECDSA key not an ed25519 key.
-	_, err = ParsePublicKey(must(MarshalPrivateKey(priv)))
-	assert.ErrorIs(t, err, ErrSignature)
-	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	der, err := x509.MarshalPKIXPublicKey(&ec.PublicKey)
-	require.NoError(t, err)
-	_, err = ParsePublicKey(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
-	assert.ErrorIs(t, err, ErrSignature)
-	assert.ErrorContains(t, err, "want ed25519")
-	for _, bad := range []string{"", "hello", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"} {
-		_, err := ParsePublicKey([]byte(bad))
-		assert.ErrorIs(t, err, ErrSignature, "%q", bad)
-		_, err = ParsePrivateKey([]byte(bad))
-		assert.ErrorIs(t, err, ErrSignature, "%q", bad)
-	}
-}
 
 // TestLoadVerified: a signed file loads; an edit the checksum cannot see
 // (coefficients changed, checksums recomputed), a signature by another key
@@ -62,10 +19,10 @@ func TestLoadVerified(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, m.Save(&buf))
 	must := func(b []byte, err error) []byte { require.NoError(t, err); return b }
-	priv := testKey(t, 2)
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{2}, ed25519.SeedSize))
 	pub := priv.Public().(ed25519.PublicKey)
-	sig := SignModel(buf.Bytes(), priv)
-	assert.Contains(t, string(sig), "Key-Id: "+KeyID(pub))
+	sig := modelsig.Sign(buf.Bytes(), priv)
+	assert.Contains(t, string(sig), "Key-Id: "+modelsig.KeyID(pub))
 
 	got, err := LoadVerified(bytes.NewReader(buf.Bytes()), sig, pub)
 	require.NoError(t, err)
@@ -79,7 +36,7 @@ func TestLoadVerified(t *testing.T) {
 	require.ErrorIs(t, err, ErrSignature)
 	assert.ErrorContains(t, err, "changed after it was signed")
 
-	other := testKey(t, 3).Public().(ed25519.PublicKey)
+	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{3}, ed25519.SeedSize)).Public().(ed25519.PublicKey)
 	_, err = LoadVerified(bytes.NewReader(buf.Bytes()), sig, other)
 	require.ErrorIs(t, err, ErrSignature)
 	assert.ErrorContains(t, err, "signed by key")
@@ -87,7 +44,7 @@ func TestLoadVerified(t *testing.T) {
 	for name, bad := range map[string][]byte{
 		"empty":     nil,
 		"truncated": sig[:len(sig)/2],
-		"key file":  must(MarshalPublicKey(pub)),
+		"key file":  must(modelsig.MarshalPublicKey(pub)),
 		"algorithm": bytes.Replace(sig, []byte("ed25519"), []byte("rsa"), 1),
 	} {
 		_, err := LoadVerified(bytes.NewReader(buf.Bytes()), bad, pub)

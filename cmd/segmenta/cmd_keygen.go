@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/modelsig"
 )
 
 func runKeygen(_ context.Context, e *env, args []string) error {
@@ -33,11 +33,11 @@ Existing files are never overwritten. The files are the ones of
 	if err != nil {
 		return err
 	}
-	pb, err := segmenta.MarshalPublicKey(pub)
+	pb, err := modelsig.MarshalPublicKey(pub)
 	if err != nil {
 		return err
 	}
-	kb, err := segmenta.MarshalPrivateKey(priv)
+	kb, err := modelsig.MarshalPrivateKey(priv)
 	if err != nil {
 		return err
 	}
@@ -54,8 +54,8 @@ Existing files are never overwritten. The files are the ones of
 		os.Remove(*out)
 		return err
 	}
-	e.log.Info("key pair written", "private", *out, "public", pubPath, "key_id", segmenta.KeyID(pub))
-	fmt.Fprintf(e.stdout, "private key: %s\npublic key: %s\nkey id: %s\n", *out, pubPath, segmenta.KeyID(pub))
+	e.log.Info("key pair written", "private", *out, "public", pubPath, "key_id", modelsig.KeyID(pub))
+	fmt.Fprintf(e.stdout, "private key: %s\npublic key: %s\nkey id: %s\n", *out, pubPath, modelsig.KeyID(pub))
 	return nil
 }
 

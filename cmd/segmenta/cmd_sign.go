@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/modelsig"
 )
 
 func runSign(_ context.Context, e *env, args []string) error {
@@ -60,7 +61,7 @@ func readPrivateKey(path string) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	k, err := segmenta.ParsePrivateKey(b)
+	k, err := modelsig.ParsePrivateKey(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -72,7 +73,7 @@ func readPublicKey(path string) (ed25519.PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	k, err := segmenta.ParsePublicKey(b)
+	k, err := modelsig.ParsePublicKey(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -85,11 +86,11 @@ func signModelFile(e *env, priv ed25519.PrivateKey, model, sigPath string) error
 	if err != nil {
 		return err
 	}
-	sig := segmenta.SignModel(b, priv)
+	sig := modelsig.Sign(b, priv)
 	if err := writeFileAtomic(sigPath, func(w io.Writer) error { _, err := w.Write(sig); return err }); err != nil {
 		return err
 	}
-	e.log.Info("model signed", "model", model, "signature", sigPath, "key_id", segmenta.KeyID(priv.Public().(ed25519.PublicKey)))
+	e.log.Info("model signed", "model", model, "signature", sigPath, "key_id", modelsig.KeyID(priv.Public().(ed25519.PublicKey)))
 	return nil
 }
 

@@ -10,8 +10,8 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/modelsig"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -45,9 +45,9 @@ func testSigner(seed byte) ed25519.PrivateKey {
 
 func writeKeys(t *testing.T, dir, name string, priv ed25519.PrivateKey) {
 	t.Helper()
-	kb, err := segmenta.MarshalPrivateKey(priv)
+	kb, err := modelsig.MarshalPrivateKey(priv)
 	require.NoError(t, err)
-	pb, err := segmenta.MarshalPublicKey(priv.Public().(ed25519.PublicKey))
+	pb, err := modelsig.MarshalPublicKey(priv.Public().(ed25519.PublicKey))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name), kb, 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".pub"), pb, 0o644))
@@ -58,7 +58,7 @@ func signModel(t *testing.T, dir string, priv ed25519.PrivateKey) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "model.json"))
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "model.json.sig"), segmenta.SignModel(b, priv), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "model.json.sig"), modelsig.Sign(b, priv), 0o644))
 }
 
 func TestFaultsModelFiles(t *testing.T) {
@@ -118,10 +118,10 @@ func TestFaultsModelFiles(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, os.FileMode(0o600)&^testUmask, info.Mode().Perm())
 				kb, _ := os.ReadFile(filepath.Join(dir, "k"))
-				priv, err := segmenta.ParsePrivateKey(kb)
+				priv, err := modelsig.ParsePrivateKey(kb)
 				require.NoError(t, err)
 				pb, _ := os.ReadFile(filepath.Join(dir, "k.pub"))
-				pub, err := segmenta.ParsePublicKey(pb)
+				pub, err := modelsig.ParsePublicKey(pb)
 				require.NoError(t, err)
 				assert.True(t, pub.Equal(priv.Public()))
 			}},
@@ -160,7 +160,7 @@ func TestFitSignScoreVerify(t *testing.T) {
 	require.NoError(t, err)
 	sig, err := os.ReadFile(model + ".sig")
 	require.NoError(t, err)
-	require.NoError(t, segmenta.VerifyModel(b, sig, testSigner(7).Public().(ed25519.PublicKey)))
+	require.NoError(t, modelsig.Verify(b, sig, testSigner(7).Public().(ed25519.PublicKey)))
 	code, _, stderr = cli(t, "score", "-model", model, "-verify-key", filepath.Join(dir, "key.pub"), "-o", filepath.Join(dir, "s.csv"), acc)
 	assert.Equal(t, exitOK, code, stderr)
 }

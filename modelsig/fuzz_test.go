@@ -1,4 +1,4 @@
-package segmenta
+package modelsig
 
 import (
 	"crypto/ed25519"
@@ -36,22 +36,22 @@ func FuzzParseKey(f *testing.F) {
 
 // FuzzVerifyModel: any signature file is accepted only when it is the
 // signature of the model bytes by the key.
-func FuzzVerifyModel(f *testing.F) {
+func FuzzVerify(f *testing.F) {
 	priv := testKey(f, 5)
 	pub := priv.Public().(ed25519.PublicKey)
 	model := []byte(`{"format":"segmenta.model","version":1}`)
-	f.Add(model, SignModel(model, priv))
-	f.Add(model, SignModel([]byte("other"), priv))
+	f.Add(model, Sign(model, priv))
+	f.Add(model, Sign([]byte("other"), priv))
 	f.Add([]byte{}, []byte("-----BEGIN SEGMENTA MODEL SIGNATURE-----\nAlgorithm: ed25519\n\nAAAA\n-----END SEGMENTA MODEL SIGNATURE-----\n"))
 	f.Fuzz(func(t *testing.T, m, sig []byte) {
-		err := VerifyModel(m, sig, pub)
+		err := Verify(m, sig, pub)
 		if err != nil {
 			if !errors.Is(err, ErrSignature) {
 				t.Fatalf("%v is not ErrSignature", err)
 			}
 			return
 		}
-		if string(sig) != string(SignModel(m, priv)) && len(sig) < 64 {
+		if string(sig) != string(Sign(m, priv)) && len(sig) < 64 {
 			t.Fatalf("accepted a %d-byte signature file", len(sig))
 		}
 	})
