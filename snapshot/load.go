@@ -520,3 +520,6 @@ func (d *Data) DataEnd() time.Time { return d.dataEnd }
 
 // Reports returns the load counts of each table, in spec order.
 func (d *Data) Reports() []TableReport { return append([]TableReport(nil), d.reports...) }
+
+// Spec returns the spec the data was loaded with.
+func (d *Data) Spec() *Spec { return d.spec }
