@@ -4,7 +4,9 @@
 // through subscriptions, tickets, invoices, touchpoints, opportunities,
 // churn events, and truth.csv with the hidden churn probabilities), builds
 // snapshots at every 90-day cutoff of its history, fits a model on them
-// with a split by account (segmenta.FitSnapshots), and compares the
+// with a split by account (segmenta.FitSnapshots; the features and
+// settings of fit.yaml, the configuration 'segmenta fit -config' reads),
+// and compares the
 // out-of-time churn ROC AUC at the latest cutoff with the AUC of the true
 // probabilities on the same accounts. It also checks that every account of
 // the accounts table is accounted for at every cutoff.
