@@ -26,7 +26,8 @@ type Snapshots struct {
 // The latest cutoff is the out-of-time evaluation: its rows of the test
 // accounts give Metrics.OutOfTime, beside Metrics on the test accounts'
 // earlier rows; no fitted or calibrating row is from it. It needs at least
-// two cutoffs.
+// two cutoffs; d must have been loaded for them (snapshot.Load, or
+// snapshot.LoadCutoffs with these cutoffs).
 //
 // The labels default to the snapshot's ("churn", "upsell"), and the cutoff
 // column is never a feature. The model records the data spec, its pivot
@@ -104,7 +105,7 @@ func (m *Model) Snapshot(spec *snapshot.Spec, cutoff time.Time) (*dataset.Table,
 			return nil, nil, fmt.Errorf("segmenta: snapshot: %w", err)
 		}
 	}
-	d, err := snapshot.Load(use)
+	d, err := snapshot.LoadCutoffs(use, []time.Time{cutoff})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -185,7 +185,7 @@ func fitSnapshots(ctx context.Context, e *env, specPath, cutoffs string, cfg seg
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	data, err := loadSpecData(specPath)
+	data, err := loadSpecData(specPath, cs)
 	if err != nil {
 		return nil, err
 	}

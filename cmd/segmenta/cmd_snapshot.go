@@ -50,7 +50,7 @@ output, or to standard error when the CSV does.`)
 	if *cutoff != "" && len(cs) != 1 {
 		return usagef("-cutoff takes one date; use -cutoffs for several")
 	}
-	data, err := loadSpecData(*specPath)
+	data, err := loadSpecData(*specPath, cs)
 	if err != nil {
 		return err
 	}
@@ -85,14 +85,15 @@ output, or to standard error when the CSV does.`)
 	return nil
 }
 
-// loadSpecData reads a data spec and loads its tables; spec and data
-// errors are data errors (exit code 3).
-func loadSpecData(path string) (*snapshot.Data, error) {
+// loadSpecData reads a data spec and loads its tables for the cutoffs
+// (event tables streamed); spec and data errors are data errors (exit
+// code 3).
+func loadSpecData(path string, cutoffs []time.Time) (*snapshot.Data, error) {
 	spec, err := snapshot.ReadSpecFile(path)
 	if err != nil {
 		return nil, &dataError{err}
 	}
-	data, err := snapshot.Load(spec)
+	data, err := snapshot.LoadCutoffs(spec, cutoffs)
 	if err != nil {
 		return nil, &dataError{err}
 	}

@@ -77,11 +77,11 @@ func run(w io.Writer, dir string, cfg synth.TablesConfig) (*result, error) {
 		return nil, err
 	}
 	spec.Dir = dir // the tables are in the export, beside truth.csv
-	data, err := snapshot.Load(spec)
+	cs, err := snapshot.ParseCutoffs(cutoffs)
 	if err != nil {
 		return nil, err
 	}
-	cs, err := snapshot.ParseCutoffs(cutoffs)
+	data, err := snapshot.LoadCutoffs(spec, cs) // event tables streamed
 	if err != nil {
 		return nil, err
 	}
