@@ -257,25 +257,11 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 	if err != nil {
 		return err
 	}
-	rep := TableReport{Table: ts.Name, Rows: t.Len()}
-	keep, err := dropDuplicates(ts, t, lines, &rep)
+	rep := TableReport{Table: ts.Name}
+	t, keep, err := d.keep(ts, t, lines, dropDuplicates, &rep)
 	if err != nil {
 		return err
 	}
-	keep = d.dropAfterEnd(ts, t, keep, &rep)
-	acc, keep, err := d.relate(ts, t, lines, keep, &rep)
-	if err != nil {
-		return err
-	}
-	t = t.Subset(keep)
-	kept := make([]string, len(keep))
-	for k, i := range keep {
-		kept[k] = acc[i]
-	}
-	if err := t.AddCategorical(accountCol, kept, nil); err != nil {
-		return err
-	}
-	rep.Kept = t.Len()
 	tb := &table{spec: ts, t: t}
 	if ts.Key != "" {
 		if tb.keyAcc, err = keyIndex(ts, t, lines, keep); err != nil {
@@ -293,6 +279,33 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 	d.tables[ts.Name] = tb
 	d.reports = append(d.reports, rep)
 	return nil
+}
+
+// keep drops and counts the rows of t (a table or a batch of it) as Load
+// does, duplicates by the given rule, and returns the kept rows (their
+// indexes in t too) with their accounts in accountCol.
+func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int,
+	dups func(*TableSpec, *dataset.Table, []int, *TableReport) ([]int, error), rep *TableReport) (*dataset.Table, []int, error) {
+	rep.Rows += t.Len()
+	keep, err := dups(ts, t, lines, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	keep = d.dropAfterEnd(ts, t, keep, rep)
+	acc, keep, err := d.relate(ts, t, lines, keep, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	kept := make([]string, len(keep))
+	for k, i := range keep {
+		kept[k] = acc[i]
+	}
+	sub := t.Subset(keep)
+	if err := sub.AddCategorical(accountCol, kept, nil); err != nil {
+		return nil, nil, err
+	}
+	rep.Kept += sub.Len()
+	return sub, keep, nil
 }
 
 func contains(xs []string, x string) bool {

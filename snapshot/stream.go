@@ -73,25 +73,10 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 		if err != nil {
 			return err
 		}
-		rep.Rows += t.Len()
-		keep, err := seen.drop(ts, t, lines, &rep)
+		sub, _, err := d.keep(ts, t, lines, seen.drop, &rep)
 		if err != nil {
 			return err
 		}
-		keep = d.dropAfterEnd(ts, t, keep, &rep)
-		acc, keep, err := d.relate(ts, t, lines, keep, &rep)
-		if err != nil {
-			return err
-		}
-		kept := make([]string, len(keep))
-		for k, i := range keep {
-			kept[k] = acc[i]
-		}
-		sub := t.Subset(keep)
-		if err := sub.AddCategorical(accountCol, kept, nil); err != nil {
-			return err
-		}
-		rep.Kept += sub.Len()
 		if c := dated(ts, sub); c != nil {
 			for i, tm := range c.Time {
 				if !c.IsMissing(i) && tm.After(tb.latest) {
