@@ -101,6 +101,7 @@ const NoLabel = "-"
 type settings struct {
 	Config
 	outcomes []string
+	priv     Privacy // consent counts of the rows fitted on
 }
 
 func (c Config) withDefaults(n int) (settings, error) {

@@ -52,46 +52,82 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if err != nil {
 		return nil, err
 	}
-	n := t.Len()
-	const minRows = 50
-	if n < minRows {
-		return nil, fmt.Errorf("segmenta: fit: %w: %d accounts, need at least %d", ErrTooFewRows, n, minRows)
-	}
-	s, err := cfg.withDefaults(n)
+	s, yChurn, yUpsell, err := fitInputs(t, cfg)
+	s.priv = priv
 	if err != nil {
 		return nil, err
 	}
-	if t.IDs == nil {
-		return nil, fmt.Errorf("segmenta: fit: the table has no account ID column (one named id, account_id or customer_id is found by itself): %w", dataset.ErrColumnNotFound)
-	}
-
-	// Labels.
-	var yChurn, yUpsell []float64
-	if s.ChurnLabel != NoLabel && t.Has(s.ChurnLabel) {
-		if yChurn, err = binaryLabel(t, s.ChurnLabel); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
-	}
-	if s.UpsellLabel != NoLabel && t.Has(s.UpsellLabel) {
-		if yUpsell, err = binaryLabel(t, s.UpsellLabel); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
-	}
-	var train, calib, test []int
+	n := t.Len()
+	var p Parts
 	if yChurn == nil && yUpsell == nil {
 		// A segmentation only: every row fits the pipeline.
-		train = make([]int, n)
-		for i := range train {
-			train[i] = i
+		p.Train = make([]int, n)
+		for i := range p.Train {
+			p.Train[i] = i
 		}
 	} else {
 		strat := yChurn
 		if strat == nil {
 			strat = yUpsell
 		}
-		if train, calib, test, err = split3(strat, s.TestFraction, s.Seed); err != nil {
+		if p.Train, p.Calibration, p.Test, err = split3(strat, s.TestFraction, s.Seed); err != nil {
 			return nil, err
 		}
+	}
+	return fitParts(ctx, t, s, yChurn, yUpsell, p)
+}
+
+// Parts is a split of a table's rows (indexes) for FitSplit: the feature
+// pipeline and the outcome models are fitted on Train, calibrated on
+// Calibration and evaluated on Test (Metrics); OutOfTime, when not empty,
+// is evaluated beside Test (Metrics.OutOfTime). A row may be in at most
+// one part; rows in none still take part in the segmentation and the
+// profile.
+type Parts struct {
+	Train, Calibration, Test, OutOfTime []int
+}
+
+// FitSplit fits a whole Model like FitContext on the caller's split of the
+// rows of t instead of FitContext's stratified one: a split by account of
+// snapshots stacked over several cutoffs (snapshot.SplitStack, see
+// FitSnapshots), say. Every row needs its labels. cfg.TestFraction is not
+// used, only recorded.
+func FitSplit(ctx context.Context, t *dataset.Table, p Parts, cfg Config) (*Model, error) {
+	if cfg.ConsentColumn != "" {
+		// Leaving rows out would move the indexes of p.
+		return nil, fmt.Errorf("segmenta: fit: %w: ConsentColumn with a caller's split: leave the rows without consent out before splitting (privacy.FilterConsent)", ErrConfig)
+	}
+	s, yChurn, yUpsell, err := fitInputs(t, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if yChurn == nil && yUpsell == nil {
+		return nil, fmt.Errorf("segmenta: fit: %w: a split needs a churn or upsell label column", ErrLabel)
+	}
+	seen := make([]bool, t.Len())
+	for _, part := range [][]int{p.Train, p.Calibration, p.Test, p.OutOfTime} {
+		for _, i := range part {
+			if i < 0 || i >= t.Len() || seen[i] {
+				return nil, fmt.Errorf("segmenta: fit: %w: row %d is out of range or in two parts", ErrConfig, i)
+			}
+			seen[i] = true
+		}
+	}
+	if s.Spec.IsZero() {
+		// Inferred from the training rows: the others may be of another
+		// time (a later cutoff) whose columns the training rows lack.
+		if s.Spec, err = s.spec(t.Subset(p.Train)); err != nil {
+			return nil, err
+		}
+	}
+	return fitParts(ctx, t, s, yChurn, yUpsell, p)
+}
+
+// fitParts fits the model on a split (see FitContext).
+func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell []float64, p Parts) (*Model, error) {
+	n := t.Len()
+	train, calib, test := p.Train, p.Calibration, p.Test
+	if yChurn != nil || yUpsell != nil {
 		if len(calib) < 10 || len(test) < 10 {
 			return nil, fmt.Errorf("segmenta: fit: %w: %d calibration and %d test rows (raise TestFraction or add rows)", ErrTooFewRows, len(calib), len(test))
 		}
@@ -120,13 +156,13 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, err
 	}
 
-	m := &Model{pipeline: pipe, privacy: priv}
+	m := &Model{pipeline: pipe, privacy: s.priv}
 	m.recordPrivacy(t, s.PseudonymiseIDs)
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
 		MicroSegments: s.MicroSegments, Segments: s.Segments, TestFraction: s.TestFraction,
 		Seed: s.Seed, C: s.C, HighRisk: s.HighRisk, MediumRisk: s.MediumRisk,
-		TrainRows: len(train), CalibRows: len(calib), TestRows: len(test),
+		TrainRows: len(train), CalibRows: len(calib), TestRows: len(test), OutOfTimeRows: len(p.OutOfTime),
 	}
 	if m.inputs, err = inputSchema(t, pipe); err != nil {
 		return nil, err
@@ -147,17 +183,16 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
-	parts := [3][]int{train, calib, test}
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
-		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, parts, s.C, pipe.Names()); err != nil {
+		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, p, s.C, pipe.Names()); err != nil {
 			return nil, err
 		}
 		s.progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
 		s.progress("upsell", 0, 1)
-		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, parts, s.C, pipe.Names()); err != nil {
+		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, p, s.C, pipe.Names()); err != nil {
 			return nil, err
 		}
 		s.progress("upsell", 1, 1)
@@ -199,6 +234,38 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	return m, nil
 }
 
+// fitInputs checks t and cfg and reads the labels present.
+func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []float64, err error) {
+	if t == nil || t.Len() == 0 {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: %w", dataset.ErrEmpty)
+	}
+	n := t.Len()
+	const minRows = 50
+	if n < minRows {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: %w: %d accounts, need at least %d", ErrTooFewRows, n, minRows)
+	}
+	s, err = cfg.withDefaults(n)
+	if err != nil {
+		return s, nil, nil, err
+	}
+	if t.IDs == nil {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: the table has no account ID column (one named id, account_id or customer_id is found by itself): %w", dataset.ErrColumnNotFound)
+	}
+
+	// Labels.
+	if s.ChurnLabel != NoLabel && t.Has(s.ChurnLabel) {
+		if yChurn, err = binaryLabel(t, s.ChurnLabel); err != nil {
+			return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
+		}
+	}
+	if s.UpsellLabel != NoLabel && t.Has(s.UpsellLabel) {
+		if yUpsell, err = binaryLabel(t, s.UpsellLabel); err != nil {
+			return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
+		}
+	}
+	return s, yChurn, yUpsell, nil
+}
+
 // spec returns the feature spec: the configured one, or one inferred from
 // t with the outcomes and labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
@@ -238,7 +305,7 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 }
 
 // fitOutcome fits, calibrates and evaluates one binary model.
-func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts [3][]int, C float64, names []string) (*outcome, error) {
+func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts Parts, C float64, names []string) (*outcome, error) {
 	rows := func(idx []int) (*mat.Dense, []float64) {
 		_, d := X.Dims()
 		sub := mat.NewDense(len(idx), d, nil)
@@ -249,7 +316,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		}
 		return sub, ys
 	}
-	Xtr, ytr := rows(parts[0])
+	Xtr, ytr := rows(parts.Train)
 	lr, err := predict.Logistic{C: C, FeatureNames: names}.FitContext(ctx, Xtr, ytr)
 	if err != nil && !errors.Is(err, predict.ErrNotConverged) {
 		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
@@ -258,7 +325,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	if o.means == nil {
 		o.means = make([]float64, len(o.coef))
 	}
-	Xc, yc := rows(parts[1])
+	Xc, yc := rows(parts.Calibration)
 	zc, err := lr.DecisionFunction(Xc)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
@@ -270,9 +337,17 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
 	o.cal = *cal
-	Xte, yte := rows(parts[2])
+	Xte, yte := rows(parts.Test)
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
+	}
+	if len(parts.OutOfTime) > 0 {
+		Xo, yo := rows(parts.OutOfTime)
+		oot, err := evaluate(label, yo, o.probs(Xo))
+		if err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %s out-of-time evaluation: %w", label, err)
+		}
+		o.metrics.OutOfTime = &oot
 	}
 	return o, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/snapshot"
 )
 
 // Version is the library version written into model files.
@@ -28,6 +29,7 @@ type Model struct {
 	inputs   *dataset.Schema
 	params   modelParams
 	privacy  Privacy
+	data     *snapshot.Spec // the data spec of FitSnapshots (levels frozen), or nil
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use
@@ -54,6 +56,10 @@ type modelParams struct {
 	TrainRows     int     `json:"train_rows"`
 	CalibRows     int     `json:"calibration_rows"`
 	TestRows      int     `json:"test_rows"`
+	// OutOfTimeRows and Cutoffs are set by FitSnapshots (omitted
+	// otherwise, so other model files keep their bytes).
+	OutOfTimeRows int      `json:"out_of_time_rows,omitempty"`
+	Cutoffs       []string `json:"cutoffs,omitempty"`
 }
 
 // platt is a fitted Platt calibration (its JSON is the model file's).
@@ -92,6 +98,10 @@ type Metrics struct {
 	CalibrationError float64 `json:"calibration_error"`
 	// BaseRate is the positive rate of the test accounts.
 	BaseRate float64 `json:"base_rate"`
+	// OutOfTime, for a model fitted on snapshots stacked over several
+	// cutoffs (FitSnapshots, FitSplit), are the same figures on the test
+	// accounts at the latest cutoff, which no fitted row reaches.
+	OutOfTime *Metrics `json:"out_of_time,omitempty"`
 }
 
 // Pipeline returns the fitted feature pipeline.

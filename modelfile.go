@@ -14,6 +14,7 @@ import (
 	"github.com/segmenta/segmenta/internal/envelope"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/snapshot"
 )
 
 // Model file format.
@@ -41,6 +42,7 @@ type modelFile struct {
 	Upsell   *outcomeFile    `json:"upsell,omitempty"`
 	Profile  *report.Report  `json:"profile,omitempty"`
 	Privacy  *Privacy        `json:"privacy,omitempty"`
+	DataSpec json.RawMessage `json:"data_spec,omitempty"` // FitSnapshots' data spec (snapshot.Spec)
 	Checksum string          `json:"checksum"`
 }
 
@@ -72,6 +74,11 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	f.Segments = slices.Clone(buf.Bytes())
 	var err error
+	if m.data != nil {
+		if f.DataSpec, err = json.Marshal(m.data); err != nil {
+			return fmt.Errorf("segmenta: save: data spec: %w", err)
+		}
+	}
 	if f.Churn, err = m.churn.file(); err != nil {
 		return err
 	}
@@ -158,6 +165,11 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if m.upsell, err = f.Upsell.load("upsell"); err != nil {
 		return nil, err
+	}
+	if len(f.DataSpec) > 0 {
+		if m.data, err = snapshot.ParseSpec(bytes.NewReader(f.DataSpec)); err != nil {
+			return nil, fileErr("data_spec", fmt.Errorf("%w: %w", ErrCorrupt, err))
+		}
 	}
 	if err := m.check(&f); err != nil {
 		return nil, err

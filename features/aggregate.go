@@ -629,3 +629,19 @@ func abs(x float64) float64 {
 }
 
 func popcount(x uint64) int { return bits.OnesCount64(x) }
+
+// ResultLevels is Result with the pivots configured without Levels kept
+// to the given levels (by pivot column) instead of their Top levels, so
+// that one pass over the events serves levels chosen elsewhere (at
+// another cutoff, say). Every level is counted while adding, so any
+// choice is exact.
+func (g *Aggregator) ResultLevels(levels map[string][]string) (*dataset.Table, *AggregationReport, error) {
+	h := *g
+	h.a.Pivots = append([]Pivot(nil), g.a.Pivots...)
+	for k := range h.a.Pivots {
+		if lv, ok := levels[h.a.Pivots[k].Column]; ok && h.a.Pivots[k].Levels == nil {
+			h.a.Pivots[k].Levels = lv
+		}
+	}
+	return h.Result()
+}

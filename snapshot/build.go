@@ -204,6 +204,23 @@ func (d *Data) active(cutoff time.Time, ids []string) ([]bool, error) {
 }
 
 func (d *Data) events(ts *TableSpec, cutoff time.Time, ids []string, levels map[string][]string, rep *Report) (*dataset.Table, error) {
+	tb := d.tables[ts.Name]
+	if tb.t == nil {
+		return d.streamed(tb, cutoff, ids, levels, rep)
+	}
+	out, ar, err := d.aggregation(ts, cutoff, ids, levels).ApplyReport(tb.t)
+	if err != nil {
+		return nil, err
+	}
+	for col, lv := range ar.PivotLevels {
+		rep.PivotLevels[ts.Name+"."+col] = lv
+	}
+	return out, nil
+}
+
+// aggregation is the features.Aggregation of an events table at cutoff
+// for the accounts ids, with the spec's pivot levels, else levels'.
+func (d *Data) aggregation(ts *TableSpec, cutoff time.Time, ids []string, levels map[string][]string) features.Aggregation {
 	e := ts.Events
 	agg := features.Aggregation{ID: accountCol, Time: ts.Time, Amount: e.Amount, Quantity: e.Quantity, Price: e.Price,
 		Invoice: e.Invoice, Cutoff: cutoff, Windows: e.Windows, TrendDays: e.TrendDays, Accounts: ids, Prefix: ts.Name + "_"}
@@ -217,14 +234,7 @@ func (d *Data) events(ts *TableSpec, cutoff time.Time, ids []string, levels map[
 		}
 		agg.Pivots = append(agg.Pivots, features.Pivot{Column: p.Column, Levels: lv, Top: p.Top})
 	}
-	out, ar, err := agg.ApplyReport(d.tables[ts.Name].t)
-	if err != nil {
-		return nil, err
-	}
-	for col, lv := range ar.PivotLevels {
-		rep.PivotLevels[ts.Name+"."+col] = lv
-	}
-	return out, nil
+	return agg
 }
 
 func (d *Data) intervals(ts *TableSpec, cutoff time.Time, ids []string) features.IntervalState {

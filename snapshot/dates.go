@@ -20,12 +20,16 @@ type dateReader struct {
 	zoned   []bool // layout carries its own offset or zone name
 	loc     *time.Location
 	cache   map[string]time.Time
+	// exclusive: no value reads under two of the layouts (the ISO ones:
+	// they differ in the separator, the seconds and the zone, and a parse
+	// must use the whole value), so the first that reads it is the only.
+	exclusive bool
 }
 
 func newDateReader(d DateSpec) (*dateReader, error) {
 	r := &dateReader{layouts: d.Layouts, loc: time.UTC, cache: map[string]time.Time{}}
 	if r.layouts == nil {
-		r.layouts = isoLayouts
+		r.layouts, r.exclusive = isoLayouts, true
 	}
 	if d.Zone != "" {
 		loc, err := time.LoadLocation(d.Zone)
@@ -65,6 +69,9 @@ func (r *dateReader) parse(s string) (time.Time, error) {
 				t.UTC().Format(time.RFC3339), l, got.UTC().Format(time.RFC3339))
 		}
 		got, found = t, true
+		if r.exclusive {
+			break
+		}
 	}
 	if !found {
 		return time.Time{}, fmt.Errorf("%w: not a date in layouts %q", dataset.ErrParse, r.layouts)

@@ -61,8 +61,17 @@
 //     inactivity, no row before the cutoff) are excluded and counted, and
 //     labels whose horizon passes the data end are missing (censored).
 //
+// LoadCutoffs loads for known cutoffs and streams the event tables that
+// only give features through one features.Aggregator per cutoff: memory
+// then holds per-account accumulators (and one hash per row for the
+// duplicates, unless their policy is "keep"), not the events.
+//
 // Data.Stack stacks several cutoffs (ParseCutoffs reads
 // "2023-07-01..2024-06-01/1mo") into one table keyed by account and
-// cutoff, and SplitStack splits it by account, holding the latest cutoff
-// out for an out-of-time evaluation.
+// cutoff, and SplitStack splits it by account (training, calibration and
+// test accounts), holding the latest cutoff out for an out-of-time
+// evaluation; Split.Apply keeps the rows of its parts. A model file
+// records the spec with Spec.FreezeLevels, and Spec.Match checks at
+// scoring time that a spec computes what the recorded one computes
+// (ErrDrift otherwise).
 package snapshot

@@ -30,6 +30,9 @@ var (
 	// ErrCutoff: a cutoff or cutoff range is malformed, or lies after the
 	// data's end.
 	ErrCutoff = errors.New("invalid cutoff")
+	// ErrDrift: a spec differs from the one a model was fitted with (the
+	// one its file records) in something that changes the features.
+	ErrDrift = errors.New("data spec differs from the model's")
 )
 
 // SpecError ties a spec error to the table, column and field it concerns

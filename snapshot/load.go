@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
 )
 
 // accountCol is the column Load adds to every table: the account of each
@@ -51,7 +52,11 @@ type Data struct {
 
 type table struct {
 	spec *TableSpec
-	t    *dataset.Table
+	t    *dataset.Table // nil when streamed
+	// aggs are the aggregations of a streamed table, by cutoff (Unix
+	// nanoseconds), and latest its latest date.
+	aggs   map[int64]*features.Aggregator
+	latest time.Time
 	// keyAcc maps the table's keys to accounts (tables with a Key).
 	keyAcc map[string]string
 }
@@ -74,6 +79,12 @@ func Load(spec *Spec) (*Data, error) {
 // Spec errors (a column missing from a table) are *SpecError; data errors
 // (a bad date, a duplicate key) *DataError.
 func LoadSources(spec *Spec, open func(*TableSpec) Source) (*Data, error) {
+	return loadSources(spec, open, nil)
+}
+
+// loadSources loads the tables; with cutoffs, the event tables that only
+// give features stream (see LoadCutoffs).
+func loadSources(spec *Spec, open func(*TableSpec) Source, cutoffs []time.Time) (*Data, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
@@ -97,7 +108,11 @@ func LoadSources(spec *Spec, open func(*TableSpec) Source) (*Data, error) {
 				return err
 			}
 		}
-		return d.loadTable(t, open(t))
+		src := open(t)
+		if bs, ok := src.(BatchSource); ok && cutoffs != nil && spec.streams(t) {
+			return d.streamTable(t, bs, cutoffs)
+		}
+		return d.loadTable(t, src)
 	}
 	for i := range spec.Tables {
 		if err := load(&spec.Tables[i]); err != nil {
@@ -196,21 +211,22 @@ func upsellRef(l *LabelSpec) *EventRef {
 	return l.Upsell.Event
 }
 
-func (d *Data) loadTable(ts *TableSpec, src Source) error {
+// columns checks the header of a table's source against the columns the
+// spec reads from it and returns those columns, their fixed kinds and the
+// date columns among them.
+func (d *Data) columns(ts *TableSpec, src Source) (cols []string, kinds map[string]dataset.Kind, dates []string, err error) {
 	header, err := src.Header()
 	if err != nil {
-		return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
+		return nil, nil, nil, fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
 	}
 	inHeader := map[string]bool{}
 	for _, h := range header {
 		inHeader[h] = true
 	}
-	var cols []string
-	kinds := map[string]dataset.Kind{}
-	var dates []string
+	kinds = map[string]dataset.Kind{}
 	for _, n := range d.spec.needs(ts) {
 		if !inHeader[n.column] {
-			return &SpecError{Table: ts.Name, Column: n.column, Field: n.field, Line: n.line, Err: dataset.ErrColumnNotFound}
+			return nil, nil, nil, &SpecError{Table: ts.Name, Column: n.column, Field: n.field, Line: n.line, Err: dataset.ErrColumnNotFound}
 		}
 		if _, dup := kinds[n.column]; !dup && !contains(cols, n.column) {
 			cols = append(cols, n.column)
@@ -225,6 +241,14 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 			dates = append(dates, n.column)
 		}
 	}
+	return cols, kinds, dates, nil
+}
+
+func (d *Data) loadTable(ts *TableSpec, src Source) error {
+	cols, kinds, dates, err := d.columns(ts, src)
+	if err != nil {
+		return err
+	}
 	raw, lines, err := src.Read(cols, kinds)
 	if err != nil {
 		return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
@@ -233,25 +257,11 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 	if err != nil {
 		return err
 	}
-	rep := TableReport{Table: ts.Name, Rows: t.Len()}
-	keep, err := dropDuplicates(ts, t, lines, &rep)
+	rep := TableReport{Table: ts.Name}
+	t, keep, err := d.keep(ts, t, lines, dropDuplicates, &rep)
 	if err != nil {
 		return err
 	}
-	keep = d.dropAfterEnd(ts, t, keep, &rep)
-	acc, keep, err := d.relate(ts, t, lines, keep, &rep)
-	if err != nil {
-		return err
-	}
-	t = t.Subset(keep)
-	kept := make([]string, len(keep))
-	for k, i := range keep {
-		kept[k] = acc[i]
-	}
-	if err := t.AddCategorical(accountCol, kept, nil); err != nil {
-		return err
-	}
-	rep.Kept = t.Len()
 	tb := &table{spec: ts, t: t}
 	if ts.Key != "" {
 		if tb.keyAcc, err = keyIndex(ts, t, lines, keep); err != nil {
@@ -269,6 +279,33 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 	d.tables[ts.Name] = tb
 	d.reports = append(d.reports, rep)
 	return nil
+}
+
+// keep drops and counts the rows of t (a table or a batch of it) as Load
+// does, duplicates by the given rule, and returns the kept rows (their
+// indexes in t too) with their accounts in accountCol.
+func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int,
+	dups func(*TableSpec, *dataset.Table, []int, *TableReport) ([]int, error), rep *TableReport) (*dataset.Table, []int, error) {
+	rep.Rows += t.Len()
+	keep, err := dups(ts, t, lines, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	keep = d.dropAfterEnd(ts, t, keep, rep)
+	acc, keep, err := d.relate(ts, t, lines, keep, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	kept := make([]string, len(keep))
+	for k, i := range keep {
+		kept[k] = acc[i]
+	}
+	sub := t.Subset(keep)
+	if err := sub.AddCategorical(accountCol, kept, nil); err != nil {
+		return nil, nil, err
+	}
+	rep.Kept += sub.Len()
+	return sub, keep, nil
 }
 
 func contains(xs []string, x string) bool {
@@ -504,6 +541,12 @@ func keyIndex(ts *TableSpec, t *dataset.Table, lines, keep []int) (map[string]st
 func (d *Data) latest() time.Time {
 	var end time.Time
 	for _, tb := range d.tables {
+		if tb.t == nil {
+			if tb.latest.After(end) {
+				end = tb.latest
+			}
+			continue
+		}
 		if c := dated(tb.spec, tb.t); c != nil {
 			for i, tm := range c.Time {
 				if !c.IsMissing(i) && tm.After(end) {
@@ -520,3 +563,6 @@ func (d *Data) DataEnd() time.Time { return d.dataEnd }
 
 // Reports returns the load counts of each table, in spec order.
 func (d *Data) Reports() []TableReport { return append([]TableReport(nil), d.reports...) }
+
+// Spec returns the spec the data was loaded with.
+func (d *Data) Spec() *Spec { return d.spec }

@@ -33,8 +33,33 @@ func (s CSVSource) Header() ([]string, error) {
 	return cr.Header(), nil
 }
 
+// BatchSource is a Source that also hands its rows over in batches, so
+// that LoadCutoffs can aggregate an event table without holding it.
+type BatchSource interface {
+	Source
+	// EachBatch calls fn with successive batches of the named columns
+	// (as Read reads them) and each row's line, in input order.
+	EachBatch(columns []string, kinds map[string]dataset.Kind, fn func(t *dataset.Table, lines []int) error) error
+}
+
 // Read reads the columns in batches, keeping each row's line.
 func (s CSVSource) Read(columns []string, kinds map[string]dataset.Kind) (*dataset.Table, []int, error) {
+	var parts []*dataset.Table
+	var lines []int
+	err := s.EachBatch(columns, kinds, func(t *dataset.Table, l []int) error {
+		parts = append(parts, t)
+		lines = append(lines, l...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := concat(parts, columns)
+	return t, lines, err
+}
+
+// EachBatch reads the columns in batches of dataset.CSVReader.
+func (s CSVSource) EachBatch(columns []string, kinds map[string]dataset.Kind, fn func(t *dataset.Table, lines []int) error) error {
 	schema := &dataset.Schema{}
 	for _, c := range columns {
 		if k, ok := kinds[c]; ok {
@@ -43,21 +68,10 @@ func (s CSVSource) Read(columns []string, kinds map[string]dataset.Kind) (*datas
 	}
 	cr, err := dataset.OpenCSV(s.Path, dataset.CSVOptions{IDColumn: dataset.NoID, Schema: schema, Columns: columns})
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer cr.Close()
-	var parts []*dataset.Table
-	var lines []int
-	err = cr.EachBatch(0, func(b *dataset.Batch) error {
-		parts = append(parts, b.Table)
-		lines = append(lines, b.Lines...)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := concat(parts, columns)
-	return t, lines, err
+	return cr.EachBatch(0, func(b *dataset.Batch) error { return fn(b.Table, b.Lines) })
 }
 
 // concat joins tables with the same columns, in the order of names.

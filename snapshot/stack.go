@@ -143,20 +143,24 @@ func (d *Data) Stack(cutoffs []time.Time) (*dataset.Table, []*Report, error) {
 }
 
 // Split is a training split of a stacked table (row indexes, ascending).
-// Accounts are split first, so an account is never on both sides:
-// Train holds the training accounts' rows before the latest cutoff, Test
-// the evaluation accounts' rows before it, and OutOfTime the evaluation
-// accounts' rows at the latest cutoff (an out-of-time evaluation beside
-// the usual one). Rows without a label are left out and counted.
+// Accounts are split first, so an account is never on both sides: the
+// training accounts give Train (their rows before the latest cutoff); the
+// evaluation accounts are split again, by account, into calibration
+// accounts (Calibration: their rows before the latest cutoff) and test
+// accounts (Test: their rows before it; OutOfTime: their rows at the
+// latest cutoff, an out-of-time evaluation beside the usual one). Rows
+// without a label, the training and calibration accounts' rows at the
+// latest cutoff are in no part; Unlabelled counts the first.
 type Split struct {
-	Train, Test, OutOfTime []int
-	Latest                 time.Time
-	Unlabelled             int
+	Train, Calibration, Test, OutOfTime []int
+	Latest                              time.Time
+	Unlabelled                          int
 }
 
 // SplitStack splits a table made by Stack on the label column (churn or
-// upsell; the account split is stratified on it, see
-// dataset.GroupSplitIndex) with testFraction of the accounts held out.
+// upsell; both account splits are stratified on it, see
+// dataset.GroupSplitIndex): testFraction of the accounts are evaluation
+// accounts, half of them calibrate and half test.
 func SplitStack(t *dataset.Table, label string, testFraction float64, seed uint64) (*Split, error) {
 	cut, err := t.DateColumn(CutoffColumn)
 	if err != nil {
@@ -181,7 +185,7 @@ func SplitStack(t *dataset.Table, label string, testFraction float64, seed uint6
 			sp.Latest = cut.Time[i]
 		}
 	}
-	train, test, err := dataset.GroupSplitIndex(groups, labels, testFraction, seed)
+	train, eval, err := dataset.GroupSplitIndex(groups, labels, testFraction, seed)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: split: %w", err)
 	}
@@ -190,14 +194,60 @@ func SplitStack(t *dataset.Table, label string, testFraction float64, seed uint6
 			sp.Train = append(sp.Train, i)
 		}
 	}
-	for _, k := range test {
-		if i := rows[k]; cut.Time[i].Before(sp.Latest) {
+	evalRows := make([]int, len(eval))
+	evalGroups := make([]string, len(eval))
+	evalLabels := make([]string, len(eval))
+	for j, k := range eval {
+		evalRows[j], evalGroups[j], evalLabels[j] = rows[k], groups[k], labels[k]
+	}
+	calib, test, err := dataset.GroupSplitIndex(evalGroups, evalLabels, 0.5, seed^0xca11b)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: split: evaluation accounts: %w", err)
+	}
+	for _, j := range calib {
+		if i := evalRows[j]; cut.Time[i].Before(sp.Latest) {
+			sp.Calibration = append(sp.Calibration, i)
+		}
+	}
+	for _, j := range test {
+		if i := evalRows[j]; cut.Time[i].Before(sp.Latest) {
 			sp.Test = append(sp.Test, i)
 		} else {
 			sp.OutOfTime = append(sp.OutOfTime, i)
 		}
 	}
 	return sp, nil
+}
+
+// Apply keeps the rows of t that are in a part of the split and returns
+// them with the split renumbered to the kept rows (in t's order), so that
+// a table without the unlabelled rows can go to a fit.
+func (sp *Split) Apply(t *dataset.Table) (*dataset.Table, *Split) {
+	parts := [][]int{sp.Train, sp.Calibration, sp.Test, sp.OutOfTime}
+	in := make([]bool, t.Len())
+	for _, p := range parts {
+		for _, i := range p {
+			in[i] = true
+		}
+	}
+	var keep []int
+	at := make([]int, t.Len())
+	for i, ok := range in {
+		if ok {
+			at[i] = len(keep)
+			keep = append(keep, i)
+		}
+	}
+	renum := func(p []int) []int {
+		out := make([]int, len(p))
+		for k, i := range p {
+			out[k] = at[i]
+		}
+		return out
+	}
+	out := &Split{Train: renum(sp.Train), Calibration: renum(sp.Calibration), Test: renum(sp.Test),
+		OutOfTime: renum(sp.OutOfTime), Latest: sp.Latest, Unlabelled: sp.Unlabelled}
+	return t.Subset(keep), out
 }
 
 // FreezeLevels returns a copy of the spec whose pivots without Levels get

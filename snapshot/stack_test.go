@@ -81,23 +81,43 @@ func TestStackAndSplit(t *testing.T) {
 		train[st.IDs[i]] = true
 		assert.True(t, cut.Time[i].Before(sp.Latest))
 	}
+	calib := map[string]bool{}
+	for _, i := range sp.Calibration {
+		calib[st.IDs[i]] = true
+		assert.True(t, cut.Time[i].Before(sp.Latest))
+	}
 	for _, i := range append(append([]int{}, sp.Test...), sp.OutOfTime...) {
 		assert.False(t, train[st.IDs[i]], "account %s on both sides", st.IDs[i])
+		assert.False(t, calib[st.IDs[i]], "account %s calibrates and tests", st.IDs[i])
+	}
+	for a := range calib {
+		assert.False(t, train[a], "account %s trains and calibrates", a)
 	}
 	for _, i := range sp.OutOfTime {
 		assert.Equal(t, sp.Latest, cut.Time[i])
 	}
-	// The only rows left out are the training accounts' rows at the
-	// latest cutoff.
-	latestTrain := 0
+	// The only rows left out are the training and calibration accounts'
+	// rows at the latest cutoff.
+	latestOut := 0
 	for i := range st.IDs {
-		if train[st.IDs[i]] && cut.Time[i].Equal(sp.Latest) {
-			latestTrain++
+		if (train[st.IDs[i]] || calib[st.IDs[i]]) && cut.Time[i].Equal(sp.Latest) {
+			latestOut++
 		}
 	}
-	assert.Equal(t, st.Len()-len(sp.Train)-len(sp.Test)-len(sp.OutOfTime), latestTrain)
+	assert.Equal(t, st.Len()-len(sp.Train)-len(sp.Calibration)-len(sp.Test)-len(sp.OutOfTime), latestOut)
 	assert.NotEmpty(t, sp.Train)
+	assert.NotEmpty(t, sp.Calibration)
 	assert.NotEmpty(t, sp.OutOfTime)
+
+	// Apply keeps the rows of the parts, renumbered.
+	kept, ksp := sp.Apply(st)
+	assert.Equal(t, st.Len()-latestOut, kept.Len())
+	for k, i := range sp.OutOfTime {
+		assert.Equal(t, st.IDs[i], kept.IDs[ksp.OutOfTime[k]])
+	}
+	for k, i := range sp.Train {
+		assert.Equal(t, st.IDs[i], kept.IDs[ksp.Train[k]])
+	}
 }
 
 func TestFreezeLevels(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/snapshot"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -74,7 +75,7 @@ func (fc *fileConfig) config() segmenta.Config {
 }
 
 func runFit(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "fit", "[flags] ACCOUNTS.csv[.gz]",
+	fs := newFlagSet(e, "fit", "[flags] ACCOUNTS.csv[.gz] | -spec DATA.yaml -cutoffs RANGE [flags]",
 		`Fit a whole model on a CSV of accounts (one row per account, with an ID
 column such as account_id): the feature pipeline, the micro -> macro
 segments, the churn and upsell models (fitted on a stratified train split,
@@ -88,8 +89,16 @@ micro segments, L2 logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
 micro_segments, segments, churn_label, upsell_label, outcomes,
 test_fraction, seed, c, high_risk, medium_risk, id_column, consent_column,
-protected.
-Flags override it.
+protected. Flags override it.
+
+With -spec and -cutoffs instead of ACCOUNTS, the accounts are snapshots
+of a multi-table export (see 'segmenta snapshot') at every cutoff,
+stacked: accounts are split (test_fraction held out, half calibrating,
+half testing), so no account is on both sides, and the latest cutoff is
+an out-of-time evaluation of the test accounts, printed beside the usual
+one. The labels default to the spec's churn and upsell. The model file
+records the data spec (pivot levels frozen), for 'segmenta score -spec
+-cutoff'.
 
 Data protection: the summary says which columns the privacy guard refused
 as features and why (never a value). -consent-column leaves rows without
@@ -106,11 +115,19 @@ key. Without them, a warning says when the IDs look personal.`)
 	pf := addPseudonymFlags(fs, "every output of this model")
 	protected := fs.String("protected", "", "comma-separated columns the model's profile audits for fairness besides those the privacy guard recognises (overrides the config's)")
 	signKey := signKeyFlag(fs)
+	dataSpec := fs.String("spec", "", "data spec (YAML or JSON) of a multi-table export, instead of ACCOUNTS (with -cutoffs)")
+	cutoffs := fs.String("cutoffs", "", "with -spec: the training cutoffs, FROM..TO/STEP (2024-07-01..2025-06-01/1mo) or dates separated by commas; the latest is the out-of-time evaluation")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if (*dataSpec == "") != (*cutoffs == "") {
+		return usagef("-spec and -cutoffs go together")
+	}
+	if *dataSpec == "" && fs.NArg() != 1 {
 		return usagef("want exactly one ACCOUNTS file, got %d", fs.NArg())
+	}
+	if *dataSpec != "" && fs.NArg() != 0 {
+		return usagef("-spec replaces the ACCOUNTS file: unexpected arguments %q", fs.Args())
 	}
 	fc := &fileConfig{}
 	if *cfgPath != "" {
@@ -140,7 +157,11 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *signKey != "" {
 		sigOut = *out + ".sig"
 	}
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
+	input := fs.Arg(0)
+	if *dataSpec != "" {
+		input = *dataSpec
+	}
+	if err := checkPaths(e, []pathRole{{"input", input}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
 		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
 	}
@@ -151,17 +172,15 @@ key. Without them, a warning says when the IDs look personal.`)
 			return err
 		}
 	}
-	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: fc.IDColumn})
-	if err != nil {
-		return err
-	}
-	e.log.Info("read accounts", "file", fs.Arg(0), "rows", t.Len(), "columns", t.NumColumns())
 	cfg := fc.config()
 	cfg.PseudonymiseIDs = pf.set()
-	bar := newProgress(e, "fit", "steps", 0)
-	cfg.Progress = bar.stage
-	m, err := segmenta.FitContext(ctx, t, cfg)
-	bar.finish(0)
+	var m *segmenta.Model
+	var err error
+	if *dataSpec != "" {
+		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg)
+	} else {
+		m, err = fitTable(ctx, e, fs.Arg(0), fc.IDColumn, cfg)
+	}
 	if err != nil {
 		if isDataErr(err) || errors.Is(err, segmenta.ErrLabel) || errors.Is(err, segmenta.ErrTooFewRows) {
 			return &dataError{err}
@@ -188,4 +207,48 @@ key. Without them, a warning says when the IDs look personal.`)
 	}
 	fmt.Fprintf(e.stdout, "model: %s\n", *out)
 	return nil
+}
+
+// fitTable fits a model on a CSV of accounts.
+func fitTable(ctx context.Context, e *env, path, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
+	t, err := readTableContext(ctx, path, dataset.CSVOptions{IDColumn: idColumn})
+	if err != nil {
+		return nil, err
+	}
+	e.log.Info("read accounts", "file", path, "rows", t.Len(), "columns", t.NumColumns())
+	bar := newProgress(e, "fit", "steps", 0)
+	cfg.Progress = bar.stage
+	m, err := segmenta.FitContext(ctx, t, cfg)
+	bar.finish(0)
+	return m, err
+}
+
+// fitSnapshots fits a model on the snapshots of a data spec at cutoffs
+// and prints their counts.
+func fitSnapshots(ctx context.Context, e *env, specPath, cutoffs string, cfg segmenta.Config) (*segmenta.Model, error) {
+	cs, err := snapshot.ParseCutoffs(cutoffs)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	data, err := loadSpecData(specPath, cs)
+	if err != nil {
+		return nil, err
+	}
+	bar := newProgress(e, "fit", "steps", 0)
+	cfg.Progress = bar.stage
+	m, fitted, err := segmenta.FitSnapshots(ctx, data, cs, cfg)
+	bar.finish(0)
+	if err != nil {
+		if isSnapshotErr(err) {
+			return nil, &dataError{err}
+		}
+		return nil, err
+	}
+	rows := 0
+	for _, r := range fitted.Reports {
+		rows += r.Rows
+	}
+	printSnapshotSummary(e.stdout, data, fitted.Reports, rows)
+	fmt.Fprintln(e.stdout)
+	return m, nil
 }

@@ -1,21 +1,24 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/snapshot"
 )
 
 func runScore(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "score", "-model FILE [flags] INPUT.csv[.gz]",
+	fs := newFlagSet(e, "score", "-model FILE [flags] INPUT.csv[.gz] | -model FILE -spec DATA.yaml -cutoff DATE [flags]",
 		`Stream accounts through a fitted model and write one CSV line of scores per
 account: the ID, segment, segment_name, micro_segment, churn, upsell,
 risk_band and reasons. INPUT may be plain or gzip CSV ("-" for stdin); it
@@ -49,7 +52,17 @@ reach a message.
 
 Sharding (-shard i/n): an account belongs to shard FNV-1a-64(ID) mod n, so
 n jobs over the same input (or over any split of it) score every account
-exactly once; a rejected row belongs to shard (line number mod n).`)
+exactly once; a rejected row belongs to shard (line number mod n).
+
+With -spec and -cutoff instead of INPUT, the accounts are the snapshot of
+a multi-table export at the cutoff, built as 'segmenta fit -spec' built
+the training ones: the model (fitted with -spec) records its data spec,
+and -spec says where the tables are now. Only the tables' paths and
+data_end may differ from the recorded spec; any other difference (a
+table, a relation, an aggregation, the labels) is refused (exit 3), and
+pivot levels are the recorded ones, so the columns are the fit's. -spec
+is required: the recorded spec holds what to compute, not where the
+export of the day is.`)
 	modelPath := fs.String("model", "", "model file written by 'segmenta fit' (required)")
 	out := fs.String("o", "-", "output CSV file (\"-\": stdout, not atomic)")
 	rejects := fs.String("rejects", "", "reject file (line,reason); default: OUTPUT with .rejects.csv, or none (log only) when writing to stdout")
@@ -60,14 +73,26 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	consent := fs.String("consent-column", "", "score only rows whose consent column says yes; count the others")
 	pf := addPseudonymFlags(fs, "the scores and rejects")
 	verifyKey := verifyKeyFlag(fs)
+	dataSpec := fs.String("spec", "", "data spec of a multi-table export, instead of INPUT (with -cutoff)")
+	cutoff := fs.String("cutoff", "", "with -spec: the as-of date of the snapshot to score")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *modelPath == "" {
 		return usagef("-model is required")
 	}
-	if fs.NArg() != 1 {
+	if (*dataSpec == "") != (*cutoff == "") {
+		return usagef("-spec and -cutoff go together")
+	}
+	if *dataSpec == "" && fs.NArg() != 1 {
 		return usagef("want exactly one INPUT file, got %d", fs.NArg())
+	}
+	if *dataSpec != "" && fs.NArg() != 0 {
+		return usagef("-spec replaces the INPUT file: unexpected arguments %q", fs.Args())
+	}
+	input := fs.Arg(0)
+	if *dataSpec != "" {
+		input = *dataSpec
 	}
 	if err := checkRejectRate(*maxReject); err != nil {
 		return err
@@ -77,7 +102,7 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 		return usagef("%v", err)
 	}
 	rejPath := rejectsPath(*out, *rejects)
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
+	if err := checkPaths(e, []pathRole{{"input", input}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
 		return err
 	}
@@ -94,7 +119,51 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if p != nil {
 		opt.Pseudonymise = p.AppendPseudonym
 	}
-	return scoreFile(ctx, e, m, *modelPath, fs.Arg(0), *out, rejPath, opt)
+	if *dataSpec != "" {
+		in, err := snapshotInput(e, m, *dataSpec, *cutoff)
+		if err != nil {
+			return err
+		}
+		return scoreInput(ctx, e, m, *modelPath, in, fmt.Sprintf("%s (snapshot at %s)", *dataSpec, *cutoff), *out, rejPath, opt)
+	}
+	in, err := openInputContext(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	return scoreInput(ctx, e, m, *modelPath, in, fs.Arg(0), *out, rejPath, opt)
+}
+
+// snapshotInput builds the snapshot of a data spec at a cutoff for a
+// model fitted on snapshots (segmenta.Model.Snapshot) and returns it as a
+// CSV input.
+func snapshotInput(e *env, m *segmenta.Model, specPath, cutoff string) (*input, error) {
+	cs, err := snapshot.ParseCutoffs(cutoff)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if len(cs) != 1 {
+		return nil, usagef("-cutoff takes one date")
+	}
+	spec, err := snapshot.ReadSpecFile(specPath)
+	if err != nil {
+		return nil, &dataError{err}
+	}
+	t, rep, err := m.Snapshot(spec, cs[0])
+	if err != nil {
+		if isSnapshotErr(err) || errors.Is(err, segmenta.ErrConfig) {
+			return nil, &dataError{err}
+		}
+		return nil, err
+	}
+	e.log.Info("snapshot", "cutoff", rep.Cutoff.Format(time.DateOnly), "accounts", rep.Accounts,
+		"rows", rep.Rows, "excluded", rep.Excluded, "not_yet", rep.NotYet)
+	var buf bytes.Buffer
+	if err := dataset.WriteCSV(&buf, t); err != nil {
+		return nil, err
+	}
+	in := &input{Reader: &buf, size: int64(buf.Len()), read: new(atomic.Int64)}
+	in.Reader = &countingReader{r: &buf, n: in.read}
+	return in, nil
 }
 
 func loadModel(path string) (*segmenta.Model, error) {
@@ -118,12 +187,9 @@ func rejectsPath(out, rejects string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".csv") + ".rejects.csv"
 }
 
-// scoreFile runs one scoring job from file to file (see runScore).
-func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath, outPath, rejPath string, opt batch.Options) error {
-	in, err := openInputContext(ctx, inPath)
-	if err != nil {
-		return err
-	}
+// scoreInput runs one scoring job from an opened input (named inPath)
+// to files (see runScore); it closes in.
+func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string, in *input, inPath, outPath, rejPath string, opt batch.Options) error {
 	defer in.Close()
 	outs, err := openScoreOutputs(e, outPath, rejPath)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -49,13 +50,9 @@ output, or to standard error when the CSV does.`)
 	if *cutoff != "" && len(cs) != 1 {
 		return usagef("-cutoff takes one date; use -cutoffs for several")
 	}
-	spec, err := snapshot.ReadSpecFile(*specPath)
+	data, err := loadSpecData(*specPath, cs)
 	if err != nil {
-		return &dataError{err}
-	}
-	data, err := snapshot.Load(spec)
-	if err != nil {
-		return &dataError{err}
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -88,9 +85,31 @@ output, or to standard error when the CSV does.`)
 	return nil
 }
 
+// loadSpecData reads a data spec and loads its tables for the cutoffs
+// (event tables streamed); spec and data errors are data errors (exit
+// code 3).
+func loadSpecData(path string, cutoffs []time.Time) (*snapshot.Data, error) {
+	spec, err := snapshot.ReadSpecFile(path)
+	if err != nil {
+		return nil, &dataError{err}
+	}
+	data, err := snapshot.LoadCutoffs(spec, cutoffs)
+	if err != nil {
+		return nil, &dataError{err}
+	}
+	return data, nil
+}
+
+// isSnapshotErr reports whether err is about a data spec or its tables.
+func isSnapshotErr(err error) bool {
+	var se *snapshot.SpecError
+	var de *snapshot.DataError
+	return errors.As(err, &se) || errors.As(err, &de) || errors.Is(err, snapshot.ErrCutoff) || isDataErr(err)
+}
+
 // printSnapshotSummary prints the counts of each cutoff and of the load.
 func printSnapshotSummary(w io.Writer, data *snapshot.Data, reps []*snapshot.Report, rows int) {
-	fmt.Fprintf(w, "data end %s; %d rows written\n\n", data.DataEnd().Format(time.RFC3339), rows)
+	fmt.Fprintf(w, "data end %s; %d snapshot rows\n\n", data.DataEnd().Format(time.RFC3339), rows)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "cutoff\taccounts\trows\texcluded\tnot yet\tchurned\tupsold\toverlapping\tlabels\t")
 	for _, r := range reps {

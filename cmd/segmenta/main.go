@@ -8,9 +8,10 @@
 // Commands:
 //
 //	demo      synthetic accounts end to end: fit, segment table, riskiest accounts, HTML report
-//	synth     write synthetic accounts as CSV (for trials and benchmarks)
-//	fit       fit a model on a CSV of accounts and write the model file
-//	score     stream accounts (CSV or CSV.gz) through a model file; write scores as CSV
+//	synth     write synthetic accounts as CSV, or with -tables a multi-table export (for trials and benchmarks)
+//	snapshot  account snapshots (features and labels as of a cutoff) from a multi-table export and a data spec
+//	fit       fit a model on a CSV of accounts, or on a data spec's snapshots at several cutoffs; write the model file
+//	score     stream accounts (CSV or CSV.gz, or a data spec's snapshot at a cutoff) through a model file; write scores as CSV
 //	profile   report (Markdown, HTML, plots) of scored accounts joined with their input data
 //	evaluate  metrics of a model on labelled accounts
 //	cluster   raw k-means clustering of a numeric CSV
@@ -85,10 +86,10 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"demo", "synthetic accounts end to end: fit, segment table, riskiest accounts, HTML report", runDemo},
-		{"synth", "write synthetic accounts as CSV (for trials and benchmarks)", runSynth},
+		{"synth", "write synthetic accounts as CSV, or with -tables a multi-table export (for trials and benchmarks)", runSynth},
 		{"snapshot", "account snapshots (features and labels as of a cutoff) from a multi-table export and a data spec", runSnapshot},
-		{"fit", "fit a model on a CSV of accounts and write the model file", runFit},
-		{"score", "stream accounts (CSV or CSV.gz) through a model file; write scores as CSV", runScore},
+		{"fit", "fit a model on a CSV of accounts, or on a data spec's snapshots at several cutoffs; write the model file", runFit},
+		{"score", "stream accounts (CSV or CSV.gz, or a data spec's snapshot at a cutoff) through a model file; write scores as CSV", runScore},
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},
 		{"evaluate", "metrics of a model on labelled accounts", runEvaluate},
 		{"cluster", "raw k-means clustering of a numeric CSV", runCluster},
@@ -234,6 +235,10 @@ Examples:
   segmenta fit -o model.json accounts.csv
   segmenta score -model model.json -o scores.csv -rejects rejects.csv accounts.csv.gz
   segmenta score -model model.json -shard 0/4 -o scores-0.csv accounts.csv
+  segmenta synth -tables export/ -n 20000
+  segmenta snapshot -spec data.yaml -cutoff 2025-07-01 -o accounts.csv
+  segmenta fit -spec data.yaml -cutoffs 2024-07-01..2025-06-01/1mo -o model.json
+  segmenta score -model model.json -spec data.yaml -cutoff 2025-07-01 -o scores.csv
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta cluster -k 8 -o labels.csv points.csv

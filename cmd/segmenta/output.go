@@ -25,6 +25,10 @@ func printMetrics(w io.Writer, ev segmenta.Evaluation) {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
 			m.Label, m.Rows, m.Positives, m.BaseRate, m.ROCAUC, m.PRAUC, m.LogLoss, m.Brier, m.LiftTopDecile, m.CalibrationError)
+		if o := m.OutOfTime; o != nil { // models fitted on stacked snapshots
+			fmt.Fprintf(tw, "%s out of time\t%d\t%d\t%.3f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
+				m.Label, o.Rows, o.Positives, o.BaseRate, o.ROCAUC, o.PRAUC, o.LogLoss, o.Brier, o.LiftTopDecile, o.CalibrationError)
+		}
 	}
 	tw.Flush()
 }

@@ -1,0 +1,173 @@
+package snapshot
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"sort"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
+)
+
+// LoadCutoffs is Load for snapshots at the given cutoffs only (Snapshot
+// and Stack at other dates fail with ErrCutoff): the event tables that
+// only give features (not the accounts table, not a table others reach
+// through, not one the labels or Accounts.From read) are streamed from
+// their source in batches through one features.Aggregator per cutoff, so
+// memory holds per-account accumulators, not events. Their duplicate rows
+// are found by a 64-bit hash of the columns read (8 bytes and a map entry
+// per row; policy "keep" skips it, so memory no longer grows with the
+// events), and their rows dated after data_end are dropped as Load drops
+// them. Every account of the accounts table is aggregated; a snapshot
+// keeps those of its population. The result equals Load's.
+func LoadCutoffs(spec *Spec, cutoffs []time.Time) (*Data, error) {
+	if len(cutoffs) == 0 {
+		return nil, fmt.Errorf("snapshot: %w: no cutoff", ErrCutoff)
+	}
+	return loadSources(spec, func(t *TableSpec) Source { return CSVSource{Path: spec.path(t)} }, cutoffs)
+}
+
+// streams says whether LoadCutoffs may stream table t.
+func (s *Spec) streams(t *TableSpec) bool {
+	if t.Events == nil || t.Key != "" || s.Accounts.Table == "" || s.isAccounts(t) || s.Accounts.From == t.Name {
+		return false
+	}
+	for i := range s.Tables {
+		if v := s.Tables[i].Via; v != nil && v.Table == t.Name {
+			return false
+		}
+	}
+	if l := s.Labels; l != nil {
+		for _, r := range []*EventRef{churnRef(l, true), churnRef(l, false), upsellRef(l)} {
+			if r != nil && r.Table == t.Name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// streamTable reads an event table in batches, drops and counts rows as
+// loadTable does, and adds the kept rows to an Aggregator per cutoff.
+func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) error {
+	cols, kinds, dates, err := d.columns(ts, src)
+	if err != nil {
+		return err
+	}
+	all := append([]string(nil), d.accounts...)
+	sort.Strings(all)
+	tb := &table{spec: ts, aggs: map[int64]*features.Aggregator{}}
+	for _, c := range cutoffs {
+		g, err := d.aggregation(ts, c, all, nil).NewAggregator()
+		if err != nil {
+			return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
+		}
+		tb.aggs[c.UnixNano()] = g
+	}
+	rep := TableReport{Table: ts.Name}
+	seen := rowHashes{seed: maphash.MakeSeed(), first: map[uint64]int{}}
+	err = src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
+		t, err := d.parseDates(ts, raw, lines, dates)
+		if err != nil {
+			return err
+		}
+		sub, _, err := d.keep(ts, t, lines, seen.drop, &rep)
+		if err != nil {
+			return err
+		}
+		if c := dated(ts, sub); c != nil {
+			for i, tm := range c.Time {
+				if !c.IsMissing(i) && tm.After(tb.latest) {
+					tb.latest = tm
+				}
+			}
+		}
+		for _, c := range cutoffs {
+			if err := tb.aggs[c.UnixNano()].Add(sub); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		var de *DataError
+		if errors.As(err, &de) {
+			return err
+		}
+		return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
+	}
+	d.tables[ts.Name] = tb
+	d.reports = append(d.reports, rep)
+	return nil
+}
+
+// rowHashes finds duplicate rows across batches by a 64-bit hash of the
+// row: a collision would count a row as a duplicate; the chance of any
+// among n rows is about n²/2^65 (3·10^-6 for 10^7 rows).
+type rowHashes struct {
+	seed  maphash.Seed
+	first map[uint64]int // hash -> line of the first row
+}
+
+// drop returns the rows of a batch to keep under the table's policy.
+func (r *rowHashes) drop(ts *TableSpec, t *dataset.Table, lines []int, rep *TableReport) ([]int, error) {
+	keep := make([]int, 0, t.Len())
+	if ts.Duplicates == DuplicatesKeep {
+		for i := 0; i < t.Len(); i++ {
+			keep = append(keep, i)
+		}
+		return keep, nil
+	}
+	var h maphash.Hash
+	for i := 0; i < t.Len(); i++ {
+		h.SetSeed(r.seed)
+		for _, c := range t.Columns() {
+			writeCell(&h, c, i)
+		}
+		sum := h.Sum64()
+		line, dup := r.first[sum]
+		if !dup {
+			r.first[sum] = lines[i]
+			keep = append(keep, i)
+			continue
+		}
+		rep.Duplicates++
+		if ts.Duplicates == DuplicatesError {
+			return nil, &DataError{Table: ts.Name, Line: lines[i], Err: fmt.Errorf("%w: equal to line %d", ErrDuplicateRow, line)}
+		}
+	}
+	return keep, nil
+}
+
+// streamed returns the snapshot's columns of a streamed table for the
+// accounts ids (sorted), with the given pivot levels ("table.column").
+func (d *Data) streamed(tb *table, cutoff time.Time, ids []string, levels map[string][]string, rep *Report) (*dataset.Table, error) {
+	g, ok := tb.aggs[cutoff.UnixNano()]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s is not one of the cutoffs the data was loaded for (LoadCutoffs)", ErrCutoff, cutoff.Format(time.RFC3339))
+	}
+	byCol := map[string][]string{}
+	for _, p := range tb.spec.Events.Pivots {
+		if lv, ok := levels[tb.spec.Name+"."+p.Column]; ok {
+			byCol[p.Column] = lv
+		}
+	}
+	out, ar, err := g.ResultLevels(byCol)
+	if err != nil {
+		return nil, err
+	}
+	for col, lv := range ar.PivotLevels {
+		rep.PivotLevels[tb.spec.Name+"."+col] = lv
+	}
+	row := make(map[string]int, len(out.IDs))
+	for i, id := range out.IDs {
+		row[id] = i
+	}
+	rows := make([]int, len(ids))
+	for k, id := range ids {
+		rows[k] = row[id]
+	}
+	return out.Subset(rows), nil
+}
