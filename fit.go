@@ -48,9 +48,9 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, fmt.Errorf("segmenta: fit: %w", dataset.ErrEmpty)
 	}
 	var priv Privacy
-	t, err := consentRows(t, cfg.ConsentColumn, &priv)
+	t, err := priv.FilterConsent(t, cfg.ConsentColumn)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	s, yChurn, yUpsell, err := fitInputs(t, cfg)
 	s.priv = priv
@@ -157,7 +157,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	}
 
 	m := &Model{pipeline: pipe, privacy: s.priv}
-	m.recordPrivacy(t, s.PseudonymiseIDs)
+	m.privacy.Observe(t, pipe.Privacy(), s.PseudonymiseIDs)
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
 		MicroSegments: s.MicroSegments, Segments: s.Segments, TestFraction: s.TestFraction,

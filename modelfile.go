@@ -85,7 +85,7 @@ func (m *Model) Save(w io.Writer) error {
 	if f.Upsell, err = m.upsell.file(); err != nil {
 		return err
 	}
-	f.Privacy = m.privacy.fileSection()
+	f.Privacy = m.privacy.Section()
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
