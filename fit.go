@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/segmenta/segmenta/cluster"
@@ -62,14 +63,20 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 
 	// Labels.
 	var yChurn, yUpsell []float64
-	if s.ChurnLabel != NoLabel && t.Has(s.ChurnLabel) {
-		if yChurn, err = binaryLabel(t, s.ChurnLabel); err != nil {
+	var uses [2]LabelUse
+	if s.SegmentsOnly {
+		uses[0] = LabelUse{Outcome: "churn", Note: "not fitted: segments only"}
+		uses[1] = LabelUse{Outcome: "upsell", Note: "not fitted: segments only"}
+	} else {
+		if yChurn, uses[0], err = pickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
-	}
-	if s.UpsellLabel != NoLabel && t.Has(s.UpsellLabel) {
-		if yUpsell, err = binaryLabel(t, s.UpsellLabel); err != nil {
+		if yUpsell, uses[1], err = pickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
+		}
+		if yChurn == nil && yUpsell == nil && s.churnName != NoLabel && s.upsellName != NoLabel {
+			return nil, fmt.Errorf("segmenta: fit: %w: no churn or upsell label found (no column %q or %q); name one (ChurnLabel, -churn-label) or fit segments alone (SegmentsOnly, -segments-only)",
+				ErrLabel, DefaultChurnLabel, DefaultUpsellLabel)
 		}
 	}
 	var train, calib, test []int
@@ -115,7 +122,7 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		return nil, err
 	}
 
-	m := &Model{pipeline: pipe}
+	m := &Model{pipeline: pipe, labels: uses[:], columns: spec.Columns}
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
 		MicroSegments: s.MicroSegments, Segments: s.Segments, TestFraction: s.TestFraction,
@@ -197,14 +204,18 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 // t with the outcomes and labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 	if !s.Spec.IsZero() {
-		return s.Spec, nil
+		return s.Spec, s.labelsNotFeatures(s.Spec)
 	}
 	spec, err := features.InferSpec(t)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: inferring the feature spec: %w", err)
 	}
 	for i := range spec.Columns {
-		if slices.Contains(s.outcomes, spec.Columns[i].Name) {
+		switch name := spec.Columns[i].Name; {
+		case !s.SegmentsOnly && (name == s.ChurnLabel || name == s.UpsellLabel):
+			spec.Columns[i].Role = features.RoleOutcome
+			spec.Columns[i].Note = "a label: never a feature nor a scoring input"
+		case slices.Contains(s.outcomes, name):
 			spec.Columns[i].Role = features.RoleOutcome
 			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
 		}
@@ -230,6 +241,7 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 
 // fitOutcome fits, calibrates and evaluates one binary model.
 func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts [3][]int, C float64, names []string) (*outcome, error) {
+	parts = labelled(parts, y)
 	rows := func(idx []int) (*mat.Dense, []float64) {
 		_, d := X.Dims()
 		sub := mat.NewDense(len(idx), d, nil)
@@ -284,4 +296,39 @@ func (o *outcome) probs(X *mat.Dense) []float64 {
 		p[i] = o.cal.Prob(o.lr.DecisionRow(X.RawRowView(i)))
 	}
 	return p
+}
+
+// labelsNotFeatures refuses a configured spec that uses a label column as
+// a feature (directly or in a ratio): the model would read the answer.
+func (s *settings) labelsNotFeatures(spec *features.Spec) error {
+	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
+		if l == NoLabel || s.SegmentsOnly {
+			continue
+		}
+		for _, c := range spec.Columns {
+			if c.Name == l && c.Role != features.RoleOutcome && c.Role != features.RoleIgnore && c.Role != features.RoleID {
+				return fmt.Errorf("segmenta: fit: %w: label column %q has role %q in the spec (a label is never a feature: give it role outcome)", ErrConfig, l, c.Role)
+			}
+		}
+		for _, r := range spec.Ratios {
+			if r.Numerator == l || r.Denominator == l {
+				return fmt.Errorf("segmenta: fit: %w: ratio %q reads label column %q (a label is never a feature)", ErrConfig, r.Name, l)
+			}
+		}
+	}
+	return nil
+}
+
+// labelled returns the parts without the rows whose label is missing (NaN).
+func labelled(parts [3][]int, y []float64) [3][]int {
+	var out [3][]int
+	for p, idx := range parts {
+		out[p] = make([]int, 0, len(idx))
+		for _, i := range idx {
+			if !math.IsNaN(y[i]) {
+				out[p] = append(out[p], i)
+			}
+		}
+	}
+	return out
 }

@@ -27,6 +27,8 @@ type Model struct {
 	profile  *report.Report
 	inputs   *dataset.Schema
 	params   modelParams
+	labels   []LabelUse            // how each outcome's label was chosen (fit only)
+	columns  []features.ColumnSpec // what was done with each column and why (fit only)
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use
@@ -139,4 +141,16 @@ func (m *Model) NumSegments() int { return len(m.names) }
 // "high" and "medium".
 func (m *Model) RiskThresholds() (high, medium float64) {
 	return m.params.HighRisk, m.params.MediumRisk
+}
+
+// Labels says, for churn and upsell, which column was the label and why,
+// and how many rows were skipped for a missing label. It is nil for a
+// model loaded from a file.
+func (m *Model) Labels() []LabelUse { return append([]LabelUse(nil), m.labels...) }
+
+// Columns says what was done with each column of the fitting table and why
+// (the feature spec with its notes). It is nil for a model loaded from a
+// file.
+func (m *Model) Columns() []features.ColumnSpec {
+	return append([]features.ColumnSpec(nil), m.columns...)
 }

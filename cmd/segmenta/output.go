@@ -28,3 +28,21 @@ func printMetrics(w io.Writer, ev segmenta.Evaluation) {
 	}
 	tw.Flush()
 }
+
+// printFitSummary prints which column each outcome used as its label and
+// why, then what was done with each column of the table and why.
+func printFitSummary(w io.Writer, m *segmenta.Model) {
+	for _, l := range m.Labels() {
+		fmt.Fprintf(w, "%s: %s\n", l.Outcome, l.Note)
+	}
+	cols := m.Columns()
+	if len(cols) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "columns:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range cols {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Name, c.Role, c.Note)
+	}
+	tw.Flush()
+}
