@@ -69,10 +69,10 @@ type Config struct {
 	// DefaultOutcomes; the two labels are always added.
 	Outcomes []string
 
-	// TestFraction is the share of accounts held out (stratified on the
-	// churn label) to calibrate and evaluate the predictive models: half
-	// of it calibrates, the other half evaluates. Zero means 0.2; it must
-	// lie in (0, 0.5].
+	// TestFraction: half of this share of the accounts (stratified on the
+	// churn label) is held out to evaluate the predictive models; the
+	// models are fitted and cross-fit calibrated on the rest. Zero means
+	// 0.2; it must lie in (0, 0.5].
 	TestFraction float64
 
 	// Seed drives every random choice (split, k-means initialisation).

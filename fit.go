@@ -33,9 +33,11 @@ func Fit(t *dataset.Table, cfg Config) (*Model, error) {
 //  3. the micro -> macro segmentation (k-means micro segments merged by
 //     Ward linkage) is fitted on every row: it uses no label;
 //  4. for each label present (churn, upsell), an L2 logistic regression is
-//     fitted on the train rows, Platt-calibrated on the calibration rows and
-//     evaluated on the test rows (see Metrics); the shipped model is the one
-//     evaluated, not a refit on all rows;
+//     fitted on the train and calibration rows together, Platt-calibrated
+//     on out-of-fold decision values of those rows (cross-fitted: never on
+//     a few dozen rows, never a map that reverses the ranking) and
+//     evaluated on the test rows (see Metrics, with a bootstrap interval of
+//     the ROC AUC and a warning under MinEvaluationEvents events);
 //  5. the segments are profiled (report.Profile: KPIs, traits, names) with
 //     the calibrated probabilities.
 //
@@ -151,14 +153,14 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	parts := [3][]int{train, calib, test}
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
-		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, parts, s.C, pipe.Names()); err != nil {
+		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, parts, s.C, pipe.Names(), s.Seed); err != nil {
 			return nil, err
 		}
 		s.progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
 		s.progress("upsell", 0, 1)
-		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, parts, s.C, pipe.Names()); err != nil {
+		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, parts, s.C, pipe.Names(), s.Seed); err != nil {
 			return nil, err
 		}
 		s.progress("upsell", 1, 1)
@@ -239,44 +241,46 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 	return dataset.SchemaOf(in), nil
 }
 
-// fitOutcome fits, calibrates and evaluates one binary model.
-func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts [3][]int, C float64, names []string) (*outcome, error) {
+// fitOutcome fits, calibrates and evaluates one binary model: the model
+// is fitted on the train and calibration parts together, the calibration is
+// cross-fitted on those rows (crossFitPlatt), and the test part evaluates.
+func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts [3][]int, C float64, names []string, seed uint64) (*outcome, error) {
 	parts = labelled(parts, y)
-	rows := func(idx []int) (*mat.Dense, []float64) {
-		_, d := X.Dims()
-		sub := mat.NewDense(len(idx), d, nil)
-		ys := make([]float64, len(idx))
-		for k, i := range idx {
-			sub.SetRow(k, X.RawRowView(i))
-			ys[k] = y[i]
+	fitIdx := append(append([]int(nil), parts[0]...), parts[1]...)
+	slices.Sort(fitIdx)
+	logistic := predict.Logistic{C: C, FeatureNames: names}
+	fit := func(ctx context.Context, X *mat.Dense, y []float64) (*predict.LogisticModel, error) {
+		lr, err := logistic.FitContext(ctx, X, y)
+		if err != nil && !errors.Is(err, predict.ErrNotConverged) {
+			return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
 		}
-		return sub, ys
+		return lr, nil
 	}
-	Xtr, ytr := rows(parts[0])
-	lr, err := predict.Logistic{C: C, FeatureNames: names}.FitContext(ctx, Xtr, ytr)
-	if err != nil && !errors.Is(err, predict.ErrNotConverged) {
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
+	Xtr, ytr := subRows(X, y, fitIdx)
+	lr, err := fit(ctx, Xtr, ytr)
+	if err != nil {
+		return nil, err
 	}
 	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
 	if o.means == nil {
 		o.means = make([]float64, len(o.coef))
 	}
-	Xc, yc := rows(parts[1])
-	zc, err := lr.DecisionFunction(Xc)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
-	}
-	// Lin, Lin & Weng's absolute gradient tolerance, the rule model files
-	// were fitted with from the start.
-	cal, err := predict.PlattScaling{Tol: 1e-5}.Fit(zc, yc, nil)
+	var note string
+	o.cal, note, err = crossFitPlatt(ctx, Xtr, ytr, seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
+		m, err := fit(ctx, X, y)
+		if err != nil {
+			return nil, err
+		}
+		return m.DecisionRow, nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
-	o.cal = *cal
-	Xte, yte := rows(parts[2])
+	Xte, yte := subRows(X, y, parts[2])
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
 	}
+	o.metrics.Calibration = note
 	return o, nil
 }
 

@@ -93,6 +93,15 @@ type Metrics struct {
 	CalibrationError float64 `json:"calibration_error"`
 	// BaseRate is the positive rate of the test accounts.
 	BaseRate float64 `json:"base_rate"`
+	// ROCAUCLow and ROCAUCHigh bound the percentile bootstrap 95% interval
+	// of ROCAUC (1000 resamples of the test accounts).
+	ROCAUCLow  float64 `json:"roc_auc_low,omitempty"`
+	ROCAUCHigh float64 `json:"roc_auc_high,omitempty"`
+	// Warning is set when the figures are unreliable: fewer than
+	// MinEvaluationEvents accounts of either class.
+	Warning string `json:"warning,omitempty"`
+	// Calibration says how the probabilities were calibrated (or why not).
+	Calibration string `json:"calibration,omitempty"`
 }
 
 // Pipeline returns the fitted feature pipeline.
