@@ -33,7 +33,7 @@ import (
 // The zero value gives the documented defaults. Fit is deterministic for a
 // Seed, whatever GOMAXPROCS.
 type Additive struct {
-	// Bins is the number of quantile bins of each shape; 0 means 10.
+	// Bins is the number of quantile bins of each shape; 0 means 8.
 	Bins int
 	// Interactions is the largest number of pairs added; 0 means 3, a
 	// negative value none.
@@ -41,14 +41,18 @@ type Additive struct {
 	// PairBins is the number of quantile bins per feature of a pair; 0
 	// means 4.
 	PairBins int
-	// Cs is the grid of C (Logistic.C) searched; nil means 8 values
+	// Cs is the grid of C (Logistic.C) searched; nil means 6 values
 	// log-spaced over [1e-3, 10].
 	Cs []float64
 	// Folds is the number of cross-validation folds; 0 means 3.
 	Folds int
 	// Tol is the solver tolerance (Logistic.Tol); 0 means 1e-5.
 	Tol float64
-	// Seed shuffles the folds.
+	// SelectionRows caps the rows the cross-validation (C and pairs) runs
+	// on: a stratified sample of that size is drawn with Seed when X has
+	// more rows; the chosen model is refitted on all rows. 0 means 20000.
+	SelectionRows int
+	// Seed shuffles the folds and draws the selection sample.
 	Seed uint64
 	// FeatureNames names the columns of X; nil means x0, x1, ...
 	FeatureNames []string
@@ -57,7 +61,7 @@ type Additive struct {
 // withDefaults returns c with its zero fields set.
 func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Bins == 0 {
-		c.Bins = 10
+		c.Bins = 8
 	}
 	if c.Interactions == 0 {
 		c.Interactions = 3
@@ -68,12 +72,15 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Folds == 0 {
 		c.Folds = 3
 	}
+	if c.SelectionRows == 0 {
+		c.SelectionRows = 20000
+	}
 	if c.Tol == 0 {
 		c.Tol = 1e-5
 	}
 	if c.Cs == nil {
-		for i := range 8 {
-			c.Cs = append(c.Cs, math.Pow(10, -3+4*float64(i)/7))
+		for i := range 6 {
+			c.Cs = append(c.Cs, math.Pow(10, -3+4*float64(i)/5))
 		}
 	}
 	switch {
@@ -81,6 +88,8 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 		return c, fmt.Errorf("predict: Additive.Bins = %d, want 2..255: %w", c.Bins, ErrConfig)
 	case c.PairBins < 2 || c.PairBins > 16:
 		return c, fmt.Errorf("predict: Additive.PairBins = %d, want 2..16: %w", c.PairBins, ErrConfig)
+	case c.SelectionRows < 100:
+		return c, fmt.Errorf("predict: Additive.SelectionRows = %d, want at least 100: %w", c.SelectionRows, ErrConfig)
 	case c.Folds < 2:
 		return c, fmt.Errorf("predict: Additive.Folds = %d, want at least 2: %w", c.Folds, ErrConfig)
 	case c.FeatureNames != nil && len(c.FeatureNames) != d:
@@ -128,16 +137,30 @@ func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*A
 		width += t.width()
 		m.terms = append(m.terms, t)
 	}
+	// Selection (C, pairs) runs on at most SelectionRows rows; the chosen
+	// model is then refitted on every row.
+	xs, ys, err := selectionSample(x, d, y, c.SelectionRows, c.Seed)
+	if err != nil {
+		return nil, err
+	}
+	ns := len(ys)
 	cv := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
-	res, err := cv.FitContext(ctx, m.design(x, n, width), y)
+	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
 	if err != nil {
 		return nil, fmt.Errorf("predict: additive main effects: %w", err)
 	}
 	m.setFit(res, width)
 	if c.Interactions > 0 && d > 1 {
-		if err := m.addPairs(ctx, c, cv, res, x, cols, y); err != nil {
+		if err := m.addPairs(ctx, c, cv, res, xs, columns(xs, ns, d), ys); err != nil {
 			return nil, err
 		}
+	}
+	if ns < n {
+		lr, err := Logistic{Tol: c.Tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
+		if err != nil && !errors.Is(err, ErrNotConverged) {
+			return nil, fmt.Errorf("predict: additive refit: %w", err)
+		}
+		m.lr, m.coef, m.intercept = lr, lr.Coef(), lr.Intercept()
 	}
 	m.centre(x, n)
 	return m, nil
@@ -193,6 +216,27 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	*m = main
 	m.rejectedPairs = len(pairs)
 	return nil
+}
+
+// selectionSample returns a stratified sample of at most max rows of the
+// row-major x (d columns) and y, in row order: whole folds of a stratified
+// split seeded by seed. x and y are returned as they are when small enough.
+func selectionSample(x []float64, d int, y []float64, max int, seed uint64) ([]float64, []float64, error) {
+	n := len(y)
+	if n <= max {
+		return x, y, nil
+	}
+	k := (n + max - 1) / max
+	folds, err := StratifiedKFold(y, k, seed^0x5e1ec7)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := folds[0]
+	xs, ys := make([]float64, 0, len(rows)*d), make([]float64, 0, len(rows))
+	for _, i := range rows {
+		xs, ys = append(xs, x[i*d:i*d+d]...), append(ys, y[i])
+	}
+	return xs, ys, nil
 }
 
 // best is the lowest mean cross-validated log loss of res.
