@@ -41,9 +41,9 @@ const (
 //     rarer than InferMinFrequency of the rows and beyond the
 //     InferMaxLevels most frequent go to "other", mode imputation;
 //     columns with more than 50 levels that are mostly unique are ignored;
-//   - a numeric column of integers unique per row, or strictly monotone in
-//     row order (a row number), and a text column unique per row are
-//     identifiers: ignored;
+//   - a numeric column of integers strictly monotone in row order (a row
+//     number) or unique per row within a dense range (issued numbers), and
+//     a text column unique per row, are identifiers: ignored;
 //   - a numeric column of 3 to InferMaxCodes distinct integers holds codes
 //     (Channel, Region, a product count): categorical, one-hot;
 //   - a text column of two yes/no spellings (dataset.ParseFlag) is a flag;

@@ -20,7 +20,8 @@ const InferMaxCodes = 12
 const inferMinIDRows = 20
 
 // idLikeNumeric reports why a numeric column looks like a row number or an
-// identifier: integers, unique per row, or monotone integers. The empty
+// identifier: integers strictly monotone in row order, or integers unique
+// per row within a range at most 3 times the row count. The empty
 // string means it does not.
 func idLikeNumeric(vals []float64, miss []bool) string {
 	var obs []float64
@@ -50,7 +51,12 @@ func idLikeNumeric(vals []float64, miss []bool) string {
 			return ""
 		}
 	}
-	return fmt.Sprintf("integers unique in each of %d rows: an identifier", len(obs))
+	// Amounts (spend in whole units) are often unique too, but spread over
+	// a range far wider than the row count; issued numbers are dense.
+	if span := s[len(s)-1] - s[0] + 1; span > 3*float64(len(s)) {
+		return ""
+	}
+	return fmt.Sprintf("integers unique in each of %d rows over a dense range: an identifier", len(obs))
 }
 
 // integerCodes returns the number of distinct values of a numeric column

@@ -101,3 +101,19 @@ func TestInferIDsAndCodes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Region", "spend", "is_active"}, p.InputColumns())
 }
+
+// Unique whole amounts spread over a wide range are amounts, not IDs.
+func TestInferUniqueAmountsKept(t *testing.T) {
+	const n = 100
+	ids := make([]string, n)
+	spend := make([]float64, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("a%d", i)
+		spend[i] = float64((i*7919)%n*37 + 3)
+	}
+	tb := dataset.NewTable("account", ids)
+	require.NoError(t, tb.AddNumeric("Grocery", spend, nil))
+	s, err := InferSpec(tb)
+	require.NoError(t, err)
+	assert.Equal(t, RoleNumeric, s.Columns[0].Role, s.Columns[0].Note)
+}
