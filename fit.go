@@ -71,10 +71,10 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		uses[1] = LabelUse{Outcome: "upsell", Note: "not fitted: segments only"}
 	} else {
 		if yChurn, uses[0], err = pickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
+			return nil, err // a *LabelError or *InputError, named and prefixed
 		}
 		if yUpsell, uses[1], err = pickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w", err)
+			return nil, err
 		}
 		if yChurn == nil && yUpsell == nil && s.churnName != NoLabel && s.upsellName != NoLabel {
 			return nil, fmt.Errorf("segmenta: fit: %w: no churn or upsell label found (no column %q or %q); name one (ChurnLabel, -churn-label) or fit segments alone (SegmentsOnly, -segments-only)",
