@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -145,4 +146,19 @@ func TestAdditiveErrors(t *testing.T) {
 	}
 	_, err = Additive{}.Fit(X, y)
 	assert.ErrorIs(t, err, ErrSingleClass)
+}
+
+func TestAdditiveSameAnyGOMAXPROCS(t *testing.T) {
+	X, y := shapedData(3000, 8)
+	cfg := Additive{Seed: 3, SelectionRows: 1000}
+	a, err := cfg.Fit(X, y)
+	require.NoError(t, err)
+	prev := runtime.GOMAXPROCS(1)
+	b, err := cfg.Fit(X, y)
+	runtime.GOMAXPROCS(prev)
+	require.NoError(t, err)
+	za, _ := a.DecisionFunction(X)
+	zb, _ := b.DecisionFunction(X)
+	assert.Equal(t, za, zb)
+	assert.Equal(t, a.Info(), b.Info())
 }
