@@ -43,21 +43,36 @@ type Config struct {
 	Segments int
 
 	// ChurnLabel and UpsellLabel name the 0/1 label columns (numeric 0/1,
-	// or categorical true/false, yes/no, 1/0). Empty means "churned" and
-	// "upsold". A model is fitted for each label present in the table;
-	// NoLabel ("-") skips one.
+	// or categorical true/false, yes/no, 1/0). A named label absent from
+	// the table fails Fit with a *LabelError (wrapping ErrLabel) that
+	// suggests the closest column name. Empty falls back to a column named
+	// "churned" or "upsold" when the table has one (Model.Labels says which
+	// column was used and why); NoLabel ("-") skips the outcome. When
+	// neither outcome finds a label, Fit fails with ErrLabel unless
+	// SegmentsOnly is set. A label column is never a feature nor a
+	// scoring input.
 	ChurnLabel  string
 	UpsellLabel string
+
+	// SegmentsOnly fits the feature pipeline and the segments alone: no
+	// label is read, no churn or upsell model is fitted.
+	SegmentsOnly bool
+
+	// MaxMissingLabelRate is the largest share of rows whose label may be
+	// missing; those rows are skipped by that outcome's model (and
+	// counted in Model.Labels). Zero means DefaultMaxMissingLabelRate; it
+	// must lie in [0, 1].
+	MaxMissingLabelRate float64
 
 	// Outcomes are columns never used as features when the Spec is
 	// inferred (values only known after the snapshot). Nil means
 	// DefaultOutcomes; the two labels are always added.
 	Outcomes []string
 
-	// TestFraction is the share of accounts held out (stratified on the
-	// churn label) to calibrate and evaluate the predictive models: half
-	// of it calibrates, the other half evaluates. Zero means 0.2; it must
-	// lie in (0, 0.5].
+	// TestFraction: half of this share of the accounts (stratified on the
+	// churn label) is held out to evaluate the predictive models; the
+	// models are fitted and cross-fit calibrated on the rest. Zero means
+	// 0.2; it must lie in (0, 0.5].
 	TestFraction float64
 
 	// Seed drives every random choice (split, k-means initialisation).
@@ -102,10 +117,14 @@ type settings struct {
 	Config
 	outcomes []string
 	priv     Privacy // consent counts of the rows fitted on
+	// churnName and upsellName are the labels as configured (before the
+	// default names are applied).
+	churnName, upsellName string
+	uses                  [2]LabelUse // how each outcome's label was chosen
 }
 
 func (c Config) withDefaults(n int) (settings, error) {
-	s := settings{Config: c}
+	s := settings{Config: c, churnName: c.ChurnLabel, upsellName: c.UpsellLabel}
 	if s.Segments == 0 {
 		s.Segments = DefaultSegments
 	}
@@ -127,6 +146,12 @@ func (c Config) withDefaults(n int) (settings, error) {
 	}
 	if s.UpsellLabel == "" {
 		s.UpsellLabel = DefaultUpsellLabel
+	}
+	if s.MaxMissingLabelRate == 0 {
+		s.MaxMissingLabelRate = DefaultMaxMissingLabelRate
+	}
+	if !(s.MaxMissingLabelRate >= 0 && s.MaxMissingLabelRate <= 1) {
+		return s, fmt.Errorf("segmenta: %w: MaxMissingLabelRate %v not in [0, 1]", ErrConfig, s.MaxMissingLabelRate)
 	}
 	if s.TestFraction == 0 {
 		s.TestFraction = DefaultTestFraction

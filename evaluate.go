@@ -7,8 +7,13 @@ import (
 	"github.com/segmenta/segmenta/predict"
 )
 
+// MinEvaluationEvents is the number of accounts of each class below which
+// Metrics carry a Warning.
+const MinEvaluationEvents = 50
+
 // evaluate computes the metrics of probabilities p against labels y
-// (predict.Evaluate, at least ten rows).
+// (predict.Evaluate, at least ten rows) with a bootstrap interval of the
+// ROC AUC.
 func evaluate(label string, y, p []float64) (Metrics, error) {
 	m := Metrics{Label: label, Rows: len(y)}
 	for _, v := range y {
@@ -25,6 +30,12 @@ func evaluate(label string, y, p []float64) (Metrics, error) {
 	}
 	m.ROCAUC, m.PRAUC, m.LogLoss, m.Brier = r.ROCAUC, r.AveragePrecision, r.LogLoss, r.Brier
 	m.LiftTopDecile, m.CalibrationError, m.BaseRate = r.TopDecileLift, r.ECE, r.PositiveRate
+	if m.ROCAUCLow, m.ROCAUCHigh, err = predict.BootstrapInterval(y, p, predict.ROCAUC, 0.95, 1000, 1); err != nil {
+		return m, err
+	}
+	if ev := min(m.Positives, m.Rows-m.Positives); ev < MinEvaluationEvents {
+		m.Warning = fmt.Sprintf("only %d accounts of the rarer class in the evaluation (fewer than %d): the figures are uncertain, see the ROC AUC interval", ev, MinEvaluationEvents)
+	}
 	return m, nil
 }
 

@@ -35,7 +35,7 @@ func Example() {
 	// segments: 6
 	// churn ROC AUC above 0.7: true
 	// A0000001: low churn risk, 3 reasons
-	// A0000002: medium churn risk, 3 reasons
+	// A0000002: high churn risk, 3 reasons
 	// A0000003: low churn risk, 3 reasons
 }
 

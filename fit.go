@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/segmenta/segmenta/cluster"
@@ -32,9 +33,11 @@ func Fit(t *dataset.Table, cfg Config) (*Model, error) {
 //  3. the micro -> macro segmentation (k-means micro segments merged by
 //     Ward linkage) is fitted on every row: it uses no label;
 //  4. for each label present (churn, upsell), an L2 logistic regression is
-//     fitted on the train rows, Platt-calibrated on the calibration rows and
-//     evaluated on the test rows (see Metrics); the shipped model is the one
-//     evaluated, not a refit on all rows;
+//     fitted on the train and calibration rows together, Platt-calibrated
+//     on out-of-fold decision values of those rows (cross-fitted: never on
+//     a few dozen rows, never a map that reverses the ranking) and
+//     evaluated on the test rows (see Metrics, with a bootstrap interval of
+//     the ROC AUC and a warning under MinEvaluationEvents events);
 //  5. the segments are profiled (report.Profile: KPIs, traits, names) with
 //     the calibrated probabilities.
 //
@@ -156,7 +159,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 		return nil, err
 	}
 
-	m := &Model{pipeline: pipe, privacy: s.priv}
+	m := &Model{pipeline: pipe, privacy: s.priv, labels: s.uses[:], columns: spec.Columns}
 	m.privacy.Observe(t, pipe.Privacy(), s.PseudonymiseIDs)
 	m.params = modelParams{
 		ChurnLabel: s.ChurnLabel, UpsellLabel: s.UpsellLabel,
@@ -185,14 +188,14 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	// Churn and upsell.
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
-		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, p, s.C, pipe.Names()); err != nil {
+		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, p, s.C, pipe.Names(), s.Seed); err != nil {
 			return nil, err
 		}
 		s.progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
 		s.progress("upsell", 0, 1)
-		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, p, s.C, pipe.Names()); err != nil {
+		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, p, s.C, pipe.Names(), s.Seed); err != nil {
 			return nil, err
 		}
 		s.progress("upsell", 1, 1)
@@ -253,15 +256,20 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 	}
 
 	// Labels.
-	if s.ChurnLabel != NoLabel && t.Has(s.ChurnLabel) {
-		if yChurn, err = binaryLabel(t, s.ChurnLabel); err != nil {
-			return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
+	if s.SegmentsOnly {
+		s.uses[0] = LabelUse{Outcome: "churn", Note: "not fitted: segments only"}
+		s.uses[1] = LabelUse{Outcome: "upsell", Note: "not fitted: segments only"}
+		return s, nil, nil, nil
 	}
-	if s.UpsellLabel != NoLabel && t.Has(s.UpsellLabel) {
-		if yUpsell, err = binaryLabel(t, s.UpsellLabel); err != nil {
-			return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
-		}
+	if yChurn, s.uses[0], err = pickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
+		return s, nil, nil, err // a *LabelError or *dataset.ColumnError, named and prefixed
+	}
+	if yUpsell, s.uses[1], err = pickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
+		return s, nil, nil, err
+	}
+	if yChurn == nil && yUpsell == nil && s.churnName != NoLabel && s.upsellName != NoLabel {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: %w: no churn or upsell label found (no column %q or %q); name one (ChurnLabel, -churn-label) or fit segments alone (SegmentsOnly, -segments-only)",
+			ErrLabel, DefaultChurnLabel, DefaultUpsellLabel)
 	}
 	return s, yChurn, yUpsell, nil
 }
@@ -270,14 +278,18 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 // t with the outcomes and labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 	if !s.Spec.IsZero() {
-		return s.Spec, nil
+		return s.Spec, s.labelsNotFeatures(s.Spec)
 	}
 	spec, err := features.InferSpec(t)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: inferring the feature spec: %w", err)
 	}
 	for i := range spec.Columns {
-		if slices.Contains(s.outcomes, spec.Columns[i].Name) {
+		switch name := spec.Columns[i].Name; {
+		case !s.SegmentsOnly && (name == s.ChurnLabel || name == s.UpsellLabel):
+			spec.Columns[i].Role = features.RoleOutcome
+			spec.Columns[i].Note = "a label: never a feature nor a scoring input"
+		case slices.Contains(s.outcomes, name):
 			spec.Columns[i].Role = features.RoleOutcome
 			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
 			if spec.Columns[i].Name == s.ConsentColumn {
@@ -304,45 +316,48 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 	return dataset.SchemaOf(in), nil
 }
 
-// fitOutcome fits, calibrates and evaluates one binary model.
-func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts Parts, C float64, names []string) (*outcome, error) {
-	rows := func(idx []int) (*mat.Dense, []float64) {
-		_, d := X.Dims()
-		sub := mat.NewDense(len(idx), d, nil)
-		ys := make([]float64, len(idx))
-		for k, i := range idx {
-			sub.SetRow(k, X.RawRowView(i))
-			ys[k] = y[i]
+// fitOutcome fits, calibrates and evaluates one binary model: the model
+// is fitted on the train and calibration parts together, the calibration is
+// cross-fitted on those rows (crossFitPlatt), and the test part evaluates.
+func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts Parts, C float64, names []string, seed uint64) (*outcome, error) {
+	lp := labelled([3][]int{parts.Train, parts.Calibration, parts.Test}, y)
+	fitIdx := append(append([]int(nil), lp[0]...), lp[1]...)
+	slices.Sort(fitIdx)
+	logistic := predict.Logistic{C: C, FeatureNames: names}
+	fit := func(ctx context.Context, X *mat.Dense, y []float64) (*predict.LogisticModel, error) {
+		lr, err := logistic.FitContext(ctx, X, y)
+		if err != nil && !errors.Is(err, predict.ErrNotConverged) {
+			return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
 		}
-		return sub, ys
+		return lr, nil
 	}
-	Xtr, ytr := rows(parts.Train)
-	lr, err := predict.Logistic{C: C, FeatureNames: names}.FitContext(ctx, Xtr, ytr)
-	if err != nil && !errors.Is(err, predict.ErrNotConverged) {
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
+	Xtr, ytr := subRows(X, y, fitIdx)
+	lr, err := fit(ctx, Xtr, ytr)
+	if err != nil {
+		return nil, err
 	}
 	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
 	if o.means == nil {
 		o.means = make([]float64, len(o.coef))
 	}
-	Xc, yc := rows(parts.Calibration)
-	zc, err := lr.DecisionFunction(Xc)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, err)
-	}
-	// Lin, Lin & Weng's absolute gradient tolerance, the rule model files
-	// were fitted with from the start.
-	cal, err := predict.PlattScaling{Tol: 1e-5}.Fit(zc, yc, nil)
+	var note string
+	o.cal, note, err = crossFitPlatt(ctx, Xtr, ytr, seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
+		m, err := fit(ctx, X, y)
+		if err != nil {
+			return nil, err
+		}
+		return m.DecisionRow, nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
-	o.cal = *cal
-	Xte, yte := rows(parts.Test)
+	Xte, yte := subRows(X, y, lp[2])
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
 	}
+	o.metrics.Calibration = note
 	if len(parts.OutOfTime) > 0 {
-		Xo, yo := rows(parts.OutOfTime)
+		Xo, yo := subRows(X, y, labelled([3][]int{parts.OutOfTime}, y)[0])
 		oot, err := evaluate(label, yo, o.probs(Xo))
 		if err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %s out-of-time evaluation: %w", label, err)
@@ -368,4 +383,39 @@ func (o *outcome) probs(X *mat.Dense) []float64 {
 		p[i] = o.cal.Prob(o.lr.DecisionRow(X.RawRowView(i)))
 	}
 	return p
+}
+
+// labelsNotFeatures refuses a configured spec that uses a label column as
+// a feature (directly or in a ratio): the model would read the answer.
+func (s *settings) labelsNotFeatures(spec *features.Spec) error {
+	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
+		if l == NoLabel || s.SegmentsOnly {
+			continue
+		}
+		for _, c := range spec.Columns {
+			if c.Name == l && c.Role != features.RoleOutcome && c.Role != features.RoleIgnore && c.Role != features.RoleID {
+				return fmt.Errorf("segmenta: fit: %w: label column %q has role %q in the spec (a label is never a feature: give it role outcome)", ErrConfig, l, c.Role)
+			}
+		}
+		for _, r := range spec.Ratios {
+			if r.Numerator == l || r.Denominator == l {
+				return fmt.Errorf("segmenta: fit: %w: ratio %q reads label column %q (a label is never a feature)", ErrConfig, r.Name, l)
+			}
+		}
+	}
+	return nil
+}
+
+// labelled returns the parts without the rows whose label is missing (NaN).
+func labelled(parts [3][]int, y []float64) [3][]int {
+	var out [3][]int
+	for p, idx := range parts {
+		out[p] = make([]int, 0, len(idx))
+		for _, i := range idx {
+			if !math.IsNaN(y[i]) {
+				out[p] = append(out[p], i)
+			}
+		}
+	}
+	return out
 }

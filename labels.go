@@ -27,9 +27,13 @@ func binaryLabel(t *dataset.Table, name string) ([]float64, error) {
 func split3(y []float64, frac float64, seed uint64) (train, calib, test []int, err error) {
 	labels := make([]string, len(y))
 	for i, v := range y {
-		labels[i] = "0"
-		if v == 1 {
+		switch {
+		case v == 1:
 			labels[i] = "1"
+		case v == 0:
+			labels[i] = "0"
+		default: // a missing label: its own stratum
+			labels[i] = "?"
 		}
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x5e9e17a))

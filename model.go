@@ -29,7 +29,9 @@ type Model struct {
 	inputs   *dataset.Schema
 	params   modelParams
 	privacy  Privacy
-	data     *snapshot.Spec // the data spec of FitSnapshots (levels frozen), or nil
+	data     *snapshot.Spec        // the data spec of FitSnapshots (levels frozen), or nil
+	labels   []LabelUse            // how each outcome's label was chosen (fit only)
+	columns  []features.ColumnSpec // what was done with each column and why (fit only)
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use
@@ -102,6 +104,15 @@ type Metrics struct {
 	// cutoffs (FitSnapshots, FitSplit), are the same figures on the test
 	// accounts at the latest cutoff, which no fitted row reaches.
 	OutOfTime *Metrics `json:"out_of_time,omitempty"`
+	// ROCAUCLow and ROCAUCHigh bound the percentile bootstrap 95% interval
+	// of ROCAUC (1000 resamples of the test accounts).
+	ROCAUCLow  float64 `json:"roc_auc_low,omitempty"`
+	ROCAUCHigh float64 `json:"roc_auc_high,omitempty"`
+	// Warning is set when the figures are unreliable: fewer than
+	// MinEvaluationEvents accounts of either class.
+	Warning string `json:"warning,omitempty"`
+	// Calibration says how the probabilities were calibrated (or why not).
+	Calibration string `json:"calibration,omitempty"`
 }
 
 // Pipeline returns the fitted feature pipeline.
@@ -150,4 +161,16 @@ func (m *Model) NumSegments() int { return len(m.names) }
 // "high" and "medium".
 func (m *Model) RiskThresholds() (high, medium float64) {
 	return m.params.HighRisk, m.params.MediumRisk
+}
+
+// Labels says, for churn and upsell, which column was the label and why,
+// and how many rows were skipped for a missing label. It is nil for a
+// model loaded from a file.
+func (m *Model) Labels() []LabelUse { return append([]LabelUse(nil), m.labels...) }
+
+// Columns says what was done with each column of the fitting table and why
+// (the feature spec with its notes). It is nil for a model loaded from a
+// file.
+func (m *Model) Columns() []features.ColumnSpec {
+	return append([]features.ColumnSpec(nil), m.columns...)
 }

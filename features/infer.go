@@ -43,8 +43,14 @@ const (
 //     rarer than InferMinFrequency of the rows and beyond the
 //     InferMaxLevels most frequent go to "other", mode imputation;
 //     columns with more than 50 levels that are mostly unique are ignored;
-//   - dates: days before the latest date seen at Fit, treated as numeric
-//     (same skew rule);
+//   - a numeric column of integers strictly monotone in row order (a row
+//     number) or unique per row within a dense range (issued numbers), and
+//     a text column unique per row, are identifiers: ignored;
+//   - a numeric column of 3 to InferMaxCodes distinct integers holds codes
+//     (Channel, Region, a product count): categorical, one-hot;
+//   - a text column of two yes/no spellings (dataset.ParseFlag) is a flag;
+//   - dates: age in days relative to the reference date, the latest date
+//     seen at Fit, treated as numeric (same skew rule);
 //   - columns without any observed value or with a single value are ignored.
 func InferSpec(t *dataset.Table) (*Spec, error) { return inferSpec(t, nil) }
 
@@ -100,14 +106,29 @@ func inferColumn(c *ColumnSpec, col *dataset.Column) {
 			c.Role, c.Note = RoleIgnore, "no observed value"
 		case len(counts) == 1:
 			c.Role, c.Note = RoleIgnore, "a single level"
+		case len(counts) == n && n >= inferMinIDRows:
+			c.Role, c.Note = RoleIgnore, fmt.Sprintf("text unique in each of %d rows: an identifier", n)
 		case len(counts) > 50 && float64(len(counts)) > InferMaxDistinctShare*float64(n):
 			c.Role, c.Note = RoleIgnore, fmt.Sprintf("%d distinct values in %d rows: free text or identifier", len(counts), n)
+		case len(counts) == 2 && allFlags(counts):
+			c.Role = RoleCategorical
+			c.Note = "yes/no flag: one 0/1 feature per answer, mode imputation"
 		default:
 			c.Role = RoleCategorical
 			c.MinFrequency, c.MaxLevels = InferMinFrequency, InferMaxLevels
 			c.Note = fmt.Sprintf("%d levels: one-hot, rare levels to other, mode imputation", len(counts))
 		}
 	case dataset.Numeric:
+		if why := idLikeNumeric(col.Num, col.Missing); why != "" {
+			c.Role, c.Note = RoleIgnore, why
+			return
+		}
+		if k := integerCodes(col.Num, col.Missing); k > 0 {
+			c.Role = RoleCategorical
+			c.MinFrequency, c.MaxLevels = InferMinFrequency, InferMaxLevels
+			c.Note = fmt.Sprintf("%d distinct integers (at most %d): codes, one-hot (any shape), rare codes to other, mode imputation", k, InferMaxCodes)
+			return
+		}
 		inferNumeric(c, col.Num, col.Missing, RoleNumeric)
 	case dataset.Date:
 		var ref time.Time

@@ -140,7 +140,10 @@ func TestWholesaleInferredAndCodes(t *testing.T) {
 	requireFinite(t, X)
 	r, c := X.Dims()
 	require.Equal(t, 440, r)
-	require.Equal(t, 8, c)
+	// Channel (two codes) stays one number; Region's three integer codes
+	// are categorical: three levels and "other".
+	require.Equal(t, 11, c)
+	require.Contains(t, p.Names(), "Region=3")
 	// The six spending columns are skewed and non-negative: log1p.
 	require.Contains(t, p.Names(), "log1p(Fresh)")
 	require.Contains(t, p.Names(), "log1p(Delicatessen)")

@@ -33,7 +33,14 @@
 //
 // Evaluation (ROCAUC, AveragePrecision, LogLoss, Brier, Confusion, LiftTable,
 // ROCCurve, CalibrationCurve), model selection (LogisticCV, StratifiedKFold),
-// calibration (PlattScaling, IsotonicRegression) and explanations
-// (LogisticModel.Explain) work on plain slices and gonum matrices: predict
-// imports neither dataset nor features nor cluster.
+// calibration (PlattScaling, IsotonicRegression), bootstrap intervals
+// (BootstrapInterval) and explanations (LogisticModel.Explain) work on plain
+// slices and gonum matrices: predict imports neither dataset nor features
+// nor cluster.
+//
+// Additive fits an interpretable non-linear model, a GA2M (Lou, Caruana,
+// Gehrke & Hooker, KDD 2013): a smooth shape per feature and a few pairwise
+// interactions, inside one L2 logistic regression whose strength and pairs
+// are chosen by cross-validation; AdditiveModel.Contributions explains a
+// score column by column and Shape draws each feature's curve.
 package predict

@@ -28,15 +28,18 @@ type fileConfig struct {
 	Segments      int            `yaml:"segments" json:"segments"`
 	ChurnLabel    string         `yaml:"churn_label" json:"churn_label"`
 	UpsellLabel   string         `yaml:"upsell_label" json:"upsell_label"`
-	Outcomes      []string       `yaml:"outcomes" json:"outcomes"`
-	TestFraction  float64        `yaml:"test_fraction" json:"test_fraction"`
-	Seed          uint64         `yaml:"seed" json:"seed"`
-	C             float64        `yaml:"c" json:"c"`
-	HighRisk      float64        `yaml:"high_risk" json:"high_risk"`
-	MediumRisk    float64        `yaml:"medium_risk" json:"medium_risk"`
-	IDColumn      string         `yaml:"id_column" json:"id_column"`
-	ConsentColumn string         `yaml:"consent_column" json:"consent_column"`
-	Protected     []string       `yaml:"protected" json:"protected"`
+	SegmentsOnly  bool           `yaml:"segments_only" json:"segments_only"`
+	// MaxMissingLabelRate is segmenta.Config.MaxMissingLabelRate.
+	MaxMissingLabelRate float64  `yaml:"max_missing_label_rate" json:"max_missing_label_rate"`
+	Outcomes            []string `yaml:"outcomes" json:"outcomes"`
+	TestFraction        float64  `yaml:"test_fraction" json:"test_fraction"`
+	Seed                uint64   `yaml:"seed" json:"seed"`
+	C                   float64  `yaml:"c" json:"c"`
+	HighRisk            float64  `yaml:"high_risk" json:"high_risk"`
+	MediumRisk          float64  `yaml:"medium_risk" json:"medium_risk"`
+	IDColumn            string   `yaml:"id_column" json:"id_column"`
+	ConsentColumn       string   `yaml:"consent_column" json:"consent_column"`
+	Protected           []string `yaml:"protected" json:"protected"`
 }
 
 // readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
@@ -70,6 +73,7 @@ func readConfig(path string) (*fileConfig, error) {
 func (fc *fileConfig) config() segmenta.Config {
 	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: fc.Segments,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
+		SegmentsOnly: fc.SegmentsOnly, MaxMissingLabelRate: fc.MaxMissingLabelRate,
 		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
 		ConsentColumn: fc.ConsentColumn, Protected: fc.Protected}
 }
@@ -82,14 +86,22 @@ segments, the churn and upsell models (fitted on a stratified train split,
 Platt-calibrated and evaluated on held-out accounts) and the segment
 personas. Writes one versioned model file for 'segmenta score'.
 
+Name the labels with -churn-label and -upsell-label (a name absent from
+the table is an error that suggests the closest column); without them a
+column named churned or upsold is used when present, and the summary says
+which column was the label and why. With no label at all, fit fails unless
+-segments-only. Label columns are never features nor scoring inputs; rows
+with a missing label are skipped, up to -max-missing-label-rate.
+
 Without -config every setting takes its default: the feature spec is
-inferred (outcome columns such as mrr_end and the labels churned/upsold are
-never features, personal data is refused), 6 segments from min(200, n/20)
-micro segments, L2 logistic regression with C = 1, 20% held out.
+inferred (outcome columns such as mrr_end and the labels are never
+features, personal data is refused; the summary lists what was done with
+each column and why), 6 segments from min(200, n/20) micro segments, L2
+logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
-micro_segments, segments, churn_label, upsell_label, outcomes,
-test_fraction, seed, c, high_risk, medium_risk, id_column, consent_column,
-protected. Flags override it.
+micro_segments, segments, churn_label, upsell_label, segments_only,
+max_missing_label_rate, outcomes, test_fraction, seed, c, high_risk,
+medium_risk, id_column, consent_column, protected. Flags override it.
 
 With -spec and -cutoffs instead of ACCOUNTS, the accounts are snapshots
 of a multi-table export (see 'segmenta snapshot') at every cutoff,
@@ -110,6 +122,10 @@ key. Without them, a warning says when the IDs look personal.`)
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
 	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
+	churnLabel := fs.String("churn-label", "", "churn label column (0/1, yes/no); - skips the churn model")
+	upsellLabel := fs.String("upsell-label", "", "upsell label column (0/1, yes/no); - skips the upsell model")
+	segmentsOnly := fs.Bool("segments-only", false, "fit the segments alone: no label, no churn or upsell model")
+	maxMissing := fs.Float64("max-missing-label-rate", 0, fmt.Sprintf("largest share of rows with a missing label, skipped (0: config or %g)", segmenta.DefaultMaxMissingLabelRate))
 	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
 	consent := fs.String("consent-column", "", "leave rows out whose consent column does not say yes (overrides the config's)")
 	pf := addPseudonymFlags(fs, "every output of this model")
@@ -143,6 +159,18 @@ key. Without them, a warning says when the IDs look personal.`)
 	}
 	if *segments != 0 {
 		fc.Segments = *segments
+	}
+	if set["churn-label"] {
+		fc.ChurnLabel = *churnLabel
+	}
+	if set["upsell-label"] {
+		fc.UpsellLabel = *upsellLabel
+	}
+	if set["segments-only"] {
+		fc.SegmentsOnly = *segmentsOnly
+	}
+	if set["max-missing-label-rate"] {
+		fc.MaxMissingLabelRate = *maxMissing
 	}
 	if *consent != "" {
 		fc.ConsentColumn = *consent
@@ -196,6 +224,7 @@ key. Without them, a warning says when the IDs look personal.`)
 			return err
 		}
 	}
+	printFitSummary(e.stdout, m)
 	printMetrics(e.stdout, m.Metrics())
 	printPrivacy(e.stdout, m.Privacy())
 	warnPersonalIDs(e, m.Privacy())

@@ -18,17 +18,46 @@ func writeJSON(w io.Writer, v any) error {
 // printMetrics prints the metrics of the churn and upsell models as a table.
 func printMetrics(w io.Writer, ev segmenta.Evaluation) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "model\trows\tpositives\tbase rate\tROC AUC\tPR AUC\tlog loss\tBrier\tlift@10%\tcalib. err\t")
+	fmt.Fprintln(tw, "model\trows\tpositives\tbase rate\tROC AUC\tAUC 95% interval\tPR AUC\tlog loss\tBrier\tlift@10%\tcalib. err\t")
 	for _, m := range []*segmenta.Metrics{ev.Churn, ev.Upsell} {
 		if m == nil {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
-			m.Label, m.Rows, m.Positives, m.BaseRate, m.ROCAUC, m.PRAUC, m.LogLoss, m.Brier, m.LiftTopDecile, m.CalibrationError)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%.4f\t[%.3f, %.3f]\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
+			m.Label, m.Rows, m.Positives, m.BaseRate, m.ROCAUC, m.ROCAUCLow, m.ROCAUCHigh, m.PRAUC, m.LogLoss, m.Brier, m.LiftTopDecile, m.CalibrationError)
 		if o := m.OutOfTime; o != nil { // models fitted on stacked snapshots
-			fmt.Fprintf(tw, "%s out of time\t%d\t%d\t%.3f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
-				m.Label, o.Rows, o.Positives, o.BaseRate, o.ROCAUC, o.PRAUC, o.LogLoss, o.Brier, o.LiftTopDecile, o.CalibrationError)
+			fmt.Fprintf(tw, "%s out of time\t%d\t%d\t%.3f\t%.4f\t[%.3f, %.3f]\t%.4f\t%.4f\t%.4f\t%.2f\t%.4f\t\n",
+				m.Label, o.Rows, o.Positives, o.BaseRate, o.ROCAUC, o.ROCAUCLow, o.ROCAUCHigh, o.PRAUC, o.LogLoss, o.Brier, o.LiftTopDecile, o.CalibrationError)
 		}
+	}
+	tw.Flush()
+	for _, m := range []*segmenta.Metrics{ev.Churn, ev.Upsell} {
+		if m == nil {
+			continue
+		}
+		if m.Calibration != "" {
+			fmt.Fprintf(w, "%s: %s\n", m.Label, m.Calibration)
+		}
+		if m.Warning != "" {
+			fmt.Fprintf(w, "warning: %s: %s\n", m.Label, m.Warning)
+		}
+	}
+}
+
+// printFitSummary prints which column each outcome used as its label and
+// why, then what was done with each column of the table and why.
+func printFitSummary(w io.Writer, m *segmenta.Model) {
+	for _, l := range m.Labels() {
+		fmt.Fprintf(w, "%s: %s\n", l.Outcome, l.Note)
+	}
+	cols := m.Columns()
+	if len(cols) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "columns:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range cols {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Name, c.Role, c.Note)
 	}
 	tw.Flush()
 }

@@ -65,8 +65,8 @@ func run(w io.Writer, path string) (float64, error) {
 	}
 
 	// Two segments (22 k-means micro segments merged by Ward linkage): no
-	// label column, so the model is a segmentation only.
-	model, err := segmenta.Fit(t, segmenta.Config{Spec: spec, Segments: 2, Seed: 1})
+	// label: the model is a segmentation only, said explicitly.
+	model, err := segmenta.Fit(t, segmenta.Config{Spec: spec, Segments: 2, Seed: 1, SegmentsOnly: true})
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,175 @@
+package segmenta
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// DefaultMaxMissingLabelRate is the share of rows whose label may be
+// missing (those rows are skipped by that outcome's model) before Fit
+// refuses the label: beyond it the rows with a label are unlikely to
+// represent the others.
+const DefaultMaxMissingLabelRate = 0.05
+
+// Label sources, as reported by LabelUse.Source.
+const (
+	LabelFromConfig  = "config"  // named by Config.ChurnLabel / UpsellLabel (-churn-label, -upsell-label)
+	LabelFromDefault = "default" // no name given; the default name was found in the table
+)
+
+// LabelUse says which column an outcome model was fitted on and why.
+type LabelUse struct {
+	// Outcome is "churn" or "upsell".
+	Outcome string `json:"outcome"`
+	// Column is the label column; empty when the outcome was not fitted.
+	Column string `json:"column,omitempty"`
+	// Source is LabelFromConfig or LabelFromDefault; empty when not fitted.
+	Source string `json:"source,omitempty"`
+	// Rows counts the rows with a label; Missing those skipped because
+	// their label was missing.
+	Rows    int `json:"rows"`
+	Missing int `json:"missing"`
+	// Note explains the choice in a sentence.
+	Note string `json:"note"`
+}
+
+// LabelError reports a label column that Fit was asked to use but that the
+// table does not hold. It wraps ErrLabel and dataset.ErrColumnNotFound.
+type LabelError struct {
+	Outcome string // "churn" or "upsell"
+	Column  string // the name asked for
+	Hint    string // the closest column name, or empty
+}
+
+func (e *LabelError) Error() string {
+	msg := fmt.Sprintf("segmenta: %s label column %q not in the table", e.Outcome, e.Column)
+	if e.Hint != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", e.Hint)
+	}
+	return msg
+}
+
+// Unwrap lets errors.Is match ErrLabel and dataset.ErrColumnNotFound.
+func (e *LabelError) Unwrap() []error { return []error{ErrLabel, dataset.ErrColumnNotFound} }
+
+// pickLabel resolves the label of one outcome. name is the configured name
+// ("" for none, NoLabel to skip), def the default name. It returns the 0/1
+// labels with NaN for a missing label, or nil when the outcome is not
+// fitted, and how the label was chosen.
+func pickLabel(t *dataset.Table, outcome, name, def string, maxMissing float64) ([]float64, LabelUse, error) {
+	use := LabelUse{Outcome: outcome}
+	switch {
+	case name == NoLabel:
+		use.Note = "skipped (label set to -)"
+		return nil, use, nil
+	case name != "" && !t.Has(name):
+		return nil, use, &LabelError{Outcome: outcome, Column: name, Hint: closestName(name, t.Names())}
+	case name != "":
+		use.Column, use.Source = name, LabelFromConfig
+		use.Note = fmt.Sprintf("label column %q, as configured", name)
+	case t.Has(def):
+		use.Column, use.Source = def, LabelFromDefault
+		use.Note = fmt.Sprintf("label column %q: no label named, the default name was found (name it with -%s-label to be explicit)", def, outcome)
+	default:
+		use.Note = fmt.Sprintf("not fitted: no label named and no column %q (name one with -%s-label)", def, outcome)
+		return nil, use, nil
+	}
+	y, miss, err := labelsWithMissing(t, use.Column)
+	if err != nil {
+		return nil, use, err
+	}
+	use.Missing, use.Rows = miss, len(y)-miss
+	if rate := float64(miss) / float64(len(y)); rate > maxMissing {
+		return nil, use, &dataset.ColumnError{Column: use.Column, Row: -1, Err: fmt.Errorf("%w: %d of %d labels missing (%.1f%%), more than the limit %.1f%% (MaxMissingLabelRate)",
+			ErrLabel, miss, len(y), 100*rate, 100*maxMissing)}
+	}
+	if miss > 0 {
+		use.Note += fmt.Sprintf("; %d rows with a missing label skipped", miss)
+	}
+	return y, use, nil
+}
+
+// labelsWithMissing reads a 0/1 label column like binaryLabel, with NaN
+// for a missing value, and counts those.
+func labelsWithMissing(t *dataset.Table, name string) ([]float64, int, error) {
+	col, err := t.Column(name)
+	if err != nil {
+		return nil, 0, err
+	}
+	missing := 0
+	var present []int
+	for i := 0; i < col.Len(); i++ {
+		if col.IsMissing(i) {
+			missing++
+		} else {
+			present = append(present, i)
+		}
+	}
+	if missing == 0 {
+		y, err := binaryLabel(t, name)
+		return y, 0, err
+	}
+	yp, err := binaryLabel(t.Subset(present), name)
+	if err != nil {
+		var ie *dataset.ColumnError
+		if errors.As(err, &ie) && ie.Row >= 0 {
+			ie.Row = present[ie.Row]
+		}
+		return nil, 0, err
+	}
+	y := make([]float64, col.Len())
+	for i := range y {
+		y[i] = math.NaN()
+	}
+	for k, i := range present {
+		y[i] = yp[k]
+	}
+	return y, missing, nil
+}
+
+// closestName returns the name of names nearest to want by edit distance
+// (case-insensitive), when it is close enough to be a likely typo: at most
+// a third of the longer name's letters differ, or one contains the other.
+func closestName(want string, names []string) string {
+	w := strings.ToLower(want)
+	best, bestD := "", math.MaxInt
+	for _, n := range names {
+		l := strings.ToLower(n)
+		d := editDistance(w, l)
+		if strings.Contains(l, w) || strings.Contains(w, l) {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" || 3*bestD > max(len(w), len(best)) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

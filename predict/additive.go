@@ -1,0 +1,337 @@
+package predict
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/segmenta/segmenta/internal/parallel"
+)
+
+// Additive configures a generalised additive logistic model with a few
+// pairwise interactions, GA2M (Lou, Caruana, Gehrke & Hooker, "Accurate
+// intelligible models with pairwise interactions", KDD 2013):
+//
+//	logit P(y=1 | x) = b + sum_j f_j(x_j) + sum_(j,k) f_jk(x_j, x_k)
+//
+// Each f_j is a linear part plus steps at Bins quantiles of feature j
+// (features with at most two values stay linear); under the L2 penalty the
+// step coefficients are the jumps between bins, so the penalty smooths the
+// shape. Each f_jk is a lookup table on PairBins x PairBins quantile cells.
+// The whole model is one L2 logistic regression on this expanded design:
+//
+//  1. C is chosen by stratified Folds-fold cross-validation of the log loss
+//     on the main effects (LogisticCV over Cs, warm-started paths);
+//  2. the pairs are ranked by FAST's residual gain under that model (see
+//     pairGain) and the best Interactions are added;
+//  3. the model with pairs is cross-validated the same way and kept only if
+//     its cross-validated log loss is lower;
+//  4. the chosen model is refitted on all rows.
+//
+// The zero value gives the documented defaults. Fit is deterministic for a
+// Seed, whatever GOMAXPROCS.
+type Additive struct {
+	// Bins is the number of quantile bins of each shape; 0 means 8.
+	Bins int
+	// Interactions is the largest number of pairs added; 0 means 3, a
+	// negative value none.
+	Interactions int
+	// PairBins is the number of quantile bins per feature of a pair; 0
+	// means 4.
+	PairBins int
+	// Cs is the grid of C (Logistic.C) searched; nil means 6 values
+	// log-spaced over [1e-3, 10].
+	Cs []float64
+	// Folds is the number of cross-validation folds; 0 means 3.
+	Folds int
+	// Tol is the solver tolerance (Logistic.Tol); 0 means 1e-5.
+	Tol float64
+	// SelectionRows caps the rows the cross-validation (C and pairs) runs
+	// on: a stratified sample of that size is drawn with Seed when X has
+	// more rows; the chosen model is refitted on all rows. 0 means 20000.
+	SelectionRows int
+	// Seed shuffles the folds and draws the selection sample.
+	Seed uint64
+	// FeatureNames names the columns of X; nil means x0, x1, ...
+	FeatureNames []string
+}
+
+// withDefaults returns c with its zero fields set.
+func (c Additive) withDefaults(d int) (Additive, error) {
+	if c.Bins == 0 {
+		c.Bins = 8
+	}
+	if c.Interactions == 0 {
+		c.Interactions = 3
+	}
+	if c.PairBins == 0 {
+		c.PairBins = 4
+	}
+	if c.Folds == 0 {
+		c.Folds = 3
+	}
+	if c.SelectionRows == 0 {
+		c.SelectionRows = 20000
+	}
+	if c.Tol == 0 {
+		c.Tol = 1e-5
+	}
+	if c.Cs == nil {
+		for i := range 6 {
+			c.Cs = append(c.Cs, math.Pow(10, -3+4*float64(i)/5))
+		}
+	}
+	switch {
+	case c.Bins < 2 || c.Bins > 255:
+		return c, fmt.Errorf("predict: Additive.Bins = %d, want 2..255: %w", c.Bins, ErrConfig)
+	case c.PairBins < 2 || c.PairBins > 16:
+		return c, fmt.Errorf("predict: Additive.PairBins = %d, want 2..16: %w", c.PairBins, ErrConfig)
+	case c.SelectionRows < 100:
+		return c, fmt.Errorf("predict: Additive.SelectionRows = %d, want at least 100: %w", c.SelectionRows, ErrConfig)
+	case c.Folds < 2:
+		return c, fmt.Errorf("predict: Additive.Folds = %d, want at least 2: %w", c.Folds, ErrConfig)
+	case c.FeatureNames != nil && len(c.FeatureNames) != d:
+		return c, fmt.Errorf("predict: %d feature names for %d columns: %w", len(c.FeatureNames), d, ErrDimension)
+	}
+	if c.FeatureNames == nil {
+		c.FeatureNames = make([]string, d)
+		for j := range c.FeatureNames {
+			c.FeatureNames[j] = fmt.Sprintf("x%d", j)
+		}
+	}
+	return c, nil
+}
+
+// Fit fits the model on X (n x d, finite) and 0/1 labels y.
+func (c Additive) Fit(X mat.Matrix, y []float64) (*AdditiveModel, error) {
+	return c.FitContext(context.Background(), X, y)
+}
+
+// FitContext is Fit with cancellation. Errors: ErrDimension, ErrNonFinite
+// (a *dataset.ColumnError naming the cell), ErrLabel, ErrSingleClass (also when a
+// class has fewer rows than Folds), ErrConfig.
+func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*AdditiveModel, error) {
+	n, d := X.Dims()
+	if n == 0 || d == 0 {
+		return nil, fmt.Errorf("predict: additive: %w", ErrEmpty)
+	}
+	if len(y) != n {
+		return nil, fmt.Errorf("predict: additive: len(y) = %d, X has %d rows: %w", len(y), n, ErrDimension)
+	}
+	c, err := c.withDefaults(d)
+	if err != nil {
+		return nil, err
+	}
+	x, err := rowMajor(X)
+	if err != nil {
+		return nil, err
+	}
+	m := &AdditiveModel{names: slices.Clone(c.FeatureNames)}
+	cols := columns(x, n, d)
+	width := 0
+	for j := range d {
+		t := newTerm(cols[j], c.Bins)
+		t.Offset = width
+		width += t.width()
+		m.terms = append(m.terms, t)
+	}
+	// Selection (C, pairs) runs on at most SelectionRows rows; the chosen
+	// model is then refitted on every row.
+	xs, ys, err := selectionSample(x, d, y, c.SelectionRows, c.Seed)
+	if err != nil {
+		return nil, err
+	}
+	ns := len(ys)
+	cv := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
+	if err != nil {
+		return nil, fmt.Errorf("predict: additive main effects: %w", err)
+	}
+	m.setFit(res, width)
+	if c.Interactions > 0 && d > 1 {
+		if err := m.addPairs(ctx, c, cv, res, xs, columns(xs, ns, d), ys); err != nil {
+			return nil, err
+		}
+	}
+	if ns < n {
+		lr, err := Logistic{Tol: c.Tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
+		if err != nil && !errors.Is(err, ErrNotConverged) {
+			return nil, fmt.Errorf("predict: additive refit: %w", err)
+		}
+		m.lr, m.coef, m.intercept = lr, lr.Coef(), lr.Intercept()
+	}
+	m.centre(x, n)
+	return m, nil
+}
+
+// addPairs ranks the pairs under the main-effects model, adds the best
+// c.Interactions and keeps them when their cross-validated log loss is
+// lower than that of the main effects (res).
+func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV, res *CVResult, x []float64, cols [][]float64, y []float64) error {
+	n, d := len(y), len(cols)
+	r, h := make([]float64, n), make([]float64, n)
+	for i := range n {
+		p := sigmoid(m.decisionRow(x[i*d : i*d+d]))
+		r[i], h[i] = y[i]-p, p*(1-p)
+	}
+	cuts := make([][]float64, d)
+	bins := make([][]uint8, d)
+	nb := make([]int, d)
+	for j := range d {
+		s := slices.Clone(cols[j])
+		slices.Sort(s)
+		cuts[j] = quantileEdges(s, c.PairBins)
+		nb[j] = len(cuts[j]) + 1
+		bins[j] = make([]uint8, n)
+		for i, v := range cols[j] {
+			bins[j][i] = uint8(binOf(cuts[j], v))
+		}
+	}
+	ranked := rankPairs(bins, nb, r, h)
+	width := m.width
+	var pairs []pair
+	for _, g := range ranked {
+		if len(pairs) == c.Interactions || g.gain <= 0 {
+			break
+		}
+		p := pair{J: g.j, K: g.k, CutsJ: cuts[g.j], CutsK: cuts[g.k], Offset: width}
+		width += p.width()
+		pairs = append(pairs, p)
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	main := *m
+	m.pairs = pairs
+	res2, err := cv.FitContext(ctx, m.design(x, n, width), y)
+	if err != nil {
+		return fmt.Errorf("predict: additive interactions: %w", err)
+	}
+	if best(res2) < best(res) {
+		m.setFit(res2, width)
+		return nil
+	}
+	*m = main
+	m.rejectedPairs = len(pairs)
+	return nil
+}
+
+// selectionSample returns a stratified sample of at most max rows of the
+// row-major x (d columns) and y, in row order: whole folds of a stratified
+// split seeded by seed. x and y are returned as they are when small enough.
+func selectionSample(x []float64, d int, y []float64, max int, seed uint64) ([]float64, []float64, error) {
+	n := len(y)
+	if n <= max {
+		return x, y, nil
+	}
+	k := (n + max - 1) / max
+	folds, err := StratifiedKFold(y, k, seed^0x5e1ec7)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows := folds[0]
+	xs, ys := make([]float64, 0, len(rows)*d), make([]float64, 0, len(rows))
+	for _, i := range rows {
+		xs, ys = append(xs, x[i*d:i*d+d]...), append(ys, y[i])
+	}
+	return xs, ys, nil
+}
+
+// best is the lowest mean cross-validated log loss of res.
+func best(res *CVResult) float64 { return slices.Min(res.Mean) }
+
+// setFit keeps the refitted model of res, with the design's width.
+func (m *AdditiveModel) setFit(res *CVResult, width int) {
+	m.lr, m.width, m.c, m.cvLogLoss = res.Model, width, res.BestC, best(res)
+	m.coef, m.intercept = res.Model.Coef(), res.Model.Intercept()
+}
+
+// columns returns the columns of the row-major n x d matrix x.
+func columns(x []float64, n, d int) [][]float64 {
+	cols := make([][]float64, d)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+		for i := range n {
+			cols[j][i] = x[i*d+j]
+		}
+	}
+	return cols
+}
+
+// newTerm builds the shape of one column: linear only when it holds at most
+// two values.
+func newTerm(col []float64, bins int) term {
+	s := slices.Clone(col)
+	slices.Sort(s)
+	mean, sd := 0.0, 0.0
+	for _, v := range s {
+		mean += v
+	}
+	mean /= float64(len(s))
+	for _, v := range s {
+		sd += (v - mean) * (v - mean)
+	}
+	sd = math.Sqrt(sd / float64(len(s)))
+	if sd == 0 {
+		sd = 1
+	}
+	t := term{Center: mean, Scale: sd}
+	distinct := 1
+	for i := 1; i < len(s) && distinct <= 2; i++ {
+		if s[i] != s[i-1] {
+			distinct++
+		}
+	}
+	if distinct > 2 {
+		t.Edges = quantileEdges(s, bins)
+	}
+	return t
+}
+
+// design expands the row-major n x d matrix x into the model's columns.
+func (m *AdditiveModel) design(x []float64, n, width int) *mat.Dense {
+	d := len(m.terms)
+	z := make([]float64, n*width)
+	parallel.For(n, chunkRows, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row, zr := x[i*d:i*d+d], z[i*width:(i+1)*width]
+			for j := range m.terms {
+				t := &m.terms[j]
+				t.expand(row[j], zr[t.Offset:t.Offset+t.width()])
+			}
+			for _, p := range m.pairs {
+				zr[p.Offset+p.cell(row[p.J], row[p.K])] = 1
+			}
+		}
+	})
+	return mat.NewDense(n, width, z)
+}
+
+// centre sets each term's and pair's Mean to its average contribution over
+// the rows of x, so contributions are relative to a typical account.
+func (m *AdditiveModel) centre(x []float64, n int) {
+	d := len(m.terms)
+	for j := range m.terms {
+		t := &m.terms[j]
+		s := 0.0
+		for i := range n {
+			s += t.value(x[i*d+j], m.coef[t.Offset:])
+		}
+		t.Mean = s / float64(n)
+	}
+	for q := range m.pairs {
+		p := &m.pairs[q]
+		s := 0.0
+		for i := range n {
+			s += m.coef[p.Offset+p.cell(x[i*d+p.J], x[i*d+p.K])]
+		}
+		p.Mean = s / float64(n)
+	}
+}
+
+// errNotFitted guards against a zero AdditiveModel.
+var errNotFitted = errors.New("predict: additive model not fitted")

@@ -1,0 +1,87 @@
+package predict
+
+import (
+	"math"
+	"sort"
+)
+
+// term is the shape of one input feature: a standardised linear part plus
+// steps 1[x >= Edges[k]] at quantiles. Under the L2 penalty a step
+// coefficient is the jump between neighbouring bins, so the ridge penalty
+// on the steps is the first-difference smoothness penalty on the bin
+// values (Eilers & Marx's P-splines of degree 0); the linear part lets a
+// strongly penalised shape fall back to a straight line, not to a flat one.
+type term struct {
+	Center float64   `json:"center"`
+	Scale  float64   `json:"scale"`
+	Edges  []float64 `json:"edges,omitempty"` // nil: linear only (a 0/1 feature)
+	// Mean is the training mean of the term's contribution, so that the
+	// contributions of an account are relative to a typical account.
+	Mean float64 `json:"mean"`
+	// Offset is the term's first column in the expanded design.
+	Offset int `json:"offset"`
+}
+
+// width is the number of design columns of t.
+func (t *term) width() int { return 1 + len(t.Edges) }
+
+// expand writes the design columns of value x into z.
+func (t *term) expand(x float64, z []float64) {
+	z[0] = (x - t.Center) / t.Scale
+	for k, e := range t.Edges {
+		z[1+k] = 0
+		if x >= e {
+			z[1+k] = 1
+		}
+	}
+}
+
+// value is the term's contribution for x under the coefficients w of its
+// columns (without Mean).
+func (t *term) value(x float64, w []float64) float64 {
+	v := w[0] * (x - t.Center) / t.Scale
+	for k, e := range t.Edges {
+		if x >= e {
+			v += w[1+k]
+		}
+	}
+	return v
+}
+
+// pair is an interaction of features J and K: one indicator per cell of
+// their coarse bins (cut at CutsJ and CutsK).
+type pair struct {
+	J     int       `json:"j"`
+	K     int       `json:"k"`
+	CutsJ []float64 `json:"cuts_j"`
+	CutsK []float64 `json:"cuts_k"`
+	// Mean and Offset as in term.
+	Mean   float64 `json:"mean"`
+	Offset int     `json:"offset"`
+}
+
+func (p *pair) width() int { return (len(p.CutsJ) + 1) * (len(p.CutsK) + 1) }
+
+// cell is the design column, within the pair, of the values xj, xk.
+func (p *pair) cell(xj, xk float64) int {
+	return binOf(p.CutsJ, xj)*(len(p.CutsK)+1) + binOf(p.CutsK, xk)
+}
+
+// binOf is the number of cuts at or below x.
+func binOf(cuts []float64, x float64) int {
+	return sort.Search(len(cuts), func(i int) bool { return cuts[i] > x })
+}
+
+// quantileEdges returns the distinct values at the quantiles k/bins,
+// k = 1..bins-1, of the sorted values s, keeping only edges above the
+// minimum (an edge at the minimum would be a constant column).
+func quantileEdges(s []float64, bins int) []float64 {
+	var edges []float64
+	for k := 1; k < bins; k++ {
+		e := s[int(math.Floor(float64(k)*float64(len(s))/float64(bins)))]
+		if e > s[0] && (len(edges) == 0 || e > edges[len(edges)-1]) {
+			edges = append(edges, e)
+		}
+	}
+	return edges
+}

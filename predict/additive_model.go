@@ -1,0 +1,149 @@
+package predict
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// AdditiveModel is a fitted GA2M (see Additive). It is immutable and safe
+// for concurrent use.
+type AdditiveModel struct {
+	names     []string
+	terms     []term
+	pairs     []pair
+	coef      []float64 // over the expanded design
+	intercept float64
+	width     int
+	lr        *LogisticModel // the fitted logistic model on the design
+	c         float64
+	cvLogLoss float64
+	// rejectedPairs counts the pairs tried and not kept by the
+	// cross-validation (0 when kept or none tried).
+	rejectedPairs int
+}
+
+// AdditiveInfo reports the choices cross-validation made.
+type AdditiveInfo struct {
+	// C is the chosen inverse penalty strength.
+	C float64 `json:"c"`
+	// CVLogLoss is the mean cross-validated log loss of the chosen model.
+	CVLogLoss float64 `json:"cv_log_loss"`
+	// Pairs lists the kept interactions as feature-name pairs.
+	Pairs [][2]string `json:"pairs,omitempty"`
+	// RejectedPairs counts the pairs tried and dropped because they did not
+	// lower the cross-validated log loss.
+	RejectedPairs int `json:"rejected_pairs,omitempty"`
+	// Columns is the width of the expanded design.
+	Columns int `json:"columns"`
+}
+
+// Info returns the choices of the fit.
+func (m *AdditiveModel) Info() AdditiveInfo {
+	in := AdditiveInfo{C: m.c, CVLogLoss: m.cvLogLoss, RejectedPairs: m.rejectedPairs, Columns: m.width}
+	for _, p := range m.pairs {
+		in.Pairs = append(in.Pairs, [2]string{m.names[p.J], m.names[p.K]})
+	}
+	return in
+}
+
+// NumFeatures is the number of input columns.
+func (m *AdditiveModel) NumFeatures() int { return len(m.terms) }
+
+// FeatureNames returns the names of the input columns.
+func (m *AdditiveModel) FeatureNames() []string { return append([]string(nil), m.names...) }
+
+// decisionRow is the log-odds of one row of d values.
+func (m *AdditiveModel) decisionRow(x []float64) float64 {
+	z := m.intercept
+	for j := range m.terms {
+		t := &m.terms[j]
+		z += t.value(x[j], m.coef[t.Offset:])
+	}
+	for _, p := range m.pairs {
+		z += m.coef[p.Offset+p.cell(x[p.J], x[p.K])]
+	}
+	return z
+}
+
+// DecisionRow returns the log-odds of one row (len(x) must equal
+// NumFeatures).
+func (m *AdditiveModel) DecisionRow(x []float64) float64 { return m.decisionRow(x) }
+
+// DecisionFunction returns the log-odds of each row of X.
+func (m *AdditiveModel) DecisionFunction(X mat.Matrix) ([]float64, error) {
+	if m == nil || m.coef == nil {
+		return nil, errNotFitted
+	}
+	n, d := X.Dims()
+	if d != len(m.terms) {
+		return nil, fmt.Errorf("predict: X has %d columns, model %d: %w", d, len(m.terms), ErrDimension)
+	}
+	x, err := rowMajor(X)
+	if err != nil {
+		return nil, err
+	}
+	z := make([]float64, n)
+	for i := range z {
+		z[i] = m.decisionRow(x[i*d : i*d+d])
+	}
+	return z, nil
+}
+
+// PredictProba returns P(y=1) for each row of X.
+func (m *AdditiveModel) PredictProba(X mat.Matrix) ([]float64, error) {
+	z, err := m.DecisionFunction(X)
+	for i, v := range z {
+		z[i] = sigmoid(v)
+	}
+	return z, err
+}
+
+// Baseline is the log-odds of a typical account: the intercept plus the
+// training mean of every term. DecisionRow(x) = Baseline() + the sum of
+// Contributions(x).
+func (m *AdditiveModel) Baseline() float64 {
+	b := m.intercept
+	for _, t := range m.terms {
+		b += t.Mean
+	}
+	for _, p := range m.pairs {
+		b += p.Mean
+	}
+	return b
+}
+
+// Contributions returns, per input column, its part of the log-odds of x
+// relative to a typical account: its shape's value less the shape's
+// training mean, plus half of each of its interactions (less their means;
+// the other half goes to the partner column). They add up to
+// DecisionRow(x) - Baseline().
+func (m *AdditiveModel) Contributions(x []float64) ([]float64, error) {
+	if len(x) != len(m.terms) {
+		return nil, fmt.Errorf("predict: row of %d values, model %d: %w", len(x), len(m.terms), ErrDimension)
+	}
+	c := make([]float64, len(x))
+	for j := range m.terms {
+		t := &m.terms[j]
+		c[j] = t.value(x[j], m.coef[t.Offset:]) - t.Mean
+	}
+	for _, p := range m.pairs {
+		v := (m.coef[p.Offset+p.cell(x[p.J], x[p.K])] - p.Mean) / 2
+		c[p.J] += v
+		c[p.K] += v
+	}
+	return c, nil
+}
+
+// Shape returns the main effect f_j(v) of column j at value v, relative to
+// its training mean: the curve to draw for column j.
+func (m *AdditiveModel) Shape(j int, v float64) float64 {
+	t := &m.terms[j]
+	return t.value(v, m.coef[t.Offset:]) - t.Mean
+}
+
+// ShapeKnots returns the values where column j's shape steps (its quantile
+// edges), nil for a linear shape: plot the shape between and at them.
+func (m *AdditiveModel) ShapeKnots(j int) []float64 {
+	return append([]float64(nil), m.terms[j].Edges...)
+}

@@ -1,0 +1,165 @@
+package predict
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/segmenta/segmenta/internal/errs"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// shapedData draws rows whose true log-odds has a threshold (x0 > 1), a
+// U-shape (x1^2), an interaction (x2 * x3 > 0) and a linear part (x4); x5
+// is a 0/1 flag, x6 noise.
+func shapedData(n int, seed uint64) (*mat.Dense, []float64) {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	X := mat.NewDense(n, 7, nil)
+	y := make([]float64, n)
+	for i := range n {
+		for j := range 5 {
+			X.Set(i, j, rng.NormFloat64())
+		}
+		X.Set(i, 5, float64(rng.IntN(2)))
+		X.Set(i, 6, rng.NormFloat64())
+		z := -1.5 + 1.5*b2f(X.At(i, 0) > 1) + 0.8*X.At(i, 1)*X.At(i, 1) +
+			1.2*b2f(X.At(i, 2)*X.At(i, 3) > 0) + 0.5*X.At(i, 4) + 0.4*X.At(i, 5)
+		if rng.Float64() < 1/(1+math.Exp(-z)) {
+			y[i] = 1
+		}
+	}
+	return X, y
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestAdditiveBeatsLinearOnShapes(t *testing.T) {
+	X, y := shapedData(6000, 1)
+	Xte, yte := shapedData(4000, 2)
+	am, err := Additive{Seed: 1}.Fit(X, y)
+	require.NoError(t, err)
+	lm, err := Logistic{}.Fit(X, y)
+	require.NoError(t, err)
+	pa, err := am.PredictProba(Xte)
+	require.NoError(t, err)
+	pl, err := lm.PredictProba(Xte)
+	require.NoError(t, err)
+	aucA, _ := ROCAUC(yte, pa, nil)
+	aucL, _ := ROCAUC(yte, pl, nil)
+	llA, _ := LogLoss(yte, pa, nil)
+	llL, _ := LogLoss(yte, pl, nil)
+	t.Logf("additive AUC %.4f log loss %.4f (%+v); linear AUC %.4f log loss %.4f", aucA, llA, am.Info(), aucL, llL)
+	assert.Greater(t, aucA, aucL+0.05, "shapes and the interaction are learnt")
+	assert.Less(t, llA, llL)
+	info := am.Info()
+	require.NotEmpty(t, info.Pairs, "the x2 x x3 interaction is kept")
+	assert.Equal(t, [2]string{"x2", "x3"}, info.Pairs[0])
+
+	// The U-shape: both tails above the centre.
+	assert.Greater(t, am.Shape(1, -2), am.Shape(1, 0)+0.5)
+	assert.Greater(t, am.Shape(1, 2), am.Shape(1, 0)+0.5)
+	// The threshold: a jump around 1, flat below.
+	assert.Greater(t, am.Shape(0, 1.5)-am.Shape(0, 0.5), 0.6)
+	assert.Nil(t, am.ShapeKnots(5), "a 0/1 flag stays linear")
+}
+
+func TestAdditiveContributionsAddUp(t *testing.T) {
+	X, y := shapedData(3000, 3)
+	am, err := Additive{Seed: 2}.Fit(X, y)
+	require.NoError(t, err)
+	z, err := am.DecisionFunction(X)
+	require.NoError(t, err)
+	for i := 0; i < 200; i++ {
+		c, err := am.Contributions(X.RawRowView(i))
+		require.NoError(t, err)
+		s := am.Baseline()
+		for _, v := range c {
+			s += v
+		}
+		assert.InDelta(t, z[i], s, 1e-9)
+	}
+	// Contributions are relative to a typical account: they average zero.
+	n, d := X.Dims()
+	mean := make([]float64, d)
+	for i := range n {
+		c, _ := am.Contributions(X.RawRowView(i))
+		for j, v := range c {
+			mean[j] += v / float64(n)
+		}
+	}
+	for j, v := range mean {
+		assert.InDelta(t, 0, v, 1e-9, "column %d", j)
+	}
+}
+
+func TestAdditiveDeterministicAndPersist(t *testing.T) {
+	X, y := shapedData(2000, 4)
+	a, err := Additive{Seed: 5, Bins: 6}.Fit(X, y)
+	require.NoError(t, err)
+	b, err := Additive{Seed: 5, Bins: 6}.Fit(X, y)
+	require.NoError(t, err)
+	za, _ := a.DecisionFunction(X)
+	zb, _ := b.DecisionFunction(X)
+	assert.Equal(t, za, zb, "same seed, same model")
+
+	var buf bytes.Buffer
+	require.NoError(t, a.Save(&buf))
+	saved := buf.String()
+	c, err := LoadAdditive(&buf)
+	require.NoError(t, err)
+	zc, _ := c.DecisionFunction(X)
+	assert.Equal(t, za, zc, "bit-identical after a round trip")
+	assert.Equal(t, a.Info(), c.Info())
+
+	_, err = LoadAdditive(bytes.NewBufferString(saved[:len(saved)/2]))
+	assert.ErrorIs(t, err, ErrFormat)
+	tampered := bytes.Replace([]byte(saved), []byte(`"format": "segmenta.predict.additive"`), []byte(`"format": "other"`), 1)
+	_, err = LoadAdditive(bytes.NewReader(tampered))
+	assert.ErrorIs(t, err, ErrFormat)
+}
+
+func TestAdditiveErrors(t *testing.T) {
+	X, y := shapedData(300, 6)
+	_, err := Additive{Bins: 1}.Fit(X, y)
+	assert.ErrorIs(t, err, ErrConfig)
+	_, err = Additive{FeatureNames: []string{"a"}}.Fit(X, y)
+	assert.ErrorIs(t, err, ErrDimension)
+	_, err = Additive{}.Fit(X, y[:10])
+	assert.ErrorIs(t, err, ErrDimension)
+	X.Set(3, 2, math.NaN())
+	_, err = Additive{}.Fit(X, y)
+	var ce *errs.ColumnError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 3, ce.Row)
+	assert.Equal(t, "2", ce.Column)
+	X.Set(3, 2, 0)
+	for i := range y {
+		y[i] = 0
+	}
+	_, err = Additive{}.Fit(X, y)
+	assert.ErrorIs(t, err, ErrSingleClass)
+}
+
+func TestAdditiveSameAnyGOMAXPROCS(t *testing.T) {
+	X, y := shapedData(3000, 8)
+	cfg := Additive{Seed: 3, SelectionRows: 1000}
+	a, err := cfg.Fit(X, y)
+	require.NoError(t, err)
+	prev := runtime.GOMAXPROCS(1)
+	b, err := cfg.Fit(X, y)
+	runtime.GOMAXPROCS(prev)
+	require.NoError(t, err)
+	za, _ := a.DecisionFunction(X)
+	zb, _ := b.DecisionFunction(X)
+	assert.Equal(t, za, zb)
+	assert.Equal(t, a.Info(), b.Info())
+}
