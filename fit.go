@@ -318,7 +318,7 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 
 // fitOutcome fits, calibrates and evaluates one binary model: the model
 // is fitted on the train and calibration parts together, the calibration is
-// cross-fitted on those rows (crossFitPlatt), and the test part evaluates.
+// cross-fitted on those rows (predict.CrossFitPlatt), and the test part evaluates.
 func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts Parts, C float64, names []string, seed uint64) (*outcome, error) {
 	lp := labelled([3][]int{parts.Train, parts.Calibration, parts.Test}, y)
 	fitIdx := append(append([]int(nil), lp[0]...), lp[1]...)
@@ -331,7 +331,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		}
 		return lr, nil
 	}
-	Xtr, ytr := subRows(X, y, fitIdx)
+	Xtr, ytr := predict.SelectRows(X, y, fitIdx)
 	lr, err := fit(ctx, Xtr, ytr)
 	if err != nil {
 		return nil, err
@@ -341,7 +341,7 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 		o.means = make([]float64, len(o.coef))
 	}
 	var note string
-	o.cal, note, err = crossFitPlatt(ctx, Xtr, ytr, seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
+	o.cal, note, err = predict.CrossFitPlatt(ctx, Xtr, ytr, seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
 		m, err := fit(ctx, X, y)
 		if err != nil {
 			return nil, err
@@ -351,13 +351,13 @@ func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, pa
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
 	}
-	Xte, yte := subRows(X, y, lp[2])
+	Xte, yte := predict.SelectRows(X, y, lp[2])
 	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
 	}
 	o.metrics.Calibration = note
 	if len(parts.OutOfTime) > 0 {
-		Xo, yo := subRows(X, y, labelled([3][]int{parts.OutOfTime}, y)[0])
+		Xo, yo := predict.SelectRows(X, y, labelled([3][]int{parts.OutOfTime}, y)[0])
 		oot, err := evaluate(label, yo, o.probs(Xo))
 		if err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %s out-of-time evaluation: %w", label, err)
