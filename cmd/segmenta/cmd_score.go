@@ -72,12 +72,20 @@ exactly once; a rejected row belongs to shard (line number mod n).`)
 	if err := checkRejectRate(*maxReject); err != nil {
 		return err
 	}
+	// batch.Options reads zero and below as "the default": a flag given
+	// explicitly must not be ignored.
+	if *batchRows < 1 {
+		return usagef("-batch %d: want at least 1 row", *batchRows)
+	}
+	if *workers < 0 {
+		return usagef("-workers %d: want 0 (GOMAXPROCS) or more", *workers)
+	}
 	shard, err := batch.ParseShard(*shardFlag)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	rejPath := rejectsPath(*out, *rejects)
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-model", *modelPath}, {"-verify-key", *verifyKey}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
 		return err
 	}
