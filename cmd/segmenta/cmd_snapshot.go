@@ -53,6 +53,14 @@ output, or to standard error when the CSV does.`)
 	if err != nil {
 		return &dataError{err}
 	}
+	// -o must not replace the spec or a table of the export.
+	inputs := []pathRole{{"-spec", *specPath}}
+	for _, p := range spec.TablePaths() {
+		inputs = append(inputs, pathRole{"table", p})
+	}
+	if err := checkPaths(e, inputs, []pathRole{{"-o", *out}}); err != nil {
+		return err
+	}
 	data, err := snapshot.Load(spec)
 	if err != nil {
 		return &dataError{err}
