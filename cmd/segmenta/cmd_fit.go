@@ -140,7 +140,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *signKey != "" {
 		sigOut = *out + ".sig"
 	}
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
 	}
