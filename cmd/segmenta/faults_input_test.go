@@ -188,6 +188,14 @@ func TestFaultsInputs(t *testing.T) {
 			{name: "label column all one class", setup: func(t *testing.T, dir string) {
 				editCSV(t, dir, "in.csv", smallFit, setColumn(t, dir, "churned", func(int) string { return "0" }))
 			}, args: fit("{dir}/in.csv"), code: exitData, msg: "labels hold a single class"},
+			{name: "a column of all missing values", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", smallFit, setColumn(t, dir, "csat", func(int) string { return "" }))
+			}, args: fit("{dir}/in.csv"), code: exitOK, changed: fitOK, check: func(t *testing.T, dir, stdout string) {
+				// The segment profile goes without mean CSAT, and says so.
+				b, err := os.ReadFile(filepath.Join(dir, "m2.json"))
+				require.NoError(t, err)
+				assert.Contains(t, string(b), `column \"csat\" has no value`)
+			}},
 			{name: "-config with an unknown key", setup: func(t *testing.T, dir string) {
 				writeFile(t, dir, "fit.yaml", "segments: 3\nsegmnets: 4\n")
 			}, args: fit("{acc}", "-config", "{dir}/fit.yaml"), code: exitUsage, msg: "line 2: field segmnets not found"},
