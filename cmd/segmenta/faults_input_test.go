@@ -96,12 +96,6 @@ func gzipped(t *testing.T, body string) string {
 	return buf.String()
 }
 
-// noPersonal asserts that no message quotes a contact e-mail of the
-// fixture (a value of a column no model reads).
-func noPersonal(t *testing.T, stderr string) {
-	assert.NotContains(t, stderr, "@example.com", "a message quotes a personal value")
-}
-
 // smallFit is the row count of fit cases that succeed: enough for three
 // segments and the labelled models, few enough to keep the matrix fast.
 const smallFit = 600
@@ -175,6 +169,18 @@ func TestFaultsInputs(t *testing.T) {
 					return fmt.Sprint(i % 50)
 				}))
 			}, args: fit("{dir}/in.csv"), code: exitData, msg: `line 9, column \"seats_used\", value \"1e400\": non-finite value`},
+			{name: "non-UTF-8 bytes", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", smallFit, setColumn(t, dir, "industry", func(i int) string {
+					if i == 9 {
+						return "M\xfcller GmbH"
+					}
+					return []string{"software", "retail", "education"}[i%3]
+				}))
+			}, args: fit("{dir}/in.csv"), code: exitData, msg: `column \"industry\", row 9: cannot parse value: not UTF-8 text`,
+				secret: "ller GmbH"},
+			{name: "non-UTF-8 bytes in a column no model reads", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", smallFit, setColumn(t, dir, "contact_name", func(i int) string { return "J\xfcrgen M\xfcller" }))
+			}, args: fit("{dir}/in.csv"), code: exitOK, changed: fitOK, secret: "rgen M"},
 			{name: "truncated gzip", setup: func(t *testing.T, dir string) {
 				z := gzipped(t, headLines(t, dir, smallFit))
 				writeFile(t, dir, "in.csv.gz", z[:len(z)/2])
