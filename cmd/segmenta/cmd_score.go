@@ -1,9 +1,12 @@
 package main
 
 import (
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -198,10 +201,14 @@ func scoreFile(ctx context.Context, e *env, m *segmenta.Model, modelPath, inPath
 }
 
 // isDataErr reports whether err is about the input data rather than the
-// system: unreadable CSV, wrong kinds, empty input.
+// system: unreadable CSV, wrong kinds, empty input, a truncated or corrupt
+// gzip stream.
 func isDataErr(err error) bool {
 	var re *dataset.RowError
 	var ce *dataset.ColumnError
+	var fe flate.CorruptInputError
 	return errors.As(err, &re) || errors.As(err, &ce) || errors.Is(err, dataset.ErrEmpty) ||
-		errors.Is(err, dataset.ErrNotGzip) || errors.Is(err, dataset.ErrColumnNotFound)
+		errors.Is(err, dataset.ErrNotGzip) || errors.Is(err, dataset.ErrColumnNotFound) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) ||
+		errors.As(err, &fe)
 }

@@ -255,6 +255,48 @@ func TestFaultsInputs(t *testing.T) {
 			}, args: score("{dir}/in.csv"), code: exitOK, changed: scoreOK, check: func(t *testing.T, dir, _ string) {
 				assert.Equal(t, readRecords(t, filepath.Join(dir, "want.csv")), readRecords(t, filepath.Join(dir, "scores.csv")))
 			}},
+			{name: "BOM and CRLF: every row scored", setup: func(t *testing.T, dir string) {
+				writeFile(t, dir, "in.csv", "\ufeff"+strings.ReplaceAll(headLines(t, dir, 50), "\n", "\r\n"))
+			}, args: score("{dir}/in.csv"), code: exitOK, changed: scoreOK, check: func(t *testing.T, dir, stdout string) {
+				assert.Contains(t, stdout, "50 rows in = 50 scored + 0 rejected")
+				assert.Equal(t, "account_id", readRecords(t, filepath.Join(dir, "scores.csv"))[0][0])
+			}},
+			{name: "Latin-1 level: scored as unseen and counted, never quoted", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", 50, setColumn(t, dir, "industry", func(i int) string {
+					if i == 3 {
+						return "M\xfcller GmbH"
+					}
+					return "software"
+				}))
+			}, args: []string{"-quiet=false", "score", "-model", "{model}", "-o", "{dir}/scores.csv", "{dir}/in.csv"}, code: exitOK, changed: scoreOK,
+				msg: `column=industry rows=1`, secret: "ller GmbH"},
+			{name: "NaN in a model column: that row rejected and counted", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", 50, setColumn(t, dir, "seats_used", func(i int) string {
+					if i == 4 {
+						return "NaN"
+					}
+					return "12"
+				}))
+			}, args: score("{dir}/in.csv"), code: exitOK, changed: scoreOK, check: func(t *testing.T, dir, stdout string) {
+				assert.Contains(t, stdout, "50 rows in = 49 scored + 1 rejected")
+			}},
+			{name: "duplicate account IDs", setup: func(t *testing.T, dir string) {
+				editCSV(t, dir, "in.csv", 50, setColumn(t, dir, "account_id", func(i int) string { return fmt.Sprintf("A%d", i/2) }))
+			}, args: score("{dir}/in.csv"), code: exitOK, changed: scoreOK, check: func(t *testing.T, dir, stdout string) {
+				// Streaming keeps no set of IDs (fit refuses duplicates):
+				// each row is scored, under its ID.
+				assert.Contains(t, stdout, "50 rows in = 50 scored + 0 rejected")
+				assert.Len(t, readRecords(t, filepath.Join(dir, "scores.csv")), 51)
+			}},
+			{name: "truncated gzip: no output", setup: func(t *testing.T, dir string) {
+				z := gzipped(t, string(fx.acc))
+				writeFile(t, dir, "in.csv.gz", z[:len(z)/2])
+			}, args: score("{dir}/in.csv.gz"), code: exitData, msg: "line 1489: unexpected EOF"},
+			{name: "corrupt gzip (its CRC flipped): no output", setup: func(t *testing.T, dir string) {
+				z := []byte(gzipped(t, string(fx.acc)))
+				z[len(z)-8] ^= 0xff // the trailer: CRC-32, then the length
+				writeFile(t, dir, "in.csv.gz", string(z))
+			}, args: score("{dir}/in.csv.gz"), code: exitData, msg: "gzip: invalid checksum"},
 			{name: "header only: empty output, balance holds", setup: func(t *testing.T, dir string) {
 				writeFile(t, dir, "in.csv", headLines(t, dir, 0))
 			}, args: score("{dir}/in.csv"), code: exitOK, changed: scoreOK, check: func(t *testing.T, dir, stdout string) {
