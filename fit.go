@@ -42,7 +42,9 @@ func Fit(t *dataset.Table, cfg Config) (*Model, error) {
 // Without any label column the model is a segmentation only (Score then
 // gives NaN probabilities and no risk band). Errors:
 // ErrConfig, ErrTooFewRows, ErrLabel (wrapped in a *dataset.ColumnError naming the
-// row), and errors of the features, cluster and predict packages, wrapped.
+// row), dataset.ErrParse in a *dataset.ColumnError for an input column whose
+// name or levels are not UTF-8, and errors of the features, cluster and
+// predict packages, wrapped.
 // FitContext returns ctx.Err() when ctx is cancelled.
 func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, error) {
 	if t == nil || t.Len() == 0 {
