@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
@@ -44,7 +45,9 @@ func Fit(t *dataset.Table, cfg Config) (*Model, error) {
 // Without any label column the model is a segmentation only (Score then
 // gives NaN probabilities and no risk band). Errors:
 // ErrConfig, ErrTooFewRows, ErrLabel (wrapped in a *dataset.ColumnError naming the
-// row), and errors of the features, cluster and predict packages, wrapped.
+// row), dataset.ErrParse in a *dataset.ColumnError for an input column whose
+// name or levels are not UTF-8, and errors of the features, cluster and
+// predict packages, wrapped.
 // FitContext returns ctx.Err() when ctx is cancelled.
 func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, error) {
 	if t == nil || t.Len() == 0 {
@@ -149,6 +152,9 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	pipe, err := spec.Fit(fitRows)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: features: %w", err)
+	}
+	if err := validText(t, pipe.InputColumns()); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	X, err := pipe.Transform(t)
 	if err != nil {
@@ -314,6 +320,30 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	return dataset.SchemaOf(in), nil
+}
+
+// validText refuses an input column whose name or categorical values are
+// not UTF-8 (a Latin-1 or Windows-1252 export): the model file is JSON,
+// whose encoder would replace the bytes silently, so the levels fitted
+// would never match the data scored. The message names the row, never the
+// value.
+func validText(t *dataset.Table, cols []string) error {
+	const hint = "not UTF-8 text (convert a Latin-1 or Windows-1252 export first, e.g. iconv -f latin1 -t utf-8)"
+	for _, name := range cols {
+		if !utf8.ValidString(name) {
+			return &dataset.ColumnError{Column: name, Row: -1, Err: fmt.Errorf("%w: column name %s", dataset.ErrParse, hint)}
+		}
+		c, err := t.Column(name)
+		if err != nil || c.Kind != dataset.Categorical {
+			continue
+		}
+		for i, v := range c.Str {
+			if !utf8.ValidString(v) {
+				return &dataset.ColumnError{Column: name, Row: i, Err: fmt.Errorf("%w: %s", dataset.ErrParse, hint)}
+			}
+		}
+	}
+	return nil
 }
 
 // fitOutcome fits, calibrates and evaluates one binary model: the model

@@ -119,9 +119,25 @@ func (p *profiler) column(name string, kind dataset.Kind, feeds string) (*datase
 		return nil, err
 	}
 	if c.Kind != kind {
+		if allMissing(c) {
+			// No value, so no kind to speak of: type inference calls an
+			// empty column categorical, which is not the user's mistake.
+			p.unavailable = append(p.unavailable, fmt.Sprintf("%s: column %q has no value", feeds, name))
+			return nil, nil
+		}
 		return nil, inputErr(name, -1, ErrKind, "is %v, want %v", c.Kind, kind)
 	}
 	return c, nil
+}
+
+// allMissing reports whether every value of c is missing.
+func allMissing(c *dataset.Column) bool {
+	for i := range c.Len() {
+		if !c.IsMissing(i) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *profiler) columns() error {

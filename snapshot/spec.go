@@ -378,6 +378,17 @@ func (s *Spec) table(name string) *TableSpec {
 	return nil
 }
 
+// TablePaths are the files the spec reads: each table's path resolved
+// against Dir, in the order of Tables (so that a caller can refuse an
+// output that would replace one of them).
+func (s *Spec) TablePaths() []string {
+	out := make([]string, len(s.Tables))
+	for i := range s.Tables {
+		out[i] = s.path(&s.Tables[i])
+	}
+	return out
+}
+
 // path resolves a table path against Dir.
 func (s *Spec) path(t *TableSpec) string {
 	if filepath.IsAbs(t.Path) || s.Dir == "" {

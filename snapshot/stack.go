@@ -13,13 +13,18 @@ import (
 // CutoffColumn is the column of a stacked table holding each row's cutoff.
 const CutoffColumn = "cutoff"
 
+// MaxCutoffs bounds the cutoffs of one ParseCutoffs list: each is a whole
+// snapshot of the export, and a range of daily steps over centuries
+// ("2000-01-01..9999-12-31/1d", some 3 million dates) is a typo, not a job.
+const MaxCutoffs = 10000
+
 // ParseCutoffs reads a cutoff list: one date ("2024-06-01"), dates
 // separated by commas, or a range FROM..TO/STEP whose step is a number of
 // days (d), weeks (w), months (mo) or years (y): "2023-07-01..2024-06-01/1mo"
 // gives the first of each month from July 2023 to June 2024. Months add
 // calendar months to FROM (so from the 31st they normalise as time.AddDate
 // does: avoid days past the 28th). The result is sorted and free of
-// duplicates.
+// duplicates. More than MaxCutoffs cutoffs, in either form, is an error.
 func ParseCutoffs(s string) ([]time.Time, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("snapshot: %w: %q: %s", ErrCutoff, s, fmt.Sprintf(format, args...))
@@ -64,13 +69,17 @@ func ParseCutoffs(s string) ([]time.Time, error) {
 			if c.After(b) {
 				break
 			}
-			if len(out) >= 10000 {
-				return nil, bad("more than 10000 cutoffs")
+			if len(out) >= MaxCutoffs {
+				return nil, bad("more than %d cutoffs", MaxCutoffs)
 			}
 			out = append(out, c)
 		}
 	} else {
-		for _, f := range strings.Split(s, ",") {
+		fields := strings.Split(s, ",")
+		if len(fields) > MaxCutoffs {
+			return nil, bad("more than %d cutoffs", MaxCutoffs)
+		}
+		for _, f := range fields {
 			c, err := parseDay(strings.TrimSpace(f))
 			if err != nil {
 				return nil, err

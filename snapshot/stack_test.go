@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,23 @@ func TestParseCutoffs(t *testing.T) {
 		_, err := ParseCutoffs(bad)
 		require.ErrorIs(t, err, ErrCutoff, bad)
 	}
+}
+
+// A range or list of more than MaxCutoffs dates is refused before it is
+// built (the fuzzer's "2000-01-01..9999-12-31/1d" is some 3 million).
+func TestParseCutoffsLimit(t *testing.T) {
+	for _, s := range []string{"2000-01-01..9999-12-31/1d",
+		strings.TrimSuffix(strings.Repeat("2024-01-01,", MaxCutoffs+1), ",")} {
+		_, err := ParseCutoffs(s)
+		require.ErrorIs(t, err, ErrCutoff)
+		assert.Contains(t, err.Error(), "more than 10000 cutoffs")
+	}
+	end := day("2000-01-01").AddDate(0, 0, MaxCutoffs-1).Format(time.DateOnly)
+	cs, err := ParseCutoffs("2000-01-01.." + end + "/1d")
+	require.NoError(t, err)
+	assert.Len(t, cs, MaxCutoffs)
+	_, err = ParseCutoffs("2000-01-01.." + day(end).AddDate(0, 0, 1).Format(time.DateOnly) + "/1d")
+	require.ErrorIs(t, err, ErrCutoff)
 }
 
 func TestStackAndSplit(t *testing.T) {

@@ -189,7 +189,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *dataSpec != "" {
 		input = *dataSpec
 	}
-	if err := checkPaths(e, []pathRole{{"input", input}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}},
+	if err := checkPaths(e, []pathRole{{"input", input}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	var m *segmenta.Model
 	var err error
 	if *dataSpec != "" {
-		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg)
+		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg, []pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}})
 	} else {
 		m, err = fitTable(ctx, e, fs.Arg(0), fc.IDColumn, cfg)
 	}
@@ -254,12 +254,12 @@ func fitTable(ctx context.Context, e *env, path, idColumn string, cfg segmenta.C
 
 // fitSnapshots fits a model on the snapshots of a data spec at cutoffs
 // and prints their counts.
-func fitSnapshots(ctx context.Context, e *env, specPath, cutoffs string, cfg segmenta.Config) (*segmenta.Model, error) {
+func fitSnapshots(ctx context.Context, e *env, specPath, cutoffs string, cfg segmenta.Config, outs []pathRole) (*segmenta.Model, error) {
 	cs, err := snapshot.ParseCutoffs(cutoffs)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	data, err := loadSpecData(specPath, cs)
+	data, err := loadSpecData(e, specPath, cs, outs)
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	for _, name := range profileFiles {
 		outs = append(outs, pathRole{"-out", filepath.Join(*out, name)})
 	}
-	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}}, outs); err != nil {
+	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}, pf.input()}, outs); err != nil {
 		return err
 	}
 	pseud, err := pf.pseudonymiser(false)

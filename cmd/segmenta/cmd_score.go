@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -97,12 +100,20 @@ export of the day is.`)
 	if err := checkRejectRate(*maxReject); err != nil {
 		return err
 	}
+	// batch.Options reads zero and below as "the default": a flag given
+	// explicitly must not be ignored.
+	if *batchRows < 1 {
+		return usagef("-batch %d: want at least 1 row", *batchRows)
+	}
+	if *workers < 0 {
+		return usagef("-workers %d: want 0 (GOMAXPROCS) or more", *workers)
+	}
 	shard, err := batch.ParseShard(*shardFlag)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	rejPath := rejectsPath(*out, *rejects)
-	if err := checkPaths(e, []pathRole{{"input", input}, {"-model", *modelPath}, {"-verify-key", *verifyKey}},
+	if err := checkPaths(e, []pathRole{{"input", input}, {"-model", *modelPath}, {"-verify-key", *verifyKey}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
 		return err
 	}
@@ -256,10 +267,14 @@ func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string
 }
 
 // isDataErr reports whether err is about the input data rather than the
-// system: unreadable CSV, wrong kinds, empty input.
+// system: unreadable CSV, wrong kinds, empty input, a truncated or corrupt
+// gzip stream.
 func isDataErr(err error) bool {
 	var re *dataset.RowError
 	var ce *dataset.ColumnError
+	var fe flate.CorruptInputError
 	return errors.As(err, &re) || errors.As(err, &ce) || errors.Is(err, dataset.ErrEmpty) ||
-		errors.Is(err, dataset.ErrNotGzip) || errors.Is(err, dataset.ErrColumnNotFound)
+		errors.Is(err, dataset.ErrNotGzip) || errors.Is(err, dataset.ErrColumnNotFound) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) ||
+		errors.As(err, &fe)
 }

@@ -50,7 +50,7 @@ output, or to standard error when the CSV does.`)
 	if *cutoff != "" && len(cs) != 1 {
 		return usagef("-cutoff takes one date; use -cutoffs for several")
 	}
-	data, err := loadSpecData(*specPath, cs)
+	data, err := loadSpecData(e, *specPath, cs, []pathRole{{"-o", *out}})
 	if err != nil {
 		return err
 	}
@@ -88,10 +88,18 @@ output, or to standard error when the CSV does.`)
 // loadSpecData reads a data spec and loads its tables for the cutoffs
 // (event tables streamed); spec and data errors are data errors (exit
 // code 3).
-func loadSpecData(path string, cutoffs []time.Time) (*snapshot.Data, error) {
+func loadSpecData(e *env, path string, cutoffs []time.Time, outs []pathRole) (*snapshot.Data, error) {
 	spec, err := snapshot.ReadSpecFile(path)
 	if err != nil {
 		return nil, &dataError{err}
+	}
+	// No output may replace the spec or a table of the export.
+	inputs := []pathRole{{"-spec", path}}
+	for _, p := range spec.TablePaths() {
+		inputs = append(inputs, pathRole{"table", p})
+	}
+	if err := checkPaths(e, inputs, outs); err != nil {
+		return nil, err
 	}
 	data, err := snapshot.LoadCutoffs(spec, cutoffs)
 	if err != nil {

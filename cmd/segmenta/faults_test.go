@@ -40,6 +40,9 @@ type faultCase struct {
 	msg     string
 	changed []string
 	check   func(t *testing.T, dir, stdout string)
+	// secret is a value of the input no message may quote (personal
+	// data, or a value of a column the job does not use).
+	secret string
 }
 
 // fileState is what a file is: its type, permissions, content digest or
@@ -117,6 +120,9 @@ func (fx *faultFixture) run(t *testing.T, c faultCase) {
 	assert.Equal(t, c.code, code, "exit code; stderr:\n%s", stderr)
 	if c.msg != "" {
 		assert.Contains(t, stderr, c.msg)
+	}
+	if c.secret != "" {
+		assert.NotContains(t, stderr, c.secret, "a message quotes a value")
 	}
 	after := folderState(t, dir)
 	changed := map[string]bool{}

@@ -53,6 +53,9 @@ func (f pseudonymFlags) pseudonymiser(required bool) (*privacy.Pseudonymiser, er
 	return nil, nil
 }
 
+// input is the key file as an input of the job: no output may replace it.
+func (f pseudonymFlags) input() pathRole { return pathRole{"-pseudonymise-key", *f.keyFile} }
+
 // set reports whether a pseudonymisation flag was given.
 func (f pseudonymFlags) set() bool { return *f.keyFile != "" || *f.fromEnv }
 
