@@ -291,3 +291,25 @@ func TestInferenceHonoursContext(t *testing.T) {
 	_, err = ReadCSVContext(ctx, strings.NewReader("id,x\n1,2\n"), CSVOptions{})
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+// A header of 1,000,000 columns (issue 13: fit was quadratic in columns)
+// stops at a limit with a clear error, reading a bounded prefix, under
+// 200 MB, with the defaults; raised limits read it column by column.
+func TestMillionColumnHeaderStopsEarly(t *testing.T) {
+	var hdr bytes.Buffer
+	hdr.WriteString("id")
+	for j := range 1_000_000 {
+		fmt.Fprintf(&hdr, ",c%d", j)
+	}
+	hdr.WriteString("\n1")
+	hdr.WriteString(strings.Repeat(",0", 1_000_000))
+	hdr.WriteString("\n")
+	src := &limitedReader{r: bytes.NewReader(hdr.Bytes()), max: 64 << 20}
+	var err error
+	alloc := allocated(func() { _, err = ReadCSV(src, CSVOptions{}) })
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, ErrTooManyColumns) || errors.Is(err, ErrRecordTooLong), "%v", err)
+	t.Logf("read %d of %d bytes, allocated %d MiB: %v", src.read, hdr.Len(), alloc>>20, err)
+	assert.Less(t, src.read, int64(3*DefaultMaxRecordBytes))
+	assert.Less(t, alloc, uint64(200<<20))
+}
