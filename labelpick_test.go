@@ -106,11 +106,3 @@ func TestMissingLabelsSkipped(t *testing.T) {
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, "churned", ie.Column)
 }
-
-func TestClosestName(t *testing.T) {
-	names := []string{"account_id", "left_us", "is_lost", "mrr"}
-	assert.Equal(t, "left_us", closestName("Left_Us", names))
-	assert.Equal(t, "is_lost", closestName("islost", names))
-	assert.Equal(t, "", closestName("churned", names))
-	assert.Equal(t, 3, editDistance("kitten", "sitting"))
-}
