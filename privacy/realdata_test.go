@@ -15,7 +15,7 @@ import (
 func TestRealDataNoFindings(t *testing.T) {
 	for _, p := range []string{"../../shared/data/online_retail.csv.gz", "../../shared/data/wholesale_customers.csv"} {
 		if _, err := os.Stat(p); err != nil {
-			t.Skipf("real data not present: %v", err)
+			t.Fatalf("real data set %s not found (expected the shared/ directory beside the repository): %v", p, err)
 		}
 		tb, err := dataset.ReadCSVFile(p, dataset.CSVOptions{IDColumn: dataset.NoID})
 		require.NoError(t, err)
