@@ -44,12 +44,11 @@ func FitSnapshots(ctx context.Context, d *snapshot.Data, cutoffs []time.Time, cf
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	if cfg.ChurnLabel == "" {
-		cfg.ChurnLabel = snapshot.ChurnLabel
-	}
-	if cfg.UpsellLabel == "" {
-		cfg.UpsellLabel = snapshot.UpsellLabel
-	}
+	// Unnamed labels are the spec's: its churn and upsell columns where it
+	// defines them, none where it does not (a spec with churn only fits
+	// no upsell model rather than failing on a missing column).
+	cfg.ChurnLabel = specLabel(t, cfg.ChurnLabel, snapshot.ChurnLabel)
+	cfg.UpsellLabel = specLabel(t, cfg.UpsellLabel, snapshot.UpsellLabel)
 	out := cfg.Outcomes
 	if out == nil {
 		out = DefaultOutcomes
@@ -110,4 +109,16 @@ func (m *Model) Snapshot(spec *snapshot.Spec, cutoff time.Time) (*dataset.Table,
 		return nil, nil, err
 	}
 	return d.Snapshot(cutoff)
+}
+
+// specLabel is the configured label name, or else the snapshot's label
+// column when the stack has it, or else NoLabel.
+func specLabel(t *dataset.Table, name, column string) string {
+	switch {
+	case name != "":
+		return name
+	case t.Has(column):
+		return column
+	}
+	return NoLabel
 }

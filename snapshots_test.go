@@ -128,3 +128,28 @@ func TestFitSplitChecksParts(t *testing.T) {
 	assert.Equal(t, 50, m.Metrics().Churn.OutOfTime.Rows)
 	assert.Nil(t, m.DataSpec())
 }
+
+// A data spec that defines churn only (as the online-retail one does)
+// fits a churn model and no upsell model, rather than failing on the
+// missing upsell column; the fit summary says upsell was not fitted.
+func TestFitSnapshotsChurnOnly(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, synth.WriteTables(dir, synth.TablesConfig{N: 3000, Seed: 5, EventsPerAccount: 10}))
+	spec, err := snapshot.ReadSpecFile("examples/multitable/saas.yaml")
+	require.NoError(t, err)
+	spec.Dir = dir
+	require.NotNil(t, spec.Labels)
+	spec.Labels.Upsell = nil
+	d, err := snapshot.Load(spec)
+	require.NoError(t, err)
+	cs, err := snapshot.ParseCutoffs("2024-10-04..2025-07-01/90d")
+	require.NoError(t, err)
+	m, _, err := FitSnapshots(context.Background(), d, cs, Config{Seed: 2, TestFraction: 0.4, Segments: 3})
+	require.NoError(t, err)
+	assert.NotNil(t, m.Metrics().Churn)
+	assert.Nil(t, m.Metrics().Upsell)
+
+	// A label named explicitly but absent is still an error.
+	_, _, err = FitSnapshots(context.Background(), d, cs, Config{Seed: 2, TestFraction: 0.4, Segments: 3, UpsellLabel: snapshot.UpsellLabel})
+	assert.ErrorIs(t, err, ErrLabel)
+}
