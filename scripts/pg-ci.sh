@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs (Debian's postgresql) and starts a PostgreSQL server on a fresh
+# machine, creates the role and database the integration tests use, and prints
+# their DSN on stdout: export SEGMENTA_PG_DSN=$(bash scripts/pg-ci.sh)
+# Idempotent. Everything else goes to stderr.
+set -euo pipefail
+exec 3>&1 1>&2
+if ! command -v pg_ctlcluster >/dev/null; then
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+fi
+ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! pg_lsclusters -h | grep -q .; then pg_createcluster "$ver" main; fi
+cluster=$(pg_lsclusters -h | head -1 | awk '{print $1" "$2}')
+status=$(pg_lsclusters -h | head -1 | awk '{print $4}')
+[ "$status" = online ] || pg_ctlcluster $cluster start
+port=$(pg_lsclusters -h | head -1 | awk '{print $3}')
+for _ in $(seq 30); do pg_isready -q -h localhost -p "$port" && break; sleep 1; done
+pg_isready -h localhost -p "$port"
+su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'segmenta') THEN
+    CREATE ROLE segmenta LOGIN PASSWORD 'segmenta' CREATEDB;
+  END IF;
+END \$\$;
+SQL
+if ! su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = 'segmenta'\"" | grep -q 1; then
+	su postgres -c "createdb -p $port -O segmenta segmenta"
+fi
+echo "postgres://segmenta:segmenta@localhost:$port/segmenta?sslmode=disable" >&3
