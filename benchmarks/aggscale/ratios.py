@@ -6,6 +6,7 @@ same CSV, interleaved in one run, and checks that their values agree.
     (cd benchmarks/duckdb && go build -o /tmp/duckagg .)
     /tmp/aggscale -export /tmp/ev20m -accounts 200000 -events 20000000
     /usr/bin/python3 benchmarks/aggscale/ratios.py /tmp/ev20m /tmp/aggscale /tmp/duckagg [RUNS]
+    /usr/bin/python3 benchmarks/aggscale/ratios.py /tmp/ev20m --summary   # the table from ratios.jsonl
 
 Each round runs, in an order rotated from round to round: Go through
 `segmenta snapshot`'s path (aggscale -snapshot: spec, dates, relations,
@@ -25,7 +26,37 @@ import sys
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
-d, aggscale, duck = sys.argv[1], sys.argv[2], sys.argv[3]
+names = ["go snapshot", "go stream", "pandas", "duckdb"]
+
+
+def summary(res):
+    """Prints the medians and ratios of the runs in res (tool -> runs)."""
+    done = [n for n in names if res[n]]
+    med = {n: {k: statistics.median(x[k] for x in res[n]) for k in ("seconds", "cpu_seconds", "peak_rss_mb")} for n in done}
+    loads = [x["load_before"] for n in done for x in res[n]]
+    print(f"\nruns per tool: {', '.join(f'{n} {len(res[n])}' for n in done)}; load average (1 min) "
+          f"{min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}\n")
+    print("| tool | runs | median wall s | median CPU s | median peak RSS MB |")
+    print("|---|---|---|---|---|")
+    for n in done:
+        print(f"| {n} | {len(res[n])} | {med[n]['seconds']:.1f} | {med[n]['cpu_seconds']:.1f} | {med[n]['peak_rss_mb']:.0f} |")
+    print("\n| Go / peer | wall | CPU |")
+    print("|---|---|---|")
+    for g in ("go snapshot", "go stream"):
+        for p in ("pandas", "duckdb"):
+            if g in med and p in med:
+                print(f"| {g} / {p} | {med[g]['seconds'] / med[p]['seconds']:.2f} | {med[g]['cpu_seconds'] / med[p]['cpu_seconds']:.2f} |")
+
+
+d = sys.argv[1]
+if sys.argv[2:] == ["--summary"]:
+    res = {n: [] for n in names}
+    for line in open(os.path.join(d, "ratios.jsonl")):
+        j = json.loads(line)
+        res[j["tool"]].append(j)
+    summary(res)
+    sys.exit(0)
+aggscale, duck = sys.argv[2], sys.argv[3]
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
 usage = os.path.join(d, "usage.csv")
 cmds = {
@@ -34,7 +65,6 @@ cmds = {
     "pandas": ["/usr/bin/python3", os.path.join(here, "peer_pandas.py"), usage, os.path.join(d, "out_pandas.csv")],
     "duckdb": [duck, "-in", usage, "-o", os.path.join(d, "out_duckdb.csv")],
 }
-names = list(cmds)
 log = open(os.path.join(d, "ratios.jsonl"), "a")
 res = {n: [] for n in names}
 for r in range(runs):
@@ -55,16 +85,4 @@ for r in range(runs):
             subprocess.run(["/usr/bin/python3", os.path.join(here, "compare.py"),
                             os.path.join(d, "out_" + n.replace(" ", "_") + ".csv"),
                             os.path.join(d, "out_pandas.csv")], check=True)
-
-med = {n: {k: statistics.median(x[k] for x in res[n]) for k in ("seconds", "cpu_seconds", "peak_rss_mb")} for n in names}
-loads = [x["load_before"] for n in names for x in res[n]]
-print(f"\n{runs} rounds; load average (1 min) {min(loads):.1f} to {max(loads):.1f}, median {statistics.median(loads):.1f}\n")
-print("| tool | median wall s | median CPU s | median peak RSS MB |")
-print("|---|---|---|---|")
-for n in names:
-    print(f"| {n} | {med[n]['seconds']:.1f} | {med[n]['cpu_seconds']:.1f} | {med[n]['peak_rss_mb']:.0f} |")
-print("\n| Go / peer | wall | CPU |")
-print("|---|---|---|")
-for g in ("go snapshot", "go stream"):
-    for p in ("pandas", "duckdb"):
-        print(f"| {g} / {p} | {med[g]['seconds'] / med[p]['seconds']:.2f} | {med[g]['cpu_seconds'] / med[p]['cpu_seconds']:.2f} |")
+summary(res)
