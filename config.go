@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
 )
 
@@ -110,7 +111,22 @@ type Config struct {
 }
 
 // NoLabel as ChurnLabel or UpsellLabel skips that model.
-const NoLabel = "-"
+const NoLabel = dataset.NoLabel
+
+// Label resolution is dataset's (dataset.PickLabel): LabelUse says which
+// column an outcome model was fitted on and why; a *LabelError is a named
+// label column the table lacks, with a hint.
+type (
+	LabelUse   = dataset.LabelUse
+	LabelError = dataset.LabelError
+)
+
+// Label sources (LabelUse.Source) and the default limit of missing labels.
+const (
+	LabelFromConfig            = dataset.LabelFromConfig
+	LabelFromDefault           = dataset.LabelFromDefault
+	DefaultMaxMissingLabelRate = dataset.DefaultMaxMissingLabelRate
+)
 
 // settings is a Config with its defaults applied, for n rows.
 type settings struct {
