@@ -3,8 +3,6 @@ package segmenta
 import (
 	"context"
 	"fmt"
-	"slices"
-	"unicode/utf8"
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
@@ -150,7 +148,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: features: %w", err)
 	}
-	if err := validText(t, pipe.InputColumns()); err != nil {
+	if err := t.CheckText(pipe.InputColumns()); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	X, err := pipe.Transform(t)
@@ -279,36 +277,37 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 	return s, yChurn, yUpsell, nil
 }
 
-// spec returns the feature spec: the configured one, or one inferred from
-// t with the outcomes and labels forced out of the features.
+// spec returns the feature spec: the configured one (refused when it
+// makes a label a feature), or one inferred from t with the outcomes and
+// labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
+	var labels []string
+	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
+		if l != NoLabel && !s.SegmentsOnly {
+			labels = append(labels, l)
+		}
+	}
 	if !s.Spec.IsZero() {
-		return s.Spec, s.labelsNotFeatures(s.Spec)
+		if err := s.Spec.CheckNotFeatures(labels); err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
+		}
+		return s.Spec, nil
 	}
 	spec, err := features.InferSpec(t)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: inferring the feature spec: %w", err)
 	}
-	for i := range spec.Columns {
-		switch name := spec.Columns[i].Name; {
-		case !s.SegmentsOnly && (name == s.ChurnLabel || name == s.UpsellLabel):
-			spec.Columns[i].Role = features.RoleOutcome
-			spec.Columns[i].Note = "a label: never a feature nor a scoring input"
-		case slices.Contains(s.outcomes, name):
-			spec.Columns[i].Role = features.RoleOutcome
-			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
-			if spec.Columns[i].Name == s.ConsentColumn {
-				spec.Columns[i].Note = consentNote
-			}
-		}
+	notes := make(map[string]string)
+	for _, o := range s.outcomes {
+		notes[o] = "outcome or label (segmenta.Config.Outcomes)"
 	}
-	kept := spec.Ratios[:0]
-	for _, r := range spec.Ratios {
-		if !slices.Contains(s.outcomes, r.Numerator) && !slices.Contains(s.outcomes, r.Denominator) {
-			kept = append(kept, r)
-		}
+	if s.ConsentColumn != "" {
+		notes[s.ConsentColumn] = consentNote
 	}
-	spec.Ratios = kept
+	for _, l := range labels {
+		notes[l] = "a label: never a feature nor a scoring input"
+	}
+	spec.MarkOutcomes(notes)
 	return spec, nil
 }
 
@@ -319,49 +318,4 @@ func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error
 		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	return dataset.SchemaOf(in), nil
-}
-
-// validText refuses an input column whose name or categorical values are
-// not UTF-8 (a Latin-1 or Windows-1252 export): the model file is JSON,
-// whose encoder would replace the bytes silently, so the levels fitted
-// would never match the data scored. The message names the row, never the
-// value.
-func validText(t *dataset.Table, cols []string) error {
-	const hint = "not UTF-8 text (convert a Latin-1 or Windows-1252 export first, e.g. iconv -f latin1 -t utf-8)"
-	for _, name := range cols {
-		if !utf8.ValidString(name) {
-			return &dataset.ColumnError{Column: name, Row: -1, Err: fmt.Errorf("%w: column name %s", dataset.ErrParse, hint)}
-		}
-		c, err := t.Column(name)
-		if err != nil || c.Kind != dataset.Categorical {
-			continue
-		}
-		for i, v := range c.Str {
-			if !utf8.ValidString(v) {
-				return &dataset.ColumnError{Column: name, Row: i, Err: fmt.Errorf("%w: %s", dataset.ErrParse, hint)}
-			}
-		}
-	}
-	return nil
-}
-
-// labelsNotFeatures refuses a configured spec that uses a label column as
-// a feature (directly or in a ratio): the model would read the answer.
-func (s *settings) labelsNotFeatures(spec *features.Spec) error {
-	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
-		if l == NoLabel || s.SegmentsOnly {
-			continue
-		}
-		for _, c := range spec.Columns {
-			if c.Name == l && c.Role != features.RoleOutcome && c.Role != features.RoleIgnore && c.Role != features.RoleID {
-				return fmt.Errorf("segmenta: fit: %w: label column %q has role %q in the spec (a label is never a feature: give it role outcome)", ErrConfig, l, c.Role)
-			}
-		}
-		for _, r := range spec.Ratios {
-			if r.Numerator == l || r.Denominator == l {
-				return fmt.Errorf("segmenta: fit: %w: ratio %q reads label column %q (a label is never a feature)", ErrConfig, r.Name, l)
-			}
-		}
-	}
-	return nil
 }
