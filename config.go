@@ -113,20 +113,23 @@ type Config struct {
 // NoLabel as ChurnLabel or UpsellLabel skips that model.
 const NoLabel = dataset.NoLabel
 
-// Label resolution is dataset's (dataset.PickLabel): LabelUse says which
-// column an outcome model was fitted on and why; a *LabelError is a named
-// label column the table lacks, with a hint.
-type (
-	LabelUse   = dataset.LabelUse
-	LabelError = dataset.LabelError
+// LabelUse says which column an outcome model was fitted on and why
+// (label resolution is dataset's: dataset.PickLabel).
+type LabelUse = dataset.LabelUse
+
+// LabelError is a label column Config names that the table lacks, with the
+// closest column name as a hint.
+type LabelError = dataset.LabelError
+
+// Label sources, as reported by LabelUse.Source.
+const (
+	LabelFromConfig  = dataset.LabelFromConfig
+	LabelFromDefault = dataset.LabelFromDefault
 )
 
-// Label sources (LabelUse.Source) and the default limit of missing labels.
-const (
-	LabelFromConfig            = dataset.LabelFromConfig
-	LabelFromDefault           = dataset.LabelFromDefault
-	DefaultMaxMissingLabelRate = dataset.DefaultMaxMissingLabelRate
-)
+// DefaultMaxMissingLabelRate is the share of rows whose label may be
+// missing before Fit refuses the label.
+const DefaultMaxMissingLabelRate = dataset.DefaultMaxMissingLabelRate
 
 // settings is a Config with its defaults applied, for n rows.
 type settings struct {
