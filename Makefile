@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: demo test test-purego vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -10,6 +10,12 @@ demo:
 # The test command a newcomer runs.
 test:
 	$(GO) test ./...
+
+# The cluster and internal tests again on the portable kernels only (the
+# purego tag leaves the assembly out): the vector kernels' tests compare the
+# two bit for bit, this run checks everything above them on the portable ones.
+test-purego:
+	$(GO) test -tags purego ./internal/... ./cluster/...
 
 vet:
 	$(GO) vet ./...
@@ -35,7 +41,7 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test race fuzz
+ci: vet deps build-nocgo test test-purego race fuzz
 
 # Go micro-benchmarks of the library.
 bench:
