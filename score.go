@@ -65,15 +65,8 @@ func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batc
 // them).
 func (m *Model) scorer() (*batch.Scorer, error) {
 	m.scorerOnce.Do(func() {
-		p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.names, Inputs: m.inputs,
-			HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
-		if o := m.churn; o != nil {
-			p.Churn = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
-		}
-		if o := m.upsell; o != nil {
-			p.Upsell = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
-		}
-		m.sc, m.scErr = batch.New(p)
+		m.sc, m.scErr = batch.New(batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.names, Inputs: m.inputs,
+			Churn: m.churn, Upsell: m.upsell, HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk})
 	})
 	return m.sc, m.scErr
 }
