@@ -68,10 +68,10 @@ func (m *Model) scorer() (*batch.Scorer, error) {
 		p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.names, Inputs: m.inputs,
 			HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
 		if o := m.churn; o != nil {
-			p.Churn = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
+			p.Churn = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
 		}
 		if o := m.upsell; o != nil {
-			p.Upsell = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
+			p.Upsell = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
 		}
 		m.sc, m.scErr = batch.New(p)
 	})
