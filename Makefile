@@ -47,7 +47,8 @@ ci: vet deps build-nocgo test test-purego race fuzz
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
+# Segmenta against its peers, interleaved, R=5 repetitions, all threads and
+# one thread: writes benchmarks/RESULTS.md (see benchmarks/peers/harness.py).
 peers:
 	bash benchmarks/peers/run.sh
 
