@@ -15,12 +15,14 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
-# go.mod must be tidy (direct dependencies not marked // indirect), and the
-# root package must not pull gota or golearn into an importer's build: only
-# the adapters gotax and golearnx import them.
+# go.mod must be tidy (direct dependencies not marked // indirect), the
+# root package must not pull gota or golearn into an importer's build (only
+# the adapters gotax and golearnx import them), and only report/figure pulls
+# plotting.
 deps:
 	@$(GO) mod tidy -diff >/dev/null 2>&1 || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' (go mod tidy -diff shows what changes)"; $(GO) mod tidy -diff; exit 1; }
 	@bad=$$($(GO) list -deps . | grep -E 'github.com/(go-gota/|sjwhitworth/golearn)'); if [ -n "$$bad" ]; then echo "the root package depends on gota or golearn (keep them behind gotax and golearnx):"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps . ./batch ./predict ./cluster ./report | grep -E '^(gonum.org/v1/plot|golang.org/x/image)|pdf'); if [ -n "$$bad" ]; then echo "the root, batch, predict, cluster or report depend on plotting (keep it behind report/figure):"; echo "$$bad"; exit 1; fi
 
 # The core must stay pure Go (distributed workers, CGO_ENABLED=0 builds).
 build-nocgo:
