@@ -94,7 +94,7 @@ func main() {
 }
 EOF
 go get "$mod@$version"
-grep -q "^require $mod $version\$\|^	$mod $version\$" go.mod || fail "go.mod does not require $mod $version:
+grep -Eq "^(require )?[[:space:]]*$mod $version( |\$)" go.mod || fail "go.mod does not require $mod $version:
 $(cat go.mod)"
 out=$(go run .)
 echo "   $out"
