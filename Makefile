@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: demo test vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -37,7 +37,12 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test race fuzz
+ci: vet deps build-nocgo test race fuzz adoption
+
+# A fresh module go-gets the library at its tag from a local clone (an
+# offline file:// proxy) and go install prints the version.
+adoption:
+	bash scripts/adoption-check.sh
 
 # Go micro-benchmarks of the library.
 bench:
