@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
+.PHONY: demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -10,6 +10,12 @@ demo:
 # The test command a newcomer runs.
 test:
 	$(GO) test ./...
+
+# The cluster and internal tests again on the portable kernels only (the
+# purego tag leaves the assembly out): the vector kernels' tests compare the
+# two bit for bit, this run checks everything above them on the portable ones.
+test-purego:
+	$(GO) test -tags purego ./internal/... ./cluster/...
 
 vet:
 	$(GO) vet ./...
@@ -37,7 +43,7 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test race fuzz adoption
+ci: vet deps build-nocgo test test-purego race fuzz adoption
 
 # A fresh module go-gets the library at its tag from a local clone (an
 # offline file:// proxy) and go install prints the version.
