@@ -47,7 +47,7 @@ with .summary.json; none when -o is "-" unless -summary is given).`)
 	if !auto {
 		v, err := strconv.Atoi(*kFlag)
 		if err != nil || v < 1 {
-			return usagef("-k %q: want a number of clusters >= 1 or auto", *kFlag)
+			return usagef("-k is required and must be >= 1 (or auto), got %q", *kFlag)
 		}
 		*k = v
 	}
