@@ -338,4 +338,6 @@ func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 // Predict computes them: Predict ranks centroid j by MicroNorms()[j] - 2·x·c_j
 // (ties to the lower j), so another runtime needs these values to break
 // ties as Predict does.
-func (m *MicroMacroModel) MicroNorms() []float64 { return append([]float64(nil), m.micro.t.cc[:m.micro.k]...) }
+func (m *MicroMacroModel) MicroNorms() []float64 {
+	return append([]float64(nil), m.micro.t.cc[:m.micro.k]...)
+}

@@ -15,6 +15,7 @@
 //	profile   report (Markdown, HTML, plots) of scored accounts joined with their input data
 //	evaluate  metrics of a model on labelled accounts
 //	cluster   raw k-means clustering of a numeric CSV
+//	serve     HTTP JSON scoring service with a model file (reload on SIGHUP)
 //	sql       a model file as one SQL SELECT scoring a table inside PostgreSQL or DuckDB
 //
 // Run "segmenta <command> -h" for the flags of a command.
@@ -98,6 +99,7 @@ func commands() []command {
 		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
 		{"keygen", "create an ed25519 key pair for signing model files", runKeygen},
 		{"sign", "sign a model file (writes MODEL.sig)", runSign},
+		{"serve", "score accounts over HTTP (POST /v1/score, /healthz, /metrics); SIGHUP reloads the model", runServe},
 		{"sql", "print a model file as one SQL SELECT (postgres, duckdb) that scores a table inside the database", runSQL},
 	}
 }
