@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -36,6 +36,11 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 ci: vet deps build-nocgo test race fuzz
+
+# The generated SQL against Go inside DuckDB: a separate module (cgo), so
+# that the core never links DuckDB.
+test-duckdb:
+	cd sqlgen/duckdbtest && $(GO) test -count=1 .
 
 # Go micro-benchmarks of the library.
 bench:
