@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: test-duckdb demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -10,6 +10,12 @@ demo:
 # The test command a newcomer runs.
 test:
 	$(GO) test ./...
+
+# The cluster and internal tests again on the portable kernels only (the
+# purego tag leaves the assembly out): the vector kernels' tests compare the
+# two bit for bit, this run checks everything above them on the portable ones.
+test-purego:
+	$(GO) test -tags purego ./internal/... ./cluster/...
 
 vet:
 	$(GO) vet ./...
@@ -35,7 +41,7 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test race fuzz
+ci: vet deps build-nocgo test test-purego race fuzz
 
 # The generated SQL against Go inside DuckDB: a separate module (cgo), so
 # that the core never links DuckDB.
@@ -46,7 +52,8 @@ test-duckdb:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
+# Segmenta against its peers, interleaved, R=5 repetitions, all threads and
+# one thread: writes benchmarks/RESULTS.md (see benchmarks/peers/harness.py).
 peers:
 	bash benchmarks/peers/run.sh
 

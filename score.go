@@ -66,10 +66,10 @@ func (m *Model) ScoringParts() batch.Parts {
 	p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.SegmentNames(), Inputs: m.Inputs(),
 		HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
 	if o := m.churn; o != nil {
-		p.Churn = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
+		p.Churn = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
 	}
 	if o := m.upsell; o != nil {
-		p.Upsell = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
+		p.Upsell = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
 	}
 	return p
 }
