@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -50,11 +50,17 @@ ci: vet deps build-nocgo test test-purego race fuzz adoption
 adoption:
 	bash scripts/adoption-check.sh
 
+# The generated SQL against Go inside DuckDB: a separate module (cgo), so
+# that the core never links DuckDB.
+test-duckdb:
+	cd sqlgen/duckdbtest && $(GO) test -count=1 .
+
 # Go micro-benchmarks of the library.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
+# Segmenta against its peers, interleaved, R=5 repetitions, all threads and
+# one thread: writes benchmarks/RESULTS.md (see benchmarks/peers/harness.py).
 peers:
 	bash benchmarks/peers/run.sh
 

@@ -62,7 +62,7 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
-	rep, err := segmenta.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
+	rep, err := report.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
 		Protected: splitList(*protected)})
 	if err != nil {
 		return err

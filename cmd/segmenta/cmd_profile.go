@@ -99,7 +99,7 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	if len(rows) < t.Len() {
 		t = t.Subset(rows)
 	}
-	rep, err := segmenta.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
+	rep, err := report.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
 	if err != nil {
 		return err
 	}

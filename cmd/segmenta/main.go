@@ -110,6 +110,8 @@ func commands() []command {
 		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
 		{"keygen", "create an ed25519 key pair for signing model files", runKeygen},
 		{"sign", "sign a model file (writes MODEL.sig)", runSign},
+		{"serve", "score accounts over HTTP (POST /v1/score, /healthz, /metrics); SIGHUP reloads the model", runServe},
+		{"sql", "print a model file as one SQL SELECT (postgres, duckdb) that scores a table inside the database", runSQL},
 		{"completion", "shell completion script for bash, zsh or fish", runCompletion},
 		{"version", "module version and VCS revision of this binary", runVersion},
 	}
