@@ -25,6 +25,8 @@ var layerOf = map[string]int{
 	"":              7, // the root facade
 	"gotax":         8,
 	"golearnx":      8,
+	"pgio":          8, // PostgreSQL source and sink (pgx)
+	"parquetio":     8, // Parquet source and sink (parquet-go)
 	"cmd":           9,
 	"examples":      9,
 	"benchmarks":    9,
