@@ -39,7 +39,7 @@ type Parts struct {
 type Scorer struct {
 	p             Parts
 	churn, upsell *outcome
-	reasons       []reasonText // per feature, for Score.Reasons
+	reasons       []ReasonText // per feature, for Score.Reasons
 }
 
 // outcome is an Outcome with what the scoring loop reads cached.
@@ -60,7 +60,7 @@ func New(p Parts) (*Scorer, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
 	}
-	s := &Scorer{p: p, reasons: reasonTexts(p.Pipeline.Features())}
+	s := &Scorer{p: p, reasons: ReasonTexts(p.Pipeline.Features())}
 	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
 	return s, nil
 }

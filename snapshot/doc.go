@@ -63,8 +63,8 @@
 //
 // LoadCutoffs loads for known cutoffs and streams the event tables that
 // only give features through one features.Aggregator per cutoff: memory
-// then holds per-account accumulators (and one hash per row for the
-// duplicates, unless their policy is "keep"), not the events.
+// then holds per-account accumulators and duplicate fingerprints (see
+// TableSpec.Duplicates), not the events.
 //
 // Data.Stack stacks several cutoffs (ParseCutoffs reads
 // "2023-07-01..2024-06-01/1mo") into one table keyed by account and

@@ -16,14 +16,21 @@ import (
 const accountCol = "@account"
 
 // TableReport counts what Load did with a table's rows. Dropped rows are
-// the duplicates (with policy "drop"), the rows dated after the data end,
-// the rows without an account and the orphans.
+// the rows dated after the data end, the rows without an account, the
+// orphans and the duplicates (with policy "drop" or "drop-anywhere").
 type TableReport struct {
 	Table string
 	// Rows is the number of rows read; Kept those left after dropping.
 	Rows, Kept int
-	// Duplicates counts rows equal to an earlier row in every column read.
+	// Duplicates counts rows equal to an earlier row in every column read
+	// (for a dated table, an earlier row of the same account and time; see
+	// TableSpec.Duplicates).
 	Duplicates int
+	// Unordered counts rows of a dated table dated before an earlier row
+	// of their account: they were compared with no earlier row, so a
+	// duplicate among them is kept, not counted. Zero for a file in time
+	// order within each account, and with policy "drop-anywhere".
+	Unordered int
 	// AfterEnd counts rows dated (time, or interval start) after the
 	// data end.
 	AfterEnd int
@@ -258,7 +265,7 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 		return err
 	}
 	rep := TableReport{Table: ts.Name}
-	t, keep, err := d.keep(ts, t, lines, dropDuplicates, &rep)
+	t, keep, err := d.keep(ts, t, lines, newDedup(ts, d.accRow), &rep)
 	if err != nil {
 		return err
 	}
@@ -282,18 +289,22 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 }
 
 // keep drops and counts the rows of t (a table or a batch of it) as Load
-// does, duplicates by the given rule, and returns the kept rows (their
-// indexes in t too) with their accounts in accountCol.
-func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int,
-	dups func(*TableSpec, *dataset.Table, []int, *TableReport) ([]int, error), rep *TableReport) (*dataset.Table, []int, error) {
+// does: rows after the data end, rows without a known account, then
+// duplicates (found by dups, which remembers earlier batches). It returns
+// the kept rows (their indexes in t too) with their accounts in
+// accountCol.
+func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, dups *dedup, rep *TableReport) (*dataset.Table, []int, error) {
 	rep.Rows += t.Len()
-	keep, err := dups(ts, t, lines, rep)
-	if err != nil {
-		return nil, nil, err
+	keep := make([]int, t.Len())
+	for i := range keep {
+		keep[i] = i
 	}
 	keep = d.dropAfterEnd(ts, t, keep, rep)
 	acc, keep, err := d.relate(ts, t, lines, keep, rep)
 	if err != nil {
+		return nil, nil, err
+	}
+	if keep, err = dups.keep(t, lines, keep, acc, rep); err != nil {
 		return nil, nil, err
 	}
 	kept := make([]string, len(keep))
@@ -355,41 +366,6 @@ func (d *Data) parseDates(ts *TableSpec, raw *dataset.Table, lines []int, dates 
 		}
 	}
 	return out, nil
-}
-
-// dropDuplicates returns the rows to keep under the table's policy.
-func dropDuplicates(ts *TableSpec, t *dataset.Table, lines []int, rep *TableReport) ([]int, error) {
-	seed := maphash.MakeSeed()
-	first := map[uint64][]int{}
-	keep := make([]int, 0, t.Len())
-	var h maphash.Hash
-	for i := 0; i < t.Len(); i++ {
-		h.SetSeed(seed)
-		for _, c := range t.Columns() {
-			writeCell(&h, c, i)
-		}
-		sum := h.Sum64()
-		dup := -1
-		for _, j := range first[sum] {
-			if equalRows(t, i, j) {
-				dup = j
-				break
-			}
-		}
-		if dup < 0 {
-			first[sum] = append(first[sum], i)
-			keep = append(keep, i)
-			continue
-		}
-		rep.Duplicates++
-		switch ts.Duplicates {
-		case DuplicatesError:
-			return nil, &DataError{Table: ts.Name, Line: lines[i], Err: fmt.Errorf("%w: equal to line %d", ErrDuplicateRow, lines[dup])}
-		case DuplicatesKeep:
-			keep = append(keep, i)
-		}
-	}
-	return keep, nil
 }
 
 func writeCell(h *maphash.Hash, c *dataset.Column, i int) {

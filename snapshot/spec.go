@@ -83,7 +83,13 @@ type TableSpec struct {
 	Kinds map[string]string `yaml:"kinds,omitempty" json:"kinds,omitempty"`
 	// Duplicates is what to do with rows equal in every column the spec
 	// reads: "drop" (the default: keep the first, count the others),
-	// "keep" (count them only) or "error".
+	// "keep" (count them only) or "error". In a table with a time column,
+	// these compare a row with the earlier rows of its account at the same
+	// time while that is the account's latest time: every duplicate of a
+	// log in time order within each account is found, and memory holds a
+	// row per account, not per event; rows out of that order are kept
+	// and counted (TableReport.Unordered). "drop-anywhere" compares with
+	// every earlier row, in any order, at a memory cost per row.
 	Duplicates string `yaml:"duplicates,omitempty" json:"duplicates,omitempty"`
 	// Events aggregates the table as an event log; Interval as intervals
 	// (subscriptions, contracts). At most one; a table with neither only

@@ -3,7 +3,6 @@ package snapshot
 import (
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"sort"
 	"time"
 
@@ -17,10 +16,10 @@ import (
 // through, not one the labels or Accounts.From read) are streamed from
 // their source in batches through one features.Aggregator per cutoff, so
 // memory holds per-account accumulators, not events. Their duplicate rows
-// are found by a 64-bit hash of the columns read (8 bytes and a map entry
-// per row; policy "keep" skips it, so memory no longer grows with the
-// events), and their rows dated after data_end are dropped as Load drops
-// them. Every account of the accounts table is aggregated; a snapshot
+// are found per account and time as Load finds them (a fingerprint per
+// account, see TableSpec.Duplicates; policy "drop-anywhere" keeps one per
+// row instead), and their rows dated after data_end are dropped as Load
+// drops them. Every account of the accounts table is aggregated; a snapshot
 // keeps those of its population. The result equals Load's.
 func LoadCutoffs(spec *Spec, cutoffs []time.Time) (*Data, error) {
 	if len(cutoffs) == 0 {
@@ -67,13 +66,13 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 		tb.aggs[c.UnixNano()] = g
 	}
 	rep := TableReport{Table: ts.Name}
-	seen := rowHashes{seed: maphash.MakeSeed(), first: map[uint64]int{}}
+	dups := newDedup(ts, d.accRow)
 	err = src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
 		t, err := d.parseDates(ts, raw, lines, dates)
 		if err != nil {
 			return err
 		}
-		sub, _, err := d.keep(ts, t, lines, seen.drop, &rep)
+		sub, _, err := d.keep(ts, t, lines, dups, &rep)
 		if err != nil {
 			return err
 		}
@@ -101,44 +100,6 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 	d.tables[ts.Name] = tb
 	d.reports = append(d.reports, rep)
 	return nil
-}
-
-// rowHashes finds duplicate rows across batches by a 64-bit hash of the
-// row: a collision would count a row as a duplicate; the chance of any
-// among n rows is about n²/2^65 (3·10^-6 for 10^7 rows).
-type rowHashes struct {
-	seed  maphash.Seed
-	first map[uint64]int // hash -> line of the first row
-}
-
-// drop returns the rows of a batch to keep under the table's policy.
-func (r *rowHashes) drop(ts *TableSpec, t *dataset.Table, lines []int, rep *TableReport) ([]int, error) {
-	keep := make([]int, 0, t.Len())
-	if ts.Duplicates == DuplicatesKeep {
-		for i := 0; i < t.Len(); i++ {
-			keep = append(keep, i)
-		}
-		return keep, nil
-	}
-	var h maphash.Hash
-	for i := 0; i < t.Len(); i++ {
-		h.SetSeed(r.seed)
-		for _, c := range t.Columns() {
-			writeCell(&h, c, i)
-		}
-		sum := h.Sum64()
-		line, dup := r.first[sum]
-		if !dup {
-			r.first[sum] = lines[i]
-			keep = append(keep, i)
-			continue
-		}
-		rep.Duplicates++
-		if ts.Duplicates == DuplicatesError {
-			return nil, &DataError{Table: ts.Name, Line: lines[i], Err: fmt.Errorf("%w: equal to line %d", ErrDuplicateRow, line)}
-		}
-	}
-	return keep, nil
 }
 
 // streamed returns the snapshot's columns of a streamed table for the

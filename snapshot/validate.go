@@ -14,6 +14,9 @@ const (
 	DuplicatesDrop  = "drop"
 	DuplicatesKeep  = "keep"
 	DuplicatesError = "error"
+	// DuplicatesAnywhere drops a row equal to any earlier row of the
+	// table, at a memory cost that grows with the rows.
+	DuplicatesAnywhere = "drop-anywhere"
 )
 
 func specErr(table string, line int, field, format string, args ...any) error {
@@ -121,9 +124,9 @@ func (s *Spec) validateTable(t *TableSpec) error {
 		}
 	}
 	switch t.Duplicates {
-	case "", DuplicatesDrop, DuplicatesKeep, DuplicatesError:
+	case "", DuplicatesDrop, DuplicatesKeep, DuplicatesError, DuplicatesAnywhere:
 	default:
-		return bad("duplicates", "unknown policy %q (drop, keep, error)", t.Duplicates)
+		return bad("duplicates", "unknown policy %q (drop, drop-anywhere, keep, error)", t.Duplicates)
 	}
 	for col, k := range t.Kinds {
 		kind, err := dataset.ParseKind(k)

@@ -1,17 +1,16 @@
-// Command duckdb times DuckDB (through github.com/duckdb/duckdb-go/v2,
-// cgo) against Segmenta's streaming aggregation (the aggscale command of
-// benchmarks/cmd/aggscale, run as a subprocess) on the same event-log CSV
-// written by aggscale -write: the per-account figures as of 2024-07-01
-// (events strictly before it): count, amount sum, mean and max, recency
-// and tenure, distinct days, count, amount and distinct days in 7, 30, 90
-// and 365-day windows, 90-day trends, counts and shares per event type.
-// The runs alternate (Go, DuckDB, Go, DuckDB...) and the medians are
-// reported with their ratio. It is a separate module so that the core
-// never links cgo or DuckDB.
+// Command duckdb runs DuckDB (through github.com/duckdb/duckdb-go/v2,
+// cgo) on an event-log CSV written by benchmarks/cmd/aggscale and
+// computes the per-account figures aggscale computes, as of 2024-07-01
+// (events strictly before it, windows holding cutoff - w days <= time):
+// recency and tenure, count, amount sum, mean and max, distinct UTC days,
+// count, amount and distinct days in 7, 30, 90 and 365-day windows, 90-day
+// trends (a-b)/(|a|+|b|), counts and shares per event type. It prints one
+// JSON object (wall and CPU seconds, peak RSS) per run; with -o it writes
+// the table as CSV, for benchmarks/aggscale/compare.py.
+// benchmarks/aggscale/ratios.py alternates it with aggscale and pandas.
+// It is a separate module so that the core never links cgo or DuckDB.
 //
-//	go build -o /tmp/aggscale ./benchmarks/cmd/aggscale     # from the repository root
-//	/tmp/aggscale -write /tmp/events.csv -accounts 200000 -events 20000000
-//	cd benchmarks/duckdb && go run . -aggscale /tmp/aggscale -in /tmp/events.csv -runs 3
+//	cd benchmarks/duckdb && go build -o /tmp/duckagg . && /tmp/duckagg -in /tmp/events.csv -o /tmp/duck.csv
 package main
 
 import (
@@ -21,110 +20,126 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
-	"sort"
+	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
-// query computes the figures of aggscale in SQL. Windows hold the events
-// of the last w days before the cutoff; trends compare the last 90 days
-// with the 90 before.
+// query computes the figures of aggscale in SQL; sec is the event's age
+// in whole seconds (the log's times are whole seconds).
 const query = `
 WITH ev AS (
-  SELECT account_id, "timestamp" AS ts, event_type, amount,
-         date_diff('second', "timestamp", TIMESTAMPTZ '2024-07-01 00:00:00+00') / 86400.0 AS age,
+  SELECT account_id, event_type, amount,
+         date_diff('second', "timestamp", TIMESTAMPTZ '2024-07-01 00:00:00+00') AS sec,
          date_trunc('day', "timestamp" AT TIME ZONE 'UTC') AS day
   FROM read_csv('%s', header = true,
        columns = {'account_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'event_type': 'VARCHAR', 'amount': 'DOUBLE'})
   WHERE "timestamp" < TIMESTAMPTZ '2024-07-01 00:00:00+00'
 )
 SELECT account_id,
-  min(age) AS recency_days, max(age) AS tenure_days, count(*) AS frequency, sum(amount) AS monetary,
-  count(DISTINCT day) AS active_days, avg(amount) AS amount_mean, max(amount) AS amount_max,
+  min(sec) / 86400.0 AS recency_days, max(sec) / 86400.0 AS tenure_days, count(*) AS frequency,
+  sum(amount) AS monetary, count(DISTINCT day) AS active_days,
   %s
 FROM ev GROUP BY account_id ORDER BY account_id`
 
 func columns() string {
 	var cols []string
 	for _, w := range []int{7, 30, 90, 365} {
-		c := fmt.Sprintf("age < %d", w)
+		c := fmt.Sprintf("sec <= %d", w*86400)
 		cols = append(cols,
 			fmt.Sprintf("count(*) FILTER (WHERE %s) AS frequency_%dd", c, w),
 			fmt.Sprintf("coalesce(sum(amount) FILTER (WHERE %s), 0) AS monetary_%dd", c, w),
 			fmt.Sprintf("count(DISTINCT day) FILTER (WHERE %s) AS active_days_%dd", c, w))
 	}
-	cols = append(cols,
-		"count(*) FILTER (WHERE age < 90) / nullif(count(*) FILTER (WHERE age >= 90 AND age < 180), 0) AS trend_frequency",
-		"sum(amount) FILTER (WHERE age < 90) / nullif(sum(amount) FILTER (WHERE age >= 90 AND age < 180), 0) AS trend_monetary")
+	a, b := "sec <= 90*86400", "sec > 90*86400 AND sec <= 180*86400"
+	trend := func(agg, name string) string {
+		x := fmt.Sprintf(agg, a)
+		y := fmt.Sprintf(agg, b)
+		return fmt.Sprintf("CASE WHEN abs(%[1]s) + abs(%[2]s) = 0 THEN 0.0 ELSE (%[1]s - %[2]s) / (abs(%[1]s) + abs(%[2]s)) END AS %[3]s", x, y, name)
+	}
+	cols = append(cols, trend("count(*) FILTER (WHERE %s)", "trend_frequency"),
+		trend("coalesce(sum(amount) FILTER (WHERE %s), 0)", "trend_monetary"))
+	cols = append(cols, "avg(amount) AS amount_mean", "max(amount) AS amount_max")
 	for _, t := range []string{"login", "view", "search", "export", "share", "invite", "api_call", "admin"} {
 		cols = append(cols,
-			fmt.Sprintf("count(*) FILTER (WHERE event_type = '%s') AS event_type_%s", t, t),
-			fmt.Sprintf("count(*) FILTER (WHERE event_type = '%s') / count(*) AS event_type_%s_share", t, t))
+			fmt.Sprintf("count(*) FILTER (WHERE event_type = '%s') AS %s", t, t),
+			fmt.Sprintf("count(*) FILTER (WHERE event_type = '%s') / count(*) AS %s_share", t, t))
 	}
 	return strings.Join(cols, ",\n  ")
 }
 
 func main() {
-	aggscale := flag.String("aggscale", "/tmp/aggscale", "the aggscale command (go build ./benchmarks/cmd/aggscale)")
-	in := flag.String("in", "", "event log written by aggscale -write")
-	runs := flag.Int("runs", 3, "runs of each, alternating")
+	in := flag.String("in", "", "event log written by aggscale")
+	out := flag.String("o", "", "also write the per-account table to this CSV file")
+	threads := flag.Int("threads", 0, "DuckDB threads (0: DuckDB's default, all cores)")
 	flag.Parse()
 	if *in == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
+	t0, c0 := time.Now(), cpuSeconds()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer db.Close()
-	q := fmt.Sprintf(query, strings.ReplaceAll(*in, "'", "''"), columns())
-	var goSec, duckSec []float64
-	var rows int
-	for r := 0; r < *runs; r++ {
-		out, err := exec.Command(*aggscale, "-in", *in).Output()
-		if err != nil {
-			log.Fatalf("aggscale: %v", err)
-		}
-		var res struct {
-			Seconds  float64 `json:"seconds"`
-			Accounts int     `json:"accounts"`
-		}
-		if err := json.Unmarshal(out, &res); err != nil {
-			log.Fatalf("aggscale output %q: %v", out, err)
-		}
-		goSec = append(goSec, res.Seconds)
-
-		t0 := time.Now()
-		rs, err := db.Query(q)
-		if err != nil {
+	if *threads > 0 {
+		if _, err := db.Exec(fmt.Sprintf("SET threads = %d", *threads)); err != nil {
 			log.Fatal(err)
 		}
-		n := 0
-		for rs.Next() {
-			n++
-		}
-		if err := rs.Err(); err != nil {
-			log.Fatal(err)
-		}
-		rs.Close()
-		duckSec = append(duckSec, time.Since(t0).Seconds())
-		rows = n
-		fmt.Fprintf(os.Stderr, "run %d: go %.2f s (%d accounts), duckdb %.2f s (%d accounts)\n", r+1, res.Seconds, res.Accounts, duckSec[r], n)
 	}
-	g, d := median(goSec), median(duckSec)
-	json.NewEncoder(os.Stdout).Encode(map[string]any{"file": *in, "runs": *runs, "accounts": rows,
-		"go_seconds_median": g, "duckdb_seconds_median": d, "ratio_go_over_duckdb": g / d})
+	q := fmt.Sprintf(query, strings.ReplaceAll(*in, "'", "''"), columns())
+	if *out != "" {
+		q = fmt.Sprintf("COPY (%s) TO '%s' (HEADER, DELIMITER ',')", q, strings.ReplaceAll(*out, "'", "''"))
+		if _, err := db.Exec(q); err != nil {
+			log.Fatal(err)
+		}
+	} else if err := drain(db, q); err != nil {
+		log.Fatal(err)
+	}
+	json.NewEncoder(os.Stdout).Encode(map[string]any{"peer": "duckdb", "file": *in, "seconds": time.Since(t0).Seconds(),
+		"cpu_seconds": cpuSeconds() - c0, "peak_rss_mb": peakRSSMB(), "threads": *threads, "gomaxprocs": runtime.GOMAXPROCS(0)})
 }
 
-func median(x []float64) float64 {
-	s := append([]float64(nil), x...)
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
+// drain runs the query and reads every row, as a client would.
+func drain(db *sql.DB, q string) error {
+	rs, err := db.Query(q)
+	if err != nil {
+		return err
 	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	defer rs.Close()
+	cols, err := rs.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rs.Next() {
+		if err := rs.Scan(ptrs...); err != nil {
+			return err
+		}
+	}
+	return rs.Err()
+}
+
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024
 }

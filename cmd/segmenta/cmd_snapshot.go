@@ -129,9 +129,14 @@ func printSnapshotSummary(w io.Writer, data *snapshot.Data, reps []*snapshot.Rep
 			r.Accounts, r.Rows, r.Excluded, r.NotYet, r.Churned, r.Upsold, r.Overlapping, labels)
 	}
 	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "table\trows\tkept\torphans\tduplicates\tafter data end\tmissing account\t")
+	fmt.Fprintln(tw, "table\trows\tkept\torphans\tduplicates\tafter data end\tmissing account\tout of order\t")
 	for _, tr := range data.Reports() {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", tr.Table, tr.Rows, tr.Kept, tr.Orphans, tr.Duplicates, tr.AfterEnd, tr.MissingAccount)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", tr.Table, tr.Rows, tr.Kept, tr.Orphans, tr.Duplicates, tr.AfterEnd, tr.MissingAccount, tr.Unordered)
 	}
 	tw.Flush()
+	for _, tr := range data.Reports() {
+		if tr.Unordered > 0 {
+			fmt.Fprintf(w, "note: %s: %d rows dated before an earlier row of their account were not checked for duplicates (sort the file by account and time, or set duplicates: drop-anywhere)\n", tr.Table, tr.Unordered)
+		}
+	}
 }

@@ -398,7 +398,7 @@ func TestInterruptDuringInference(t *testing.T) {
 			}
 			var ee *exec.ExitError
 			require.ErrorAs(t, err, &ee)
-			assert.Equal(t, exitFailure, ee.ExitCode(), stderr.String())
+			assert.Equal(t, 128+int(syscall.SIGINT), ee.ExitCode(), stderr.String())
 			assert.Contains(t, stderr.String(), "interrupted")
 			assertNoTemp(t, dir)
 		})

@@ -39,7 +39,7 @@ func cli(t *testing.T, args ...string) (int, string, string) {
 func TestUsage(t *testing.T) {
 	code, _, stderr := cli(t)
 	assert.Equal(t, exitUsage, code)
-	assert.Contains(t, stderr, "Commands:")
+	assert.Contains(t, stderr, "no command (one of demo,")
 	code, _, stderr = cli(t, "frobnicate")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, `unknown command "frobnicate"`)
@@ -48,9 +48,9 @@ func TestUsage(t *testing.T) {
 	for _, c := range commands() {
 		assert.Contains(t, stdout, c.name)
 	}
-	code, _, stderr = cli(t, "score", "-h")
+	code, stdout, _ = cli(t, "score", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, stderr, "-shard")
+	assert.Contains(t, stdout, "-shard")
 	code, _, stderr = cli(t, "score", "x.csv")
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "-model is required")
@@ -250,6 +250,11 @@ func TestScoreKilledLeavesNoOutput(t *testing.T) {
 			require.NoError(t, cmd.Process.Signal(sig))
 			err = cmd.Wait()
 			require.Error(t, err, "the job must not succeed")
+			if sig == syscall.SIGINT {
+				var ee *exec.ExitError
+				require.ErrorAs(t, err, &ee)
+				assert.Equal(t, 130, ee.ExitCode())
+			}
 			stdin.Close()
 			assert.NoFileExists(t, out)
 			if sig == syscall.SIGINT {

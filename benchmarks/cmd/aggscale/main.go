@@ -10,6 +10,12 @@
 //	go run ./benchmarks/cmd/aggscale -in /tmp/events.csv
 //	/usr/bin/python3 benchmarks/aggscale/peer_pandas.py /tmp/events.csv
 //
+// -export DIR writes the same log in time order with an accounts table
+// and a data spec; -snapshot DIR builds the snapshot of that export as
+// `segmenta snapshot` does (snapshot.LoadCutoffs: relations, dates,
+// orphans and duplicates under the default policy), reporting its load
+// counts too.
+//
 // The log: account_id (A0000001...), timestamp (RFC 3339, uniform over
 // 2023-2024), event_type (8 levels), amount (0-100, two decimals); the
 // accounts drawn uniformly. Cutoff 2024-07-01; windows 7, 30, 90, 365
@@ -31,6 +37,7 @@ import (
 	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/snapshot"
 )
 
 var eventTypes = []string{"login", "view", "search", "export", "share", "invite", "api_call", "admin"}
@@ -52,6 +59,8 @@ type result struct {
 	CPUSeconds float64 `json:"cpu_seconds"`
 	PeakMB     float64 `json:"peak_rss_mb"`
 	GOMAXPROCS int     `json:"gomaxprocs"`
+	// Load is what snapshot mode's load did with the usage rows.
+	Load *snapshot.TableReport `json:"load,omitempty"`
 }
 
 func main() {
@@ -61,6 +70,8 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed of the written log")
 	in := flag.String("in", "", "aggregate this CSV file")
 	whole := flag.Bool("whole", false, "read the whole table, then aggregate (instead of streaming batches)")
+	export := flag.String("export", "", "write an export (usage.csv in time order, accounts.csv, spec.yaml) to this directory")
+	snap := flag.String("snapshot", "", "build the snapshot of the export in this directory, as segmenta snapshot does")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the aggregation to this file")
 	out := flag.String("o", "", "also write the per-account table to this CSV file (to compare with the peer's)")
 	flag.Parse()
@@ -74,9 +85,21 @@ func main() {
 	}
 	switch {
 	case *write != "":
-		if err := writeLog(*write, *accounts, *events, *seed); err != nil {
+		if err := writeLog(*write, *accounts, *events, *seed, false); err != nil {
 			log.Fatal(err)
 		}
+	case *export != "":
+		if err := writeExport(*export, *accounts, *events, *seed); err != nil {
+			log.Fatal(err)
+		}
+	case *snap != "":
+		res, err := snapshotRun(*snap, *out)
+		if err != nil {
+			log.Fatal(err)
+		}
+		res.GOMAXPROCS = runtime.GOMAXPROCS(0)
+		json.NewEncoder(os.Stdout).Encode(res)
+		return
 	case *in != "":
 		res, err := aggregate(*in, *whole, *out)
 		if err != nil {
@@ -90,7 +113,9 @@ func main() {
 	}
 }
 
-func writeLog(path string, accounts, events int, seed uint64) error {
+// writeLog writes the log; sorted, event i is at start + i·span/events
+// (in time order, as logs are written), otherwise at a uniform time.
+func writeLog(path string, accounts, events int, seed uint64, sorted bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -107,7 +132,11 @@ func writeLog(path string, accounts, events int, seed uint64) error {
 		}
 		b = append(b, id...)
 		b = append(b, ',')
-		b = time.Unix(start.Unix()+rng.Int64N(span), 0).UTC().AppendFormat(b, time.RFC3339)
+		at := start.Unix() + rng.Int64N(span)
+		if sorted {
+			at = start.Unix() + int64(float64(i)*float64(span)/float64(events))
+		}
+		b = time.Unix(at, 0).UTC().AppendFormat(b, time.RFC3339)
 		b = append(b, ',')
 		b = append(b, eventTypes[rng.IntN(len(eventTypes))]...)
 		b = append(b, ',')

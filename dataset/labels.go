@@ -1,22 +1,29 @@
-package segmenta
+package dataset
 
 import (
 	"errors"
 	"fmt"
 	"math"
 
-	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/internal/errs"
 )
 
+// ErrLabel: a label column (churn or upsell) is absent, not binary or has
+// a single class.
+var ErrLabel = errs.ErrLabelColumn
+
+// NoLabel as a label name skips that outcome (PickLabel).
+const NoLabel = "-"
+
 // DefaultMaxMissingLabelRate is the share of rows whose label may be
-// missing (those rows are skipped by that outcome's model) before Fit
-// refuses the label: beyond it the rows with a label are unlikely to
-// represent the others.
+// missing (those rows are skipped by that outcome's model) before
+// PickLabel refuses the label: beyond it the rows with a label are
+// unlikely to represent the others.
 const DefaultMaxMissingLabelRate = 0.05
 
 // Label sources, as reported by LabelUse.Source.
 const (
-	LabelFromConfig  = "config"  // named by Config.ChurnLabel / UpsellLabel (-churn-label, -upsell-label)
+	LabelFromConfig  = "config"  // named by the caller (segmenta.Config.ChurnLabel, -churn-label)
 	LabelFromDefault = "default" // no name given; the default name was found in the table
 )
 
@@ -36,8 +43,8 @@ type LabelUse struct {
 	Note string `json:"note"`
 }
 
-// LabelError reports a label column that Fit was asked to use but that the
-// table does not hold. It wraps ErrLabel and dataset.ErrColumnNotFound.
+// LabelError reports a label column that the caller named but that the
+// table does not hold. It wraps ErrLabel and ErrColumnNotFound.
 type LabelError struct {
 	Outcome string // "churn" or "upsell"
 	Column  string // the name asked for
@@ -45,28 +52,31 @@ type LabelError struct {
 }
 
 func (e *LabelError) Error() string {
-	msg := fmt.Sprintf("segmenta: %s label column %q not in the table", e.Outcome, e.Column)
+	msg := fmt.Sprintf("%s label column %q not in the table", e.Outcome, e.Column)
 	if e.Hint != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", e.Hint)
 	}
 	return msg
 }
 
-// Unwrap lets errors.Is match ErrLabel and dataset.ErrColumnNotFound.
-func (e *LabelError) Unwrap() []error { return []error{ErrLabel, dataset.ErrColumnNotFound} }
+// Unwrap lets errors.Is match ErrLabel and ErrColumnNotFound.
+func (e *LabelError) Unwrap() []error { return []error{ErrLabel, ErrColumnNotFound} }
 
-// pickLabel resolves the label of one outcome. name is the configured name
-// ("" for none, NoLabel to skip), def the default name. It returns the 0/1
-// labels with NaN for a missing label, or nil when the outcome is not
-// fitted, and how the label was chosen.
-func pickLabel(t *dataset.Table, outcome, name, def string, maxMissing float64) ([]float64, LabelUse, error) {
+// PickLabel resolves the label of one outcome of t. name is the name the
+// caller gave ("" for none, NoLabel to skip the outcome), def the default
+// name. It returns the 0/1 labels with NaN for a missing label, or nil when
+// the outcome is not fitted, and how the label was chosen. A named column
+// absent from t is a *LabelError with the closest name as a hint; more than
+// maxMissing missing labels, or a value that is not a label
+// (BinaryLabels), is a *ColumnError wrapping ErrLabel.
+func PickLabel(t *Table, outcome, name, def string, maxMissing float64) ([]float64, LabelUse, error) {
 	use := LabelUse{Outcome: outcome}
 	switch {
 	case name == NoLabel:
 		use.Note = "skipped (label set to -)"
 		return nil, use, nil
 	case name != "" && !t.Has(name):
-		return nil, use, &LabelError{Outcome: outcome, Column: name, Hint: dataset.ClosestName(name, t.Names())}
+		return nil, use, &LabelError{Outcome: outcome, Column: name, Hint: ClosestName(name, t.Names())}
 	case name != "":
 		use.Column, use.Source = name, LabelFromConfig
 		use.Note = fmt.Sprintf("label column %q, as configured", name)
@@ -83,7 +93,7 @@ func pickLabel(t *dataset.Table, outcome, name, def string, maxMissing float64) 
 	}
 	use.Missing, use.Rows = miss, len(y)-miss
 	if rate := float64(miss) / float64(len(y)); rate > maxMissing {
-		return nil, use, &dataset.ColumnError{Column: use.Column, Row: -1, Err: fmt.Errorf("%w: %d of %d labels missing (%.1f%%), more than the limit %.1f%% (MaxMissingLabelRate)",
+		return nil, use, &ColumnError{Column: use.Column, Row: -1, Err: fmt.Errorf("%w: %d of %d labels missing (%.1f%%), more than the limit %.1f%% (MaxMissingLabelRate)",
 			ErrLabel, miss, len(y), 100*rate, 100*maxMissing)}
 	}
 	if miss > 0 {
@@ -92,9 +102,9 @@ func pickLabel(t *dataset.Table, outcome, name, def string, maxMissing float64) 
 	return y, use, nil
 }
 
-// labelsWithMissing reads a 0/1 label column like binaryLabel, with NaN
+// labelsWithMissing reads a 0/1 label column like BinaryLabels, with NaN
 // for a missing value, and counts those.
-func labelsWithMissing(t *dataset.Table, name string) ([]float64, int, error) {
+func labelsWithMissing(t *Table, name string) ([]float64, int, error) {
 	col, err := t.Column(name)
 	if err != nil {
 		return nil, 0, err
@@ -109,12 +119,12 @@ func labelsWithMissing(t *dataset.Table, name string) ([]float64, int, error) {
 		}
 	}
 	if missing == 0 {
-		y, err := binaryLabel(t, name)
+		y, err := BinaryLabels(t, name)
 		return y, 0, err
 	}
-	yp, err := binaryLabel(t.Subset(present), name)
+	yp, err := BinaryLabels(t.Subset(present), name)
 	if err != nil {
-		var ie *dataset.ColumnError
+		var ie *ColumnError
 		if errors.As(err, &ie) && ie.Row >= 0 {
 			ie.Row = present[ie.Row]
 		}

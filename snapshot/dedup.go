@@ -1,0 +1,190 @@
+package snapshot
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math"
+	"strings"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// dedup finds the duplicate rows of one table, batch after batch, under
+// its policy.
+//
+// A dated table (one with a time column: event logs, label events) is
+// checked per account and time: a row is compared with the earlier rows
+// of its account at that account's latest time so far. An event log in
+// time order within each account (as logs are written) has every
+// duplicate found, and memory holds one row's fingerprint per account
+// (more only while an account has several rows at its latest time), not
+// one per event. A row dated before an earlier row of its account cannot
+// be compared: it is kept and counted in TableReport.Unordered, so an
+// unsorted file never loses duplicates silently. Policy "drop-anywhere"
+// compares every row with every earlier row instead, at a cost of memory
+// that grows with the rows; undated tables (accounts, intervals) are
+// always compared that way.
+//
+// Rows of the same batch are compared column by column; rows of earlier
+// batches by a 64-bit hash of the columns read, so a collision (about
+// k²/2^65 among k rows compared) would count a row as a duplicate.
+type dedup struct {
+	ts       *TableSpec
+	seed     maphash.Seed
+	anywhere bool
+	batch    int
+	// any holds every row's fingerprint (anywhere).
+	any map[uint64][]fingerprint
+	// last[k] is the first row of account k at its latest time, more[k]
+	// the other distinct rows at that time; accRow numbers accounts (own
+	// numbers the others).
+	last   []latestRow
+	more   map[int][]fingerprint
+	accRow map[string]int
+	own    map[string]int
+}
+
+// fingerprint is a row kept for comparison: its hash, input line, and row
+// in its batch.
+type fingerprint struct {
+	hash        uint64
+	line, row   int
+	batch       int
+	initialized bool
+}
+
+type latestRow struct {
+	at int64 // Unix nanoseconds; math.MinInt64 when the time is missing
+	fingerprint
+}
+
+func newDedup(ts *TableSpec, accRow map[string]int) *dedup {
+	u := &dedup{ts: ts, seed: maphash.MakeSeed(), accRow: accRow}
+	u.anywhere = ts.Time == "" || ts.Interval != nil || ts.Duplicates == DuplicatesAnywhere
+	if u.anywhere {
+		u.any = map[uint64][]fingerprint{}
+		return u
+	}
+	u.more = map[int][]fingerprint{}
+	return u
+}
+
+// keep returns the rows (a subset of rows, in order) to keep under the
+// policy, counting duplicates and unordered rows in rep; acc holds the
+// account of each row of t.
+func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []string, rep *TableReport) ([]int, error) {
+	u.batch++
+	var at *dataset.Column
+	if !u.anywhere {
+		at, _ = t.DateColumn(u.ts.Time)
+	}
+	out := rows[:0]
+	var h maphash.Hash
+	for _, i := range rows {
+		h.SetSeed(u.seed)
+		for _, c := range t.Columns() {
+			writeCell(&h, c, i)
+		}
+		f := fingerprint{hash: h.Sum64(), line: lines[i], row: i, batch: u.batch, initialized: true}
+		var first *fingerprint
+		if u.anywhere {
+			first = u.seenAnywhere(t, f)
+		} else {
+			first = u.seenLatest(t, f, u.account(acc[i]), timeOf(at, i), rep)
+		}
+		if first == nil {
+			out = append(out, i)
+			continue
+		}
+		rep.Duplicates++
+		switch u.ts.Duplicates {
+		case DuplicatesError:
+			return nil, &DataError{Table: u.ts.Name, Line: f.line, Err: fmt.Errorf("%w: equal to line %d", ErrDuplicateRow, first.line)}
+		case DuplicatesKeep:
+			out = append(out, i)
+		}
+	}
+	return out, nil
+}
+
+// same says whether row f equals the remembered row g.
+func (u *dedup) same(t *dataset.Table, f, g fingerprint) bool {
+	if f.hash != g.hash {
+		return false
+	}
+	return g.batch != f.batch || equalRows(t, f.row, g.row)
+}
+
+// seenAnywhere returns the earlier row equal to f, or remembers f.
+func (u *dedup) seenAnywhere(t *dataset.Table, f fingerprint) *fingerprint {
+	for k, g := range u.any[f.hash] {
+		if u.same(t, f, g) {
+			return &u.any[f.hash][k]
+		}
+	}
+	u.any[f.hash] = append(u.any[f.hash], f)
+	return nil
+}
+
+// seenLatest returns the earlier row of account k at time at equal to f,
+// or remembers f when at is the account's latest time.
+func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep *TableReport) *fingerprint {
+	for k >= len(u.last) {
+		u.last = append(u.last, latestRow{})
+	}
+	l := &u.last[k]
+	switch {
+	case !l.initialized || at > l.at:
+		*l = latestRow{at: at, fingerprint: f}
+		delete(u.more, k)
+		return nil
+	case at < l.at:
+		rep.Unordered++
+		return nil
+	}
+	if u.same(t, f, l.fingerprint) {
+		return &l.fingerprint
+	}
+	for j, g := range u.more[k] {
+		if u.same(t, f, g) {
+			return &u.more[k][j]
+		}
+	}
+	u.more[k] = append(u.more[k], f)
+	return nil
+}
+
+// account numbers account a: its accounts-table row, or its own number.
+func (u *dedup) account(a string) int {
+	if k, ok := u.accRow[a]; ok {
+		return k
+	}
+	if u.own == nil {
+		u.own = map[string]int{}
+	}
+	k, ok := u.own[a]
+	if !ok {
+		k = len(u.accRow) + len(u.own)
+		u.own[strings.Clone(a)] = k // not a slice of the batch's record
+	}
+	return k
+}
+
+func timeOf(c *dataset.Column, i int) int64 {
+	if c == nil || c.IsMissing(i) {
+		return math.MinInt64
+	}
+	return c.Time[i].UnixNano()
+}
+
+// held is the number of rows remembered for comparison.
+func (u *dedup) held() int {
+	n := len(u.last)
+	for _, f := range u.more {
+		n += len(f)
+	}
+	for _, f := range u.any {
+		n += len(f)
+	}
+	return n
+}
