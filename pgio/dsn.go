@@ -45,7 +45,9 @@ func connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
 	cfg.RuntimeParams["extra_float_digits"] = "1"
 	cfg.RuntimeParams["DateStyle"] = "ISO, YMD"
 	cfg.RuntimeParams["TimeZone"] = "UTC"
-	cfg.RuntimeParams["application_name"] = "segmenta"
+	if cfg.RuntimeParams["application_name"] == "" {
+		cfg.RuntimeParams["application_name"] = "segmenta"
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgio: connect to %s: %w", Redact(dsn), err)

@@ -196,6 +196,7 @@ func snapshotInput(e *env, m *segmenta.Model, specPath, cutoff string) (*input, 
 	if err != nil {
 		return nil, &dataError{err}
 	}
+	spec.Open = specTables(context.Background()) // tables given as PostgreSQL queries
 	t, rep, err := m.Snapshot(spec, cs[0])
 	if err != nil {
 		if isSnapshotErr(err) || errors.Is(err, segmenta.ErrConfig) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -256,6 +257,15 @@ func TestDatabaseGoesAwayMidJob(t *testing.T) {
 	before := scoreTable(t, conn, "scores")
 	require.Len(t, before, 1000)
 
+	// The job's connections are told apart from any other segmenta's on
+	// the server (another test, a benchmark) by their application name.
+	app := fmt.Sprintf("segmenta_test_%d", os.Getpid())
+	u, err := url.Parse(dsn)
+	require.NoError(t, err)
+	qs := u.Query()
+	qs.Set("application_name", app)
+	u.RawQuery = qs.Encode()
+	appDSN := u.String()
 	// A slow source (0.3 ms per row, 2.4 s in all), so that the job is
 	// mid-way when a backend is terminated: the COPY into the staging
 	// table starts with the first 1 MiB of scores (about 7,000 rows).
@@ -268,7 +278,7 @@ func TestDatabaseGoesAwayMidJob(t *testing.T) {
 			done := make(chan [3]string, 1)
 			go func() {
 				code, stdout, stderr := cli(t, "score", "-model", model, "-batch", "64", "-query", slow,
-					"-o", dsn, "-out-table", "scores", dsn)
+					"-o", appDSN, "-out-table", "scores", appDSN)
 				done <- [3]string{strconv.Itoa(code), stdout, stderr}
 			}()
 			killed := false
@@ -276,7 +286,7 @@ func TestDatabaseGoesAwayMidJob(t *testing.T) {
 			for !killed && time.Now().Before(deadline) {
 				time.Sleep(100 * time.Millisecond)
 				err := conn.QueryRow(ctx, `SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity
-					WHERE application_name = 'segmenta' AND state = 'active' AND query LIKE $1`, victim.like).Scan(&killed)
+					WHERE application_name = $2 AND state = 'active' AND query LIKE $1`, victim.like, app).Scan(&killed)
 				require.NoError(t, err)
 			}
 			require.True(t, killed, "found no %s backend to terminate", victim.name)

@@ -12,6 +12,7 @@ import (
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/parquetio"
 	"github.com/segmenta/segmenta/pgio"
+	"github.com/segmenta/segmenta/snapshot"
 )
 
 // Where data lives besides CSV files: an INPUT (or -scores, -o) may be a
@@ -171,4 +172,22 @@ func scoreSQLTypes() map[string]string {
 func scoreParquetTypes() map[string]parquetio.Type {
 	return map[string]parquetio.Type{"segment": parquetio.Int64, "micro_segment": parquetio.Int64,
 		"churn": parquetio.Double, "upsell": parquetio.Double}
+}
+
+// specTables opens the tables of a data spec that are PostgreSQL queries
+// (TableSpec.Query, the database named by its path or, with no path, by
+// the PG* environment variables); the others are files (nil: snapshot's
+// default).
+func specTables(ctx context.Context) func(t *snapshot.TableSpec) snapshot.Source {
+	return func(t *snapshot.TableSpec) snapshot.Source {
+		if t.Query == "" {
+			return nil
+		}
+		dsn := t.Path
+		if dsn == "" {
+			dsn = "postgres://"
+		}
+		src := pgio.Source{DSN: dsn, Query: t.Query}
+		return snapshot.StreamSource{Open: func() (io.ReadCloser, error) { return src.Open(ctx) }}
+	}
 }
