@@ -36,6 +36,9 @@ func (st *stream) runJob(j *job, sc *scratch) {
 		j.rej = mergeRefused(j.rej, bad, lines)
 	}
 	st.format(j, scores, bad, lines)
+	if st.opt.OnScore != nil {
+		j.lines, j.bad = lines, bad
+	}
 }
 
 // shardRejects keeps the reader's rejects of this shard in j.rej (in line
@@ -116,4 +119,14 @@ func (st *stream) format(j *job, scores []Score, bad map[int]string, lines []int
 		j.scored++
 	}
 	j.out = out
+}
+
+// onScore calls Options.OnScore for each scored row of a written job, in
+// row order.
+func (st *stream) onScore(j *job) {
+	for i := range j.scores {
+		if _, isBad := j.bad[i]; !isBad {
+			st.opt.OnScore(j.lines[i], &j.scores[i])
+		}
+	}
 }

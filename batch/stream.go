@@ -135,6 +135,10 @@ type job struct {
 	// noConsent counts this shard's rows left out for want of consent.
 	noConsent int64
 	scores    []Score // the worker's reusable score slice
+	// lines and bad are the input lines of the scored table's rows and
+	// the rows the model refused, kept for Options.OnScore.
+	lines []int
+	bad   map[int]string
 }
 
 type lineReject struct {
@@ -176,7 +180,11 @@ func (st *stream) startWorkers() {
 				}
 				st.runJob(j, sc)
 				scores = j.scores
-				j.scores = nil
+				if st.opt.OnScore == nil {
+					j.scores = nil
+				} else {
+					scores = nil // the writer reads j.scores (onScore)
+				}
 				close(j.done)
 			}
 		}()
@@ -237,6 +245,9 @@ func (st *stream) collect(ctx context.Context, cancel context.CancelFunc, out *s
 		counts.add(j)
 		if err := out.write(j, st.opt.OnReject); err != nil {
 			return err
+		}
+		if st.opt.OnScore != nil {
+			st.onScore(j)
 		}
 		st.recycle(j)
 		if st.opt.Progress != nil {

@@ -107,6 +107,16 @@ type CSVOptions struct {
 	// DefaultMaxColumns, negative means no limit. A wider header fails
 	// with ErrTooManyColumns; a wider data row is a bad row.
 	MaxColumns int
+	// Part, when set, says the input is the header of a larger file
+	// followed by one part of it from SplitCSV (the part's bytes and what
+	// follows them): line numbers are the whole file's, and the input ends
+	// after Part.Bytes bytes past the header. Reading may look past that
+	// end to find where a record begun before it ends, so each record is
+	// read, and each bad one rejected, exactly as when the whole file is
+	// read. Column kinds are inferred from the part's rows: fix them with
+	// Schema to have the whole file's. Distributed jobs (the beam module)
+	// read a large file this way, in parts in parallel.
+	Part *CSVPart
 }
 
 var (
@@ -222,11 +232,8 @@ func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
 // standard input while the inference sample is gathered, a stalled pipe),
 // for the reader's whole life.
 func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSVReader, error) {
-	if opt.Comma == 0 {
-		opt.Comma = ','
-	}
-	if opt.Comma >= 128 || opt.Comma == '"' || opt.Comma == '\r' || opt.Comma == '\n' {
-		return nil, fmt.Errorf("dataset: CSVOptions.Comma %q: want an ASCII character other than quote and newline", opt.Comma)
+	if err := opt.checkComma(); err != nil {
+		return nil, err
 	}
 	if opt.MissingValues == nil {
 		opt.MissingValues = defaultMissing
@@ -237,9 +244,7 @@ func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSV
 	if opt.InferRows <= 0 {
 		opt.InferRows = 1000
 	}
-	opt.MaxRecordBytes = limit(opt.MaxRecordBytes, DefaultMaxRecordBytes)
-	opt.MaxColumns = limit(opt.MaxColumns, DefaultMaxColumns)
-	cr := &CSVReader{rr: newRecordReader(newCtxReader(ctx, r), byte(opt.Comma), opt.MaxRecordBytes, opt.MaxColumns), opt: opt, idIdx: -1,
+	cr := &CSVReader{rr: opt.recordReader(newCtxReader(ctx, r)), opt: opt, idIdx: -1,
 		miss: newMissingSet(opt.MissingValues), free: make(chan *Batch, 4)}
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
@@ -253,6 +258,10 @@ func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSV
 		return nil, err
 	}
 	cr.headerBytes = cr.rr.consumed
+	if p := opt.Part; p != nil {
+		cr.rr.line = p.FirstLine - 1
+		cr.rr.stop = cr.rr.consumed + p.Bytes
+	}
 	if err := cr.sample(); err != nil {
 		return nil, err
 	}
