@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -21,12 +21,14 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
-# go.mod must be tidy (direct dependencies not marked // indirect), and the
-# root package must not pull gota or golearn into an importer's build: only
-# the adapters gotax and golearnx import them.
+# go.mod must be tidy (direct dependencies not marked // indirect), the
+# root package must not pull gota or golearn into an importer's build (only
+# the adapters gotax and golearnx import them), and only report/figure pulls
+# plotting.
 deps:
 	@$(GO) mod tidy -diff >/dev/null 2>&1 || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' (go mod tidy -diff shows what changes)"; $(GO) mod tidy -diff; exit 1; }
 	@bad=$$($(GO) list -deps . | grep -E 'github.com/(go-gota/|sjwhitworth/golearn)'); if [ -n "$$bad" ]; then echo "the root package depends on gota or golearn (keep them behind gotax and golearnx):"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps . ./batch ./predict ./cluster ./report | grep -E '^(gonum.org/v1/plot|golang.org/x/image)|pdf'); if [ -n "$$bad" ]; then echo "the root, batch, predict, cluster or report depend on plotting (keep it behind report/figure):"; echo "$$bad"; exit 1; fi
 
 # The core must stay pure Go (distributed workers, CGO_ENABLED=0 builds).
 build-nocgo:
@@ -41,7 +43,12 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test test-purego race fuzz
+ci: vet deps build-nocgo test test-purego race fuzz adoption
+
+# A fresh module go-gets the library at its tag from a local clone (an
+# offline file:// proxy) and go install prints the version.
+adoption:
+	bash scripts/adoption-check.sh
 
 # The generated SQL against Go inside DuckDB: a separate module (cgo), so
 # that the core never links DuckDB.

@@ -78,15 +78,14 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	return fitParts(ctx, t, s, yChurn, yUpsell, p)
 }
 
-// Parts is a split of a table's rows (indexes) for FitSplit: the feature
-// pipeline and the outcome models are fitted on Train, calibrated on
-// Calibration and evaluated on Test (Metrics); OutOfTime, when not empty,
+// Parts is a split of a table's rows (indexes) for FitSplit
+// (predict.OutcomeRows): the feature pipeline is fitted on Train, the
+// outcome models on Train and Calibration (calibrated on out-of-fold
+// scores of those rows) and evaluated on Test (Metrics); OutOfTime, when not empty,
 // is evaluated beside Test (Metrics.OutOfTime). A row may be in at most
 // one part; rows in none still take part in the segmentation and the
 // profile.
-type Parts struct {
-	Train, Calibration, Test, OutOfTime []int
-}
+type Parts = predict.OutcomeRows
 
 // FitSplit fits a whole Model like FitContext on the caller's split of the
 // rows of t instead of FitContext's stratified one: a split by account of
@@ -105,14 +104,8 @@ func FitSplit(ctx context.Context, t *dataset.Table, p Parts, cfg Config) (*Mode
 	if yChurn == nil && yUpsell == nil {
 		return nil, fmt.Errorf("segmenta: fit: %w: a split needs a churn or upsell label column", ErrLabel)
 	}
-	seen := make([]bool, t.Len())
-	for _, part := range [][]int{p.Train, p.Calibration, p.Test, p.OutOfTime} {
-		for _, i := range part {
-			if i < 0 || i >= t.Len() || seen[i] {
-				return nil, fmt.Errorf("segmenta: fit: %w: row %d is out of range or in two parts", ErrConfig, i)
-			}
-			seen[i] = true
-		}
+	if err := p.Check(t.Len()); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	if s.Spec.IsZero() {
 		// Inferred from the training rows: the others may be of another
@@ -168,8 +161,8 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 		Seed: s.Seed, C: s.C, HighRisk: s.HighRisk, MediumRisk: s.MediumRisk,
 		TrainRows: len(train), CalibRows: len(calib), TestRows: len(test), OutOfTimeRows: len(p.OutOfTime),
 	}
-	if m.inputs, err = inputSchema(t, pipe); err != nil {
-		return nil, err
+	if m.inputs, err = pipe.InputSchema(t); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 
 	// Segments.
@@ -188,17 +181,16 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 
 	// Churn and upsell.
 	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, Seed: s.Seed}
-	rows := predict.OutcomeRows(p)
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
-		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, rows); err != nil {
+		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, p); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
 		s.progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
 		s.progress("upsell", 0, 1)
-		if m.upsell, err = of.Fit(ctx, s.UpsellLabel, X, yUpsell, rows); err != nil {
+		if m.upsell, err = of.Fit(ctx, s.UpsellLabel, X, yUpsell, p); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
 		s.progress("upsell", 1, 1)
@@ -206,35 +198,15 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 
 	// Personas.
 	s.progress("profile", 0, 1)
-	// Segments are described by the columns that define them: traits come
-	// from the pipeline's inputs only (the KPIs read their own columns).
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected}
-	inputs := make(map[string]bool)
-	for _, c := range pipe.InputColumns() { // a set: linear in the table's width
-		inputs[c] = true
-	}
-	for _, c := range t.Names() {
-		if !inputs[c] {
-			pc.Exclude = append(pc.Exclude, c)
-		}
-	}
 	if m.churn != nil {
 		pc.ChurnProb = m.churn.Probs(X)
 	}
 	if m.upsell != nil {
 		pc.UpsellProb = m.upsell.Probs(X)
 	}
-	if m.profile, err = report.Profile(t, macro, pc); err != nil {
+	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
-	}
-	m.names = make([]string, m.segments.NumMacro())
-	for k := range m.names {
-		m.names[k] = fmt.Sprintf("segment %d", k)
-	}
-	for _, sg := range m.profile.Segments {
-		if sg.Label >= 0 && sg.Label < len(m.names) && sg.Name != "" {
-			m.names[sg.Label] = sg.Name
-		}
 	}
 	s.progress("profile", 1, 1)
 	return m, nil
@@ -309,13 +281,4 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 	}
 	spec.MarkOutcomes(notes)
 	return spec, nil
-}
-
-// inputSchema lists the columns the pipeline reads, with their kinds in t.
-func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error) {
-	in, err := t.Select(p.InputColumns()...)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %w", err)
-	}
-	return dataset.SchemaOf(in), nil
 }

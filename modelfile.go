@@ -159,22 +159,12 @@ func (m *Model) check(f *modelFile) error {
 		return corrupt("segments", "segmentation has %d features, pipeline %d", sd, d)
 	}
 	for _, o := range []*predict.Outcome{m.churn, m.upsell} {
-		if o != nil && (len(o.Coef()) != d || len(o.Means()) != d) {
-			return corrupt(o.Label, "logistic model has %d coefficients, pipeline %d features", len(o.Coef()), d)
+		if err := o.CheckFeatures(d); err != nil {
+			return fileErr("", err)
 		}
 	}
-	if f.SpecHash != m.pipeline.Hash() {
-		return corrupt("spec_hash", "file says %.12s, pipeline has %.12s", f.SpecHash, m.pipeline.Hash())
-	}
-	if m.inputs == nil {
-		return corrupt("inputs", "absent")
-	}
-	var names []string
-	for _, c := range m.inputs.Columns {
-		names = append(names, c.Name)
-	}
-	if !slices.Equal(names, m.pipeline.InputColumns()) {
-		return corrupt("inputs", "columns %q, pipeline reads %q", names, m.pipeline.InputColumns())
+	if err := m.pipeline.CheckRecord(f.SpecHash, m.inputs); err != nil {
+		return fileErr("", err)
 	}
 	if k := m.segments.NumMacro(); len(m.names) != k {
 		return corrupt("segment_names", "%d names for %d segments", len(m.names), k)

@@ -63,15 +63,8 @@ func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batc
 // ScoringParts returns the fitted parts scoring reads (batch.Parts): the
 // same parts Score uses, for another runtime of the model (sqlgen's SQL).
 func (m *Model) ScoringParts() batch.Parts {
-	p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.SegmentNames(), Inputs: m.Inputs(),
-		HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
-	if o := m.churn; o != nil {
-		p.Churn = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
-	}
-	if o := m.upsell; o != nil {
-		p.Upsell = &batch.Outcome{Logistic: o.Logistic, Calibration: o.Calibration}
-	}
-	return p
+	return batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.SegmentNames(), Inputs: m.Inputs(),
+		Churn: m.churn, Upsell: m.upsell, HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
 }
 
 // scorer returns the scoring engine over the model's parts, built once (Fit

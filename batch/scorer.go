@@ -10,12 +10,9 @@ import (
 	"github.com/segmenta/segmenta/predict"
 )
 
-// Outcome is one calibrated binary model: the logistic model's log-odds
-// mapped through its Platt calibration.
-type Outcome struct {
-	Logistic    *predict.LogisticModel
-	Calibration predict.PlattModel
-}
+// Outcome is one calibrated binary model (predict.Outcome): scoring maps
+// the logistic model's log-odds through its Platt calibration.
+type Outcome = predict.Outcome
 
 // Parts are the fitted parts of a model that scoring reads. They must fit
 // together (the root package checks that when it fits or loads a model):

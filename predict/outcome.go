@@ -47,10 +47,27 @@ func (o *Outcome) Coef() []float64 { return o.coef }
 // does not record them (not a copy: do not modify).
 func (o *Outcome) Means() []float64 { return o.means }
 
-// OutcomeRows is a split of the rows of a matrix for OutcomeFit.Fit. A row
-// may be in at most one part.
+// OutcomeRows is a split of the rows of a matrix for OutcomeFit.Fit: the
+// model is fitted on Train and Calibration, calibrated on out-of-fold
+// scores of those rows and evaluated on Test and OutOfTime. A row may be
+// in at most one part (Check).
 type OutcomeRows struct {
 	Train, Calibration, Test, OutOfTime []int
+}
+
+// Check refuses, with an error wrapping ErrConfig, a row outside 0..n-1 or
+// in two parts.
+func (r OutcomeRows) Check(n int) error {
+	seen := make([]bool, n)
+	for _, part := range [][]int{r.Train, r.Calibration, r.Test, r.OutOfTime} {
+		for _, i := range part {
+			if i < 0 || i >= n || seen[i] {
+				return fmt.Errorf("predict: %w: row %d is out of range or in two parts", ErrConfig, i)
+			}
+			seen[i] = true
+		}
+	}
+	return nil
 }
 
 // OutcomeFit fits an Outcome: Logistic configures the regression, Seed the

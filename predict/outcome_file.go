@@ -37,6 +37,16 @@ func (o *Outcome) File() (*OutcomeFile, error) {
 	return f, nil
 }
 
+// CheckFeatures refuses, as a *ColumnError naming the outcome's label and
+// wrapping ErrCorrupt, a model that does not take d features; a nil o
+// passes.
+func (o *Outcome) CheckFeatures(d int) error {
+	if o != nil && (len(o.coef) != d || len(o.means) != d) {
+		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: logistic model has %d coefficients, pipeline %d features", ErrCorrupt, len(o.coef), d)}
+	}
+	return nil
+}
+
 // Outcome checks f and returns its model; nil for a nil f. A fault is a
 // *ColumnError naming field, the file's field holding f, and the part at
 // fault ("churn.logistic", say), wrapping ErrCorrupt.

@@ -81,7 +81,7 @@ func (fc *fileConfig) config() segmenta.Config {
 func runFit(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "fit", "[flags] ACCOUNTS.csv[.gz] | -spec DATA.yaml -cutoffs RANGE [flags]",
 		`Fit a whole model on a CSV of accounts (one row per account, with an ID
-column such as account_id): the feature pipeline, the micro -> macro
+column such as account_id, or -id auto to number the rows): the feature pipeline, the micro -> macro
 segments, the churn and upsell models (fitted on a stratified train split,
 Platt-calibrated and evaluated on held-out accounts) and the segment
 personas. Writes one versioned model file for 'segmenta score'.
@@ -122,6 +122,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
 	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
+	idCol := fs.String("id", "", "account ID column (default: the config's id_column, else a column named id, account_id or customer_id); \"auto\": number the rows 1, 2, ... (a file without IDs; score numbers them the same way)")
 	churnLabel := fs.String("churn-label", "", "churn label column (0/1, yes/no); - skips the churn model")
 	upsellLabel := fs.String("upsell-label", "", "upsell label column (0/1, yes/no); - skips the upsell model")
 	segmentsOnly := fs.Bool("segments-only", false, "fit the segments alone: no label, no churn or upsell model")
@@ -174,6 +175,12 @@ key. Without them, a warning says when the IDs look personal.`)
 	}
 	if *consent != "" {
 		fc.ConsentColumn = *consent
+	}
+	if *idCol != "" {
+		fc.IDColumn = *idCol
+	}
+	if fc.IDColumn == "auto" {
+		fc.IDColumn = dataset.RowNumbers
 	}
 	if *protected != "" {
 		fc.Protected = splitList(*protected)
@@ -245,6 +252,9 @@ func fitTable(ctx context.Context, e *env, path, idColumn string, cfg segmenta.C
 		return nil, err
 	}
 	e.log.Info("read accounts", "file", path, "rows", t.Len(), "columns", t.NumColumns())
+	if t.IDs == nil {
+		return nil, &dataError{fmt.Errorf("%s: no account ID column (one named id, account_id or customer_id is found by itself): name it with -id COL, or number the rows with -id auto: %w", path, dataset.ErrColumnNotFound)}
+	}
 	bar := newProgress(e, "fit", "steps", 0)
 	cfg.Progress = bar.stage
 	m, err := segmenta.FitContext(ctx, t, cfg)

@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/figure"
 )
 
 // profileFiles are the files 'segmenta profile' writes to its folder.
@@ -109,10 +110,10 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	names, sizes := rep.SegmentNames(), rep.SegmentSizes()
 	churn := rep.SegmentKPI(func(k report.KPIs) report.Metric { return k.MeanChurnProb })
 	var figs []report.Figure
-	if f, err := report.SegmentSizePlot(names, sizes); err == nil {
+	if f, err := figure.SegmentSizePlot(names, sizes); err == nil {
 		figs = append(figs, f)
 	}
-	if f, err := report.KPIBarPlot(names, churn, "Mean churn probability by segment"); err == nil {
+	if f, err := figure.KPIBarPlot(names, churn, "Mean churn probability by segment"); err == nil {
 		figs = append(figs, f)
 	}
 	files := []struct {

@@ -17,6 +17,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/privacy"
 	"github.com/segmenta/segmenta/snapshot"
 )
 
@@ -24,7 +25,9 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "score", "-model FILE [flags] INPUT.csv[.gz] | -model FILE -spec DATA.yaml -cutoff DATE [flags]",
 		`Stream accounts through a fitted model and write one CSV line of scores per
 account: the ID, segment, segment_name, micro_segment, churn, upsell,
-risk_band and reasons. INPUT may be plain or gzip CSV ("-" for stdin); it
+risk_band and reasons, then the -keep columns, copied verbatim from the
+input (quoted where CSV needs it; each must be in the header, checked
+before any output). INPUT may be plain or gzip CSV ("-" for stdin); it
 needs the columns the model was fitted on (others are ignored). Rows are
 read, scored and written in batches, so memory stays flat in the number of
 accounts.
@@ -78,6 +81,7 @@ export of the day is.`)
 	verifyKey := verifyKeyFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec of a multi-table export, instead of INPUT (with -cutoff)")
 	cutoff := fs.String("cutoff", "", "with -spec: the as-of date of the snapshot to score")
+	keep := fs.String("keep", "", "comma-separated input columns copied verbatim into the scores after the score columns (an account owner, a region)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -123,8 +127,14 @@ export of the day is.`)
 	}
 	opt := batch.Options{BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
 		ConsentColumn: *consent}
+	if *keep != "" {
+		opt.CSV.Keep = splitList(*keep)
+	}
 	p, err := pf.pseudonymiser(m.Privacy().PseudonymiseIDs)
 	if err != nil {
+		return err
+	}
+	if err := checkKeepPrivacy(opt.CSV.Keep, p != nil); err != nil {
 		return err
 	}
 	if p != nil {
@@ -142,6 +152,21 @@ export of the day is.`)
 		return err
 	}
 	return scoreInput(ctx, e, m, *modelPath, in, fs.Arg(0), *out, rejPath, opt)
+}
+
+// checkKeepPrivacy refuses, when the IDs are pseudonymised, to pass
+// through a column whose name says it holds personal data: the output would
+// name the person the pseudonym hides.
+func checkKeepPrivacy(keep []string, pseudonymised bool) error {
+	if !pseudonymised {
+		return nil
+	}
+	for _, k := range keep {
+		if kind, personal := privacy.ClassifyName(k); personal {
+			return usagef("-keep %s: the column looks personal (%s) and the IDs are pseudonymised: the scores would name the person the pseudonym hides", k, kind)
+		}
+	}
+	return nil
 }
 
 // snapshotInput builds the snapshot of a data spec at a cutoff for a
@@ -222,6 +247,9 @@ func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string
 	bar.finish(in.read.Load())
 	if err != nil {
 		err = outs.failed(ctx, err)
+		if errors.Is(err, batch.ErrKeep) {
+			return usagef("-keep: %v", err)
+		}
 		if errors.Is(err, batch.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
 			return &dataError{err}
 		}

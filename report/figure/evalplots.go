@@ -1,7 +1,8 @@
-package report
+package figure
 
 import (
 	"fmt"
+	"github.com/segmenta/segmenta/report"
 	"math"
 
 	"gonum.org/v1/plot/plotter"
@@ -14,21 +15,21 @@ import (
 // in the legend.
 func ROCPlot(fpr, tpr []float64, auc float64) (Figure, error) {
 	if len(fpr) < 2 {
-		return Figure{}, inputErr("fpr", -1, ErrEmpty, "need at least 2 points, have %d", len(fpr))
+		return Figure{}, inputErr("fpr", -1, report.ErrEmpty, "need at least 2 points, have %d", len(fpr))
 	}
 	if len(tpr) != len(fpr) {
-		return Figure{}, inputErr("tpr", -1, ErrLength, "%d values for %d fpr", len(tpr), len(fpr))
+		return Figure{}, inputErr("tpr", -1, report.ErrLength, "%d values for %d fpr", len(tpr), len(fpr))
 	}
 	if !(auc >= 0 && auc <= 1) {
-		return Figure{}, inputErr("auc", -1, ErrValue, "%v not in [0, 1]", auc)
+		return Figure{}, inputErr("auc", -1, report.ErrValue, "%v not in [0, 1]", auc)
 	}
 	xys := make(plotter.XYs, len(fpr))
 	for i := range fpr {
 		if !unit(fpr[i]) {
-			return Figure{}, inputErr("fpr", i, ErrValue, "%v not in [0, 1]", fpr[i])
+			return Figure{}, inputErr("fpr", i, report.ErrValue, "%v not in [0, 1]", fpr[i])
 		}
 		if !unit(tpr[i]) {
-			return Figure{}, inputErr("tpr", i, ErrValue, "%v not in [0, 1]", tpr[i])
+			return Figure{}, inputErr("tpr", i, report.ErrValue, "%v not in [0, 1]", tpr[i])
 		}
 		xys[i] = plotter.XY{X: fpr[i], Y: tpr[i]}
 	}
@@ -55,16 +56,16 @@ func unit(v float64) bool { return v >= 0 && v <= 1 }
 // bucket are shown.
 func LiftPlot(deciles []float64) (Figure, error) {
 	if len(deciles) == 0 {
-		return Figure{}, inputErr("deciles", -1, ErrEmpty, "")
+		return Figure{}, inputErr("deciles", -1, report.ErrEmpty, "")
 	}
 	m := float64(len(deciles))
 	xys := plotter.XYs{{X: 0, Y: 0}}
 	for i, g := range deciles {
 		if !unit(g) {
-			return Figure{}, inputErr("deciles", i, ErrValue, "%v not in [0, 1]", g)
+			return Figure{}, inputErr("deciles", i, report.ErrValue, "%v not in [0, 1]", g)
 		}
 		if i > 0 && g < deciles[i-1] {
-			return Figure{}, inputErr("deciles", i, ErrValue, "cumulative gains decrease (%v after %v)", g, deciles[i-1])
+			return Figure{}, inputErr("deciles", i, report.ErrValue, "cumulative gains decrease (%v after %v)", g, deciles[i-1])
 		}
 		xys = append(xys, plotter.XY{X: float64(i+1) / m, Y: g})
 	}
@@ -90,10 +91,10 @@ func LiftPlot(deciles []float64) (Figure, error) {
 // bins) are skipped.
 func CalibrationPlot(meanPred, fracPos []float64) (Figure, error) {
 	if len(meanPred) == 0 {
-		return Figure{}, inputErr("meanPred", -1, ErrEmpty, "")
+		return Figure{}, inputErr("meanPred", -1, report.ErrEmpty, "")
 	}
 	if len(fracPos) != len(meanPred) {
-		return Figure{}, inputErr("fracPos", -1, ErrLength, "%d values for %d bins", len(fracPos), len(meanPred))
+		return Figure{}, inputErr("fracPos", -1, report.ErrLength, "%d values for %d bins", len(fracPos), len(meanPred))
 	}
 	var xys plotter.XYs
 	for i := range meanPred {
@@ -101,15 +102,15 @@ func CalibrationPlot(meanPred, fracPos []float64) (Figure, error) {
 			continue
 		}
 		if !unit(meanPred[i]) {
-			return Figure{}, inputErr("meanPred", i, ErrValue, "%v not in [0, 1]", meanPred[i])
+			return Figure{}, inputErr("meanPred", i, report.ErrValue, "%v not in [0, 1]", meanPred[i])
 		}
 		if !unit(fracPos[i]) {
-			return Figure{}, inputErr("fracPos", i, ErrValue, "%v not in [0, 1]", fracPos[i])
+			return Figure{}, inputErr("fracPos", i, report.ErrValue, "%v not in [0, 1]", fracPos[i])
 		}
 		xys = append(xys, plotter.XY{X: meanPred[i], Y: fracPos[i]})
 	}
 	if len(xys) == 0 {
-		return Figure{}, inputErr("meanPred", -1, ErrEmpty, "every bin is NaN")
+		return Figure{}, inputErr("meanPred", -1, report.ErrEmpty, "every bin is NaN")
 	}
 	p := newPlot("Calibration", "Mean predicted probability", "Observed fraction of positives")
 	placeLegend(p, true, true)

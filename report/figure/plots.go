@@ -1,7 +1,8 @@
-package report
+package figure
 
 import (
 	"fmt"
+	"github.com/segmenta/segmenta/report"
 	"image/color"
 	"math"
 	"strconv"
@@ -18,18 +19,18 @@ import (
 // (for example k = 1).
 func ElbowPlot(ks []int, inertia []float64, silhouette []float64) (Figure, error) {
 	if len(ks) == 0 {
-		return Figure{}, inputErr("ks", -1, ErrEmpty, "")
+		return Figure{}, inputErr("ks", -1, report.ErrEmpty, "")
 	}
 	if len(inertia) != len(ks) {
-		return Figure{}, inputErr("inertia", -1, ErrLength, "%d values for %d ks", len(inertia), len(ks))
+		return Figure{}, inputErr("inertia", -1, report.ErrLength, "%d values for %d ks", len(inertia), len(ks))
 	}
 	if silhouette != nil && len(silhouette) != len(ks) {
-		return Figure{}, inputErr("silhouette", -1, ErrLength, "%d values for %d ks", len(silhouette), len(ks))
+		return Figure{}, inputErr("silhouette", -1, report.ErrLength, "%d values for %d ks", len(silhouette), len(ks))
 	}
 	in := make(plotter.XYs, len(ks))
 	for i, k := range ks {
 		if !finite(inertia[i]) {
-			return Figure{}, inputErr("inertia", i, ErrValue, "%v", inertia[i])
+			return Figure{}, inputErr("inertia", i, report.ErrValue, "%v", inertia[i])
 		}
 		in[i] = plotter.XY{X: float64(k), Y: inertia[i]}
 	}
@@ -49,7 +50,7 @@ func ElbowPlot(ks []int, inertia []float64, silhouette []float64) (Figure, error
 			continue
 		}
 		if math.IsInf(s, 0) || s < -1 || s > 1 {
-			return Figure{}, inputErr("silhouette", i, ErrValue, "%v not in [-1, 1]", s)
+			return Figure{}, inputErr("silhouette", i, report.ErrValue, "%v not in [-1, 1]", s)
 		}
 		sil = append(sil, plotter.XY{X: float64(k), Y: s})
 		if best < 0 || s > sil[best].Y {
@@ -118,15 +119,15 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // accounts and share, first segment at the top.
 func SegmentSizePlot(names []string, sizes []int) (Figure, error) {
 	if len(sizes) == 0 {
-		return Figure{}, inputErr("sizes", -1, ErrEmpty, "")
+		return Figure{}, inputErr("sizes", -1, report.ErrEmpty, "")
 	}
 	if len(names) != len(sizes) {
-		return Figure{}, inputErr("names", -1, ErrLength, "%d names for %d sizes", len(names), len(sizes))
+		return Figure{}, inputErr("names", -1, report.ErrLength, "%d names for %d sizes", len(names), len(sizes))
 	}
 	var total int
 	for i, s := range sizes {
 		if s < 0 {
-			return Figure{}, inputErr("sizes", i, ErrValue, "negative size %d", s)
+			return Figure{}, inputErr("sizes", i, report.ErrValue, "negative size %d", s)
 		}
 		total += s
 	}
@@ -150,21 +151,21 @@ func SegmentSizePlot(names []string, sizes []int) (Figure, error) {
 // NRR per segment), first name at the top. A NaN value is drawn as "n/a"
 // without a bar.
 func KPIBarPlot(names []string, values []float64, title string) (Figure, error) {
-	return valueBars(names, values, title, fmtNum, nil)
+	return valueBars(names, values, title, func(v float64) string { return report.Metric{Value: v, Valid: true}.String() }, nil)
 }
 
 // PercentBarPlot is KPIBarPlot for fractions (rates, shares): values are
 // labelled as percentages ("12.5%").
 func PercentBarPlot(names []string, values []float64, title string) (Figure, error) {
-	return valueBars(names, values, title, pct1, percentTicks{})
+	return valueBars(names, values, title, func(v float64) string { return report.Metric{Value: v, Valid: true}.Percent() }, percentTicks{})
 }
 
 func valueBars(names []string, values []float64, title string, format func(float64) string, ticks plot.Ticker) (Figure, error) {
 	if len(values) == 0 {
-		return Figure{}, inputErr("values", -1, ErrEmpty, "")
+		return Figure{}, inputErr("values", -1, report.ErrEmpty, "")
 	}
 	if len(names) != len(values) {
-		return Figure{}, inputErr("names", -1, ErrLength, "%d names for %d values", len(names), len(values))
+		return Figure{}, inputErr("names", -1, report.ErrLength, "%d names for %d values", len(names), len(values))
 	}
 	vals := make([]float64, len(values))
 	labels := make([]string, len(values))
@@ -173,7 +174,7 @@ func valueBars(names []string, values []float64, title string, format func(float
 		case math.IsNaN(v):
 			labels[i] = "n/a"
 		case math.IsInf(v, 0):
-			return Figure{}, inputErr("values", i, ErrValue, "%v", v)
+			return Figure{}, inputErr("values", i, report.ErrValue, "%v", v)
 		default:
 			vals[i] = v
 			labels[i] = format(v)

@@ -1,9 +1,11 @@
-package report
+package figure
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/segmenta/segmenta/report"
 	"image/png"
 	"math"
 	"os"
@@ -83,37 +85,37 @@ func TestPlotBadInput(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"elbow empty", second(ElbowPlot(nil, nil, nil)), ErrEmpty},
-		{"elbow lengths", second(ElbowPlot([]int{1, 2}, []float64{1}, nil)), ErrLength},
-		{"elbow silhouette length", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1})), ErrLength},
-		{"elbow NaN inertia", second(ElbowPlot([]int{1, 2}, []float64{1, nan}, nil)), ErrValue},
-		{"elbow silhouette range", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1, 2})), ErrValue},
-		{"sizes empty", second(SegmentSizePlot(nil, nil)), ErrEmpty},
-		{"sizes lengths", second(SegmentSizePlot([]string{"a"}, []int{1, 2})), ErrLength},
-		{"sizes negative", second(SegmentSizePlot([]string{"a", "b"}, []int{1, -2})), ErrValue},
-		{"kpi lengths", second(KPIBarPlot([]string{"a"}, []float64{1, 2}, "x")), ErrLength},
-		{"kpi inf", second(KPIBarPlot([]string{"a"}, []float64{math.Inf(1)}, "x")), ErrValue},
-		{"roc short", second(ROCPlot([]float64{0}, []float64{0}, 0.5)), ErrEmpty},
-		{"roc lengths", second(ROCPlot([]float64{0, 1}, []float64{0}, 0.5)), ErrLength},
-		{"roc range", second(ROCPlot([]float64{0, 1.2}, []float64{0, 1}, 0.5)), ErrValue},
-		{"roc auc", second(ROCPlot([]float64{0, 1}, []float64{0, 1}, nan)), ErrValue},
-		{"lift empty", second(LiftPlot(nil)), ErrEmpty},
-		{"lift decreasing", second(LiftPlot([]float64{0.5, 0.4})), ErrValue},
-		{"calibration lengths", second(CalibrationPlot([]float64{0.1}, nil)), ErrLength},
-		{"calibration all NaN", second(CalibrationPlot([]float64{nan}, []float64{nan})), ErrEmpty},
-		{"calibration range", second(CalibrationPlot([]float64{0.1}, []float64{-0.1})), ErrValue},
-		{"pca nil", second(PCAPlot(nil, nil, 0, 1)), ErrEmpty},
-		{"pca one column", second(PCAPlot(mat.NewDense(3, 1, nil), []int{0, 0, 0}, 0, 1)), ErrValue},
-		{"pca labels", second(PCAPlot(mat.NewDense(3, 2, nil), []int{0}, 0, 1)), ErrLength},
-		{"pca negative label", second(PCAPlot(mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 7}), []int{0, -1, 0}, 0, 1)), ErrNegativeLabel},
-		{"pca NaN", second(PCAPlot(mat.NewDense(2, 2, []float64{1, nan, 3, 4}), []int{0, 0}, 0, 1)), ErrValue},
-		{"dendrogram nil", second(DendrogramPlot(nil, nil, 0)), ErrEmpty},
-		{"dendrogram columns", second(DendrogramPlot(mat.NewDense(1, 3, nil), nil, 0)), ErrLength},
-		{"dendrogram labels", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, 1, 2}), []string{"a"}, 0)), ErrLength},
-		{"dendrogram future cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 3, 1, 2, 1, 2, 2, 3}), nil, 0)), ErrValue},
-		{"dendrogram reused cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 0, 2, 2, 3}), nil, 0)), ErrValue},
-		{"dendrogram size", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 2, 3, 2, 4}), nil, 0)), ErrValue},
-		{"dendrogram height", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, -1, 2}), nil, 0)), ErrValue},
+		{"elbow empty", second(ElbowPlot(nil, nil, nil)), report.ErrEmpty},
+		{"elbow lengths", second(ElbowPlot([]int{1, 2}, []float64{1}, nil)), report.ErrLength},
+		{"elbow silhouette length", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1})), report.ErrLength},
+		{"elbow NaN inertia", second(ElbowPlot([]int{1, 2}, []float64{1, nan}, nil)), report.ErrValue},
+		{"elbow silhouette range", second(ElbowPlot([]int{1, 2}, []float64{1, 2}, []float64{0.1, 2})), report.ErrValue},
+		{"sizes empty", second(SegmentSizePlot(nil, nil)), report.ErrEmpty},
+		{"sizes lengths", second(SegmentSizePlot([]string{"a"}, []int{1, 2})), report.ErrLength},
+		{"sizes negative", second(SegmentSizePlot([]string{"a", "b"}, []int{1, -2})), report.ErrValue},
+		{"kpi lengths", second(KPIBarPlot([]string{"a"}, []float64{1, 2}, "x")), report.ErrLength},
+		{"kpi inf", second(KPIBarPlot([]string{"a"}, []float64{math.Inf(1)}, "x")), report.ErrValue},
+		{"roc short", second(ROCPlot([]float64{0}, []float64{0}, 0.5)), report.ErrEmpty},
+		{"roc lengths", second(ROCPlot([]float64{0, 1}, []float64{0}, 0.5)), report.ErrLength},
+		{"roc range", second(ROCPlot([]float64{0, 1.2}, []float64{0, 1}, 0.5)), report.ErrValue},
+		{"roc auc", second(ROCPlot([]float64{0, 1}, []float64{0, 1}, nan)), report.ErrValue},
+		{"lift empty", second(LiftPlot(nil)), report.ErrEmpty},
+		{"lift decreasing", second(LiftPlot([]float64{0.5, 0.4})), report.ErrValue},
+		{"calibration lengths", second(CalibrationPlot([]float64{0.1}, nil)), report.ErrLength},
+		{"calibration all NaN", second(CalibrationPlot([]float64{nan}, []float64{nan})), report.ErrEmpty},
+		{"calibration range", second(CalibrationPlot([]float64{0.1}, []float64{-0.1})), report.ErrValue},
+		{"pca nil", second(PCAPlot(nil, nil, 0, 1)), report.ErrEmpty},
+		{"pca one column", second(PCAPlot(mat.NewDense(3, 1, nil), []int{0, 0, 0}, 0, 1)), report.ErrValue},
+		{"pca labels", second(PCAPlot(mat.NewDense(3, 2, nil), []int{0}, 0, 1)), report.ErrLength},
+		{"pca negative label", second(PCAPlot(mat.NewDense(3, 2, []float64{1, 2, 3, 4, 5, 7}), []int{0, -1, 0}, 0, 1)), report.ErrNegativeLabel},
+		{"pca NaN", second(PCAPlot(mat.NewDense(2, 2, []float64{1, nan, 3, 4}), []int{0, 0}, 0, 1)), report.ErrValue},
+		{"dendrogram nil", second(DendrogramPlot(nil, nil, 0)), report.ErrEmpty},
+		{"dendrogram columns", second(DendrogramPlot(mat.NewDense(1, 3, nil), nil, 0)), report.ErrLength},
+		{"dendrogram labels", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, 1, 2}), []string{"a"}, 0)), report.ErrLength},
+		{"dendrogram future cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 3, 1, 2, 1, 2, 2, 3}), nil, 0)), report.ErrValue},
+		{"dendrogram reused cluster", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 0, 2, 2, 3}), nil, 0)), report.ErrValue},
+		{"dendrogram size", second(DendrogramPlot(mat.NewDense(2, 4, []float64{0, 1, 1, 2, 2, 3, 2, 4}), nil, 0)), report.ErrValue},
+		{"dendrogram height", second(DendrogramPlot(mat.NewDense(1, 4, []float64{0, 1, -1, 2}), nil, 0)), report.ErrValue},
 	}
 	for _, c := range cases {
 		require.ErrorIs(t, c.err, c.want, c.name)
@@ -281,4 +283,22 @@ func TestShorten(t *testing.T) {
 	assert.Equal(t, "abc", shorten("abc", 3))
 	assert.Equal(t, "ab…", shorten("abcd", 3))
 	assert.Equal(t, "éé…", shorten("éééé", 3))
+}
+
+// report.Report.HTML embeds figures as PNG data URLs.
+func TestHTMLEmbedsFigures(t *testing.T) {
+	tb := dataset.NewTable("account_id", []string{"a", "b", "c", "d"})
+	require.NoError(t, tb.AddNumeric("mrr_start", []float64{10, 20, 30, 40}, nil))
+	rep, err := report.Profile(tb, []int{0, 0, 1, 1}, report.ProfileConfig{})
+	require.NoError(t, err)
+	f, err := SegmentSizePlot(rep.SegmentNames(), rep.SegmentSizes())
+	require.NoError(t, err)
+	png, err := f.PNG()
+	require.NoError(t, err)
+	var page bytes.Buffer
+	require.NoError(t, rep.HTML(&page, f))
+	assert.Contains(t, page.String(), "<figcaption>Segment sizes</figcaption>")
+	// The PNG's first bytes, as html/template writes the data URL.
+	assert.Contains(t, page.String(), `src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(png[:30]))
+	assert.Error(t, rep.HTML(&page, Figure{}), "the zero Figure does not render")
 }

@@ -1,7 +1,8 @@
-package report
+package figure
 
 import (
 	"fmt"
+	"github.com/segmenta/segmenta/report"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -24,17 +25,17 @@ const DefaultPCASample = 2000
 // gonum's stat.PC. The axis labels give the share of variance explained.
 func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error) {
 	if X == nil {
-		return Figure{}, inputErr("X", -1, ErrEmpty, "nil matrix")
+		return Figure{}, inputErr("X", -1, report.ErrEmpty, "nil matrix")
 	}
 	n, d := X.Dims()
 	if n < 2 {
-		return Figure{}, inputErr("X", -1, ErrEmpty, "%d rows, need at least 2", n)
+		return Figure{}, inputErr("X", -1, report.ErrEmpty, "%d rows, need at least 2", n)
 	}
 	if d < 2 {
-		return Figure{}, inputErr("X", -1, ErrValue, "%d columns, need at least 2", d)
+		return Figure{}, inputErr("X", -1, report.ErrValue, "%d columns, need at least 2", d)
 	}
 	if len(labels) != n {
-		return Figure{}, inputErr("labels", -1, ErrLength, "%d labels for %d rows", len(labels), n)
+		return Figure{}, inputErr("labels", -1, report.ErrLength, "%d labels for %d rows", len(labels), n)
 	}
 	if sample <= 0 {
 		sample = DefaultPCASample
@@ -43,12 +44,12 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 	S := mat.NewDense(len(rows), d, nil)
 	for k, i := range rows {
 		if labels[i] < 0 {
-			return Figure{}, inputErr("labels", i, ErrNegativeLabel, "%d", labels[i])
+			return Figure{}, inputErr("labels", i, report.ErrNegativeLabel, "%d", labels[i])
 		}
 		for j := range d {
 			v := X.At(i, j)
 			if !finite(v) {
-				return Figure{}, inputErr("X", i, ErrValue, "column %d: %v", j, v)
+				return Figure{}, inputErr("X", i, report.ErrValue, "column %d: %v", j, v)
 			}
 			S.Set(k, j, v)
 		}
@@ -106,7 +107,7 @@ func pcaProject(S *mat.Dense) (*mat.Dense, [2]float64, error) {
 	n, d := S.Dims()
 	var pc stat.PC
 	if !pc.PrincipalComponents(S, nil) {
-		return nil, ratio, inputErr("X", -1, ErrValue, "principal components did not converge")
+		return nil, ratio, inputErr("X", -1, report.ErrValue, "principal components did not converge")
 	}
 	var vecs mat.Dense
 	pc.VectorsTo(&vecs)

@@ -1,8 +1,9 @@
-package report
+package figure
 
 import (
 	"bytes"
 	"errors"
+	"github.com/segmenta/segmenta/internal/palette"
 	"image/color"
 	"strconv"
 	"strings"
@@ -114,15 +115,8 @@ func (f Figure) SVG() (string, error) {
 	return r.svg, nil
 }
 
-// palette is Tableau 10, a qualitative palette readable by most people with
-// colour-vision deficiencies; segments beyond 10 reuse it.
-var palette = []color.RGBA{
-	{0x4e, 0x79, 0xa7, 0xff}, {0xf2, 0x8e, 0x2b, 0xff}, {0xe1, 0x57, 0x59, 0xff}, {0x76, 0xb7, 0xb2, 0xff},
-	{0x59, 0xa1, 0x4f, 0xff}, {0xed, 0xc9, 0x48, 0xff}, {0xb0, 0x7a, 0xa1, 0xff}, {0xff, 0x9d, 0xa7, 0xff},
-	{0x9c, 0x75, 0x5f, 0xff}, {0xba, 0xb0, 0xac, 0xff},
-}
-
-func colour(i int) color.RGBA { return palette[i%len(palette)] }
+// colour is the colour of segment i, as in the HTML report.
+func colour(i int) color.RGBA { return palette.Colour(i) }
 
 var (
 	grey     = color.RGBA{0x88, 0x88, 0x88, 0xff}

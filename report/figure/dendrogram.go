@@ -1,7 +1,8 @@
-package report
+package figure
 
 import (
 	"fmt"
+	"github.com/segmenta/segmenta/report"
 	"image/color"
 	"math"
 	"sort"
@@ -105,18 +106,18 @@ type dendroLayout struct {
 // layoutDendrogram validates Z and lays out its last p-1 merges.
 func layoutDendrogram(Z *mat.Dense, leafLabels []string, p int) (*dendroLayout, error) {
 	if Z == nil {
-		return nil, inputErr("Z", -1, ErrEmpty, "nil linkage matrix")
+		return nil, inputErr("Z", -1, report.ErrEmpty, "nil linkage matrix")
 	}
 	r, c := Z.Dims()
 	if r == 0 {
-		return nil, inputErr("Z", -1, ErrEmpty, "")
+		return nil, inputErr("Z", -1, report.ErrEmpty, "")
 	}
 	if c != 4 {
-		return nil, inputErr("Z", -1, ErrLength, "%d columns, want 4", c)
+		return nil, inputErr("Z", -1, report.ErrLength, "%d columns, want 4", c)
 	}
 	n := r + 1
 	if leafLabels != nil && len(leafLabels) != n {
-		return nil, inputErr("leafLabels", -1, ErrLength, "%d labels for %d observations", len(leafLabels), n)
+		return nil, inputErr("leafLabels", -1, report.ErrLength, "%d labels for %d observations", len(leafLabels), n)
 	}
 	if p <= 0 {
 		p = DefaultDendrogramLeaves
@@ -134,24 +135,24 @@ func layoutDendrogram(Z *mat.Dense, leafLabels []string, p int) (*dendroLayout, 
 	for i := range r {
 		h := Z.At(i, 2)
 		if !finite(h) || h < 0 {
-			return nil, inputErr("Z", i, ErrValue, "height %v", h)
+			return nil, inputErr("Z", i, report.ErrValue, "height %v", h)
 		}
 		height[i] = h
 		for k := range 2 {
 			v := Z.At(i, k)
 			id := int(v)
 			if float64(id) != v || id < 0 || id >= n+i {
-				return nil, inputErr("Z", i, ErrValue, "cluster %v does not exist before merge %d", v, i)
+				return nil, inputErr("Z", i, report.ErrValue, "cluster %v does not exist before merge %d", v, i)
 			}
 			if used[id] {
-				return nil, inputErr("Z", i, ErrValue, "cluster %d merged twice", id)
+				return nil, inputErr("Z", i, report.ErrValue, "cluster %d merged twice", id)
 			}
 			used[id] = true
 			child[i][k] = id
 		}
 		size[n+i] = size[child[i][0]] + size[child[i][1]]
 		if Z.At(i, 3) != size[n+i] {
-			return nil, inputErr("Z", i, ErrValue, "size %v, children hold %v", Z.At(i, 3), size[n+i])
+			return nil, inputErr("Z", i, report.ErrValue, "size %v, children hold %v", Z.At(i, 3), size[n+i])
 		}
 	}
 
