@@ -27,6 +27,9 @@ func TestNoAdapterDependencies(t *testing.T) {
 		if strings.Contains(p, "github.com/go-gota/") || strings.Contains(p, "github.com/sjwhitworth/golearn") {
 			t.Errorf("%s is a dependency of the root package or the core; only gotax and golearnx may import it", p)
 		}
+		if strings.Contains(p, "github.com/jackc/") || strings.Contains(p, "github.com/parquet-go/") {
+			t.Errorf("%s is a dependency of the root package or the core; only the adapters pgio and parquetio may import it", p)
+		}
 	}
 }
 

@@ -27,6 +27,8 @@ var layerOf = map[string]int{
 	"gotax":          8,
 	"golearnx":       8,
 	"serve":          8, // HTTP scoring over the root's Model
+	"pgio":           8, // PostgreSQL source and sink (pgx)
+	"parquetio":      8, // Parquet source and sink (parquet-go)
 	"sqlgen/sqltest": 8, // fixtures of the SQL tests (fits a root Model)
 	"cmd":            9,
 	"examples":       9,

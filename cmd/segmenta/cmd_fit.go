@@ -134,6 +134,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	signKey := signKeyFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec (YAML or JSON) of a multi-table export, instead of ACCOUNTS (with -cutoffs)")
 	cutoffs := fs.String("cutoffs", "", "with -spec: the training cutoffs, FROM..TO/STEP (2024-07-01..2025-06-01/1mo) or dates separated by commas; the latest is the out-of-time evaluation")
+	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -214,7 +215,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *dataSpec != "" {
 		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg, []pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}})
 	} else {
-		m, err = fitTable(ctx, e, fs.Arg(0), fc.IDColumn, cfg)
+		m, err = fitTable(ctx, e, fs.Arg(0), db, fc.IDColumn, cfg)
 	}
 	if err != nil {
 		if isDataErr(err) || errors.Is(err, segmenta.ErrLabel) || errors.Is(err, segmenta.ErrTooFewRows) {
@@ -245,15 +246,16 @@ key. Without them, a warning says when the IDs look personal.`)
 	return nil
 }
 
-// fitTable fits a model on a CSV of accounts.
-func fitTable(ctx context.Context, e *env, path, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
-	t, err := readTableContext(ctx, path, dataset.CSVOptions{IDColumn: idColumn})
+// fitTable fits a model on the accounts of a CSV or Parquet file or a
+// PostgreSQL table or query.
+func fitTable(ctx context.Context, e *env, path string, db *dbFlags, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
+	t, err := readTableFrom(ctx, path, db, dataset.CSVOptions{IDColumn: idColumn})
 	if err != nil {
 		return nil, err
 	}
-	e.log.Info("read accounts", "file", path, "rows", t.Len(), "columns", t.NumColumns())
+	e.log.Info("read accounts", "file", displayName(path), "rows", t.Len(), "columns", t.NumColumns())
 	if t.IDs == nil {
-		return nil, &dataError{fmt.Errorf("%s: no account ID column (one named id, account_id or customer_id is found by itself): name it with -id COL, or number the rows with -id auto: %w", path, dataset.ErrColumnNotFound)}
+		return nil, &dataError{fmt.Errorf("%s: no account ID column (one named id, account_id or customer_id is found by itself): name it with -id COL, or number the rows with -id auto: %w", displayName(path), dataset.ErrColumnNotFound)}
 	}
 	bar := newProgress(e, "fit", "steps", 0)
 	cfg.Progress = bar.stage
