@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
 
-.PHONY: demo test vet deps build-nocgo race fuzz ci bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -11,16 +11,24 @@ demo:
 test:
 	$(GO) test ./...
 
+# The cluster and internal tests again on the portable kernels only (the
+# purego tag leaves the assembly out): the vector kernels' tests compare the
+# two bit for bit, this run checks everything above them on the portable ones.
+test-purego:
+	$(GO) test -tags purego ./internal/... ./cluster/...
+
 vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
-# go.mod must be tidy (direct dependencies not marked // indirect), and the
-# root package must not pull gota or golearn into an importer's build: only
-# the adapters gotax and golearnx import them.
+# go.mod must be tidy (direct dependencies not marked // indirect), the
+# root package must not pull gota or golearn into an importer's build (only
+# the adapters gotax and golearnx import them), and only report/figure pulls
+# plotting.
 deps:
 	@$(GO) mod tidy -diff >/dev/null 2>&1 || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' (go mod tidy -diff shows what changes)"; $(GO) mod tidy -diff; exit 1; }
 	@bad=$$($(GO) list -deps . | grep -E 'github.com/(go-gota/|sjwhitworth/golearn)'); if [ -n "$$bad" ]; then echo "the root package depends on gota or golearn (keep them behind gotax and golearnx):"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps . ./batch ./predict ./cluster ./report | grep -E '^(gonum.org/v1/plot|golang.org/x/image)|pdf'); if [ -n "$$bad" ]; then echo "the root, batch, predict, cluster or report depend on plotting (keep it behind report/figure):"; echo "$$bad"; exit 1; fi
 
 # The core must stay pure Go (distributed workers, CGO_ENABLED=0 builds).
 build-nocgo:
@@ -35,13 +43,24 @@ FUZZTIME ?= 5s
 fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-ci: vet deps build-nocgo test race fuzz
+ci: vet deps build-nocgo test test-purego race fuzz adoption
+
+# A fresh module go-gets the library at its tag from a local clone (an
+# offline file:// proxy) and go install prints the version.
+adoption:
+	bash scripts/adoption-check.sh
+
+# The generated SQL against Go inside DuckDB: a separate module (cgo), so
+# that the core never links DuckDB.
+test-duckdb:
+	cd sqlgen/duckdbtest && $(GO) test -count=1 .
 
 # Go micro-benchmarks of the library.
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-# Segmenta against scikit-learn, scipy, fastcluster on the shared workloads.
+# Segmenta against its peers, interleaved, R=5 repetitions, all threads and
+# one thread: writes benchmarks/RESULTS.md (see benchmarks/peers/harness.py).
 peers:
 	bash benchmarks/peers/run.sh
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
 )
 
@@ -110,7 +111,25 @@ type Config struct {
 }
 
 // NoLabel as ChurnLabel or UpsellLabel skips that model.
-const NoLabel = "-"
+const NoLabel = dataset.NoLabel
+
+// LabelUse says which column an outcome model was fitted on and why
+// (label resolution is dataset's: dataset.PickLabel).
+type LabelUse = dataset.LabelUse
+
+// LabelError is a label column Config names that the table lacks, with the
+// closest column name as a hint.
+type LabelError = dataset.LabelError
+
+// Label sources, as reported by LabelUse.Source.
+const (
+	LabelFromConfig  = dataset.LabelFromConfig
+	LabelFromDefault = dataset.LabelFromDefault
+)
+
+// DefaultMaxMissingLabelRate is the share of rows whose label may be
+// missing before Fit refuses the label.
+const DefaultMaxMissingLabelRate = dataset.DefaultMaxMissingLabelRate
 
 // settings is a Config with its defaults applied, for n rows.
 type settings struct {

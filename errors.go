@@ -25,7 +25,7 @@ var (
 	ErrCorrupt = envelope.ErrCorrupt
 	// ErrLabel: a label column (churn or upsell) is absent, not binary or
 	// has a single class.
-	ErrLabel = errors.New("invalid label column")
+	ErrLabel = dataset.ErrLabel
 	// ErrConfig: a Config field is out of range.
 	ErrConfig = errs.ErrConfig
 	// ErrTooFewRows: the table is too small to fit and evaluate a model.

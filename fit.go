@@ -2,18 +2,13 @@ package segmenta
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
-	"slices"
-	"unicode/utf8"
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Fit fits a whole Model on a table of accounts; it is FitContext with a
@@ -76,22 +71,21 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 		if strat == nil {
 			strat = yUpsell
 		}
-		if p.Train, p.Calibration, p.Test, err = split3(strat, s.TestFraction, s.Seed); err != nil {
-			return nil, err
+		if p.Train, p.Calibration, p.Test, err = dataset.SplitLabels(strat, s.TestFraction, s.Seed); err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
 		}
 	}
 	return fitParts(ctx, t, s, yChurn, yUpsell, p)
 }
 
-// Parts is a split of a table's rows (indexes) for FitSplit: the feature
-// pipeline and the outcome models are fitted on Train, calibrated on
-// Calibration and evaluated on Test (Metrics); OutOfTime, when not empty,
+// Parts is a split of a table's rows (indexes) for FitSplit
+// (predict.OutcomeRows): the feature pipeline is fitted on Train, the
+// outcome models on Train and Calibration (calibrated on out-of-fold
+// scores of those rows) and evaluated on Test (Metrics); OutOfTime, when not empty,
 // is evaluated beside Test (Metrics.OutOfTime). A row may be in at most
 // one part; rows in none still take part in the segmentation and the
 // profile.
-type Parts struct {
-	Train, Calibration, Test, OutOfTime []int
-}
+type Parts = predict.OutcomeRows
 
 // FitSplit fits a whole Model like FitContext on the caller's split of the
 // rows of t instead of FitContext's stratified one: a split by account of
@@ -110,14 +104,8 @@ func FitSplit(ctx context.Context, t *dataset.Table, p Parts, cfg Config) (*Mode
 	if yChurn == nil && yUpsell == nil {
 		return nil, fmt.Errorf("segmenta: fit: %w: a split needs a churn or upsell label column", ErrLabel)
 	}
-	seen := make([]bool, t.Len())
-	for _, part := range [][]int{p.Train, p.Calibration, p.Test, p.OutOfTime} {
-		for _, i := range part {
-			if i < 0 || i >= t.Len() || seen[i] {
-				return nil, fmt.Errorf("segmenta: fit: %w: row %d is out of range or in two parts", ErrConfig, i)
-			}
-			seen[i] = true
-		}
+	if err := p.Check(t.Len()); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	if s.Spec.IsZero() {
 		// Inferred from the training rows: the others may be of another
@@ -153,7 +141,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: features: %w", err)
 	}
-	if err := validText(t, pipe.InputColumns()); err != nil {
+	if err := t.CheckText(pipe.InputColumns()); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	X, err := pipe.Transform(t)
@@ -173,8 +161,8 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 		Seed: s.Seed, C: s.C, HighRisk: s.HighRisk, MediumRisk: s.MediumRisk,
 		TrainRows: len(train), CalibRows: len(calib), TestRows: len(test), OutOfTimeRows: len(p.OutOfTime),
 	}
-	if m.inputs, err = inputSchema(t, pipe); err != nil {
-		return nil, err
+	if m.inputs, err = pipe.InputSchema(t); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 
 	// Segments.
@@ -192,52 +180,33 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
+	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, Seed: s.Seed}
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
-		if m.churn, err = fitOutcome(ctx, s.ChurnLabel, X, yChurn, p, s.C, pipe.Names(), s.Seed); err != nil {
-			return nil, err
+		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, p); err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
 		s.progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
 		s.progress("upsell", 0, 1)
-		if m.upsell, err = fitOutcome(ctx, s.UpsellLabel, X, yUpsell, p, s.C, pipe.Names(), s.Seed); err != nil {
-			return nil, err
+		if m.upsell, err = of.Fit(ctx, s.UpsellLabel, X, yUpsell, p); err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
 		s.progress("upsell", 1, 1)
 	}
 
 	// Personas.
 	s.progress("profile", 0, 1)
-	// Segments are described by the columns that define them: traits come
-	// from the pipeline's inputs only (the KPIs read their own columns).
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected}
-	inputs := make(map[string]bool)
-	for _, c := range pipe.InputColumns() { // a set: linear in the table's width
-		inputs[c] = true
-	}
-	for _, c := range t.Names() {
-		if !inputs[c] {
-			pc.Exclude = append(pc.Exclude, c)
-		}
-	}
 	if m.churn != nil {
-		pc.ChurnProb = m.churn.probs(X)
+		pc.ChurnProb = m.churn.Probs(X)
 	}
 	if m.upsell != nil {
-		pc.UpsellProb = m.upsell.probs(X)
+		pc.UpsellProb = m.upsell.Probs(X)
 	}
-	if m.profile, err = report.Profile(t, macro, pc); err != nil {
+	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
-	}
-	m.names = make([]string, m.segments.NumMacro())
-	for k := range m.names {
-		m.names[k] = fmt.Sprintf("segment %d", k)
-	}
-	for _, sg := range m.profile.Segments {
-		if sg.Label >= 0 && sg.Label < len(m.names) && sg.Name != "" {
-			m.names[sg.Label] = sg.Name
-		}
 	}
 	s.progress("profile", 1, 1)
 	return m, nil
@@ -267,11 +236,11 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 		s.uses[1] = LabelUse{Outcome: "upsell", Note: "not fitted: segments only"}
 		return s, nil, nil, nil
 	}
-	if yChurn, s.uses[0], err = pickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
-		return s, nil, nil, err // a *LabelError or *dataset.ColumnError, named and prefixed
+	if yChurn, s.uses[0], err = dataset.PickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err) // a *LabelError or *dataset.ColumnError
 	}
-	if yUpsell, s.uses[1], err = pickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
-		return s, nil, nil, err
+	if yUpsell, s.uses[1], err = dataset.PickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
+		return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
 	}
 	if yChurn == nil && yUpsell == nil && s.churnName != NoLabel && s.upsellName != NoLabel {
 		return s, nil, nil, fmt.Errorf("segmenta: fit: %w: no churn or upsell label found (no column %q or %q); name one (ChurnLabel, -churn-label) or fit segments alone (SegmentsOnly, -segments-only)",
@@ -280,172 +249,36 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 	return s, yChurn, yUpsell, nil
 }
 
-// spec returns the feature spec: the configured one, or one inferred from
-// t with the outcomes and labels forced out of the features.
+// spec returns the feature spec: the configured one (refused when it
+// makes a label a feature), or one inferred from t with the outcomes and
+// labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
+	var labels []string
+	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
+		if l != NoLabel && !s.SegmentsOnly {
+			labels = append(labels, l)
+		}
+	}
 	if !s.Spec.IsZero() {
-		return s.Spec, s.labelsNotFeatures(s.Spec)
+		if err := s.Spec.CheckNotFeatures(labels); err != nil {
+			return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
+		}
+		return s.Spec, nil
 	}
 	spec, err := features.InferSpec(t)
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: inferring the feature spec: %w", err)
 	}
-	for i := range spec.Columns {
-		switch name := spec.Columns[i].Name; {
-		case !s.SegmentsOnly && (name == s.ChurnLabel || name == s.UpsellLabel):
-			spec.Columns[i].Role = features.RoleOutcome
-			spec.Columns[i].Note = "a label: never a feature nor a scoring input"
-		case slices.Contains(s.outcomes, name):
-			spec.Columns[i].Role = features.RoleOutcome
-			spec.Columns[i].Note = "outcome or label (segmenta.Config.Outcomes)"
-			if spec.Columns[i].Name == s.ConsentColumn {
-				spec.Columns[i].Note = consentNote
-			}
-		}
+	notes := make(map[string]string)
+	for _, o := range s.outcomes {
+		notes[o] = "outcome or label (segmenta.Config.Outcomes)"
 	}
-	kept := spec.Ratios[:0]
-	for _, r := range spec.Ratios {
-		if !slices.Contains(s.outcomes, r.Numerator) && !slices.Contains(s.outcomes, r.Denominator) {
-			kept = append(kept, r)
-		}
+	if s.ConsentColumn != "" {
+		notes[s.ConsentColumn] = consentNote
 	}
-	spec.Ratios = kept
+	for _, l := range labels {
+		notes[l] = "a label: never a feature nor a scoring input"
+	}
+	spec.MarkOutcomes(notes)
 	return spec, nil
-}
-
-// inputSchema lists the columns the pipeline reads, with their kinds in t.
-func inputSchema(t *dataset.Table, p *features.Pipeline) (*dataset.Schema, error) {
-	in, err := t.Select(p.InputColumns()...)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %w", err)
-	}
-	return dataset.SchemaOf(in), nil
-}
-
-// validText refuses an input column whose name or categorical values are
-// not UTF-8 (a Latin-1 or Windows-1252 export): the model file is JSON,
-// whose encoder would replace the bytes silently, so the levels fitted
-// would never match the data scored. The message names the row, never the
-// value.
-func validText(t *dataset.Table, cols []string) error {
-	const hint = "not UTF-8 text (convert a Latin-1 or Windows-1252 export first, e.g. iconv -f latin1 -t utf-8)"
-	for _, name := range cols {
-		if !utf8.ValidString(name) {
-			return &dataset.ColumnError{Column: name, Row: -1, Err: fmt.Errorf("%w: column name %s", dataset.ErrParse, hint)}
-		}
-		c, err := t.Column(name)
-		if err != nil || c.Kind != dataset.Categorical {
-			continue
-		}
-		for i, v := range c.Str {
-			if !utf8.ValidString(v) {
-				return &dataset.ColumnError{Column: name, Row: i, Err: fmt.Errorf("%w: %s", dataset.ErrParse, hint)}
-			}
-		}
-	}
-	return nil
-}
-
-// fitOutcome fits, calibrates and evaluates one binary model: the model
-// is fitted on the train and calibration parts together, the calibration is
-// cross-fitted on those rows (predict.CrossFitPlatt), and the test part evaluates.
-func fitOutcome(ctx context.Context, label string, X *mat.Dense, y []float64, parts Parts, C float64, names []string, seed uint64) (*outcome, error) {
-	lp := labelled([3][]int{parts.Train, parts.Calibration, parts.Test}, y)
-	fitIdx := append(append([]int(nil), lp[0]...), lp[1]...)
-	slices.Sort(fitIdx)
-	logistic := predict.Logistic{C: C, FeatureNames: names}
-	fit := func(ctx context.Context, X *mat.Dense, y []float64) (*predict.LogisticModel, error) {
-		lr, err := logistic.FitContext(ctx, X, y)
-		if err != nil && !errors.Is(err, predict.ErrNotConverged) {
-			return nil, fmt.Errorf("segmenta: fit: %s model: %w", label, labelErr(err))
-		}
-		return lr, nil
-	}
-	Xtr, ytr := predict.SelectRows(X, y, fitIdx)
-	lr, err := fit(ctx, Xtr, ytr)
-	if err != nil {
-		return nil, err
-	}
-	o := &outcome{label: label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans()}
-	if o.means == nil {
-		o.means = make([]float64, len(o.coef))
-	}
-	var note string
-	o.cal, note, err = predict.CrossFitPlatt(ctx, Xtr, ytr, seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
-		m, err := fit(ctx, X, y)
-		if err != nil {
-			return nil, err
-		}
-		return m.DecisionRow, nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %s calibration: %w", label, labelErr(err))
-	}
-	Xte, yte := predict.SelectRows(X, y, lp[2])
-	if o.metrics, err = evaluate(label, yte, o.probs(Xte)); err != nil {
-		return nil, fmt.Errorf("segmenta: fit: %s evaluation: %w", label, err)
-	}
-	o.metrics.Calibration = note
-	if len(parts.OutOfTime) > 0 {
-		Xo, yo := predict.SelectRows(X, y, labelled([3][]int{parts.OutOfTime}, y)[0])
-		oot, err := evaluate(label, yo, o.probs(Xo))
-		if err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %s out-of-time evaluation: %w", label, err)
-		}
-		o.metrics.OutOfTime = &oot
-	}
-	return o, nil
-}
-
-// labelErr marks a single-class error of predict as a label problem.
-func labelErr(err error) error {
-	if errors.Is(err, predict.ErrSingleClass) {
-		return fmt.Errorf("%w: %w", ErrLabel, err)
-	}
-	return err
-}
-
-// probs returns the calibrated probabilities of every row of X.
-func (o *outcome) probs(X *mat.Dense) []float64 {
-	n, _ := X.Dims()
-	p := make([]float64, n)
-	for i := range p {
-		p[i] = o.cal.Prob(o.lr.DecisionRow(X.RawRowView(i)))
-	}
-	return p
-}
-
-// labelsNotFeatures refuses a configured spec that uses a label column as
-// a feature (directly or in a ratio): the model would read the answer.
-func (s *settings) labelsNotFeatures(spec *features.Spec) error {
-	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
-		if l == NoLabel || s.SegmentsOnly {
-			continue
-		}
-		for _, c := range spec.Columns {
-			if c.Name == l && c.Role != features.RoleOutcome && c.Role != features.RoleIgnore && c.Role != features.RoleID {
-				return fmt.Errorf("segmenta: fit: %w: label column %q has role %q in the spec (a label is never a feature: give it role outcome)", ErrConfig, l, c.Role)
-			}
-		}
-		for _, r := range spec.Ratios {
-			if r.Numerator == l || r.Denominator == l {
-				return fmt.Errorf("segmenta: fit: %w: ratio %q reads label column %q (a label is never a feature)", ErrConfig, r.Name, l)
-			}
-		}
-	}
-	return nil
-}
-
-// labelled returns the parts without the rows whose label is missing (NaN).
-func labelled(parts [3][]int, y []float64) [3][]int {
-	var out [3][]int
-	for p, idx := range parts {
-		out[p] = make([]int, 0, len(idx))
-		for _, i := range idx {
-			if !math.IsNaN(y[i]) {
-				out[p] = append(out[p], i)
-			}
-		}
-	}
-	return out
 }

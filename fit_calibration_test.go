@@ -3,6 +3,7 @@ package segmenta
 import (
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,11 +21,11 @@ func TestFitWeakSmallDataKeepsRanking(t *testing.T) {
 	require.NoError(t, err)
 	n, _ := X.Dims()
 	z := make([]float64, n)
-	p := m.churn.probs(X)
+	p := m.churn.Probs(X)
 	for i := range z {
-		z[i] = m.churn.lr.DecisionRow(X.RawRowView(i))
+		z[i] = m.churn.Logistic.DecisionRow(X.RawRowView(i))
 	}
-	y, err := binaryLabel(tab, "churned")
+	y, err := dataset.BinaryLabels(tab, "churned")
 	require.NoError(t, err)
 	aucZ, err := predict.ROCAUC(y, sigmoidAll(z), nil)
 	require.NoError(t, err)

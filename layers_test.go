@@ -11,24 +11,29 @@ import (
 // adapters and commands above everything). Same-layer imports are allowed
 // only where listed in sameLayer.
 var layerOf = map[string]int{
-	"internal":      0,
-	"dataset":       1,
-	"modelsig":      1,
-	"dataset/synth": 2,
-	"privacy":       2,
-	"features":      3,
-	"cluster":       3,
-	"predict":       3,
-	"snapshot":      4,
-	"batch":         5,
-	"report":        6, // profiles scores (batch.Score)
-	"":              7, // the root facade
-	"gotax":         8,
-	"golearnx":      8,
-	"cmd":           9,
-	"examples":      9,
-	"benchmarks":    9,
-	"scripts":       9,
+	"internal":       0,
+	"dataset":        1,
+	"modelsig":       1,
+	"dataset/synth":  2,
+	"privacy":        2,
+	"features":       3,
+	"cluster":        3,
+	"predict":        3,
+	"snapshot":       4,
+	"batch":          5,
+	"report":         6, // profiles scores (batch.Score)
+	"sqlgen":         6, // the scoring parts (batch.Parts) as SQL
+	"":               7, // the root facade
+	"gotax":          8,
+	"golearnx":       8,
+	"serve":          8, // HTTP scoring over the root's Model
+	"pgio":           8, // PostgreSQL source and sink (pgx)
+	"parquetio":      8, // Parquet source and sink (parquet-go)
+	"sqlgen/sqltest": 8, // fixtures of the SQL tests (fits a root Model)
+	"cmd":            9,
+	"examples":       9,
+	"benchmarks":     9,
+	"scripts":        9,
 }
 
 // sameLayer lists the allowed imports within one layer.
@@ -45,6 +50,9 @@ func layer(path string) (string, bool) {
 	parts := strings.Split(rel, "/")
 	if len(parts) >= 2 && parts[0] == "dataset" && parts[1] == "synth" {
 		return "dataset/synth", true
+	}
+	if len(parts) >= 2 && parts[0] == "sqlgen" && parts[1] == "sqltest" {
+		return "sqlgen/sqltest", true
 	}
 	if len(parts) >= 2 && parts[0] == "report" && parts[1] == "internal" {
 		return "cmd", true // report's own tools sit above report

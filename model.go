@@ -22,9 +22,9 @@ const Version = "0.1.0"
 type Model struct {
 	pipeline *features.Pipeline
 	segments *cluster.MicroMacroModel
-	churn    *outcome // nil when the table had no churn label
-	upsell   *outcome // nil when the table had no upsell label
-	names    []string // macro segment names, by label
+	churn    *predict.Outcome // nil when the table had no churn label
+	upsell   *predict.Outcome // nil when the table had no upsell label
+	names    []string         // macro segment names, by label
 	profile  *report.Report
 	inputs   *dataset.Schema
 	params   modelParams
@@ -64,56 +64,9 @@ type modelParams struct {
 	Cutoffs       []string `json:"cutoffs,omitempty"`
 }
 
-// platt is a fitted Platt calibration (its JSON is the model file's).
-type platt = predict.PlattModel
-
-// outcome is one calibrated binary model (churn or upsell).
-type outcome struct {
-	label   string
-	lr      *predict.LogisticModel
-	coef    []float64 // cached from lr (the model file's checks)
-	means   []float64 // training means of the features, zeros when unknown
-	cal     platt
-	metrics Metrics
-}
-
-// Metrics are the figures of one binary model on the held-out test accounts
-// (never seen by the fit or the calibration).
-type Metrics struct {
-	Label string `json:"label"`
-	// Rows and Positives count the test accounts and those with label 1.
-	Rows      int `json:"rows"`
-	Positives int `json:"positives"`
-	// ROCAUC is the area under the ROC curve, PRAUC the average precision.
-	ROCAUC float64 `json:"roc_auc"`
-	PRAUC  float64 `json:"pr_auc"`
-	// LogLoss and Brier score the calibrated probabilities (lower is
-	// better).
-	LogLoss float64 `json:"log_loss"`
-	Brier   float64 `json:"brier"`
-	// LiftTopDecile is the positive rate among the 10% highest scores over
-	// the overall positive rate.
-	LiftTopDecile float64 `json:"lift_top_decile"`
-	// CalibrationError is the expected calibration error: the mean
-	// |observed rate - mean probability| over 10 equal-width probability
-	// bins, weighted by bin size.
-	CalibrationError float64 `json:"calibration_error"`
-	// BaseRate is the positive rate of the test accounts.
-	BaseRate float64 `json:"base_rate"`
-	// OutOfTime, for a model fitted on snapshots stacked over several
-	// cutoffs (FitSnapshots, FitSplit), are the same figures on the test
-	// accounts at the latest cutoff, which no fitted row reaches.
-	OutOfTime *Metrics `json:"out_of_time,omitempty"`
-	// ROCAUCLow and ROCAUCHigh bound the percentile bootstrap 95% interval
-	// of ROCAUC (1000 resamples of the test accounts).
-	ROCAUCLow  float64 `json:"roc_auc_low,omitempty"`
-	ROCAUCHigh float64 `json:"roc_auc_high,omitempty"`
-	// Warning is set when the figures are unreliable: fewer than
-	// MinEvaluationEvents accounts of either class.
-	Warning string `json:"warning,omitempty"`
-	// Calibration says how the probabilities were calibrated (or why not).
-	Calibration string `json:"calibration,omitempty"`
-}
+// Metrics are the figures of one outcome model on the held-out test
+// accounts (predict.OutcomeMetrics).
+type Metrics = predict.OutcomeMetrics
 
 // Pipeline returns the fitted feature pipeline.
 func (m *Model) Pipeline() *features.Pipeline { return m.pipeline }
@@ -126,7 +79,7 @@ func (m *Model) ChurnModel() *predict.LogisticModel {
 	if m.churn == nil {
 		return nil
 	}
-	return m.churn.lr
+	return m.churn.Logistic
 }
 
 // UpsellModel returns the (uncalibrated) upsell logistic model, or nil.
@@ -134,7 +87,7 @@ func (m *Model) UpsellModel() *predict.LogisticModel {
 	if m.upsell == nil {
 		return nil
 	}
-	return m.upsell.lr
+	return m.upsell.Logistic
 }
 
 // SegmentNames returns the macro segment names, indexed by segment label.

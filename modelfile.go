@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 
 	"github.com/segmenta/segmenta/cluster"
@@ -31,29 +30,19 @@ const (
 // encoding is canonical.
 type modelFile struct {
 	envelope.Header
-	Library  string          `json:"library"`
-	Inputs   *dataset.Schema `json:"inputs"`
-	SpecHash string          `json:"spec_hash"`
-	Params   modelParams     `json:"params"`
-	Features json.RawMessage `json:"features"`
-	Segments json.RawMessage `json:"segments"`
-	Names    []string        `json:"segment_names"`
-	Churn    *outcomeFile    `json:"churn,omitempty"`
-	Upsell   *outcomeFile    `json:"upsell,omitempty"`
-	Profile  *report.Report  `json:"profile,omitempty"`
-	Privacy  *Privacy        `json:"privacy,omitempty"`
-	DataSpec json.RawMessage `json:"data_spec,omitempty"` // FitSnapshots' data spec (snapshot.Spec)
-	Checksum string          `json:"checksum"`
-}
-
-type outcomeFile struct {
-	Label       string          `json:"label"`
-	Logistic    json.RawMessage `json:"logistic"`
-	Calibration struct {
-		Method string `json:"method"`
-		platt
-	} `json:"calibration"`
-	Metrics Metrics `json:"metrics"`
+	Library  string               `json:"library"`
+	Inputs   *dataset.Schema      `json:"inputs"`
+	SpecHash string               `json:"spec_hash"`
+	Params   modelParams          `json:"params"`
+	Features json.RawMessage      `json:"features"`
+	Segments json.RawMessage      `json:"segments"`
+	Names    []string             `json:"segment_names"`
+	Churn    *predict.OutcomeFile `json:"churn,omitempty"`
+	Upsell   *predict.OutcomeFile `json:"upsell,omitempty"`
+	Profile  *report.Report       `json:"profile,omitempty"`
+	Privacy  *Privacy             `json:"privacy,omitempty"`
+	DataSpec json.RawMessage      `json:"data_spec,omitempty"` // FitSnapshots' data spec (snapshot.Spec)
+	Checksum string               `json:"checksum"`
 }
 
 // Save writes the model as one versioned JSON file
@@ -79,11 +68,11 @@ func (m *Model) Save(w io.Writer) error {
 			return fmt.Errorf("segmenta: save: data spec: %w", err)
 		}
 	}
-	if f.Churn, err = m.churn.file(); err != nil {
-		return err
+	if f.Churn, err = m.churn.File(); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
 	}
-	if f.Upsell, err = m.upsell.file(); err != nil {
-		return err
+	if f.Upsell, err = m.upsell.File(); err != nil {
+		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	f.Privacy = m.privacy.Section()
 	if f.Checksum, err = f.checksum(); err != nil {
@@ -93,20 +82,6 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	return nil
-}
-
-func (o *outcome) file() (*outcomeFile, error) {
-	if o == nil {
-		return nil, nil
-	}
-	var buf bytes.Buffer
-	if err := o.lr.Save(&buf); err != nil {
-		return nil, fmt.Errorf("segmenta: save: %s model: %w", o.label, err)
-	}
-	f := &outcomeFile{Label: o.label, Logistic: buf.Bytes(), Metrics: o.metrics}
-	f.Calibration.Method = "platt"
-	f.Calibration.platt = o.cal
-	return f, nil
 }
 
 func (f *modelFile) checksum() (string, error) {
@@ -160,11 +135,11 @@ func Load(r io.Reader) (*Model, error) {
 	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
 		return nil, fileErr("segments", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
-	if m.churn, err = f.Churn.load("churn"); err != nil {
-		return nil, err
+	if m.churn, err = f.Churn.Outcome("churn"); err != nil {
+		return nil, fileErr("", err)
 	}
-	if m.upsell, err = f.Upsell.load("upsell"); err != nil {
-		return nil, err
+	if m.upsell, err = f.Upsell.Outcome("upsell"); err != nil {
+		return nil, fileErr("", err)
 	}
 	if len(f.DataSpec) > 0 {
 		if m.data, err = snapshot.ParseSpec(bytes.NewReader(f.DataSpec)); err != nil {
@@ -177,55 +152,19 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-func (f *outcomeFile) load(field string) (*outcome, error) {
-	if f == nil {
-		return nil, nil
-	}
-	lr, err := predict.LoadLogistic(bytes.NewReader(f.Logistic))
-	if err != nil {
-		return nil, fileErr(field+".logistic", fmt.Errorf("%w: %w", ErrCorrupt, err))
-	}
-	if f.Calibration.Method != "platt" {
-		return nil, corrupt(field+".calibration.method", "unknown method %q", f.Calibration.Method)
-	}
-	if !finite(f.Calibration.A) || !finite(f.Calibration.B) {
-		return nil, corrupt(field+".calibration", "non-finite parameter")
-	}
-	o := &outcome{label: f.Label, lr: lr, coef: lr.Coef(), means: lr.FeatureMeans(), cal: f.Calibration.platt, metrics: f.Metrics}
-	if o.means == nil {
-		o.means = make([]float64, len(o.coef))
-	}
-	return o, nil
-}
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
 // check verifies that the parts of a loaded model fit together.
 func (m *Model) check(f *modelFile) error {
 	d := m.pipeline.NumFeatures()
 	if _, sd := m.segments.MicroCentroids().Dims(); sd != d {
 		return corrupt("segments", "segmentation has %d features, pipeline %d", sd, d)
 	}
-	for _, o := range []*outcome{m.churn, m.upsell} {
-		if o == nil {
-			continue
-		}
-		if len(o.coef) != d || len(o.means) != d {
-			return corrupt(o.label, "logistic model has %d coefficients, pipeline %d features", len(o.coef), d)
+	for _, o := range []*predict.Outcome{m.churn, m.upsell} {
+		if err := o.CheckFeatures(d); err != nil {
+			return fileErr("", err)
 		}
 	}
-	if f.SpecHash != m.pipeline.Hash() {
-		return corrupt("spec_hash", "file says %.12s, pipeline has %.12s", f.SpecHash, m.pipeline.Hash())
-	}
-	if m.inputs == nil {
-		return corrupt("inputs", "absent")
-	}
-	var names []string
-	for _, c := range m.inputs.Columns {
-		names = append(names, c.Name)
-	}
-	if !slices.Equal(names, m.pipeline.InputColumns()) {
-		return corrupt("inputs", "columns %q, pipeline reads %q", names, m.pipeline.InputColumns())
+	if err := m.pipeline.CheckRecord(f.SpecHash, m.inputs); err != nil {
+		return fileErr("", err)
 	}
 	if k := m.segments.NumMacro(); len(m.names) != k {
 		return corrupt("segment_names", "%d names for %d segments", len(m.names), k)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/internal/envelope"
+	"github.com/segmenta/segmenta/predict"
 )
 
 // FuzzLoad: any bytes give a model or an error matching ErrFormat,
@@ -63,7 +64,7 @@ func resealAll(b []byte) []byte {
 	if stored, sum, err := envelope.SumRaw(f.Features, "hash", true); err == nil && stored != "" {
 		f.Features = bytes.Replace(f.Features, []byte(stored), []byte(sum), 1)
 	}
-	for _, o := range []*outcomeFile{f.Churn, f.Upsell} {
+	for _, o := range []*predict.OutcomeFile{f.Churn, f.Upsell} {
 		var lf map[string]json.RawMessage
 		if o == nil || json.Unmarshal(o.Logistic, &lf) != nil {
 			continue

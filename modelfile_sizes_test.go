@@ -73,8 +73,8 @@ func TestLoadResealed(t *testing.T) {
 	_, m := fixture(t)
 	d := m.Pipeline().NumFeatures()
 	b := resealed(t, func(f *modelFile) {
-		coef := m.churn.coef[:d-1]
-		lr, err := predict.NewLogisticModel(coef, 0, m.churn.lr.FeatureNames()[:d-1], nil)
+		coef := m.churn.Coef()[:d-1]
+		lr, err := predict.NewLogisticModel(coef, 0, m.churn.Logistic.FeatureNames()[:d-1], nil)
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, lr.Save(&buf))
@@ -89,9 +89,9 @@ func TestLoadResealed(t *testing.T) {
 	// Edited coefficients, dimensions intact, checksums recomputed: the
 	// checksum cannot tell; only a signature can (LoadVerified).
 	b = resealed(t, func(f *modelFile) {
-		coef := append([]float64(nil), m.churn.coef...)
+		coef := append([]float64(nil), m.churn.Coef()...)
 		coef[0] += 5
-		lr, err := predict.NewLogisticModel(coef, 0, m.churn.lr.FeatureNames(), nil)
+		lr, err := predict.NewLogisticModel(coef, 0, m.churn.Logistic.FeatureNames(), nil)
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, lr.Save(&buf))
@@ -99,7 +99,7 @@ func TestLoadResealed(t *testing.T) {
 	})
 	got, err := Load(bytes.NewReader(b))
 	require.NoError(t, err)
-	assert.NotEqual(t, m.churn.coef[0], got.churn.coef[0])
+	assert.NotEqual(t, m.churn.Coef()[0], got.churn.Coef()[0])
 }
 
 // TestLoadChecksumFirst: a damaged file is reported by its checksum, before

@@ -1,7 +1,6 @@
 package segmenta
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"io"
 
@@ -14,15 +13,12 @@ var ErrSignature = modelsig.ErrSignature
 
 // LoadVerified reads a model file from r as Load does, after checking that
 // sig (the signature file, modelsig.Sign) holds a signature by pub of exactly the bytes
-// read. A missing or bad signature fails with an error wrapping
-// ErrSignature and nothing of the file is decoded.
+// read (modelsig.VerifyReader). A missing or bad signature fails with an
+// error wrapping ErrSignature and nothing of the file is decoded.
 func LoadVerified(r io.Reader, sig []byte, pub ed25519.PublicKey) (*Model, error) {
-	b, err := io.ReadAll(r)
+	v, err := modelsig.VerifyReader(r, sig, pub)
 	if err != nil {
 		return nil, err
 	}
-	if err := modelsig.Verify(b, sig, pub); err != nil {
-		return nil, err
-	}
-	return Load(bytes.NewReader(b))
+	return Load(v)
 }

@@ -26,7 +26,7 @@ func TestLoadVerified(t *testing.T) {
 
 	got, err := LoadVerified(bytes.NewReader(buf.Bytes()), sig, pub)
 	require.NoError(t, err)
-	assert.Equal(t, m.churn.coef, got.churn.coef)
+	assert.Equal(t, m.churn.Coef(), got.churn.Coef())
 
 	tampered := resealBytes(t, regexp.MustCompile(`"high_risk": [0-9.]+`).ReplaceAll(buf.Bytes(), []byte(`"high_risk": 1`)))
 	require.NotEqual(t, buf.Bytes(), tampered)

@@ -60,20 +60,17 @@ func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batc
 	return s.ScoreCSV(ctx, r, w, opt)
 }
 
+// ScoringParts returns the fitted parts scoring reads (batch.Parts): the
+// same parts Score uses, for another runtime of the model (sqlgen's SQL).
+func (m *Model) ScoringParts() batch.Parts {
+	return batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.SegmentNames(), Inputs: m.Inputs(),
+		Churn: m.churn, Upsell: m.upsell, HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
+}
+
 // scorer returns the scoring engine over the model's parts, built once (Fit
 // and Load check the parts, so an error here means a Model not made by
 // them).
 func (m *Model) scorer() (*batch.Scorer, error) {
-	m.scorerOnce.Do(func() {
-		p := batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.names, Inputs: m.inputs,
-			HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
-		if o := m.churn; o != nil {
-			p.Churn = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
-		}
-		if o := m.upsell; o != nil {
-			p.Upsell = &batch.Outcome{Logistic: o.lr, Calibration: o.cal}
-		}
-		m.sc, m.scErr = batch.New(p)
-	})
+	m.scorerOnce.Do(func() { m.sc, m.scErr = batch.New(m.ScoringParts()) })
 	return m.sc, m.scErr
 }

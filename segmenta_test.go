@@ -85,7 +85,7 @@ func TestFitScore(t *testing.T) {
 		assert.NotEmpty(t, a.Reasons, "account %s", a.ID)
 	}
 	// Calibrated: the mean probability is close to the churn rate.
-	y, err := binaryLabel(tab, "churned")
+	y, err := dataset.BinaryLabels(tab, "churned")
 	require.NoError(t, err)
 	var sp, sy float64
 	for i := range scores {
@@ -351,26 +351,6 @@ func TestFitSegmentationOnly(t *testing.T) {
 	m2, err := Load(&buf)
 	require.NoError(t, err)
 	assert.Equal(t, 3, m2.NumSegments())
-}
-
-func TestSplit3(t *testing.T) {
-	y := make([]float64, 1000)
-	for i := range 200 {
-		y[i*5] = 1
-	}
-	tr, ca, te, err := split3(y, 0.2, 1)
-	require.NoError(t, err)
-	assert.Len(t, te, 100)
-	assert.Len(t, ca, 100)
-	assert.Len(t, tr, 800)
-	pos := 0
-	for _, i := range te {
-		pos += int(y[i])
-	}
-	assert.Equal(t, 20, pos, "stratified")
-	tr2, _, _, err := split3(y, 0.2, 1)
-	require.NoError(t, err)
-	assert.Equal(t, tr, tr2)
 }
 
 func seq(n int) []int {

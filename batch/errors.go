@@ -16,4 +16,7 @@ var (
 	ErrParts = errors.New("model parts do not fit together")
 	// ErrShard: a shard is not "i/n" with 0 <= i < n.
 	ErrShard = errors.New("invalid shard")
+	// ErrKeep: a column to pass through to the output (CSVOptions.Keep)
+	// would repeat a column of the output.
+	ErrKeep = errors.New("kept column repeats an output column")
 )

@@ -35,7 +35,10 @@ func (st *stream) runJob(j *job, sc *scratch) {
 	if len(refused) > 0 {
 		j.rej = mergeRefused(j.rej, bad, lines)
 	}
-	st.format(j, scores, bad)
+	st.format(j, scores, bad, lines)
+	if st.opt.OnScore != nil {
+		j.lines, j.bad = lines, bad
+	}
 }
 
 // shardRejects keeps the reader's rejects of this shard in j.rej (in line
@@ -90,19 +93,40 @@ func mergeRefused(rej []lineReject, bad map[int]string, lines []int) []lineRejec
 }
 
 // format writes the output line of every scored row (those not in bad) to
-// j.out, in row order, and counts them in j.scored.
-func (st *stream) format(j *job, scores []Score, bad map[int]string) {
+// j.out, in row order, and counts them in j.scored. lines are the input
+// lines of the scored rows, which find their kept fields in the batch
+// (shards and consent keep a subsequence of its rows).
+func (st *stream) format(j *job, scores []Score, bad map[int]string, lines []int) {
 	out := j.buf[:0]
 	j.buf = nil
 	if cap(out) == 0 {
 		out = make([]byte, 0, 192*len(scores))
 	}
+	kept, all := j.batch.Kept, j.batch.Lines
+	k := 0
 	for i := range scores {
 		if _, isBad := bad[i]; isBad {
 			continue
 		}
 		out = appendScore(out, &scores[i], st.f)
+		if kept != nil {
+			for all[k] != lines[i] {
+				k++
+			}
+			out = append(out[:len(out)-1], kept[k]...) // before the newline
+			out = append(out, '\n')
+		}
 		j.scored++
 	}
 	j.out = out
+}
+
+// onScore calls Options.OnScore for each scored row of a written job, in
+// row order.
+func (st *stream) onScore(j *job) {
+	for i := range j.scores {
+		if _, isBad := j.bad[i]; !isBad {
+			st.opt.OnScore(j.lines[i], &j.scores[i])
+		}
+	}
 }

@@ -30,6 +30,12 @@ type Options struct {
 	// OnReject, when set, is called for each rejected row of this shard, in
 	// input order (besides Rejects).
 	OnReject func(line int, reason string)
+	// OnScore, when set, is called for each scored row of this shard with
+	// its input line and score, in input order, from the goroutine of
+	// ScoreCSV, once the row's output line is written: figures over the
+	// scores (segment KPIs in the beam module) then come from the very
+	// scores written. s is valid during the call only.
+	OnScore func(line int, s *Score)
 	// MaxRejectRate, when in (0, 1), fails the job with ErrRejectRate once
 	// the rejected rows exceed that share of this shard's rows (checked at
 	// the end, and along the way once 10,000 rows are read, so a wrong file

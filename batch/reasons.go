@@ -2,21 +2,23 @@ package batch
 
 import "github.com/segmenta/segmenta/features"
 
-// reasonText is how one feature reads as a reason, above or below the mean.
-type reasonText struct{ up, down string }
+// ReasonText is how one feature reads as a reason of Score.Reasons: Up
+// when the account's value is at or above the training mean, Down below it.
+type ReasonText struct{ Up, Down string }
 
-func reasonTexts(fs []features.FeatureInfo) []reasonText {
-	out := make([]reasonText, len(fs))
+// ReasonTexts returns the reason texts of the features fs, in order.
+func ReasonTexts(fs []features.FeatureInfo) []ReasonText {
+	out := make([]ReasonText, len(fs))
 	for j, f := range fs {
 		switch f.Kind {
 		case features.KindOneHot:
-			out[j] = reasonText{f.Source + "=" + f.Level, f.Source + "!=" + f.Level}
+			out[j] = ReasonText{f.Source + "=" + f.Level, f.Source + "!=" + f.Level}
 		case features.KindIndicator:
-			out[j] = reasonText{f.Source + " missing", f.Source + " present"}
+			out[j] = ReasonText{f.Source + " missing", f.Source + " present"}
 		case features.KindBucket:
-			out[j] = reasonText{f.Source + " in " + f.Level, f.Source + " not in " + f.Level}
+			out[j] = ReasonText{f.Source + " in " + f.Level, f.Source + " not in " + f.Level}
 		default:
-			out[j] = reasonText{f.Source + " high", f.Source + " low"}
+			out[j] = ReasonText{f.Source + " high", f.Source + " low"}
 		}
 	}
 	return out
@@ -26,7 +28,7 @@ func reasonTexts(fs []features.FeatureInfo) []reasonText {
 func (s *Scorer) allReasonTexts() []string {
 	out := make([]string, 0, 2*len(s.reasons))
 	for _, r := range s.reasons {
-		out = append(out, r.up, r.down)
+		out = append(out, r.Up, r.Down)
 	}
 	return out
 }
@@ -51,9 +53,9 @@ func (s *Scorer) appendReasons(d *Score, x []float64, sc *scratch, slab []string
 	}
 	for _, j := range sc.top[:k] {
 		if x[j] >= o.means[j] {
-			d.Reasons = append(d.Reasons, s.reasons[j].up)
+			d.Reasons = append(d.Reasons, s.reasons[j].Up)
 		} else {
-			d.Reasons = append(d.Reasons, s.reasons[j].down)
+			d.Reasons = append(d.Reasons, s.reasons[j].Down)
 		}
 	}
 	return slab

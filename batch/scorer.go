@@ -10,12 +10,9 @@ import (
 	"github.com/segmenta/segmenta/predict"
 )
 
-// Outcome is one calibrated binary model: the logistic model's log-odds
-// mapped through its Platt calibration.
-type Outcome struct {
-	Logistic    *predict.LogisticModel
-	Calibration predict.PlattModel
-}
+// Outcome is one calibrated binary model (predict.Outcome): scoring maps
+// the logistic model's log-odds through its Platt calibration.
+type Outcome = predict.Outcome
 
 // Parts are the fitted parts of a model that scoring reads. They must fit
 // together (the root package checks that when it fits or loads a model):
@@ -39,7 +36,7 @@ type Parts struct {
 type Scorer struct {
 	p             Parts
 	churn, upsell *outcome
-	reasons       []reasonText // per feature, for Score.Reasons
+	reasons       []ReasonText // per feature, for Score.Reasons
 }
 
 // outcome is an Outcome with what the scoring loop reads cached.
@@ -60,7 +57,7 @@ func New(p Parts) (*Scorer, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
 	}
-	s := &Scorer{p: p, reasons: reasonTexts(p.Pipeline.Features())}
+	s := &Scorer{p: p, reasons: ReasonTexts(p.Pipeline.Features())}
 	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
 	return s, nil
 }

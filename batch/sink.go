@@ -17,13 +17,17 @@ type sink struct {
 }
 
 // newSink buffers w and rejects (which may be nil) and writes their header
-// lines.
-func newSink(w, rejects io.Writer, idName string) *sink {
+// lines; the kept columns follow the score columns.
+func newSink(w, rejects io.Writer, idName string, keep []string) *sink {
 	s := &sink{bw: bufio.NewWriterSize(w, 1<<20)}
 	hdr := dataset.AppendCSVField(nil, idName)
 	for _, c := range Columns {
 		hdr = append(hdr, ',')
 		hdr = append(hdr, c...)
+	}
+	for _, c := range keep {
+		hdr = append(hdr, ',')
+		hdr = dataset.AppendCSVField(hdr, c)
 	}
 	s.bw.Write(append(hdr, '\n'))
 	if rejects != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -41,7 +42,10 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 	if err != nil {
 		return counts, fmt.Errorf("batch: score: %w", err)
 	}
-	out := newSink(w, opt.Rejects, idName)
+	if idName == dataset.RowNumbers {
+		idName = dataset.RowNumberName // numbered rows: a plain header
+	}
+	out := newSink(w, opt.Rejects, idName, opt.CSV.Keep)
 	if cr == nil { // a header without rows: headers only
 		return counts, out.flush()
 	}
@@ -69,6 +73,9 @@ func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Opt
 // A header without rows gives a nil reader and no error; a header that
 // lacks a model input fails with ErrMissingColumn.
 func (s *Scorer) openCSV(ctx context.Context, r io.Reader, csvOpt dataset.CSVOptions, consent string) (*dataset.CSVReader, string, error) {
+	if err := checkKeep(csvOpt.Keep, s.p.Inputs.ID); err != nil {
+		return nil, "", err
+	}
 	sch := withConsent(s.p.Inputs, consent)
 	csvOpt.Schema = sch
 	csvOpt.Rejects = true
@@ -87,9 +94,29 @@ func (s *Scorer) openCSV(ctx context.Context, r io.Reader, csvOpt dataset.CSVOpt
 		// A header without rows (an empty partition): an empty result.
 		return nil, sch.ID, nil
 	case errors.Is(err, dataset.ErrColumnNotFound):
+		var ce *dataset.ColumnError
+		if errors.As(err, &ce) && slices.Contains(csvOpt.Keep, ce.Column) && !slices.ContainsFunc(sch.Columns, func(c dataset.ColumnSchema) bool { return c.Name == ce.Column }) {
+			return nil, "", err // a column to pass through, not a model input
+		}
 		return nil, "", fmt.Errorf("%w: %w", ErrMissingColumn, err)
 	}
 	return nil, "", err
+}
+
+// checkKeep refuses kept columns that would repeat a column of the output
+// (the ID or a score column) or each other.
+func checkKeep(keep []string, id string) error {
+	taken := map[string]bool{id: true, dataset.RowNumberName: id == dataset.RowNumbers}
+	for _, c := range Columns {
+		taken[c] = true
+	}
+	for _, k := range keep {
+		if taken[k] {
+			return fmt.Errorf("%w: %q is already a column of the output", ErrKeep, k)
+		}
+		taken[k] = true
+	}
+	return nil
 }
 
 // job is one batch travelling through the pipeline: the reader fills
@@ -108,6 +135,10 @@ type job struct {
 	// noConsent counts this shard's rows left out for want of consent.
 	noConsent int64
 	scores    []Score // the worker's reusable score slice
+	// lines and bad are the input lines of the scored table's rows and
+	// the rows the model refused, kept for Options.OnScore.
+	lines []int
+	bad   map[int]string
 }
 
 type lineReject struct {
@@ -149,7 +180,11 @@ func (st *stream) startWorkers() {
 				}
 				st.runJob(j, sc)
 				scores = j.scores
-				j.scores = nil
+				if st.opt.OnScore == nil {
+					j.scores = nil
+				} else {
+					scores = nil // the writer reads j.scores (onScore)
+				}
 				close(j.done)
 			}
 		}()
@@ -210,6 +245,9 @@ func (st *stream) collect(ctx context.Context, cancel context.CancelFunc, out *s
 		counts.add(j)
 		if err := out.write(j, st.opt.OnReject); err != nil {
 			return err
+		}
+		if st.opt.OnScore != nil {
+			st.onScore(j)
 		}
 		st.recycle(j)
 		if st.opt.Progress != nil {

@@ -39,8 +39,8 @@ var (
 //
 //   - ward: nearest-neighbour chain on centroids and sizes, O(n d) memory,
 //     no distance matrix; O(n^2 d) time, the searches split over cores
-//     (and, for 16 columns on amd64, vectorised). Up to 2048 points the chain runs
-//     instead on the condensed distances (at most 16 MB) with the
+//     (vectorised on amd64 for any number of columns). Up to 2048 points
+//     the chain runs instead on the condensed distances (at most 16 MB) with the
 //     Lance-Williams update, as scipy does: the heights are the same to
 //     rounding either way, but this way they round alike too, so merges
 //     at equal heights (points on a grid, duplicates) pair up exactly as in

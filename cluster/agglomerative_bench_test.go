@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -44,3 +45,19 @@ func BenchmarkAverage5k(b *testing.B) { benchmarkLinkage(b, "average", 5000) }
 func BenchmarkSingle5k(b *testing.B)  { benchmarkLinkage(b, "single", 5000) }
 
 func BenchmarkAverage20k(b *testing.B) { benchmarkLinkage(b, "average", 20000) }
+
+// BenchmarkWardWidth: Ward on 10,000 points at the widths of the peers
+// harness, so that no width is fast only because it is the benchmark's.
+func BenchmarkWardWidth(b *testing.B) {
+	for _, d := range []int{8, 15, 16, 17, 32, 61} {
+		b.Run(fmt.Sprintf("d=%d", d), func(b *testing.B) {
+			X, _ := hcBlobs(10000, d, 32, 6, 7)
+			b.ResetTimer()
+			for range b.N {
+				if _, err := (Agglomerative{Linkage: "ward"}).Fit(X); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

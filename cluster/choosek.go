@@ -22,26 +22,56 @@ type ChooseK struct {
 	// sample, see SilhouetteSample): default 10,000; the silhouette is
 	// exact when the data has no more rows.
 	SampleSize int
+	// StabilitySeeds, when at least 2, also measures each k's Stability
+	// over that many seeds (Seed, Seed+1, ...) and makes KChoice.Best the
+	// most stable choice (see KChoice.Best). Zero skips it.
+	StabilitySeeds int
+	// MinStability is the stability a k needs to be chosen as Best
+	// (default 0.8, on the adjusted Rand index scale).
+	MinStability float64 `json:"min_stability,omitempty"`
 }
+
+// DefaultMinStability is ChooseK.MinStability's default: pairs of runs
+// agreeing at an adjusted Rand index of 0.8 or more put nearly every
+// account in the same segment whatever the seed.
+const DefaultMinStability = 0.8
 
 // KScore holds the quality figures of one k.
 type KScore struct {
-	K                int
-	Inertia          float64 // lower is better, always decreasing in k
-	Silhouette       float64 // in [-1, 1], higher is better
-	CalinskiHarabasz float64 // higher is better
-	DaviesBouldin    float64 // lower is better
+	K                int     `json:"k"`
+	Inertia          float64 `json:"inertia"`           // lower is better, always decreasing in k
+	Silhouette       float64 `json:"silhouette"`        // in [-1, 1], higher is better
+	CalinskiHarabasz float64 `json:"calinski_harabasz"` // higher is better
+	DaviesBouldin    float64 `json:"davies_bouldin"`    // lower is better
+	// Stability is the mean adjusted Rand index between runs of different
+	// seeds (see Stability), in [-1, 1], 1 when the seed does not matter;
+	// 0 when ChooseK.StabilitySeeds is below 2.
+	Stability float64 `json:"stability"`
 }
 
 // KChoice is the result of a ChooseK scan.
 type KChoice struct {
-	Scores []KScore
+	Scores []KScore `json:"scores"`
 	// Elbow is the knee of the inertia curve (Kneedle, see Elbow); 0 when
 	// fewer than three k were scanned.
-	Elbow int
+	Elbow int `json:"elbow"`
 	// BestSilhouette, BestCalinskiHarabasz and BestDaviesBouldin are the
 	// k with the best value of each score (the smallest k on ties).
-	BestSilhouette, BestCalinskiHarabasz, BestDaviesBouldin int
+	BestSilhouette       int `json:"best_silhouette"`
+	BestCalinskiHarabasz int `json:"best_calinski_harabasz"`
+	BestDaviesBouldin    int `json:"best_davies_bouldin"`
+	// Best is the chosen k: with stability measured, the k of highest
+	// silhouette among those at least MinStability stable (the most stable
+	// k when none is); without, BestSilhouette. A stable k reproduces
+	// across seeds, the idea of stability-based model selection (Ben-Hur,
+	// Elisseeff and Guyon, "A stability based method for discovering
+	// structure in clustered data", PSB 2002); among those, the silhouette
+	// (Rousseeuw, "Silhouettes: a graphical aid to the interpretation and
+	// validation of cluster analysis", 1987) prefers compact, separated
+	// segments.
+	Best int `json:"best"`
+	// MinStability is the threshold Best used (0 without stability).
+	MinStability float64
 }
 
 // Fit runs the scan.
@@ -83,6 +113,15 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 		if s.DaviesBouldin, err = DaviesBouldin(X, lab); err != nil {
 			return nil, fmt.Errorf("choose k: k = %d: %w", k, err)
 		}
+		if c.StabilitySeeds >= 2 {
+			seeds := make([]uint64, c.StabilitySeeds)
+			for i := range seeds {
+				seeds[i] = c.Seed + uint64(i)
+			}
+			if s.Stability, err = stability(ctx, X, k, seeds); err != nil {
+				return nil, fmt.Errorf("choose k: k = %d: %w", k, err)
+			}
+		}
 		res.Scores = append(res.Scores, s)
 		ks = append(ks, k)
 		in = append(in, s.Inertia)
@@ -102,7 +141,37 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 	if len(ks) >= 3 {
 		res.Elbow, _ = Elbow(ks, in)
 	}
+	res.Best = res.BestSilhouette
+	if c.StabilitySeeds >= 2 {
+		res.MinStability = c.MinStability
+		if res.MinStability == 0 {
+			res.MinStability = DefaultMinStability
+		}
+		res.Best = bestStable(res.Scores, res.MinStability)
+	}
 	return res, nil
+}
+
+// bestStable is the k of highest silhouette among the scores at least
+// minStability
+// stable, or the most stable k when none is (the smallest k on ties).
+func bestStable(scores []KScore, minStability float64) int {
+	best := -1
+	for i, s := range scores {
+		if s.Stability >= minStability && (best < 0 || s.Silhouette > scores[best].Silhouette) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return scores[best].K
+	}
+	best = 0
+	for i, s := range scores {
+		if s.Stability > scores[best].Stability {
+			best = i
+		}
+	}
+	return scores[best].K
 }
 
 // Elbow returns the knee of a decreasing inertia curve by Kneedle (Satopaa,
@@ -149,12 +218,16 @@ func Elbow(ks []int, inertia []float64) (int, error) {
 // adjusted Rand index over all pairs of runs: near 1 when the segmentation
 // does not depend on the seed. At least two seeds are needed.
 func Stability(X mat.Matrix, k int, seeds []uint64) (float64, error) {
+	return stability(context.Background(), X, k, seeds)
+}
+
+func stability(ctx context.Context, X mat.Matrix, k int, seeds []uint64) (float64, error) {
 	if len(seeds) < 2 {
 		return 0, fmt.Errorf("stability: %w: need at least 2 seeds, got %d", ErrConfig, len(seeds))
 	}
 	labs := make([][]int, len(seeds))
 	for i, s := range seeds {
-		m, err := KMeans{K: k, Seed: s}.Fit(X)
+		m, err := KMeans{K: k, Seed: s}.FitContext(ctx, X)
 		if err != nil {
 			return 0, fmt.Errorf("stability: seed %d: %w", s, err)
 		}

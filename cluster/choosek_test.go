@@ -82,3 +82,24 @@ func TestMetricsBadInput(t *testing.T) {
 	_, err = SilhouetteSample(X, []int{0, 0, 1, 1}, 1, 0)
 	assert.ErrorIs(t, err, ErrConfig)
 }
+
+// With stability measured, Best is the most silhouetted k among the
+// stable ones: the blobs' k, every seed agreeing.
+func TestChooseKStability(t *testing.T) {
+	X, _ := kmBlobs(600, 3, 4, 10, 0.7, 21)
+	res, err := ChooseK{KMin: 2, KMax: 7, Seed: 1, StabilitySeeds: 4}.Fit(X)
+	require.NoError(t, err)
+	assert.Equal(t, 4, res.Best)
+	assert.Equal(t, DefaultMinStability, res.MinStability)
+	assert.InDelta(t, 1, res.Scores[2].Stability, 1e-12, "k = 4")
+	// The rule alone: an unstable k with a higher silhouette loses, and
+	// with no stable k the most stable one wins.
+	scores := []KScore{{K: 2, Silhouette: 0.5, Stability: 0.95}, {K: 3, Silhouette: 0.7, Stability: 0.5}, {K: 4, Silhouette: 0.6, Stability: 0.85}}
+	assert.Equal(t, 4, bestStable(scores, 0.8))
+	assert.Equal(t, 2, bestStable(scores, 0.99))
+	// Without stability, Best is BestSilhouette.
+	res, err = ChooseK{KMin: 2, KMax: 5, Seed: 1}.Fit(X)
+	require.NoError(t, err)
+	assert.Equal(t, res.BestSilhouette, res.Best)
+	assert.Zero(t, res.Scores[0].Stability)
+}

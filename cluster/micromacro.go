@@ -333,3 +333,11 @@ func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 	}
 	return &MicroMacroModel{micro: km, tree: tree, leaves: f.Leaves, toMacro: f.ToMacro, sizes: f.Sizes, macro: f.Macro}, nil
 }
+
+// MicroNorms returns the squared norms of the micro centroids exactly as
+// Predict computes them: Predict ranks centroid j by MicroNorms()[j] - 2·x·c_j
+// (ties to the lower j), so another runtime needs these values to break
+// ties as Predict does.
+func (m *MicroMacroModel) MicroNorms() []float64 {
+	return append([]float64(nil), m.micro.t.cc[:m.micro.k]...)
+}

@@ -35,7 +35,7 @@ type hcWardState struct {
 // matrix. Memory O(n d), time O(n^2 d) in the worst case.
 func hcWardNNChain(ctx context.Context, X []float64, n, d int, size []float64, progress func(int)) ([]Merge, error) {
 	s := &hcWardState{d: d, m: n, cent: X, size: size, id: make([]int32, n), pos: make([]int32, n), smin: hcInf}
-	if d%4 == 0 && kernel.HasAVX {
+	if kernel.HasAVX {
 		s.buf = make([]float64, (n+hcChunk-1)/hcChunk*hcChunk)
 	}
 	for i := range n {
@@ -110,8 +110,8 @@ func (s *hcWardState) remove(p int) {
 //
 //  1. query: the centroid and size of x, the Ward-weight lower bound and the
 //     starting best (the previous chain element, which wins ties);
-//  2. scanner: the distance code for this d and CPU (four variants, all
-//     giving the same sums, see below);
+//  2. scanner: the distance code for this CPU (a vector kernel or a Go
+//     loop, for any d, giving the same sums, see below);
 //  3. a parallel scan over fixed chunks of the active slots, skipping x's
 //     own slot, each chunk writing its own best;
 //  4. hcReduce over the chunk bests in chunk order.
@@ -119,7 +119,7 @@ func (s *hcWardState) remove(p int) {
 // Invariants the steps rely on:
 //   - every squared distance is summed as kernel.SqDist sums it (lane k
 //     takes coordinates k, k+4, ...; then (s0+s1)+(s2+s3)), whichever
-//     variant computes it, so the merge list does not depend on the CPU;
+//     of the two computes it, so the merge list does not depend on the CPU;
 //   - a candidate's Ward distance is wardWeight(nx, ni)*sq with
 //     wardWeight >= q.wlow and sq >= any partial sum of its terms, so a
 //     candidate whose wlow*partial already exceeds the best is never the
@@ -182,21 +182,11 @@ func (s *hcWardState) query(x, prev int) (wardQuery, hcBest) {
 	return q, init
 }
 
-// scanner picks the distance code: the vector kernels where the CPU has
-// them (d == 16, or any multiple of 4), else the Go loops (unrolled for
-// d == 16). All four give the same sums.
+// scanner picks the distance code: the vector kernel where the CPU has
+// one, for any number of columns, else the Go loop. Both give the same sums.
 func (s *hcWardState) scanner() wardScan {
-	switch {
-	case s.d == 16 && kernel.HasAVX:
-		return func(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest {
-			return s.scanBlocks(q, lo, hi, b, buf, kernel.SqDist16)
-		}
-	case s.d%4 == 0 && kernel.HasAVX:
-		return func(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest {
-			return s.scanBlocks(q, lo, hi, b, buf, kernel.SqDists)
-		}
-	case s.d == 16:
-		return s.scan16
+	if kernel.HasAVX {
+		return s.scanBlocks
 	}
 	return s.scan
 }
@@ -273,51 +263,16 @@ func (s *hcWardState) scan(q *wardQuery, lo, hi int, b hcBest, _ []float64) hcBe
 	return b
 }
 
-// scan16 is scan unrolled for 16 coordinates, with constant indices so
-// that the compiler drops the bounds checks; it sums in the same order.
-func (s *hcWardState) scan16(q *wardQuery, lo, hi int, b hcBest, _ []float64) hcBest {
-	x := (*[16]float64)(q.cx)
-	nx, wlow, prev := q.nx, q.wlow, q.prev
-	cent, size, ids := s.cent, s.size, s.id
-	for p := lo; p < hi; p++ {
-		c := (*[16]float64)(cent[p*16 : p*16+16])
-		t0, t1, t2, t3 := x[0]-c[0], x[1]-c[1], x[2]-c[2], x[3]-c[3]
-		s0, s1, s2, s3 := t0*t0, t1*t1, t2*t2, t3*t3
-		t0, t1, t2, t3 = x[4]-c[4], x[5]-c[5], x[6]-c[6], x[7]-c[7]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
-		t0, t1, t2, t3 = x[8]-c[8], x[9]-c[9], x[10]-c[10], x[11]-c[11]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
-		if wlow*((s0+s1)+(s2+s3)) > b.v {
-			continue
-		}
-		t0, t1, t2, t3 = x[12]-c[12], x[13]-c[13], x[14]-c[14], x[15]-c[15]
-		s0 += t0 * t0
-		s1 += t1 * t1
-		s2 += t2 * t2
-		s3 += t3 * t3
-		if v := wardWeight(nx, size[p]) * ((s0 + s1) + (s2 + s3)); v <= b.v {
-			b = wardOffer(b, v, int(ids[p]), prev)
-		}
-	}
-	return b
-}
-
 // scanBlocks is scan with the distances computed len(buf) candidates at a
-// time by a vector kernel (kernel.SqDist16 or kernel.SqDists, both summing
-// as kernel.SqDist), then bounded, weighted and compared.
-func (s *hcWardState) scanBlocks(q *wardQuery, lo, hi int, b hcBest, buf []float64, dist func(x, c, out []float64)) hcBest {
+// time by the vector kernel (kernel.SqDists, summing as kernel.SqDist),
+// then bounded, weighted and compared.
+func (s *hcWardState) scanBlocks(q *wardQuery, lo, hi int, b hcBest, buf []float64) hcBest {
 	d, cx, nx, wlow, prev := s.d, q.cx, q.nx, q.wlow, q.prev
 	cent, size, ids := s.cent, s.size, s.id
 	for lo < hi {
 		m := min(hi-lo, len(buf))
 		out := buf[:m]
-		dist(cx, cent[lo*d:(lo+m)*d], out)
+		kernel.SqDists(cx, cent[lo*d:(lo+m)*d], out)
 		for k, sq := range out {
 			if wlow*sq > b.v {
 				continue

@@ -3,6 +3,7 @@ package dataset
 import (
 	"encoding/binary"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -41,7 +42,7 @@ func (cr *CSVReader) newBuilder(capacity int) *tableBuilder {
 
 // resize reallocates every slice to size rows, keeping the filled ones.
 func (b *tableBuilder) resize(cr *CSVReader, size int) {
-	if cr.idIdx >= 0 {
+	if cr.hasIDs() {
 		b.ids = resized(b.ids, b.n, size)
 		if cr.seen == nil {
 			b.idEnd = resized(b.idEnd, b.n, size)
@@ -95,7 +96,7 @@ func clip[T any](s []T, n int) []T {
 
 func (b *tableBuilder) table(cr *CSVReader) *Table {
 	t := NewTable(cr.idName, nil)
-	if cr.idIdx >= 0 {
+	if cr.hasIDs() {
 		if b.idEnd != nil {
 			all := string(b.idBytes)
 			cr.idSpare = b.idBytes[:0] // copied: the next batch may reuse it
@@ -120,11 +121,19 @@ func (b *tableBuilder) table(cr *CSVReader) *Table {
 // addRow converts one record and adds it to b, or leaves b's rows unchanged
 // and returns a *RowError.
 func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, line int) error {
+	cr.rowNo++ // a rejected row keeps its number: the IDs do not shift
 	if len(fields) != len(cr.header) {
 		return &RowError{Line: line, Err: fmt.Errorf("%w: %d fields, header has %d", ErrRagged, len(fields), len(cr.header))}
 	}
 	var id string
 	var rawID []byte
+	if cr.rowIDs {
+		cr.rowID = strconv.AppendInt(cr.rowID[:0], int64(cr.rowNo), 10)
+		rawID = cr.rowID
+		if b.idEnd == nil {
+			id = string(rawID)
+		}
+	}
 	if cr.idIdx >= 0 {
 		raw := trimSpace(fields[cr.idIdx])
 		if cr.miss.is(raw) || len(raw) == 0 {
@@ -189,7 +198,7 @@ func (cr *CSVReader) addRow(b *tableBuilder, fields [][]byte, quoted []bool, lin
 			d.miss[n] = false // may hold a flag from a rejected row
 		}
 	}
-	if cr.idIdx >= 0 {
+	if cr.hasIDs() {
 		if b.idEnd != nil {
 			b.idBytes = append(b.idBytes, rawID...)
 			b.idEnd[n] = len(b.idBytes)

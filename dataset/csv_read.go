@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,6 +16,19 @@ import (
 // that the input has no ID column, as in event logs where one account has
 // many rows.
 const NoID = "-"
+
+// RowNumbers is the CSVOptions.IDColumn value asking for generated IDs: each
+// record's 1-based row number among the data rows (the header is not
+// counted, a rejected row is), as decimal text. For files without an ID
+// column, such as a customer export of values only: the same file read
+// again gets the same IDs. The table's IDName is RowNumbers too, so a
+// schema taken from it (SchemaOf, a model's inputs) numbers the rows of
+// the files it reads; outputs name the column RowNumberName.
+const RowNumbers = "#row"
+
+// RowNumberName is the name outputs give the ID column of a table whose
+// IDs are RowNumbers.
+const RowNumberName = "row"
 
 // DefaultBatchRows is the batch size CSVReader.Next uses when asked for n <= 0.
 const DefaultBatchRows = 4096
@@ -34,10 +48,17 @@ type CSVOptions struct {
 	// IDColumn names the ID column. Empty means: Schema.ID when set,
 	// otherwise the first header field named "id", "account_id",
 	// "customer_id" or "CustomerID" (compared case-insensitively), otherwise
-	// none. NoID ("-") says there is none. IDs are kept as text, trimmed,
+	// none. NoID ("-") says there is none; RowNumbers numbers the rows.
+	// IDs are kept as text, trimmed,
 	// and normalised by NormalizeID ("17850.0" becomes "17850"); empty IDs
 	// are errors.
 	IDColumn string
+	// Keep names columns whose fields Next copies verbatim (untrimmed, no
+	// missing values, CSV-quoted as WriteCSV quotes) into Batch.Kept, to
+	// pass through to an output: an account owner beside the scores. Each
+	// must be in the header (a *ColumnError wrapping ErrColumnNotFound).
+	// They are read besides Columns, and may be among them.
+	Keep []string
 	// Schema, when set, fixes the kind of the columns it lists (the others
 	// are inferred) and makes its Required columns mandatory in the header.
 	Schema *Schema
@@ -86,6 +107,16 @@ type CSVOptions struct {
 	// DefaultMaxColumns, negative means no limit. A wider header fails
 	// with ErrTooManyColumns; a wider data row is a bad row.
 	MaxColumns int
+	// Part, when set, says the input is the header of a larger file
+	// followed by one part of it from SplitCSV (the part's bytes and what
+	// follows them): line numbers are the whole file's, and the input ends
+	// after Part.Bytes bytes past the header. Reading may look past that
+	// end to find where a record begun before it ends, so each record is
+	// read, and each bad one rejected, exactly as when the whole file is
+	// read. Column kinds are inferred from the part's rows: fix them with
+	// Schema to have the whole file's. Distributed jobs (the beam module)
+	// read a large file this way, in parts in parallel.
+	Part *CSVPart
 }
 
 var (
@@ -104,6 +135,10 @@ type Batch struct {
 	// Rejects holds the rows skipped because of errors (Rejects mode only),
 	// in input order.
 	Rejects []*RowError
+	// Kept holds, per row of Table, the fields of CSVOptions.Keep, each
+	// preceded by a comma and quoted as needed: the text to append to an
+	// output line of that row (nil without Keep).
+	Kept []string
 }
 
 // CSVReader reads a CSV input in batches of rows, so that memory stays
@@ -113,12 +148,20 @@ type Batch struct {
 // for duplicates across batches (that would need memory growing with the
 // input); call Table.CheckIDs on a batch to check within it.
 type CSVReader struct {
-	rr       *recordReader
-	closer   io.Closer
-	opt      CSVOptions
-	header   []string
-	idIdx    int
-	idName   string
+	rr     *recordReader
+	closer io.Closer
+	opt    CSVOptions
+	header []string
+	idIdx  int
+	idName string
+	// rowIDs: the IDs are row numbers (RowNumbers); rowNo counts the data
+	// records met so far.
+	rowIDs bool
+	rowNo  int
+	rowID  []byte // scratch for the decimal row number
+	// keepIdx are the fields of CSVOptions.Keep, keepBuf their scratch.
+	keepIdx  []int
+	keepBuf  []byte
 	cols     []colSpec
 	miss     *missingSet
 	pending  []bufRecord
@@ -189,11 +232,8 @@ func NewCSVReader(r io.Reader, opt CSVOptions) (*CSVReader, error) {
 // standard input while the inference sample is gathered, a stalled pipe),
 // for the reader's whole life.
 func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSVReader, error) {
-	if opt.Comma == 0 {
-		opt.Comma = ','
-	}
-	if opt.Comma >= 128 || opt.Comma == '"' || opt.Comma == '\r' || opt.Comma == '\n' {
-		return nil, fmt.Errorf("dataset: CSVOptions.Comma %q: want an ASCII character other than quote and newline", opt.Comma)
+	if err := opt.checkComma(); err != nil {
+		return nil, err
 	}
 	if opt.MissingValues == nil {
 		opt.MissingValues = defaultMissing
@@ -204,9 +244,7 @@ func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSV
 	if opt.InferRows <= 0 {
 		opt.InferRows = 1000
 	}
-	opt.MaxRecordBytes = limit(opt.MaxRecordBytes, DefaultMaxRecordBytes)
-	opt.MaxColumns = limit(opt.MaxColumns, DefaultMaxColumns)
-	cr := &CSVReader{rr: newRecordReader(newCtxReader(ctx, r), byte(opt.Comma), opt.MaxRecordBytes, opt.MaxColumns), opt: opt, idIdx: -1,
+	cr := &CSVReader{rr: opt.recordReader(newCtxReader(ctx, r)), opt: opt, idIdx: -1,
 		miss: newMissingSet(opt.MissingValues), free: make(chan *Batch, 4)}
 	switch v := r.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
@@ -220,6 +258,10 @@ func NewCSVReaderContext(ctx context.Context, r io.Reader, opt CSVOptions) (*CSV
 		return nil, err
 	}
 	cr.headerBytes = cr.rr.consumed
+	if p := opt.Part; p != nil {
+		cr.rr.line = p.FirstLine - 1
+		cr.rr.stop = cr.rr.consumed + p.Bytes
+	}
 	if err := cr.sample(); err != nil {
 		return nil, err
 	}
@@ -266,6 +308,20 @@ func (cr *CSVReader) BytesRead() int64 { return cr.rr.consumed }
 // IDName returns the name of the ID column, or "" when there is none.
 func (cr *CSVReader) IDName() string { return cr.idName }
 
+// kept returns the Keep fields of a record as Batch.Kept holds them.
+func (cr *CSVReader) kept(fields [][]byte) string {
+	b := cr.keepBuf[:0]
+	for _, i := range cr.keepIdx {
+		b = append(b, ',')
+		b = appendField(b, string(fields[i]), false)
+	}
+	cr.keepBuf = b
+	return string(b)
+}
+
+// hasIDs reports whether the tables have IDs (read or numbered).
+func (cr *CSVReader) hasIDs() bool { return cr.idIdx >= 0 || cr.rowIDs }
+
 // Schema returns the kinds the reader settled on, with the ID column.
 func (cr *CSVReader) Schema() *Schema {
 	s := &Schema{ID: cr.idName}
@@ -306,6 +362,8 @@ func (cr *CSVReader) readHeader() error {
 	}
 	switch idName {
 	case NoID:
+	case RowNumbers:
+		cr.rowIDs, cr.idName = true, RowNumbers
 	case "":
 		for i, h := range cr.header {
 			for _, want := range defaultIDNames {
@@ -326,6 +384,13 @@ func (cr *CSVReader) readHeader() error {
 	}
 	if cr.idIdx >= 0 {
 		cr.idName = cr.header[cr.idIdx]
+	}
+	for _, k := range cr.opt.Keep {
+		i := slices.Index(cr.header, k)
+		if i < 0 {
+			return &ColumnError{Column: k, Row: -1, Err: fmt.Errorf("kept column: %w in header", ErrColumnNotFound)}
+		}
+		cr.keepIdx = append(cr.keepIdx, i)
 	}
 	if s := cr.opt.Schema; s != nil {
 		for _, c := range s.Columns {
@@ -519,6 +584,9 @@ func (cr *CSVReader) Next(n int) (*Batch, error) {
 			return nil, err
 		}
 		batch.Lines = append(batch.Lines, line)
+		if cr.keepIdx != nil {
+			batch.Kept = append(batch.Kept, cr.kept(fields))
+		}
 	}
 	if b.n == 0 && len(batch.Rejects) == 0 {
 		cr.err = io.EOF
@@ -551,7 +619,7 @@ func (cr *CSVReader) reuseBuilder(t *Table, n int) *tableBuilder {
 		return nil
 	}
 	b := &tableBuilder{cols: make([]colData, len(cr.cols)), size: n}
-	if cr.idIdx >= 0 {
+	if cr.hasIDs() {
 		if cap(t.IDs) < n {
 			return nil
 		}

@@ -549,3 +549,51 @@ func seq(n int) []int {
 	}
 	return s
 }
+
+// RowNumbers numbers the data rows, a rejected row included, in ReadCSV
+// and in the streaming reader alike.
+func TestReadCSVRowNumbers(t *testing.T) {
+	in := "a,b\n1,x\n2\n3,\"y\nz\"\n4,w\n"
+	tb, rejects, err := ReadCSVRejects(strings.NewReader(in), CSVOptions{IDColumn: RowNumbers})
+	require.NoError(t, err)
+	require.Len(t, rejects, 1, "the ragged row")
+	assert.Equal(t, RowNumbers, tb.IDName)
+	assert.Equal(t, []string{"1", "3", "4"}, tb.IDs, "row 2 is rejected, the multi-line row is one row")
+	cr, err := NewCSVReader(strings.NewReader(in), CSVOptions{IDColumn: RowNumbers, Rejects: true, InferRows: 1})
+	require.NoError(t, err)
+	var ids []string
+	for {
+		b, err := cr.Next(1)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		ids = append(ids, b.Table.IDs...)
+	}
+	assert.Equal(t, []string{"1", "3", "4"}, ids)
+	assert.Equal(t, RowNumbers, cr.IDName())
+	// Without rejects, a whole file.
+	tb, err = ReadCSV(strings.NewReader("a\n5\n6\n"), CSVOptions{IDColumn: RowNumbers})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1", "2"}, tb.IDs)
+	assert.Equal(t, 1, tb.NumColumns())
+}
+
+// Keep copies fields verbatim, quoted for output, for the good rows only.
+func TestCSVReaderKeep(t *testing.T) {
+	in := "id,x,owner,note\n1,2, Ann ,NA\n2,oops,Bob,\n3,4,\"Lee, Jo\",\"say \"\"hi\"\"\"\n"
+	cr, err := NewCSVReader(strings.NewReader(in), CSVOptions{Keep: []string{"owner", "note", "x"}, Rejects: true,
+		Schema: &Schema{ID: "id", Columns: []ColumnSchema{{Name: "x", Kind: Numeric}}}, Columns: []string{"x"}})
+	require.NoError(t, err)
+	b, err := cr.Next(10)
+	require.NoError(t, err)
+	require.Len(t, b.Rejects, 1)
+	assert.Equal(t, []string{"1", "3"}, b.Table.IDs)
+	// Blanks at the ends are quoted (so that no reader trims them away).
+	assert.Equal(t, []string{`," Ann ",NA,2`, `,"Lee, Jo","say ""hi""",4`}, b.Kept)
+	_, err = NewCSVReader(strings.NewReader(in), CSVOptions{Keep: []string{"ownr"}})
+	var ce *ColumnError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, "ownr", ce.Column)
+	assert.ErrorIs(t, err, ErrColumnNotFound)
+}

@@ -43,6 +43,10 @@ type recordReader struct {
 	searched int64
 	first    bool // no line read yet (to strip a UTF-8 byte order mark)
 
+	// stop, when positive, is the consumed byte count at which next
+	// reports the end of input (CSVOptions.Part).
+	stop int64
+
 	// maxRecord bounds the bytes of one record and maxFields its fields;
 	// expect is the header's field count once known (0 before).
 	maxRecord int
@@ -163,6 +167,9 @@ func (rr *recordReader) fill() {
 // returned as they are; io.EOF marks the end.
 func (rr *recordReader) next() (fields [][]byte, quoted []bool, line int, err error) {
 	for {
+		if rr.stop > 0 && rr.consumed >= rr.stop {
+			return nil, nil, rr.line, io.EOF
+		}
 		n, nl, err := rr.lineEnd(0)
 		if err == errRecordTooLong {
 			return nil, nil, rr.line + 1, rr.tooLong(rr.line + 1)

@@ -26,8 +26,11 @@ func WriteCSV(w io.Writer, t *Table) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	hasID := t.IDs != nil
 	idName := t.IDName
-	if idName == "" {
+	switch idName {
+	case "":
 		idName = "id"
+	case RowNumbers:
+		idName = RowNumberName
 	}
 	var line []byte
 	first := true

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -24,8 +25,19 @@ func ParseFlag(s string) (value, ok bool) {
 // row: numeric 0 or 1, or a yes/no text (ParseFlag). A missing value
 // (ErrMissing), another number or text (ErrParse) or a date column
 // (ErrKind) fails with a *ColumnError naming the column and, for a value,
-// its row. Unlike a KPI flag, a label has no "unknown".
+// its row; every *ColumnError also wraps ErrLabel. Unlike a KPI flag, a
+// label has no "unknown".
 func BinaryLabels(t *Table, name string) ([]float64, error) {
+	y, err := binaryLabels(t, name)
+	var ce *ColumnError
+	if errors.As(err, &ce) {
+		return nil, &ColumnError{Column: name, Row: ce.Row, Err: fmt.Errorf("%w: %w", ErrLabel, ce.Err)}
+	}
+	return y, err
+}
+
+// binaryLabels is BinaryLabels without the ErrLabel mark.
+func binaryLabels(t *Table, name string) ([]float64, error) {
 	c, err := t.Column(name)
 	if err != nil {
 		return nil, err

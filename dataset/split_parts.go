@@ -75,3 +75,28 @@ func shuffleCut(byClass map[string][]int, classes []string, takes [][]int, nPart
 	}
 	return parts
 }
+
+// SplitLabels splits rows 0..len(y)-1 into train, calibration and test
+// parts, stratified on the 0/1 labels y (StratifiedPartsIndex, shuffled by
+// PCG seeded by seed; a missing label, NaN, is a stratum of its own):
+// within each class a share frac/2, rounded, goes to test, as many to
+// calibration, the rest to train. Each part lists rows in increasing order.
+func SplitLabels(y []float64, frac float64, seed uint64) (train, calib, test []int, err error) {
+	labels := make([]string, len(y))
+	for i, v := range y {
+		switch {
+		case v == 1:
+			labels[i] = "1"
+		case v == 0:
+			labels[i] = "0"
+		default:
+			labels[i] = "?"
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5e9e17a))
+	parts, err := StratifiedPartsIndex(labels, []float64{frac / 2, frac / 2}, rng)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return parts[2], parts[1], parts[0], nil
+}

@@ -128,3 +128,23 @@ func TestStratifiedSplitTable(t *testing.T) {
 	require.ErrorIs(t, err, ErrMissing)
 	assert.Contains(t, err.Error(), "row 0")
 }
+
+func TestSplitLabels(t *testing.T) {
+	y := make([]float64, 1000)
+	for i := range 200 {
+		y[i*5] = 1
+	}
+	tr, ca, te, err := SplitLabels(y, 0.2, 1)
+	require.NoError(t, err)
+	assert.Len(t, te, 100)
+	assert.Len(t, ca, 100)
+	assert.Len(t, tr, 800)
+	pos := 0
+	for _, i := range te {
+		pos += int(y[i])
+	}
+	assert.Equal(t, 20, pos, "stratified")
+	tr2, _, _, err := SplitLabels(y, 0.2, 1)
+	require.NoError(t, err)
+	assert.Equal(t, tr, tr2)
+}

@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // ErrSignature: a model file's signature is malformed, made by another key
@@ -128,4 +129,18 @@ func Verify(model, sig []byte, pub ed25519.PublicKey) error {
 		return fmt.Errorf("modelsig: %w: the model file was changed after it was signed (key %s)", ErrSignature, KeyID(pub))
 	}
 	return nil
+}
+
+// VerifyReader reads a model file from r whole and checks its signature
+// (Verify) before anything decodes it: it returns a reader of exactly the
+// bytes verified, or an error (a read error, or one wrapping ErrSignature).
+func VerifyReader(r io.Reader, sig []byte, pub ed25519.PublicKey) (io.Reader, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("modelsig: reading the model file: %w", err)
+	}
+	if err := Verify(b, sig, pub); err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(b), nil
 }

@@ -58,6 +58,10 @@ type Additive struct {
 	Seed uint64
 	// FeatureNames names the columns of X; nil means x0, x1, ...
 	FeatureNames []string
+	// LinearC is the C of the plain L2 logistic model the additive one is
+	// compared with on the same folds (see AdditiveModel.BeatsLinear); 0
+	// means 1, Logistic's default.
+	LinearC float64
 }
 
 // withDefaults returns c with its zero fields set.
@@ -80,6 +84,9 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Tol == 0 {
 		c.Tol = 1e-5
 	}
+	if c.LinearC == 0 {
+		c.LinearC = 1
+	}
 	if c.Cs == nil {
 		for i := range 6 {
 			c.Cs = append(c.Cs, math.Pow(10, -3+4*float64(i)/5))
@@ -92,6 +99,8 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 		return c, fmt.Errorf("predict: Additive.PairBins = %d, want 2..16: %w", c.PairBins, ErrConfig)
 	case c.SelectionRows < 100:
 		return c, fmt.Errorf("predict: Additive.SelectionRows = %d, want at least 100: %w", c.SelectionRows, ErrConfig)
+	case !(c.LinearC > 0) || math.IsInf(c.LinearC, 0):
+		return c, fmt.Errorf("predict: Additive.LinearC = %v, want > 0: %w", c.LinearC, ErrConfig)
 	case c.Folds < 2:
 		return c, fmt.Errorf("predict: Additive.Folds = %d, want at least 2: %w", c.Folds, ErrConfig)
 	case c.FeatureNames != nil && len(c.FeatureNames) != d:
@@ -130,7 +139,7 @@ func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*A
 	if err != nil {
 		return nil, err
 	}
-	m := &AdditiveModel{names: slices.Clone(c.FeatureNames)}
+	m := &AdditiveModel{names: slices.Clone(c.FeatureNames), tol: c.Tol}
 	cols := columns(x, n, d)
 	width := 0
 	for j := range d {
@@ -157,6 +166,13 @@ func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*A
 			return nil, err
 		}
 	}
+	// The linear model on the same folds, for BeatsLinear.
+	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	lres, err := lin.FitContext(ctx, mat.NewDense(ns, d, xs), ys)
+	if err != nil {
+		return nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
+	}
+	m.linearFolds = lres.Scores[0]
 	if ns < n {
 		lr, err := Logistic{Tol: c.Tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
@@ -247,6 +263,7 @@ func best(res *CVResult) float64 { return slices.Min(res.Mean) }
 // setFit keeps the refitted model of res, with the design's width.
 func (m *AdditiveModel) setFit(res *CVResult, width int) {
 	m.lr, m.width, m.c, m.cvLogLoss = res.Model, width, res.BestC, best(res)
+	m.folds = res.Scores[slices.Index(res.Cs, res.BestC)]
 	m.coef, m.intercept = res.Model.Coef(), res.Model.Intercept()
 }
 

@@ -2,6 +2,8 @@ package predict
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -21,6 +23,11 @@ type AdditiveModel struct {
 	// rejectedPairs counts the pairs tried and not kept by the
 	// cross-validation (0 when kept or none tried).
 	rejectedPairs int
+	tol           float64 // the solver tolerance, for Refit
+	// folds and linearFolds are the per-fold cross-validated log losses of
+	// the chosen model and of the linear model on the same folds (nil for
+	// a model read from a file).
+	folds, linearFolds []float64
 }
 
 // AdditiveInfo reports the choices cross-validation made.
@@ -36,11 +43,18 @@ type AdditiveInfo struct {
 	RejectedPairs int `json:"rejected_pairs,omitempty"`
 	// Columns is the width of the expanded design.
 	Columns int `json:"columns"`
+	// LinearCVLogLoss is the mean cross-validated log loss of the plain L2
+	// logistic model (Additive.LinearC) on the same folds, and
+	// GainStdErr the standard error of the per-fold gain (linear less
+	// additive log loss); zero for a model read from a file.
+	LinearCVLogLoss float64 `json:"linear_cv_log_loss,omitempty"`
+	GainStdErr      float64 `json:"gain_std_err,omitempty"`
 }
 
 // Info returns the choices of the fit.
 func (m *AdditiveModel) Info() AdditiveInfo {
 	in := AdditiveInfo{C: m.c, CVLogLoss: m.cvLogLoss, RejectedPairs: m.rejectedPairs, Columns: m.width}
+	in.LinearCVLogLoss, _, in.GainStdErr = m.gain()
 	for _, p := range m.pairs {
 		in.Pairs = append(in.Pairs, [2]string{m.names[p.J], m.names[p.K]})
 	}
@@ -123,15 +137,7 @@ func (m *AdditiveModel) Contributions(x []float64) ([]float64, error) {
 		return nil, fmt.Errorf("predict: row of %d values, model %d: %w", len(x), len(m.terms), ErrDimension)
 	}
 	c := make([]float64, len(x))
-	for j := range m.terms {
-		t := &m.terms[j]
-		c[j] = t.value(x[j], m.coef[t.Offset:]) - t.Mean
-	}
-	for _, p := range m.pairs {
-		v := (m.coef[p.Offset+p.cell(x[p.J], x[p.K])] - p.Mean) / 2
-		c[p.J] += v
-		c[p.K] += v
-	}
+	m.ContributionsInto(c, x)
 	return c, nil
 }
 
@@ -146,4 +152,40 @@ func (m *AdditiveModel) Shape(j int, v float64) float64 {
 // edges), nil for a linear shape: plot the shape between and at them.
 func (m *AdditiveModel) ShapeKnots(j int) []float64 {
 	return append([]float64(nil), m.terms[j].Edges...)
+}
+
+// FeatureMeans returns the training mean of each input column (the
+// centre of its linear part).
+func (m *AdditiveModel) FeatureMeans() []float64 {
+	out := make([]float64, len(m.terms))
+	for j, t := range m.terms {
+		out[j] = t.Center
+	}
+	return out
+}
+
+// ShapeCurve returns points of column j's shape (Shape) to draw it: a
+// grid of points values over its training range, centre +- 2.5 standard
+// deviations widened to the outer knots, plus the values just below and
+// at each knot, so that every step shows. xs is increasing.
+func (m *AdditiveModel) ShapeCurve(j, points int) (xs, ys []float64) {
+	t := &m.terms[j]
+	lo, hi := t.Center-2.5*t.Scale, t.Center+2.5*t.Scale
+	if len(t.Edges) > 0 {
+		w := (t.Edges[len(t.Edges)-1] - t.Edges[0]) / float64(len(t.Edges))
+		lo, hi = math.Min(lo, t.Edges[0]-w), math.Max(hi, t.Edges[len(t.Edges)-1]+w)
+	}
+	points = max(points, 2)
+	for i := range points {
+		xs = append(xs, lo+(hi-lo)*float64(i)/float64(points-1))
+	}
+	for _, e := range t.Edges {
+		xs = append(xs, math.Nextafter(e, math.Inf(-1)), e)
+	}
+	slices.Sort(xs)
+	xs = slices.Compact(xs)
+	for _, x := range xs {
+		ys = append(ys, m.Shape(j, x))
+	}
+	return xs, ys
 }

@@ -24,6 +24,10 @@ type additivePayload struct {
 	C             float64   `json:"c"`
 	CVLogLoss     float64   `json:"cv_log_loss"`
 	RejectedPairs int       `json:"rejected_pairs,omitempty"`
+	// The per-fold cross-validated log losses of the model and of the
+	// linear one (BeatsLinear, Info).
+	Folds       []float64 `json:"cv_folds,omitempty"`
+	LinearFolds []float64 `json:"linear_cv_folds,omitempty"`
 }
 
 // additiveFile has the envelope of the logistic model file.
@@ -35,10 +39,21 @@ type additiveFile struct {
 }
 
 // Save writes the model as versioned JSON with a SHA-256 checksum of its
-// content, as LogisticModel.Save does.
+// content, as LogisticModel.Save does. The model is plain arithmetic on
+// the feature row x (what SQL generation or any other evaluator needs):
+//
+//	logit = intercept
+//	      + sum over terms t (feature j = t's index):
+//	          coef[t.offset] * (x_j - t.center) / t.scale
+//	          + sum over k of coef[t.offset+1+k] * [x_j >= t.edges[k]]
+//	      + sum over pairs p: coef[p.offset + bin(p.cuts_j, x_pj) * (len(p.cuts_k)+1) + bin(p.cuts_k, x_pk)]
+//
+// where bin(cuts, v) is the number of cuts <= v. A term's and a pair's
+// "mean" is its average over the training rows: the contribution of a
+// term to a reason is its value less its mean.
 func (m *AdditiveModel) Save(w io.Writer) error {
 	body, err := json.Marshal(additivePayload{Features: m.names, Terms: m.terms, Pairs: m.pairs, Coef: m.coef,
-		Intercept: m.intercept, C: m.c, CVLogLoss: m.cvLogLoss, RejectedPairs: m.rejectedPairs})
+		Intercept: m.intercept, C: m.c, CVLogLoss: m.cvLogLoss, RejectedPairs: m.rejectedPairs, Folds: m.folds, LinearFolds: m.linearFolds})
 	if err != nil {
 		return fmt.Errorf("predict: saving additive model: %w", err)
 	}
@@ -78,7 +93,7 @@ func LoadAdditive(r io.Reader) (*AdditiveModel, error) {
 		return nil, fmt.Errorf("predict: additive model checksum mismatch (file edited or corrupted): %w", ErrFormat)
 	}
 	m := &AdditiveModel{names: p.Features, terms: p.Terms, pairs: p.Pairs, coef: p.Coef, intercept: p.Intercept,
-		c: p.C, cvLogLoss: p.CVLogLoss, rejectedPairs: p.RejectedPairs, width: len(p.Coef)}
+		c: p.C, cvLogLoss: p.CVLogLoss, rejectedPairs: p.RejectedPairs, width: len(p.Coef), folds: p.Folds, linearFolds: p.LinearFolds}
 	if err := m.check(); err != nil {
 		return nil, fmt.Errorf("predict: additive model: %w: %w", ErrFormat, err)
 	}

@@ -38,6 +38,12 @@
 // slices and gonum matrices: predict imports neither dataset nor features
 // nor cluster.
 //
+// OutcomeFit fits the churn or upsell model of a whole-model fit (an
+// Outcome): the regression on the training rows, its Platt map cross-fitted
+// on out-of-fold scores of those rows (CrossFitPlatt), and its figures on
+// held-out rows (EvaluateOutcome, OutcomeMetrics); OutcomeFile is its part
+// of a model file, checked as it loads.
+//
 // Additive fits an interpretable non-linear model, a GA2M (Lou, Caruana,
 // Gehrke & Hooker, KDD 2013): a smooth shape per feature and a few pairwise
 // interactions, inside one L2 logistic regression whose strength and pairs

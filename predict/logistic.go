@@ -32,8 +32,11 @@ type Logistic struct {
 	SampleWeights []float64
 	// Tol stops the solver when the largest absolute entry of the (minimum
 	// norm sub-)gradient of the objective divided by C*sum(weights) is at
-	// most Tol (scikit-learn's lbfgs test on its mean-scaled objective).
-	// 0 means 1e-6.
+	// most Tol: a test on the mean loss, so that one Tol suits any number
+	// of rows. 0 means 1e-6. This is scikit-learn's newton-cholesky test
+	// (it rescales the weights to sum 1); scikit-learn's lbfgs instead
+	// tests the gradient of sum(loss) + ||w||²/2C itself against its tol,
+	// so the same absolute test here is Tol = its tol / sum(weights).
 	Tol float64
 	// MaxIter bounds the solver's iterations; 0 means 100 for "newton" and
 	// 1000 for "lbfgs".

@@ -1,8 +1,10 @@
 // Package report turns segment labels and model outputs into something
 // people read: segment personas and KPIs (Profile), renderings of them
-// (Report.Markdown, CSV, JSON and a self-contained HTML page) and charts
-// drawn with gonum/plot (Figure: elbow, dendrogram, segment sizes, KPI bars,
-// ROC, cumulative gains, calibration, PCA projection).
+// (Report.Markdown, CSV, JSON and a self-contained HTML page). The charts
+// (elbow, dendrogram, segment sizes, KPI bars, ROC, cumulative gains,
+// calibration, PCA projection) live in the subpackage report/figure: only
+// a program that draws pulls gonum/plot and its font and image packages into
+// its build (the root package imports report, not report/figure).
 //
 // report sits on top of the pipeline: it reads a dataset.Table for the
 // business columns (MRR, churn and upsell flags, survey scores,
@@ -34,11 +36,8 @@
 //
 // # Figures
 //
-// Plot constructors validate their input and return a Figure, which renders
-// lazily and caches the result, so Figure.PNG is cheap to call repeatedly,
-// as a notebook does (gophernotes: display.PNG(png)). Figures are 960 x 600
-// px (the elbow chart is taller) in a sans-serif house style with the
-// Tableau 10 palette; segment i in report order has colour i everywhere.
+// Report.HTML embeds any value with a title and a PNG rendering (the Figure
+// interface); report/figure's constructors return such values.
 //
 // The exported API is non-generic so it can be used from gophernotes.
 package report

@@ -5,8 +5,6 @@ import (
 	"log"
 	"os"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/report"
 )
@@ -67,39 +65,6 @@ func ExampleReport_CSV() {
 	// label,name,accounts,share,arr,arr_share,nrr,grr,churn_rate,upsell_rate,mean_csat,csat_answers,mean_nps,nps_answers,mean_churn_prob,mean_upsell_prob,revenue_at_risk,top_industry,top_country,median_employees,plan_mix,traits
 	// 0,Whales,2,0.4,24000,0.9302325581395349,1.05,1,0,,4.5,2,,0,,,,fintech,,3250,,"mrr_start 1,000 vs 430 overall (+1.2 sd); logins_per_week 22.5 vs 10.2 overall (+1.2 sd); employees 3,250 vs 1,310 overall (+1.2 sd); csat 4.50 vs 4.00 overall (+0.6 sd); industry = fintech: 100% vs 40% overall (lift 2.5x)"
 	// 1,Minnows,3,0.6,1800,0.06976744186046512,0.6,0.6,0.3333333333333333,,3,1,,0,,,,retail,,12,,"csat 3.00 vs 4.00 overall (-1.2 sd); mrr_start 50.0 vs 430 overall (-0.8 sd); logins_per_week 2.00 vs 10.2 overall (-0.8 sd); employees 16.7 vs 1,310 overall (-0.8 sd); industry = retail: 100% vs 60% overall (lift 1.7x)"
-}
-
-func ExampleSegmentSizePlot() {
-	f, err := report.SegmentSizePlot([]string{"Enterprise fintech", "SMB retail"}, []int{120, 480})
-	if err != nil {
-		log.Fatal(err)
-	}
-	png, err := f.PNG() // in a gophernotes cell: display.PNG(png)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(f.Title(), len(png) > 0)
-	// Output: Segment sizes true
-}
-
-func ExampleDendrogramPlot() {
-	// SciPy linkage of four points: 0 and 1 merge at height 1, 2 and 3 at
-	// 2, then both clusters at 5.
-	Z := mat.NewDense(3, 4, []float64{
-		0, 1, 1, 2,
-		2, 3, 2, 2,
-		4, 5, 5, 4,
-	})
-	f, err := report.DendrogramPlot(Z, []string{"acme", "globex", "initech", "umbrella"}, 0)
-	if err != nil {
-		log.Fatal(err)
-	}
-	svg, err := f.SVG() // display.SVG(svg) in a notebook
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(f.Title(), len(svg) > 0)
-	// Output: Dendrogram true
 }
 
 func ExampleReport_Markdown() {

@@ -5,7 +5,16 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+
+	"github.com/segmenta/segmenta/internal/palette"
 )
+
+// Figure is a titled image that HTML embeds. report/figure's Figure
+// implements it; the interface keeps the drawing packages out of report.
+type Figure interface {
+	Title() string
+	PNG() ([]byte, error)
+}
 
 // HTML writes the report as one self-contained page: inline CSS, figures
 // embedded as base64 PNG, no script and no external request. It holds the
@@ -51,7 +60,7 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 	data.KPIRows = append(data.KPIRows, row{Cells: kpiRow("All accounts", r.Overall)})
 	colours := map[int]string{}
 	for i, s := range r.Segments {
-		c := colour(i)
+		c := palette.Colour(i)
 		hex := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 		colours[s.Label] = hex
 		data.SegRows = append(data.SegRows, row{hex, segmentRow(s)})

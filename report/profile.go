@@ -263,12 +263,7 @@ type kpiAcc struct {
 	nCSAT              int
 	nps                float64
 	nNPS               int
-	pChurn             float64
-	nPChurn            int
-	pUps               float64
-	nPUps              int
-	risk               float64
-	nRisk              int
+	scores             ScoreSums // probabilities and revenue at risk
 }
 
 func (p *profiler) add(a *kpiAcc, i int) {
@@ -299,32 +294,26 @@ func (p *profiler) add(a *kpiAcc, i int) {
 		a.nps += p.nps.Num[i]
 		a.nNPS++
 	}
+	churn, ups := math.NaN(), math.NaN()
 	if p.cfg.ChurnProb != nil {
-		a.pChurn += p.cfg.ChurnProb[i]
-		a.nPChurn++
-		if !math.IsNaN(p.arr[i]) {
-			a.risk += p.cfg.ChurnProb[i] * p.arr[i]
-			a.nRisk++
-		}
+		churn = p.cfg.ChurnProb[i]
 	}
 	if p.cfg.UpsellProb != nil {
-		a.pUps += p.cfg.UpsellProb[i]
-		a.nPUps++
+		ups = p.cfg.UpsellProb[i]
 	}
+	a.scores.Add(churn, ups, p.arr[i], "")
 }
 
 func (a *kpiAcc) kpis() KPIs {
 	k := KPIs{
-		NRR:            ratio(a.mrrE, a.mrrS, a.nMRR),
-		GRR:            ratio(a.mrrMin, a.mrrS, a.nMRR),
-		ChurnRate:      ratio(float64(a.churn), float64(a.nChurn), a.nChurn),
-		UpsellRate:     ratio(float64(a.ups), float64(a.nUps), a.nUps),
-		MeanCSAT:       ratio(a.csat, float64(a.nCSAT), a.nCSAT),
-		MeanNPS:        ratio(a.nps, float64(a.nNPS), a.nNPS),
-		MeanChurnProb:  ratio(a.pChurn, float64(a.nPChurn), a.nPChurn),
-		MeanUpsellProb: ratio(a.pUps, float64(a.nPUps), a.nPUps),
-		RevenueAtRisk:  metric(a.risk, a.nRisk),
+		NRR:        ratio(a.mrrE, a.mrrS, a.nMRR),
+		GRR:        ratio(a.mrrMin, a.mrrS, a.nMRR),
+		ChurnRate:  ratio(float64(a.churn), float64(a.nChurn), a.nChurn),
+		UpsellRate: ratio(float64(a.ups), float64(a.nUps), a.nUps),
+		MeanCSAT:   ratio(a.csat, float64(a.nCSAT), a.nCSAT),
+		MeanNPS:    ratio(a.nps, float64(a.nNPS), a.nNPS),
 	}
+	a.scores.fill(&k)
 	return k
 }
 

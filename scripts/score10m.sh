@@ -65,6 +65,9 @@ assert all(r["scored_lines"] == n for r in runs), "scored lines != rows"
 print(json.dumps({"rows": n, "runs": len(runs), "scored_lines": runs[-1]["scored_lines"],
                   "score_seconds": secs, "score_rows_per_second": round(n / secs),
                   "score_cpu_seconds": med("score_cpu_seconds"),
+                  # rows per second per core: the rows over the CPU seconds
+                  # the scoring took on all its cores together
+                  "score_rows_per_cpu_second": round(n / med("score_cpu_seconds")),
                   "peak_rss_mb": round(max(r["peak_rss_kb"] for r in runs) / 1024, 1),
                   "encoding_csv_seconds": round(csvsecs, 3), "encoding_csv_cpu_seconds": med("encoding_csv_cpu_seconds"),
                   "encoding_csv_rows_per_second": round(n / csvsecs),

@@ -79,7 +79,7 @@ type need struct {
 // Load reads every table of the spec from CSV files (paths relative to
 // spec.Dir).
 func Load(spec *Spec) (*Data, error) {
-	return LoadSources(spec, func(t *TableSpec) Source { return CSVSource{Path: spec.path(t)} })
+	return LoadSources(spec, spec.source)
 }
 
 // LoadSources reads every table through the Source open returns for it.

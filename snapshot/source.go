@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/segmenta/segmenta/dataset"
 )
@@ -44,6 +45,11 @@ type BatchSource interface {
 
 // Read reads the columns in batches, keeping each row's line.
 func (s CSVSource) Read(columns []string, kinds map[string]dataset.Kind) (*dataset.Table, []int, error) {
+	return readAll(s, columns, kinds)
+}
+
+// readAll reads a whole table through a BatchSource.
+func readAll(s BatchSource, columns []string, kinds map[string]dataset.Kind) (*dataset.Table, []int, error) {
 	var parts []*dataset.Table
 	var lines []int
 	err := s.EachBatch(columns, kinds, func(t *dataset.Table, l []int) error {
@@ -60,18 +66,23 @@ func (s CSVSource) Read(columns []string, kinds map[string]dataset.Kind) (*datas
 
 // EachBatch reads the columns in batches of dataset.CSVReader.
 func (s CSVSource) EachBatch(columns []string, kinds map[string]dataset.Kind, fn func(t *dataset.Table, lines []int) error) error {
+	cr, err := dataset.OpenCSV(s.Path, dataset.CSVOptions{IDColumn: dataset.NoID, Schema: columnSchema(columns, kinds), Columns: columns})
+	if err != nil {
+		return err
+	}
+	defer cr.Close()
+	return cr.EachBatch(0, func(b *dataset.Batch) error { return fn(b.Table, b.Lines) })
+}
+
+// columnSchema fixes the kinds given for columns, each required.
+func columnSchema(columns []string, kinds map[string]dataset.Kind) *dataset.Schema {
 	schema := &dataset.Schema{}
 	for _, c := range columns {
 		if k, ok := kinds[c]; ok {
 			schema.Columns = append(schema.Columns, dataset.ColumnSchema{Name: c, Kind: k, Required: true})
 		}
 	}
-	cr, err := dataset.OpenCSV(s.Path, dataset.CSVOptions{IDColumn: dataset.NoID, Schema: schema, Columns: columns})
-	if err != nil {
-		return err
-	}
-	defer cr.Close()
-	return cr.EachBatch(0, func(b *dataset.Batch) error { return fn(b.Table, b.Lines) })
+	return schema
 }
 
 // concat joins tables with the same columns, in the order of names.
@@ -110,4 +121,47 @@ func concat(parts []*dataset.Table, names []string) (*dataset.Table, error) {
 		}
 	}
 	return out, nil
+}
+
+// StreamSource reads a table from a CSV stream (header line first) that
+// Open starts afresh for each read: the rows of a database query through
+// an adapter (the segmenta command opens TableSpec.Query with pgio), a
+// pipe. It reads like CSVSource.
+type StreamSource struct {
+	Open func() (io.ReadCloser, error)
+}
+
+// Header reads the header line (and stops the stream).
+func (s StreamSource) Header() ([]string, error) {
+	rc, err := s.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	cr, err := dataset.NewCSVReader(rc, dataset.CSVOptions{IDColumn: dataset.NoID, InferRows: 1})
+	if err != nil {
+		return nil, err
+	}
+	defer cr.Close()
+	return cr.Header(), nil
+}
+
+// Read reads the columns in batches, keeping each row's line.
+func (s StreamSource) Read(columns []string, kinds map[string]dataset.Kind) (*dataset.Table, []int, error) {
+	return readAll(s, columns, kinds)
+}
+
+// EachBatch reads the columns in batches of dataset.CSVReader.
+func (s StreamSource) EachBatch(columns []string, kinds map[string]dataset.Kind, fn func(t *dataset.Table, lines []int) error) error {
+	rc, err := s.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	cr, err := dataset.NewCSVReader(rc, dataset.CSVOptions{IDColumn: dataset.NoID, Schema: columnSchema(columns, kinds), Columns: columns})
+	if err != nil {
+		return err
+	}
+	defer cr.Close()
+	return cr.EachBatch(0, func(b *dataset.Batch) error { return fn(b.Table, b.Lines) })
 }

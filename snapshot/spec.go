@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/segmenta/segmenta/dataset"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -39,7 +40,10 @@ type Spec struct {
 	// Dir is the directory relative paths are resolved against (the
 	// spec file's directory with ReadSpecFile; empty: the working one).
 	Dir string `yaml:"-" json:"-"`
-	pos pos
+	// Open, when set, gives the Source of a table, or nil for the default
+	// (the CSV file at its path). A table with a Query needs it.
+	Open func(t *TableSpec) Source `yaml:"-" json:"-"`
+	pos  pos
 }
 
 // AccountsSpec names where accounts come from: exactly one of Table and From.
@@ -63,8 +67,14 @@ type TableSpec struct {
 	// Name identifies the table in relations and prefixes its features
 	// ("usage_frequency").
 	Name string `yaml:"name" json:"name"`
-	// Path is a CSV file, gzip-compressed when it ends in .gz.
+	// Path is a CSV file, gzip-compressed when it ends in .gz; with Query,
+	// the database to run it against (a postgres:// DSN without a
+	// password, which would be recorded in model files: PGPASSWORD or
+	// ~/.pgpass give it; empty: the PG* environment variables).
 	Path string `yaml:"path" json:"path"`
+	// Query, when set, is a SELECT giving the table's rows, read through
+	// Spec.Open (the segmenta command opens it in PostgreSQL with pgio).
+	Query string `yaml:"query,omitempty" json:"query,omitempty"`
 	// Key is the table's own unique key column (required for the accounts
 	// table and for a table other tables reach through Via).
 	Key string `yaml:"key,omitempty" json:"key,omitempty"`
@@ -397,8 +407,29 @@ func (s *Spec) TablePaths() []string {
 
 // path resolves a table path against Dir.
 func (s *Spec) path(t *TableSpec) string {
-	if filepath.IsAbs(t.Path) || s.Dir == "" {
+	if filepath.IsAbs(t.Path) || s.Dir == "" || t.Query != "" {
 		return t.Path
 	}
 	return filepath.Join(s.Dir, t.Path)
+}
+
+// source is the Source of table t: Open's, else the CSV file at its path.
+func (s *Spec) source(t *TableSpec) Source {
+	if s.Open != nil {
+		if src := s.Open(t); src != nil {
+			return src
+		}
+	}
+	if t.Query != "" {
+		return errSource{&SpecError{Table: t.Name, Field: "query", Err: errors.New("a query needs a database to run in (Spec.Open; the segmenta command runs it in PostgreSQL)")}}
+	}
+	return CSVSource{Path: s.path(t)}
+}
+
+// errSource is a table that cannot be read.
+type errSource struct{ err error }
+
+func (e errSource) Header() ([]string, error) { return nil, e.err }
+func (e errSource) Read([]string, map[string]dataset.Kind) (*dataset.Table, []int, error) {
+	return nil, nil, e.err
 }

@@ -25,7 +25,7 @@ func LoadCutoffs(spec *Spec, cutoffs []time.Time) (*Data, error) {
 	if len(cutoffs) == 0 {
 		return nil, fmt.Errorf("snapshot: %w: no cutoff", ErrCutoff)
 	}
-	return loadSources(spec, func(t *TableSpec) Source { return CSVSource{Path: spec.path(t)} }, cutoffs)
+	return loadSources(spec, spec.source, cutoffs)
 }
 
 // streams says whether LoadCutoffs may stream table t.

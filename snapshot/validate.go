@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -105,8 +106,17 @@ func (s *Spec) validateTable(t *TableSpec) error {
 	bad := func(field, format string, args ...any) error {
 		return specErr(t.Name, t.pos.at(field), field, format, args...)
 	}
-	if t.Path == "" {
+	if t.Path == "" && t.Query == "" {
 		return bad("path", "no path")
+	}
+	if t.Query != "" && t.Path != "" {
+		u, err := url.Parse(t.Path)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			return bad("path", "with a query, the path is a postgres:// DSN (or empty: the PG* environment)")
+		}
+		if _, has := u.User.Password(); has || u.Query().Has("password") {
+			return bad("path", "a password in the spec would be recorded in model files: give it with PGPASSWORD or ~/.pgpass")
+		}
 	}
 	if !s.isAccounts(t) && (t.Account == "") == (t.Via == nil) {
 		return bad("account", "set exactly one of account (a column holding the account) and via (a bridge)")

@@ -1,4 +1,4 @@
-"""Golden figures for the report package (report/testdata/*.json).
+"""Golden figures for the report/figure package (report/figure/testdata/*.json).
 
 dendrogram_golden.json: SciPy Ward linkage of 30 random points and, for
 several truncations, scipy.cluster.hierarchy.dendrogram's leaf labels (ivl)
@@ -7,9 +7,9 @@ color_threshold), which report's dendrogram layout must match.
 
 pca_golden.json: scikit-learn PCA(n_components=2) projection and explained
 variance ratio of a correlated 60 x 5 matrix, with each component's sign
-fixed the way report.PCAPlot fixes it (largest |loading| positive).
+fixed the way figure.PCAPlot (report/figure) fixes it (largest |loading| positive).
 
-Run: /usr/bin/python3 benchmarks/peers/report_golden.py report/testdata
+Run: /usr/bin/python3 benchmarks/peers/report_golden.py report/figure/testdata
 """
 import json
 import os
@@ -19,7 +19,7 @@ import numpy as np
 from scipy.cluster.hierarchy import dendrogram, linkage
 from sklearn.decomposition import PCA
 
-out = sys.argv[1] if len(sys.argv) > 1 else "report/testdata"
+out = sys.argv[1] if len(sys.argv) > 1 else "report/figure/testdata"
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(11)
 

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
@@ -14,14 +15,24 @@ import (
 )
 
 func runCluster(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "cluster", "-k K [flags] POINTS.csv[.gz]",
+	fs := newFlagSet(e, "cluster", "-k K|auto [flags] POINTS.csv[.gz]",
 		`Raw k-means clustering (k-means++ seeding, Lloyd iterations accelerated by
 Hamerly or Elkan bounds) of the numeric columns of a CSV file, as they are
 (no feature pipeline; -standardize scales each column to mean 0, standard
 deviation 1 first). Missing values are errors. Writes one line per row: the
 ID (or the 1-based row number when the file has no ID column) and the
-cluster label; prints the inertia and the cluster sizes.`)
-	k := fs.Int("k", 0, "number of clusters (required)")
+cluster label.
+
+-k auto scans k = 2..-k-max: for each k the silhouette (on up to 10,000
+rows), the stability (mean adjusted Rand index between k-means runs of 5
+seeds) and the inertia; the chosen k has the highest silhouette among the
+k at least 0.8 stable (the most stable k when none is). The scan is
+printed as a table and, with the inertia, iterations and cluster sizes of
+the final clustering, written as JSON to -summary (default: the -o file
+with .summary.json; none when -o is "-" unless -summary is given).`)
+	kFlag := fs.String("k", "", "number of clusters, or \"auto\" (required)")
+	kMax := fs.Int("k-max", 10, "with -k auto: the largest k scanned")
+	summaryPath := fs.String("summary", "", "JSON summary file (the k scan, inertia, sizes); default: OUTPUT.summary.json when -o is a file")
 	seed := fs.Uint64("seed", 1, "random seed")
 	nInit := fs.Int("n-init", 1, "k-means++ restarts (the lowest inertia wins)")
 	cols := fs.String("columns", "", "comma-separated columns to use (default: every numeric column)")
@@ -31,13 +42,26 @@ cluster label; prints the inertia and the cluster sizes.`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *k < 1 {
-		return usagef("-k is required and must be >= 1")
+	auto := *kFlag == "auto"
+	k := new(int)
+	if !auto {
+		v, err := strconv.Atoi(*kFlag)
+		if err != nil || v < 1 {
+			return usagef("-k is required and must be >= 1 (or auto), got %q", *kFlag)
+		}
+		*k = v
+	}
+	if auto && *kMax < 2 {
+		return usagef("-k-max %d: want at least 2", *kMax)
 	}
 	if fs.NArg() != 1 {
 		return usagef("want exactly one POINTS file, got %d", fs.NArg())
 	}
-	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}}, []pathRole{{"-o", *out}}); err != nil {
+	sumPath := *summaryPath
+	if sumPath == "" && *out != "-" {
+		sumPath = strings.TrimSuffix(strings.TrimSuffix(*out, ".gz"), ".csv") + ".summary.json"
+	}
+	if err := checkPaths(e, []pathRole{{"input", fs.Arg(0)}}, []pathRole{{"-o", *out}, {"-summary", sumPath}}); err != nil {
 		return err
 	}
 	t, err := readTableContext(ctx, fs.Arg(0), dataset.CSVOptions{IDColumn: *idCol})
@@ -78,6 +102,21 @@ cluster label; prints the inertia and the cluster sizes.`)
 		for i, v := range c.Num {
 			X.Set(i, j, (v-mean)/sd)
 		}
+	}
+	var scan *cluster.KChoice
+	if auto {
+		kmax := min(*kMax, n-1)
+		if kmax < 2 {
+			return &dataError{fmt.Errorf("%s: %d rows: too few to choose k", fs.Arg(0), n)}
+		}
+		e.log.Info("choosing k", "rows", n, "columns", d, "k_max", kmax)
+		var err error
+		scan, err = cluster.ChooseK{KMin: 2, KMax: kmax, Seed: *seed, NInit: *nInit, StabilitySeeds: 5}.FitContext(ctx, X)
+		if err != nil {
+			return err
+		}
+		*k = scan.Best
+		printKScan(e, scan, *out == "-")
 	}
 	if *k > n {
 		return usagef("-k %d is more than the %d rows", *k, n)
@@ -121,7 +160,53 @@ cluster label; prints the inertia and the cluster sizes.`)
 		return err
 	}
 	e.log.Info("clustered", "inertia", km.Inertia(), "iterations", km.NIter(), "algorithm", km.Algorithm(), "sizes", fmt.Sprint(sizes))
+	if sumPath == "" {
+		return nil
+	}
+	sum := clusterSummary{Input: fs.Arg(0), Rows: n, Columns: names, Standardized: *std, Seed: *seed, K: *k, Inertia: km.Inertia(),
+		Iterations: km.NIter(), Algorithm: km.Algorithm(), Sizes: sizes, Scan: scan}
+	if err := writeFileAtomic(sumPath, func(w io.Writer) error { return writeJSON(w, sum) }); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stdout, "k = %d, inertia %.6g, sizes %v; labels: %s; summary: %s\n", *k, km.Inertia(), sizes, *out, sumPath)
+	}
 	return nil
+}
+
+// clusterSummary is the -summary file of 'segmenta cluster'.
+type clusterSummary struct {
+	Input        string           `json:"input"`
+	Rows         int              `json:"rows"`
+	Columns      []string         `json:"columns"`
+	Standardized bool             `json:"standardized"`
+	Seed         uint64           `json:"seed"`
+	K            int              `json:"k"`
+	Inertia      float64          `json:"inertia"`
+	Iterations   int              `json:"iterations"`
+	Algorithm    string           `json:"algorithm"`
+	Sizes        []int            `json:"sizes"`
+	Scan         *cluster.KChoice `json:"k_scan,omitempty"`
+}
+
+// printKScan prints the k scan as a table: on stdout, or on stderr when the
+// labels go to stdout.
+func printKScan(e *env, scan *cluster.KChoice, labelsOnStdout bool) {
+	w := e.stdout
+	if labelsOnStdout {
+		w = e.stderr
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "k\tsilhouette\tstability\tinertia\tCalinski-Harabasz\tDavies-Bouldin\t\t")
+	for _, s := range scan.Scores {
+		mark := ""
+		if s.K == scan.Best {
+			mark = "<- chosen"
+		}
+		fmt.Fprintf(tw, "%d\t%.4f\t%.4f\t%.6g\t%.2f\t%.4f\t%s\t\n", s.K, s.Silhouette, s.Stability, s.Inertia, s.CalinskiHarabasz, s.DaviesBouldin, mark)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "k = %d: the highest silhouette among the k at least %.2f stable (elbow of the inertia: %d)\n", scan.Best, scan.MinStability, scan.Elbow)
 }
 
 // meanSD returns the mean and population standard deviation (1 when 0).

@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/figure"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -61,7 +62,7 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
-	rep, err := segmenta.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
+	rep, err := report.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
 		Protected: splitList(*protected)})
 	if err != nil {
 		return err
@@ -137,12 +138,12 @@ func demoFigures(m *segmenta.Model, t *dataset.Table, scores []segmenta.Score, f
 		}
 	}
 	var figs []report.Figure
-	f, err := report.SegmentSizePlot(names, sizes)
+	f, err := figure.SegmentSizePlot(names, sizes)
 	if err != nil {
 		return nil, err
 	}
 	figs = append(figs, f)
-	if f, err = report.KPIBarPlot(names, churn, "Mean churn probability by segment"); err != nil {
+	if f, err = figure.KPIBarPlot(names, churn, "Mean churn probability by segment"); err != nil {
 		return nil, err
 	}
 	figs = append(figs, f)
@@ -150,7 +151,7 @@ func demoFigures(m *segmenta.Model, t *dataset.Table, scores []segmenta.Score, f
 	if err != nil {
 		return nil, err
 	}
-	if f, err = report.PCAPlot(X, labels, 0, 1); err != nil {
+	if f, err = figure.PCAPlot(X, labels, 0, 1); err != nil {
 		return nil, err
 	}
 	figs = append(figs, f)

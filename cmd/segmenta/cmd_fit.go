@@ -81,7 +81,7 @@ func (fc *fileConfig) config() segmenta.Config {
 func runFit(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "fit", "[flags] ACCOUNTS.csv[.gz] | -spec DATA.yaml -cutoffs RANGE [flags]",
 		`Fit a whole model on a CSV of accounts (one row per account, with an ID
-column such as account_id): the feature pipeline, the micro -> macro
+column such as account_id, or -id auto to number the rows): the feature pipeline, the micro -> macro
 segments, the churn and upsell models (fitted on a stratified train split,
 Platt-calibrated and evaluated on held-out accounts) and the segment
 personas. Writes one versioned model file for 'segmenta score'.
@@ -122,6 +122,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
 	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
+	idCol := fs.String("id", "", "account ID column (default: the config's id_column, else a column named id, account_id or customer_id); \"auto\": number the rows 1, 2, ... (a file without IDs; score numbers them the same way)")
 	churnLabel := fs.String("churn-label", "", "churn label column (0/1, yes/no); - skips the churn model")
 	upsellLabel := fs.String("upsell-label", "", "upsell label column (0/1, yes/no); - skips the upsell model")
 	segmentsOnly := fs.Bool("segments-only", false, "fit the segments alone: no label, no churn or upsell model")
@@ -133,6 +134,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	signKey := signKeyFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec (YAML or JSON) of a multi-table export, instead of ACCOUNTS (with -cutoffs)")
 	cutoffs := fs.String("cutoffs", "", "with -spec: the training cutoffs, FROM..TO/STEP (2024-07-01..2025-06-01/1mo) or dates separated by commas; the latest is the out-of-time evaluation")
+	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -175,6 +177,12 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *consent != "" {
 		fc.ConsentColumn = *consent
 	}
+	if *idCol != "" {
+		fc.IDColumn = *idCol
+	}
+	if fc.IDColumn == "auto" {
+		fc.IDColumn = dataset.RowNumbers
+	}
 	if *protected != "" {
 		fc.Protected = splitList(*protected)
 	}
@@ -207,7 +215,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *dataSpec != "" {
 		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg, []pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}})
 	} else {
-		m, err = fitTable(ctx, e, fs.Arg(0), fc.IDColumn, cfg)
+		m, err = fitTable(ctx, e, fs.Arg(0), db, fc.IDColumn, cfg)
 	}
 	if err != nil {
 		if isDataErr(err) || errors.Is(err, segmenta.ErrLabel) || errors.Is(err, segmenta.ErrTooFewRows) {
@@ -238,13 +246,17 @@ key. Without them, a warning says when the IDs look personal.`)
 	return nil
 }
 
-// fitTable fits a model on a CSV of accounts.
-func fitTable(ctx context.Context, e *env, path, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
-	t, err := readTableContext(ctx, path, dataset.CSVOptions{IDColumn: idColumn})
+// fitTable fits a model on the accounts of a CSV or Parquet file or a
+// PostgreSQL table or query.
+func fitTable(ctx context.Context, e *env, path string, db *dbFlags, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
+	t, err := readTableFrom(ctx, path, db, dataset.CSVOptions{IDColumn: idColumn})
 	if err != nil {
 		return nil, err
 	}
-	e.log.Info("read accounts", "file", path, "rows", t.Len(), "columns", t.NumColumns())
+	e.log.Info("read accounts", "file", displayName(path), "rows", t.Len(), "columns", t.NumColumns())
+	if t.IDs == nil {
+		return nil, &dataError{fmt.Errorf("%s: no account ID column (one named id, account_id or customer_id is found by itself): name it with -id COL, or number the rows with -id auto: %w", displayName(path), dataset.ErrColumnNotFound)}
+	}
 	bar := newProgress(e, "fit", "steps", 0)
 	cfg.Progress = bar.stage
 	m, err := segmenta.FitContext(ctx, t, cfg)

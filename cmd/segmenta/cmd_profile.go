@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/figure"
 )
 
 // profileFiles are the files 'segmenta profile' writes to its folder.
@@ -41,6 +42,7 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	top := fs.Int("top", 20, "number of riskiest accounts listed")
 	protected := fs.String("protected", "", "comma-separated columns to audit for fairness besides those the privacy guard recognises")
 	pf := addPseudonymFlags(fs, "the report")
+	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -62,17 +64,17 @@ proxy) the guard recognises, and for the columns of -protected.`)
 		return err
 	}
 	// The first column of a score file is the ID, whatever its name.
-	idName, err := firstHeaderField(*scoresPath)
+	idName, err := firstHeaderField(ctx, *scoresPath)
 	if err != nil {
 		return err
 	}
 	sch := scoreSchema()
 	sch.ID = idName
-	st, err := readTable(*scoresPath, dataset.CSVOptions{Schema: sch, IDColumn: idName})
+	st, err := readTableFrom(ctx, *scoresPath, nil, dataset.CSVOptions{Schema: sch, IDColumn: idName})
 	if err != nil {
 		return err
 	}
-	t, err := readTable(fs.Arg(0), dataset.CSVOptions{IDColumn: st.IDName})
+	t, err := readTableFrom(ctx, fs.Arg(0), db, dataset.CSVOptions{IDColumn: st.IDName})
 	if err != nil {
 		return err
 	}
@@ -98,7 +100,7 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	if len(rows) < t.Len() {
 		t = t.Subset(rows)
 	}
-	rep, err := segmenta.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
+	rep, err := report.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
 	if err != nil {
 		return err
 	}
@@ -109,10 +111,10 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	names, sizes := rep.SegmentNames(), rep.SegmentSizes()
 	churn := rep.SegmentKPI(func(k report.KPIs) report.Metric { return k.MeanChurnProb })
 	var figs []report.Figure
-	if f, err := report.SegmentSizePlot(names, sizes); err == nil {
+	if f, err := figure.SegmentSizePlot(names, sizes); err == nil {
 		figs = append(figs, f)
 	}
-	if f, err := report.KPIBarPlot(names, churn, "Mean churn probability by segment"); err == nil {
+	if f, err := figure.KPIBarPlot(names, churn, "Mean churn probability by segment"); err == nil {
 		figs = append(figs, f)
 	}
 	files := []struct {
@@ -191,9 +193,10 @@ func scoresFromTable(st *dataset.Table) ([]segmenta.Score, error) {
 	return out, nil
 }
 
-// firstHeaderField returns the first field of a CSV file's header.
-func firstHeaderField(path string) (string, error) {
-	in, err := openInput(path)
+// firstHeaderField returns the first field of a CSV (or Parquet) file's
+// header.
+func firstHeaderField(ctx context.Context, path string) (string, error) {
+	in, _, err := openSource(ctx, path, nil)
 	if err != nil {
 		return "", err
 	}

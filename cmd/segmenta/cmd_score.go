@@ -17,6 +17,8 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/pgio"
+	"github.com/segmenta/segmenta/privacy"
 	"github.com/segmenta/segmenta/snapshot"
 )
 
@@ -24,7 +26,9 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "score", "-model FILE [flags] INPUT.csv[.gz] | -model FILE -spec DATA.yaml -cutoff DATE [flags]",
 		`Stream accounts through a fitted model and write one CSV line of scores per
 account: the ID, segment, segment_name, micro_segment, churn, upsell,
-risk_band and reasons. INPUT may be plain or gzip CSV ("-" for stdin); it
+risk_band and reasons, then the -keep columns, copied verbatim from the
+input (quoted where CSV needs it; each must be in the header, checked
+before any output). INPUT may be plain or gzip CSV ("-" for stdin); it
 needs the columns the model was fitted on (others are ignored). Rows are
 read, scored and written in batches, so memory stays flat in the number of
 accounts.
@@ -78,6 +82,8 @@ export of the day is.`)
 	verifyKey := verifyKeyFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec of a multi-table export, instead of INPUT (with -cutoff)")
 	cutoff := fs.String("cutoff", "", "with -spec: the as-of date of the snapshot to score")
+	db := addDBFlags(fs, true)
+	keep := fs.String("keep", "", "comma-separated input columns copied verbatim into the scores after the score columns (an account owner, a region)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -112,6 +118,10 @@ export of the day is.`)
 	if err != nil {
 		return usagef("%v", err)
 	}
+	sink, err := db.sink(*out, scoreSQLTypes(), nil)
+	if err != nil {
+		return err
+	}
 	rejPath := rejectsPath(*out, *rejects)
 	if err := checkPaths(e, []pathRole{{"input", input}, {"-model", *modelPath}, {"-verify-key", *verifyKey}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
@@ -123,8 +133,14 @@ export of the day is.`)
 	}
 	opt := batch.Options{BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
 		ConsentColumn: *consent}
+	if *keep != "" {
+		opt.CSV.Keep = splitList(*keep)
+	}
 	p, err := pf.pseudonymiser(m.Privacy().PseudonymiseIDs)
 	if err != nil {
+		return err
+	}
+	if err := checkKeepPrivacy(opt.CSV.Keep, p != nil); err != nil {
 		return err
 	}
 	if p != nil {
@@ -135,13 +151,34 @@ export of the day is.`)
 		if err != nil {
 			return err
 		}
-		return scoreInput(ctx, e, m, *modelPath, in, fmt.Sprintf("%s (snapshot at %s)", *dataSpec, *cutoff), *out, rejPath, opt)
+		return scoreInput(ctx, e, m, *modelPath, in, fmt.Sprintf("%s (snapshot at %s)", *dataSpec, *cutoff), *out, rejPath, sink, opt)
 	}
-	in, err := openInputContext(ctx, fs.Arg(0))
+	// Only the model's columns are read (as the CSV reader parses only
+	// them): a column of another type the job does not use is no error.
+	db.columns = append([]string{m.IDColumn(), *consent}, opt.CSV.Keep...)
+	for _, c := range m.Inputs().Columns {
+		db.columns = append(db.columns, c.Name)
+	}
+	in, _, err := openSource(ctx, fs.Arg(0), db)
 	if err != nil {
 		return err
 	}
-	return scoreInput(ctx, e, m, *modelPath, in, fs.Arg(0), *out, rejPath, opt)
+	return scoreInput(ctx, e, m, *modelPath, in, displayName(fs.Arg(0)), *out, rejPath, sink, opt)
+}
+
+// checkKeepPrivacy refuses, when the IDs are pseudonymised, to pass
+// through a column whose name says it holds personal data: the output would
+// name the person the pseudonym hides.
+func checkKeepPrivacy(keep []string, pseudonymised bool) error {
+	if !pseudonymised {
+		return nil
+	}
+	for _, k := range keep {
+		if kind, personal := privacy.ClassifyName(k); personal {
+			return usagef("-keep %s: the column looks personal (%s) and the IDs are pseudonymised: the scores would name the person the pseudonym hides", k, kind)
+		}
+	}
+	return nil
 }
 
 // snapshotInput builds the snapshot of a data spec at a cutoff for a
@@ -159,6 +196,7 @@ func snapshotInput(e *env, m *segmenta.Model, specPath, cutoff string) (*input, 
 	if err != nil {
 		return nil, &dataError{err}
 	}
+	spec.Open = specTables(context.Background()) // tables given as PostgreSQL queries
 	t, rep, err := m.Snapshot(spec, cs[0])
 	if err != nil {
 		if isSnapshotErr(err) || errors.Is(err, segmenta.ErrConfig) {
@@ -190,19 +228,29 @@ func loadModel(path string) (*segmenta.Model, error) {
 	return m, nil
 }
 
-// rejectsPath derives the default reject file name from the output name.
+// rejectsPath derives the default reject file name from the output name
+// (none for stdout or a database: the log gets the first rejects).
 func rejectsPath(out, rejects string) string {
-	if rejects != "" || out == "-" {
+	if rejects != "" || out == "-" || pgio.IsDSN(out) {
 		return rejects
 	}
-	return strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".csv") + ".rejects.csv"
+	return outputStem(out) + ".rejects.csv"
+}
+
+// outputStem is an output file name without its .csv, .csv.gz or
+// .parquet suffix.
+func outputStem(out string) string {
+	if isParquet(out) {
+		return out[:len(out)-len(".parquet")]
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".csv")
 }
 
 // scoreInput runs one scoring job from an opened input (named inPath)
 // to files (see runScore); it closes in.
-func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string, in *input, inPath, outPath, rejPath string, opt batch.Options) error {
+func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string, in *input, inPath, outPath, rejPath string, sink *pgio.Sink, opt batch.Options) error {
 	defer in.Close()
-	outs, err := openScoreOutputs(e, outPath, rejPath)
+	outs, err := openScoreOutputs(ctx, e, outPath, rejPath, sink)
 	if err != nil {
 		return err
 	}
@@ -217,11 +265,18 @@ func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string
 			bar.set(rows, 0)
 		}
 	}
-	e.log.Info("scoring", "input", inPath, "output", outPath, "rejects", rejPath, "shard", opt.Shard.String(), "batch", opt.BatchRows)
-	counts, err := m.ScoreCSV(ctx, in, outs.out, opt)
+	outName := displayName(outPath)
+	if sink != nil {
+		outName += " table " + sink.Table
+	}
+	e.log.Info("scoring", "input", inPath, "output", outName, "rejects", rejPath, "shard", opt.Shard.String(), "batch", opt.BatchRows)
+	counts, err := m.ScoreCSV(ctx, in, outs.w, opt)
 	bar.finish(in.read.Load())
 	if err != nil {
 		err = outs.failed(ctx, err)
+		if errors.Is(err, batch.ErrKeep) {
+			return usagef("-keep: %v", err)
+		}
 		if errors.Is(err, batch.ErrRejectRate) || errors.Is(err, segmenta.ErrMissingColumn) || isDataErr(err) {
 			return &dataError{err}
 		}
@@ -257,7 +312,7 @@ func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string
 		if opt.ConsentColumn != "" {
 			fmt.Fprintf(e.stdout, " + %d without consent", counts.NoConsent)
 		}
-		fmt.Fprintf(e.stdout, "; scores: %s", outPath)
+		fmt.Fprintf(e.stdout, "; scores: %s", outName)
 		if rejPath != "" {
 			fmt.Fprintf(e.stdout, "; rejects: %s", rejPath)
 		}

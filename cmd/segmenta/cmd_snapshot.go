@@ -93,6 +93,7 @@ func loadSpecData(e *env, path string, cutoffs []time.Time, outs []pathRole) (*s
 	if err != nil {
 		return nil, &dataError{err}
 	}
+	spec.Open = specTables(context.Background()) // tables given as PostgreSQL queries
 	// No output may replace the spec or a table of the export.
 	inputs := []pathRole{{"-spec", path}}
 	for _, p := range spec.TablePaths() {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/figure"
 )
 
 // evalFigures draws the ROC curve, the cumulative gains by decile and the
@@ -30,15 +31,15 @@ func evalFigures(y, p []float64) ([]report.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	rf, err := report.ROCPlot(roc.FPR, roc.TPR, auc)
+	rf, err := figure.ROCPlot(roc.FPR, roc.TPR, auc)
 	if err != nil {
 		return nil, err
 	}
-	lf, err := report.LiftPlot(gains)
+	lf, err := figure.LiftPlot(gains)
 	if err != nil {
 		return nil, err
 	}
-	cf, err := report.CalibrationPlot(cal.MeanPredicted, cal.FractionPositive)
+	cf, err := figure.CalibrationPlot(cal.MeanPredicted, cal.FractionPositive)
 	if err != nil {
 		return nil, err
 	}

@@ -144,7 +144,7 @@ func TestFaultsInputs(t *testing.T) {
 			}, args: fit("{dir}/in.csv"), code: exitData, msg: `line 3, column \"account_id\", value \"A0\": duplicate account ID: also on line 2`},
 			{name: "missing ID column", setup: func(t *testing.T, dir string) {
 				editCSV(t, dir, "in.csv", smallFit, dropColumn(t, dir, "account_id"))
-			}, args: fit("{dir}/in.csv"), code: exitData, msg: "the table has no account ID column"},
+			}, args: fit("{dir}/in.csv"), code: exitData, msg: "no account ID column (one named id, account_id or customer_id is found by itself): name it with -id COL, or number the rows with -id auto"},
 			{name: "NaN in a numeric column", setup: func(t *testing.T, dir string) {
 				editCSV(t, dir, "in.csv", smallFit, setColumn(t, dir, "seats_used", func(i int) string {
 					if i == 7 {

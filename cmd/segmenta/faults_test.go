@@ -340,7 +340,7 @@ func TestScoreOutputsBothOrNeither(t *testing.T) {
 	out, rej := filepath.Join(dir, "s.csv"), filepath.Join(dir, "s.rejects.csv")
 	require.NoError(t, os.WriteFile(out, []byte("old scores\n"), 0o600))
 	require.NoError(t, os.WriteFile(rej, []byte("old rejects\n"), 0o600))
-	s, err := openScoreOutputs(&env{}, out, rej)
+	s, err := openScoreOutputs(context.Background(), &env{}, out, rej, nil)
 	require.NoError(t, err)
 	defer s.abort()
 	s.out.Write([]byte("new scores\n"))

@@ -19,6 +19,7 @@ type input struct {
 	io.Reader
 	f    *os.File
 	zr   *gzip.Reader
+	c    io.Closer // a database or Parquet source
 	size int64
 	read *atomic.Int64
 }
@@ -62,6 +63,9 @@ func openInputContext(ctx context.Context, path string) (*input, error) {
 }
 
 func (in *input) Close() error {
+	if in.c != nil {
+		return in.c.Close()
+	}
 	if in.zr != nil {
 		in.zr.Close()
 	}

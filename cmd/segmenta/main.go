@@ -110,6 +110,8 @@ func commands() []command {
 		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
 		{"keygen", "create an ed25519 key pair for signing model files", runKeygen},
 		{"sign", "sign a model file (writes MODEL.sig)", runSign},
+		{"serve", "score accounts over HTTP (POST /v1/score, /healthz, /metrics); SIGHUP reloads the model", runServe},
+		{"sql", "print a model file as one SQL SELECT (postgres, duckdb) that scores a table inside the database", runSQL},
 		{"completion", "shell completion script for bash, zsh or fish", runCompletion},
 		{"version", "module version and VCS revision of this binary", runVersion},
 	}
@@ -292,7 +294,9 @@ Examples:
   segmenta demo -out ./segmenta-demo
   segmenta synth -n 100000 -o accounts.csv
   segmenta fit -o model.json accounts.csv
+  segmenta fit -id auto -segments-only -o model.json wholesale_customers.csv
   segmenta score -model model.json -o scores.csv -rejects rejects.csv accounts.csv.gz
+  segmenta score accounts.csv -model model.json -keep owner,region -o scores.csv
   segmenta score -model model.json -shard 0/4 -o scores-0.csv accounts.csv
   segmenta synth -tables export/ -n 20000
   segmenta snapshot -spec data.yaml -cutoff 2025-07-01 -o accounts.csv
@@ -301,6 +305,7 @@ Examples:
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta cluster -k 8 -o labels.csv points.csv
+  segmenta cluster -k auto -standardize -o labels.csv points.csv
   segmenta keygen -o signing.key && segmenta sign -key signing.key model.json
   segmenta score -verify-key signing.key.pub -model model.json -o scores.csv accounts.csv
   source <(segmenta completion bash)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+
+	"github.com/segmenta/segmenta/pgio"
 	"path/filepath"
 	"strings"
 )
@@ -66,7 +68,9 @@ func checkPaths(e *env, inputs, outputs []pathRole) error {
 }
 
 func conflict(inputs, outputs []pathRole) error {
-	named := func(p pathRole) bool { return p.path != "" && p.path != "-" }
+	// A database (postgres://) is no file: its tables are checked by the
+	// command (dbFlags.sink).
+	named := func(p pathRole) bool { return p.path != "" && p.path != "-" && !pgio.IsDSN(p.path) }
 	var in []resolved
 	var inRole []pathRole
 	for _, p := range inputs {

@@ -12,10 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/segmenta/segmenta/batch"
+	"github.com/segmenta/segmenta/parquetio"
+	"github.com/segmenta/segmenta/pgio"
 )
 
 // Publication of a scoring job's outputs, both or neither.
@@ -64,11 +65,12 @@ type manifestFile struct {
 }
 
 // manifestPath is the manifest beside scores file out ("" for stdout).
+// A database output has none: its transaction is the publication.
 func manifestPath(out string) string {
-	if out == "-" || out == "" {
+	if out == "-" || out == "" || pgio.IsDSN(out) {
 		return ""
 	}
-	return strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".csv") + ".manifest.json"
+	return outputStem(out) + ".manifest.json"
 }
 
 // scoreOutputs are the outputs of one scoring job: scores, rejects (may be
@@ -76,6 +78,12 @@ func manifestPath(out string) string {
 type scoreOutputs struct {
 	e        *env
 	out, rej *atomicFile
+	// w receives the scores CSV: out itself, the Parquet converter
+	// writing to out (pq), or the database's staging COPY (db, and out is
+	// nil).
+	w        io.Writer
+	pq       *parquetio.Writer
+	db       *pgio.Writer
 	rejCSV   *csv.Writer
 	manifest string
 	// limitZero: -max-reject-rate 0, no row may be rejected; the first
@@ -91,16 +99,29 @@ var errNoRejectAllowed = errors.New("no rejected row allowed")
 
 // openScoreOutputs creates the temporary files of a scoring job. Row data
 // files are private (modePrivate, masked by the umask).
-func openScoreOutputs(e *env, outPath, rejPath string) (*scoreOutputs, error) {
+func openScoreOutputs(ctx context.Context, e *env, outPath, rejPath string, sink *pgio.Sink) (*scoreOutputs, error) {
 	s := &scoreOutputs{e: e, manifest: manifestPath(outPath)}
 	var err error
-	if s.out, err = createAtomicMode(outPath, modePrivate); err != nil {
-		return nil, err
+	switch {
+	case sink != nil:
+		if s.db, err = sink.Open(ctx); err != nil {
+			return nil, err
+		}
+		s.w = s.db
+	default:
+		if s.out, err = createAtomicMode(outPath, modePrivate); err != nil {
+			return nil, err
+		}
+		s.out.hashed()
+		s.w = s.out
+		if isParquet(outPath) {
+			s.pq = parquetio.NewWriter(s.out, scoreParquetTypes())
+			s.w = s.pq
+		}
 	}
-	s.out.hashed()
 	if rejPath != "" {
 		if s.rej, err = createAtomicMode(rejPath, modePrivate); err != nil {
-			s.out.Abort()
+			s.abort()
 			return nil, err
 		}
 		s.rej.hashed()
@@ -112,6 +133,12 @@ func openScoreOutputs(e *env, outPath, rejPath string) (*scoreOutputs, error) {
 
 // abort discards whatever was not published; it can be deferred.
 func (s *scoreOutputs) abort() {
+	if s.pq != nil {
+		s.pq.Abort()
+	}
+	if s.db != nil {
+		s.db.Abort()
+	}
 	s.out.Abort()
 	s.rej.Abort()
 }
@@ -151,7 +178,7 @@ func (s *scoreOutputs) failed(ctx context.Context, err error) error {
 	if !errors.Is(err, batch.ErrRejectRate) || s.rej == nil {
 		return err
 	}
-	s.out.Abort()
+	s.abortScores()
 	s.rejCSV.Flush()
 	if cerr := s.rejCSV.Error(); cerr != nil {
 		return errors.Join(err, cerr)
@@ -164,6 +191,18 @@ func (s *scoreOutputs) failed(ctx context.Context, err error) error {
 		return errors.Join(err, perr)
 	}
 	return fmt.Errorf("%w; the rejected rows are in %s, no scores were written", err, s.rej.path)
+}
+
+// abortScores discards the scores (file, Parquet conversion or staged
+// rows), keeping the reject file.
+func (s *scoreOutputs) abortScores() {
+	if s.pq != nil {
+		s.pq.Abort()
+	}
+	if s.db != nil {
+		s.db.Abort()
+	}
+	s.out.Abort()
 }
 
 // unpublishManifest removes the manifest of a previous run, making its
@@ -186,8 +225,15 @@ func (s *scoreOutputs) commit(counts *batch.Counts, inPath, modelPath string, sh
 			return fmt.Errorf("write %s: %w", s.rej.path, err)
 		}
 	}
-	if err := s.out.prepare(); err != nil {
-		return err
+	if s.pq != nil {
+		if err := s.pq.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", s.out.path, err)
+		}
+	}
+	if s.out != nil {
+		if err := s.out.prepare(); err != nil {
+			return err
+		}
 	}
 	if s.rej != nil {
 		if err := s.rej.prepare(); err != nil {
@@ -199,6 +245,10 @@ func (s *scoreOutputs) commit(counts *batch.Counts, inPath, modelPath string, sh
 		if err := s.rej.publish(); err != nil {
 			return err
 		}
+	}
+	if s.db != nil {
+		// The staged scores replace the previous ones in one transaction.
+		return s.db.Commit()
 	}
 	if err := s.out.publish(); err != nil {
 		return err

@@ -24,6 +24,9 @@ var (
 	// ErrWeights: sample weights of the wrong length, negative, non-finite
 	// or all zero.
 	ErrWeights = errors.New("invalid sample weights")
+	// ErrLabelColumn: a label column (churn or upsell) is absent, not
+	// binary or has a single class.
+	ErrLabelColumn = errors.New("invalid label column")
 )
 
 // RowError ties an error to a line of an input file (1-based, counting the

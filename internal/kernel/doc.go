@@ -3,12 +3,16 @@
 // and the squared and Euclidean distances of the hierarchical algorithms
 // (AVX on amd64), each with its portable Go counterpart.
 //
+// Every kernel takes any number of columns: the vector code works in blocks
+// of 4 coordinates and finishes with a scalar tail, in the order of the
+// portable code, so no width is fast only because a benchmark uses it.
+//
 // The CPU features come from golang.org/x/sys/cpu (HasFMA, HasAVX), which
-// also checks that the operating system saves the YMM registers. The
-// vector kernels of the hierarchical algorithms sum in exactly the order of
-// their Go counterparts (SqDist, Euclid), so results are bit-identical with
-// or without them. The k-means kernels chain fused multiply-adds; callers
-// use them only when HasFMA holds and otherwise take a Go path of their
-// own. Tests check each vector kernel against its portable form bit for
-// bit.
+// also checks that the operating system saves the YMM registers. Each
+// exported kernel runs its vector form when the feature is present and its
+// portable form otherwise; both do the same floating-point operations in
+// the same order (math.FMA where the vector code fuses), so results are
+// bit-identical either way. The build tag purego leaves the assembly out,
+// and CI runs the cluster tests that way too. Tests compare each vector
+// kernel with its portable form bit for bit at every width from 1 to 70.
 package kernel

@@ -5,7 +5,7 @@ import "math"
 // SqDist is the squared Euclidean distance between a and b (len(b) >=
 // len(a)), summed in four interleaved accumulators (lane k takes the
 // coordinates k, k+4, ... in order; the tail goes to lane 0) and combined
-// as (s0+s1)+(s2+s3). SqDists and SqDist16 give the same bits.
+// as (s0+s1)+(s2+s3). SqDists gives the same bits.
 func SqDist(a, b []float64) float64 {
 	d := len(a)
 	var s0, s1, s2, s3 float64
@@ -52,37 +52,4 @@ func Transpose4(data []float64, n, d int) []float64 {
 		}
 	}
 	return t
-}
-
-// sqDist16Go is the portable SqDist16.
-func sqDist16Go(x, c, out []float64) {
-	for p := range out {
-		out[p] = SqDist(x[:16], c[p*16:p*16+16])
-	}
-}
-
-// sqDistsGo is the portable SqDists.
-func sqDistsGo(x, c, out []float64) {
-	d := len(x)
-	for p := range out {
-		out[p] = SqDist(x, c[p*d:p*d+d])
-	}
-}
-
-// euclidBlocksGo is the portable EuclidBlocks.
-func euclidBlocksGo(x, t, out []float64) {
-	d := len(x)
-	for b := range len(out) / 4 {
-		var s [4]float64
-		blk := t[b*4*d : (b+1)*4*d]
-		for k, v := range x {
-			for l := range 4 {
-				u := v - blk[4*k+l]
-				s[l] += u * u
-			}
-		}
-		for l := range 4 {
-			out[4*b+l] = math.Sqrt(s[l])
-		}
-	}
 }

@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 package kernel
 
 import "golang.org/x/sys/cpu"
@@ -5,13 +7,14 @@ import "golang.org/x/sys/cpu"
 // The vector kernels are in kernel_amd64.s: Go assembly, no cgo. x/sys/cpu
 // reports a feature only when the operating system also saves the YMM
 // registers. Both values are properties of the machine, fixed for the life
-// of the process.
+// of the process; they are variables so that tests can force the portable
+// kernels. The purego build tag leaves the assembly out altogether.
 var (
 	// HasFMA: AVX2 and FMA, for the k-means kernels (Dots, Dots4, Dots4x8,
-	// Rank, RankArgmin, Min). They must not be called without it.
+	// Rank, RankArgmin, Min).
 	HasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 	// HasAVX: AVX, for the kernels of the hierarchical algorithms
-	// (SqDist16, SqDists, EuclidBlocks), which fall back to Go without it.
+	// (SqDists, EuclidBlocks).
 	HasAVX = cpu.X86.HasAVX
 )
 
@@ -34,9 +37,6 @@ func minAVX(e *float64, n int) float64
 func rankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
 
 //go:noescape
-func sqDist16AVX(x *float64, c *float64, m int, out *float64)
-
-//go:noescape
 func sqDistAVX(x *float64, c *float64, d int, m int, out *float64)
 
 //go:noescape
@@ -46,11 +46,25 @@ func euclidBlocksAVX(x *float64, t *float64, d int, nb int, out *float64)
 // of kp values, kp a multiple of 4), for j < kp: one chain of fused
 // multiply-adds per column, in coordinate order.
 func Dots(x []float64, ct []float64, kp int, out []float64) {
+	if !HasFMA || len(x) == 0 {
+		dotsGo(x, ct, kp, out)
+		return
+	}
+	_ = ct[len(x)*kp-1]
+	_ = out[kp-1]
 	dotsAVX(&x[0], len(x), &ct[0], kp, &out[0])
 }
 
 // Rank sets e[j] = cc[j] - 2·e[j] for j < kp.
-func Rank(e, cc []float64, kp int) { rankAVX(&e[0], &cc[0], kp) }
+func Rank(e, cc []float64, kp int) {
+	if !HasFMA {
+		rankGo(e, cc, kp)
+		return
+	}
+	_ = e[kp-1]
+	_ = cc[kp-1]
+	rankAVX(&e[0], &cc[0], kp)
+}
 
 // RankArgmin sets e[j] = cc[j] - 2·e[j] for j < kp and returns the lowest
 // index of the smallest e[j] (kp a positive multiple of 4, no NaN).
@@ -58,25 +72,33 @@ func RankArgmin(e, cc []float64, kp int) int {
 	_ = e[kp-1]
 	_ = cc[kp-1]
 	var lane [8]float64
-	rankArgminAVX(&e[0], &cc[0], kp, &lane[0])
-	v, j := lane[0], lane[4]
-	for l := 1; l < 4; l++ {
-		if lane[l] < v || (lane[l] == v && lane[4+l] < j) {
-			v, j = lane[l], lane[4+l]
-		}
+	if HasFMA {
+		rankArgminAVX(&e[0], &cc[0], kp, &lane[0])
+	} else {
+		rankArgminLanes(e, cc, kp, &lane)
 	}
-	return int(j)
+	return argminLanes(&lane)
 }
 
 // Min is the smallest of e[:n], n a positive multiple of 4.
-func Min(e []float64, n int) float64 { return minAVX(&e[0], n) }
+func Min(e []float64, n int) float64 {
+	if !HasFMA {
+		return minGo(e, n)
+	}
+	_ = e[n-1]
+	return minAVX(&e[0], n)
+}
 
 // Dots4x8 writes the dot products of the four rows x[:4d] with the eight
 // columns of ct (d x 8) into out[:32], row-major.
 func Dots4x8(x []float64, d int, ct []float64, out []float64) {
+	_ = out[31]
+	if !HasFMA || d == 0 {
+		dots4x8Go(x, d, ct, out)
+		return
+	}
 	_ = x[4*d-1]
 	_ = ct[8*d-1]
-	_ = out[31]
 	dots4x8AVX(&x[0], d, &ct[0], &out[0])
 }
 
@@ -91,37 +113,28 @@ func Dots4(x []float64, stride int, co []int, ct []float64, kp int, out []float6
 		clear(out[:4*kp])
 		return
 	}
+	if !HasFMA {
+		dots4Go(x, stride, co, ct, kp, out)
+		return
+	}
 	_ = x[3*stride+m-1]
 	_ = ct[len(ct)-1]
 	_ = out[4*kp-1]
 	dots4AVX(&x[0], stride, m, &ct[0], &co[0], kp, &out[0])
 }
 
-// SqDist16 sets out[p] to the squared distance from x (16 values) to the
-// p-th row of c (16 values per row) for p < len(out), exactly as SqDist.
-func SqDist16(x, c, out []float64) {
-	if len(out) == 0 {
-		return
-	}
-	_ = c[len(out)*16-1]
-	_ = x[15]
-	if HasAVX {
-		sqDist16AVX(&x[0], &c[0], len(out), &out[0])
-		return
-	}
-	sqDist16Go(x, c, out)
-}
-
 // SqDists sets out[p] to the squared distance from x to the p-th row of c
-// (len(x) values per row), exactly as SqDist; the vector kernel serves
-// rows whose length is a multiple of 4.
+// (len(x) values per row), exactly as SqDist, for any row length: the
+// vector kernel takes the coordinates in blocks of 4 and the tail one at a
+// time into lane 0, as SqDist does.
 func SqDists(x, c, out []float64) {
 	d := len(x)
-	if len(out) == 0 {
+	if len(out) == 0 || d == 0 {
+		sqDistsGo(x, c, out)
 		return
 	}
 	_ = c[len(out)*d-1]
-	if HasAVX && d%4 == 0 {
+	if HasAVX {
 		sqDistAVX(&x[0], &c[0], d, len(out), &out[0])
 		return
 	}
@@ -134,7 +147,8 @@ func SqDists(x, c, out []float64) {
 func EuclidBlocks(x, t, out []float64) {
 	d := len(x)
 	nb := len(out) / 4
-	if nb == 0 {
+	if nb == 0 || d == 0 {
+		euclidBlocksGo(x, t, out)
 		return
 	}
 	_ = t[nb*4*d-1]

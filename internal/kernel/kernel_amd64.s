@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 #include "textflag.h"
 
 // func dotsAVX(x *float64, d int, ct *float64, kp int, out *float64)
@@ -384,53 +386,12 @@ argend:
 // Kernels of the hierarchical algorithms (centroid Ward search, condensed
 // Euclidean distances), without fused multiply-adds.
 
-// func sqDist16AVX(x *float64, c *float64, m int, out *float64)
-// out[p] = Σ_j (x[j] - c[16p+j])² for p < m (m >= 1), with the additions in
-// exactly the order of SqDist: four accumulators (dimensions j ≡ 0..3 mod
-// 4, one per lane) summed as (s0+s1)+(s2+s3); separate multiplies and adds,
-// no fused multiply-add, so the results are bit-identical to the Go code.
-TEXT ·sqDist16AVX(SB), NOSPLIT, $0-32
-	MOVQ x+0(FP), SI
-	MOVQ c+8(FP), DI
-	MOVQ m+16(FP), CX
-	MOVQ out+24(FP), DX
-	VMOVUPD 0(SI), Y0
-	VMOVUPD 32(SI), Y1
-	VMOVUPD 64(SI), Y2
-	VMOVUPD 96(SI), Y3
-
-loop:
-	VMOVUPD 0(DI), Y4
-	VSUBPD  Y4, Y0, Y4
-	VMULPD  Y4, Y4, Y4
-	VMOVUPD 32(DI), Y5
-	VSUBPD  Y5, Y1, Y5
-	VMULPD  Y5, Y5, Y5
-	VADDPD  Y5, Y4, Y4
-	VMOVUPD 64(DI), Y6
-	VSUBPD  Y6, Y2, Y6
-	VMULPD  Y6, Y6, Y6
-	VADDPD  Y6, Y4, Y4
-	VMOVUPD 96(DI), Y7
-	VSUBPD  Y7, Y3, Y7
-	VMULPD  Y7, Y7, Y7
-	VADDPD  Y7, Y4, Y4
-	VEXTRACTF128 $1, Y4, X5
-	VHADDPD X4, X4, X6
-	VHADDPD X5, X5, X7
-	VADDSD  X7, X6, X6
-	VMOVSD  X6, (DX)
-	ADDQ $128, DI
-	ADDQ $8, DX
-	DECQ CX
-	JNZ  loop
-	VZEROUPPER
-	RET
-
 // func sqDistAVX(x *float64, c *float64, d int, m int, out *float64)
-// out[p] = Σ_j (x[j] - c[dp+j])² for p < m (m >= 1), d a positive multiple
-// of 4, summed exactly as SqDist (lane k accumulates dimensions k, k+4,
-// ... in order; then (s0+s1)+(s2+s3)), without fused multiply-adds.
+// out[p] = Σ_j (x[j] - c[dp+j])² for p < m (m >= 1, d >= 1), summed exactly
+// as SqDist: lane k accumulates coordinates k, k+4, ... of the first
+// 4·floor(d/4) in order, the rest are added one at a time to lane 0, then
+// (s0+s1)+(s2+s3); separate multiplies and adds (no fused multiply-add), so
+// the results are bit-identical to the Go code for every d.
 TEXT ·sqDistAVX(SB), NOSPLIT, $0-40
 	MOVQ x+0(FP), SI
 	MOVQ c+8(FP), DI
@@ -439,33 +400,102 @@ TEXT ·sqDistAVX(SB), NOSPLIT, $0-40
 	MOVQ out+32(FP), DX
 	MOVQ R8, R9
 	SHLQ $3, R9          // row bytes
+	MOVQ R8, R11
+	ANDQ $-4, R11
+	SHLQ $3, R11         // bytes in whole blocks of 4
 
-row:
-	VMOVUPD 0(SI), Y0
-	VSUBPD  0(DI), Y0, Y4
-	VMULPD  Y4, Y4, Y4
-	MOVQ $32, R10
+	// Two rows per pass: each block of x loaded serves both, and the two
+	// independent chains hide the latency of the additions.
+two:
+	CMPQ   CX, $2
+	JLT    one
+	LEAQ   (DI)(R9*1), BX
+	VXORPD Y4, Y4, Y4
+	VXORPD Y8, Y8, Y8
+	XORQ   R10, R10
 
-block:
-	CMPQ R10, R9
-	JGE  reduce
+tblock:
+	CMPQ    R10, R11
+	JGE     ttail
 	VMOVUPD (SI)(R10*1), Y0
 	VSUBPD  (DI)(R10*1), Y0, Y5
+	VSUBPD  (BX)(R10*1), Y0, Y9
 	VMULPD  Y5, Y5, Y5
+	VMULPD  Y9, Y9, Y9
 	VADDPD  Y5, Y4, Y4
-	ADDQ $32, R10
-	JMP  block
+	VADDPD  Y9, Y8, Y8
+	ADDQ    $32, R10
+	JMP     tblock
 
-reduce:
+ttail:
+	// Lanes 2 and 3 to X5 and X9 first: the scalar operations below clear
+	// the upper halves. VADDSD keeps lane 1.
 	VEXTRACTF128 $1, Y4, X5
+	VEXTRACTF128 $1, Y8, X9
+
+ttloop:
+	CMPQ   R10, R9
+	JGE    treduce
+	VMOVSD (SI)(R10*1), X0
+	VSUBSD (DI)(R10*1), X0, X1
+	VSUBSD (BX)(R10*1), X0, X2
+	VMULSD X1, X1, X1
+	VMULSD X2, X2, X2
+	VADDSD X1, X4, X4
+	VADDSD X2, X8, X8
+	ADDQ   $8, R10
+	JMP    ttloop
+
+treduce:
 	VHADDPD X4, X4, X6
 	VHADDPD X5, X5, X7
 	VADDSD  X7, X6, X6
 	VMOVSD  X6, (DX)
-	ADDQ R9, DI
-	ADDQ $8, DX
-	DECQ CX
-	JNZ  row
+	VHADDPD X8, X8, X10
+	VHADDPD X9, X9, X11
+	VADDSD  X11, X10, X10
+	VMOVSD  X10, 8(DX)
+	LEAQ    (BX)(R9*1), DI
+	ADDQ    $16, DX
+	SUBQ    $2, CX
+	JMP     two
+
+one:
+	TESTQ  CX, CX
+	JZ     done
+	VXORPD Y4, Y4, Y4
+	XORQ   R10, R10
+
+block:
+	CMPQ    R10, R11
+	JGE     tail
+	VMOVUPD (SI)(R10*1), Y0
+	VSUBPD  (DI)(R10*1), Y0, Y5
+	VMULPD  Y5, Y5, Y5
+	VADDPD  Y5, Y4, Y4
+	ADDQ    $32, R10
+	JMP     block
+
+tail:
+	VEXTRACTF128 $1, Y4, X5
+
+tailloop:
+	CMPQ   R10, R9
+	JGE    reduce
+	VMOVSD (SI)(R10*1), X0
+	VSUBSD (DI)(R10*1), X0, X1
+	VMULSD X1, X1, X1
+	VADDSD X1, X4, X4
+	ADDQ   $8, R10
+	JMP    tailloop
+
+reduce:
+	VHADDPD X4, X4, X6
+	VHADDPD X5, X5, X7
+	VADDSD  X7, X6, X6
+	VMOVSD  X6, (DX)
+
+done:
 	VZEROUPPER
 	RET
 

@@ -1,26 +1,43 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package kernel
 
-// No vector kernels on this architecture: the callers take their portable
-// paths. Variables, as on amd64, so that tests can toggle them there.
+// No vector kernels on this architecture, or the purego build tag asked for
+// none: every kernel is its portable form. Variables, as on amd64, so that
+// callers and tests read them the same way.
 var (
 	HasFMA = false
 	HasAVX = false
 )
 
-const noKernel = "kernel: no vector kernel on this architecture (check HasFMA)"
+// Dots sets out[j] to the dot product of x with column j of ct (len(x) rows
+// of kp values, kp a multiple of 4), for j < kp: one chain of fused
+// multiply-adds per column, in coordinate order.
+func Dots(x, ct []float64, kp int, out []float64) { dotsGo(x, ct, kp, out) }
 
-func Dots(x, ct []float64, kp int, out []float64)                                  { panic(noKernel) }
-func Rank(e, cc []float64, kp int)                                                 { panic(noKernel) }
-func Min(e []float64, n int) float64                                               { panic(noKernel) }
-func RankArgmin(e, cc []float64, kp int) int                                       { panic(noKernel) }
-func Dots4x8(x []float64, d int, ct, out []float64)                                { panic(noKernel) }
-func Dots4(x []float64, stride int, co []int, ct []float64, kp int, out []float64) { panic(noKernel) }
+// Rank sets e[j] = cc[j] - 2·e[j] for j < kp.
+func Rank(e, cc []float64, kp int) { rankGo(e, cc, kp) }
 
-// SqDist16 sets out[p] to the squared distance from x (16 values) to the
-// p-th row of c (16 values per row), exactly as SqDist.
-func SqDist16(x, c, out []float64) { sqDist16Go(x, c, out) }
+// Min is the smallest of e[:n], n a positive multiple of 4.
+func Min(e []float64, n int) float64 { return minGo(e, n) }
+
+// RankArgmin sets e[j] = cc[j] - 2·e[j] for j < kp and returns the lowest
+// index of the smallest e[j] (kp a positive multiple of 4, no NaN).
+func RankArgmin(e, cc []float64, kp int) int {
+	var lane [8]float64
+	rankArgminLanes(e, cc, kp, &lane)
+	return argminLanes(&lane)
+}
+
+// Dots4x8 writes the dot products of the four rows x[:4d] with the eight
+// columns of ct (d x 8) into out[:32], row-major.
+func Dots4x8(x []float64, d int, ct, out []float64) { dots4x8Go(x, d, ct, out) }
+
+// Dots4 writes into out[:4kp] (row-major) the dot products of four rows
+// with every column of ct (d x kp), over the coordinates co lists.
+func Dots4(x []float64, stride int, co []int, ct []float64, kp int, out []float64) {
+	dots4Go(x, stride, co, ct, kp, out)
+}
 
 // SqDists sets out[p] to the squared distance from x to the p-th row of c
 // (len(x) values per row), exactly as SqDist.

@@ -45,6 +45,12 @@ func workloads() map[string]workload {
 		"ward100k":               hcWorkload("ward100k", "ward"),
 		"micromacro1m":           micromacro1m(false),
 		"micromacro1m.minibatch": micromacro1m(true),
+
+		// Any file and shape (-file, -k, ...), for benchmarks/peers/harness.py.
+		"kmeans":   kmeansShape,
+		"ward":     linkageShape("ward"),
+		"average":  linkageShape("average"),
+		"logistic": logisticShape,
 	}
 }
 

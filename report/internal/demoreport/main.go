@@ -26,6 +26,7 @@ import (
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/figure"
 )
 
 func main() {
@@ -126,15 +127,15 @@ func run(dir string, n int) error {
 func figures(rep *report.Report, X *mat.Dense, labels []int, churnP, churned []float64) ([]report.Figure, error) {
 	var figs []report.Figure
 	var errs []error
-	add := func(f report.Figure, err error) {
+	add := func(f figure.Figure, err error) {
 		figs = append(figs, f)
 		errs = append(errs, err)
 	}
 	names, sizes := rep.SegmentNames(), rep.SegmentSizes()
 	churn := rep.SegmentKPI(func(k report.KPIs) report.Metric { return k.ChurnRate })
-	add(report.SegmentSizePlot(names, sizes))
-	add(report.PercentBarPlot(names, churn, "Churn rate by segment"))
-	add(report.PCAPlot(X, labels, 2000, 1))
+	add(figure.SegmentSizePlot(names, sizes))
+	add(figure.PercentBarPlot(names, churn, "Churn rate by segment"))
+	add(figure.PCAPlot(X, labels, 2000, 1))
 	add(elbow(X))
 	add(dendrogram(X, 60))
 	add(rocPlot(churnP, churned))
@@ -163,10 +164,10 @@ func behaviour(t *dataset.Table) (*mat.Dense, error) {
 }
 
 // elbow scans k = 2..10 with k-means, silhouettes on a 500-row sample.
-func elbow(X *mat.Dense) (report.Figure, error) {
+func elbow(X *mat.Dense) (figure.Figure, error) {
 	choice, err := cluster.ChooseK{KMin: 2, KMax: 10, Seed: 3, SampleSize: 500}.Fit(X)
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
 	var ks []int
 	var inertia, sil []float64
@@ -175,48 +176,48 @@ func elbow(X *mat.Dense) (report.Figure, error) {
 		inertia = append(inertia, s.Inertia)
 		sil = append(sil, s.Silhouette)
 	}
-	return report.ElbowPlot(ks, inertia, sil)
+	return figure.ElbowPlot(ks, inertia, sil)
 }
 
 // dendrogram draws the Ward tree of the first m rows.
-func dendrogram(X *mat.Dense, m int) (report.Figure, error) {
+func dendrogram(X *mat.Dense, m int) (figure.Figure, error) {
 	_, d := X.Dims()
 	tree, err := cluster.Agglomerative{Linkage: "ward"}.Fit(X.Slice(0, m, 0, d))
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
-	return report.DendrogramPlot(tree.Linkage(), nil, 0)
+	return figure.DendrogramPlot(tree.Linkage(), nil, 0)
 }
 
-func rocPlot(p, y []float64) (report.Figure, error) {
+func rocPlot(p, y []float64) (figure.Figure, error) {
 	roc, err := predict.ROCCurve(y, p, nil)
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
 	auc, err := predict.ROCAUC(y, p, nil)
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
-	return report.ROCPlot(roc.FPR, roc.TPR, auc)
+	return figure.ROCPlot(roc.FPR, roc.TPR, auc)
 }
 
 // gainsPlot charts the cumulative gains by decile.
-func gainsPlot(p, y []float64) (report.Figure, error) {
+func gainsPlot(p, y []float64) (figure.Figure, error) {
 	rows, err := predict.LiftTable(y, p, 10)
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
 	gains := make([]float64, len(rows))
 	for i, r := range rows {
 		gains[i] = r.CumGain
 	}
-	return report.LiftPlot(gains)
+	return figure.LiftPlot(gains)
 }
 
-func calibrationPlot(p, y []float64) (report.Figure, error) {
+func calibrationPlot(p, y []float64) (figure.Figure, error) {
 	c, err := predict.CalibrationCurve(y, p, 10)
 	if err != nil {
-		return report.Figure{}, err
+		return figure.Figure{}, err
 	}
-	return report.CalibrationPlot(c.MeanPredicted, c.FractionPositive)
+	return figure.CalibrationPlot(c.MeanPredicted, c.FractionPositive)
 }

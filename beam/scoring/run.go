@@ -1,0 +1,63 @@
+package scoring
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+)
+
+// RunFunc runs a pipeline on a runner (beamx.Run, or prism.Execute).
+type RunFunc func(context.Context, *beam.Pipeline) error
+
+// Run runs the job of cfg with run into the local folder cfg.Out (see
+// PrepareOut for overwrite), up to attempts times (a failed job is run
+// again whole: its outputs are idempotent, so a re-run loses and doubles
+// nothing), removes the temporary files of failed attempts and returns
+// the summary. A remote output folder (gs://...) is neither prepared nor
+// read back: Run then returns a nil summary.
+func Run(ctx context.Context, cfg Config, run RunFunc, attempts int, overwrite bool) (*Summary, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	local := !strings.Contains(cfg.Out, "://")
+	if local {
+		if err := PrepareOut(cfg.Out, overwrite); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	for a := 0; a < max(attempts, 1); a++ {
+		p, s := beam.NewPipelineWithRoot()
+		if err = Build(s, cfg); err != nil {
+			return nil, err
+		}
+		if err = run(ctx, p); err == nil {
+			break
+		}
+	}
+	if err != nil || !local {
+		return nil, err
+	}
+	if err := RemoveTemps(cfg.Out); err != nil {
+		return nil, err
+	}
+	return ReadSummary(cfg.Out)
+}
+
+// ReadSummary reads summary.json from the local output folder out.
+func ReadSummary(out string) (*Summary, error) {
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		return nil, err
+	}
+	var s Summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(out, "summary.json"), err)
+	}
+	return &s, nil
+}

@@ -1,0 +1,71 @@
+package scoring
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/segmenta/segmenta/report"
+)
+
+// Summary is what summary.json holds: the job's counts and the KPIs of
+// each segment.
+type Summary struct {
+	Counts   Counts           `json:"counts"`
+	Segments []SegmentSummary `json:"segments"`
+}
+
+// SegmentSummary are the KPIs of one segment: accounts, risk bands, and
+// the report.KPIs that scores give (mean churn and upsell probabilities,
+// revenue at risk; the others are null).
+type SegmentSummary struct {
+	Segment  int              `json:"segment"`
+	Name     string           `json:"name"`
+	Accounts int64            `json:"accounts"`
+	Bands    map[string]int64 `json:"risk_bands"`
+	KPIs     report.KPIs      `json:"kpis"`
+	Sums     report.ScoreSums `json:"sums"`
+}
+
+// summaryFn checks the combined counts and writes summary.json.
+type summaryFn struct {
+	ModelPath string
+	Out       string
+	// MaxRejectRate is Config.MaxRejectRate.
+	MaxRejectRate float64
+}
+
+func (fn *summaryFn) ProcessElement(ctx context.Context, c Counts, kpis func(*int, *report.ScoreSums) bool) error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	if r := fn.MaxRejectRate; r > 0 && r < 1 && c.Scored+c.Rejected > 0 {
+		if rate := float64(c.Rejected) / float64(c.Scored+c.Rejected); rate > r {
+			return fmt.Errorf("%w: %d of %d rows rejected (%.2f%% > %.2f%%)", ErrRejectRate, c.Rejected, c.Scored+c.Rejected, 100*rate, 100*r)
+		}
+	}
+	m, err := loadModel(ctx, fn.ModelPath)
+	if err != nil {
+		return err
+	}
+	names := m.SegmentNames()
+	s := Summary{Counts: c}
+	var seg int
+	var sums report.ScoreSums
+	for kpis(&seg, &sums) {
+		ss := SegmentSummary{Segment: seg, Accounts: sums.Accounts, KPIs: sums.KPIs(), Sums: sums,
+			Bands: map[string]int64{"high": sums.High, "medium": sums.Medium, "low": sums.Low}}
+		if seg >= 0 && seg < len(names) {
+			ss.Name = names[seg]
+		}
+		s.Segments = append(s.Segments, ss)
+	}
+	sort.Slice(s.Segments, func(i, j int) bool { return s.Segments[i].Segment < s.Segments[j].Segment })
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFile(ctx, path.Join(fn.Out, "summary.json"), append(b, '\n'))
+}

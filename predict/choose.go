@@ -1,0 +1,146 @@
+package predict
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ModelChoice fits the outcome model of a whole-model fit and calibrates
+// it. It fits the L2 logistic model (C) and, unless LinearOnly, the GA2M
+// (Additive), and keeps the additive model only where cross-validation on
+// the rows says it helps (AdditiveModel.BeatsLinear: better by more than
+// one standard error). The probabilities are then calibrated by
+// CrossFitPlatt: the linear model is refitted on each fold of all rows; the
+// additive one keeps its structure and is refitted (AdditiveModel.Refit) on
+// the folds of a stratified sample of at most Additive.SelectionRows rows,
+// which bounds the cost and is plenty for a two-parameter map.
+//
+// The zero value gives the documented defaults.
+type ModelChoice struct {
+	// C is the linear model's inverse penalty strength; 0 means 1.
+	C float64
+	// LinearOnly skips the additive model.
+	LinearOnly bool
+	// Additive configures the additive model; its Seed, FeatureNames and
+	// LinearC are set from this ModelChoice.
+	Additive Additive
+	// Seed shuffles the folds.
+	Seed uint64
+	// FeatureNames names the columns of X; nil means x0, x1, ...
+	FeatureNames []string
+}
+
+// Chosen is a fitted, calibrated outcome model.
+type Chosen struct {
+	// Linear or Additive is the model kept (the other is nil); Model is
+	// the same model as a Decision.
+	Linear   *LogisticModel
+	Additive *AdditiveModel
+	Model    Decision
+	// Choice says which model was kept and why, in figures.
+	Choice string
+	// Calibration maps the model's log-odds to a probability;
+	// CalibrationNote says how it was fitted (or why not).
+	Calibration     PlattModel
+	CalibrationNote string
+}
+
+// Prob returns the calibrated probability of one row.
+func (c *Chosen) Prob(x []float64) float64 { return c.Calibration.Prob(c.Model.DecisionRow(x)) }
+
+// FitContext fits and calibrates the model on X and 0/1 labels y. Errors:
+// those of Logistic (ErrSingleClass for one class; a model that does not
+// reach MaxIter is kept); the additive model's errors never fail the fit:
+// the linear model is kept and Choice says why.
+func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) (*Chosen, error) {
+	if c.C == 0 {
+		c.C = 1
+	}
+	linear := Logistic{C: c.C, FeatureNames: c.FeatureNames}
+	fitLinear := func(ctx context.Context, X *mat.Dense, y []float64) (*LogisticModel, error) {
+		lr, err := linear.FitContext(ctx, X, y)
+		if err != nil && !errors.Is(err, ErrNotConverged) {
+			return nil, err
+		}
+		return lr, nil
+	}
+	ch := &Chosen{Choice: "linear (LinearOnly)"}
+	if !c.LinearOnly {
+		a := c.Additive
+		a.Seed, a.FeatureNames, a.LinearC = c.Seed, c.FeatureNames, c.C
+		am, err := a.FitContext(ctx, X, y)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			ch.Choice = fmt.Sprintf("kept the linear model: the additive model could not be fitted (%v)", err)
+		default:
+			var ok bool
+			ok, ch.Choice = am.BeatsLinear()
+			if ok {
+				ch.Additive, ch.Model = am, am
+			}
+		}
+	}
+	if ch.Additive != nil {
+		return ch, ch.calibrateAdditive(ctx, X, y, c)
+	}
+	lr, err := fitLinear(ctx, X, y)
+	if err != nil {
+		return nil, err
+	}
+	ch.Linear, ch.Model = lr, lr
+	ch.Calibration, ch.CalibrationNote, err = CrossFitPlatt(ctx, X, y, c.Seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
+		m, err := fitLinear(ctx, X, y)
+		if err != nil {
+			return nil, err
+		}
+		return m.DecisionRow, nil
+	})
+	return ch, err
+}
+
+// calibrateAdditive cross-fits the Platt map of the additive model on a
+// stratified sample of the rows.
+func (ch *Chosen) calibrateAdditive(ctx context.Context, X *mat.Dense, y []float64, c ModelChoice) error {
+	n, d := X.Dims()
+	rows := c.Additive.SelectionRows
+	if rows <= 0 {
+		rows = 20000
+	}
+	data := X.RawMatrix().Data
+	if X.RawMatrix().Stride != d {
+		data = denseData(X)
+	}
+	xs, ys, err := selectionSample(data[:n*d], d, y, rows, c.Seed)
+	if err != nil {
+		return err
+	}
+	Xs := mat.NewDense(len(ys), d, xs)
+	if len(ys) == n {
+		Xs = X
+	}
+	var note string
+	ch.Calibration, note, err = CrossFitPlatt(ctx, Xs, ys, c.Seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
+		m, err := ch.Additive.Refit(ctx, X, y)
+		if err != nil {
+			return nil, err
+		}
+		return m.DecisionRow, nil
+	})
+	ch.CalibrationNote = note
+	return err
+}
+
+// denseData returns the values of X row after row, without stride gaps.
+func denseData(X *mat.Dense) []float64 {
+	n, d := X.Dims()
+	out := make([]float64, 0, n*d)
+	for i := range n {
+		out = append(out, X.RawRowView(i)...)
+	}
+	return out
+}

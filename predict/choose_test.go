@@ -1,0 +1,98 @@
+package predict
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// linearData draws rows whose true log-odds is linear in 6 features.
+func linearData(n int, seed uint64) (*mat.Dense, []float64) {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	w := []float64{0.8, -0.5, 0.3, 0, 0.6, -0.2}
+	X := mat.NewDense(n, len(w), nil)
+	y := make([]float64, n)
+	for i := range n {
+		z := -0.4
+		for j, wj := range w {
+			v := rng.NormFloat64()
+			X.Set(i, j, v)
+			z += wj * v
+		}
+		if rng.Float64() < 1/(1+math.Exp(-z)) {
+			y[i] = 1
+		}
+	}
+	return X, y
+}
+
+// The choice follows the truth: shapes and an interaction earn the
+// additive model; a linear truth keeps the linear one.
+func TestModelChoiceFollowsTheTruth(t *testing.T) {
+	X, y := shapedData(4000, 3)
+	ch, err := ModelChoice{Seed: 1}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	require.NotNil(t, ch.Additive, ch.Choice)
+	assert.Nil(t, ch.Linear)
+	assert.Less(t, ch.Calibration.A, 0.0, ch.CalibrationNote)
+	assert.Contains(t, ch.CalibrationNote, "cross-fitted")
+	t.Log(ch.Choice)
+
+	X, y = linearData(4000, 4)
+	ch, err = ModelChoice{Seed: 1}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	require.NotNil(t, ch.Linear, ch.Choice)
+	assert.Nil(t, ch.Additive)
+	assert.Contains(t, ch.Choice, "kept the linear model")
+	t.Log(ch.Choice)
+
+	ch, err = ModelChoice{Seed: 1, LinearOnly: true}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	assert.NotNil(t, ch.Linear)
+	assert.Equal(t, math.Float64bits(ch.Linear.DecisionRow(X.RawRowView(0))), math.Float64bits(ch.Model.DecisionRow(X.RawRowView(0))))
+}
+
+// Refit on the rows the model was selected and fitted on gives the same
+// model, bit for bit; on other rows it keeps the structure.
+func TestAdditiveRefit(t *testing.T) {
+	X, y := shapedData(2000, 6)
+	m, err := Additive{Seed: 2}.Fit(X, y)
+	require.NoError(t, err)
+	r, err := m.Refit(context.Background(), X, y)
+	require.NoError(t, err)
+	for i := range 50 {
+		require.Equal(t, math.Float64bits(m.DecisionRow(X.RawRowView(i))), math.Float64bits(r.DecisionRow(X.RawRowView(i))), "row %d", i)
+	}
+	X2, y2 := shapedData(1500, 7)
+	r2, err := m.Refit(context.Background(), X2, y2)
+	require.NoError(t, err)
+	assert.Equal(t, m.Info().Pairs, r2.Info().Pairs)
+	assert.Equal(t, m.Info().Columns, r2.Info().Columns)
+	_, err = m.Refit(context.Background(), X2.Slice(0, 10, 0, 3), y2[:10])
+	assert.ErrorIs(t, err, ErrDimension)
+}
+
+// Contributions of both model kinds add up to the decision value.
+func TestDecisionContributionsAddUp(t *testing.T) {
+	X, y := shapedData(2000, 8)
+	am, err := Additive{Seed: 2}.Fit(X, y)
+	require.NoError(t, err)
+	lm, err := Logistic{}.Fit(X, y)
+	require.NoError(t, err)
+	for _, m := range []Decision{am, lm} {
+		c := make([]float64, m.NumFeatures())
+		for i := range 200 {
+			x := X.RawRowView(i)
+			s := m.ContributionsInto(c, x)
+			for _, v := range c {
+				s += v
+			}
+			require.InDelta(t, m.DecisionRow(x), s, 1e-9, "row %d", i)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/segmenta/segmenta/dataset"
+)
+
+// ProfileSegments profiles the k segments of a fitted model (Profile) and
+// returns their names by label: a segment the profile does not name is
+// "segment <label>". Segments are described by the columns that define
+// them: traits come from inputs (the model's input columns) only; every
+// other column of t is excluded (cfg.Exclude), while the KPIs read their
+// own columns.
+func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg ProfileConfig) (*Report, []string, error) {
+	in := make(map[string]bool, len(inputs)) // a set: linear in the table's width
+	for _, c := range inputs {
+		in[c] = true
+	}
+	for _, c := range t.Names() {
+		if !in[c] {
+			cfg.Exclude = append(cfg.Exclude, c)
+		}
+	}
+	rep, err := Profile(t, labels, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, k)
+	for i := range names {
+		names[i] = fmt.Sprintf("segment %d", i)
+	}
+	for _, sg := range rep.Segments {
+		if sg.Label >= 0 && sg.Label < k && sg.Name != "" {
+			names[sg.Label] = sg.Name
+		}
+	}
+	return rep, names, nil
+}

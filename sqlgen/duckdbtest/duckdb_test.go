@@ -1,0 +1,98 @@
+package duckdbtest
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"testing"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/segmenta/segmenta/sqlgen"
+	"github.com/segmenta/segmenta/sqlgen/sqltest"
+)
+
+// TestDuckDBMatchesGo scores 100,000 synthetic accounts (10,000 with
+// -short) inside DuckDB with the generated query and compares every row
+// with Go's batch scores: segments exactly, probabilities to 1e-9, bands
+// and reasons exactly.
+func TestDuckDBMatchesGo(t *testing.T) {
+	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
+	m, tbl, err := sqltest.Fixture(n, 18)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.Score(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cols := sqltest.Columns(m)
+	if _, err := conn.ExecContext(ctx, sqltest.CreateTable("accounts", cols, "DOUBLE", false)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := sqltest.Rows(tbl, cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "accounts")
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			vals := make([]driver.Value, len(r))
+			for j, v := range r {
+				vals[j] = v
+			}
+			if err := app.AppendRow(vals...); err != nil {
+				return err
+			}
+		}
+		return app.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: sqlgen.DuckDB, Table: "accounts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	var got []sqltest.Row
+	for res.Next() {
+		var r sqltest.Row
+		if err := res.Scan(r.Dest()...); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("DuckDB scored %d accounts in %v", len(got), time.Since(start))
+	d, err := sqltest.Compare(want, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("largest probability difference: %.3g", d)
+}

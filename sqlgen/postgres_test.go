@@ -1,0 +1,101 @@
+package sqlgen_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/segmenta/segmenta/sqlgen"
+	"github.com/segmenta/segmenta/sqlgen/sqltest"
+)
+
+// pgConn connects to the server of SEGMENTA_PG_DSN (scripts/pg-ci.sh). It
+// skips without one, and fails instead under CI=true, where .ci/run starts
+// the server.
+func pgConn(t *testing.T) *pgx.Conn {
+	t.Helper()
+	dsn := os.Getenv("SEGMENTA_PG_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("SEGMENTA_PG_DSN is not set under CI=true: .ci/run starts PostgreSQL (scripts/pg-ci.sh)")
+		}
+		t.Skip("SEGMENTA_PG_DSN is not set: export SEGMENTA_PG_DSN=$(bash scripts/pg-ci.sh)")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("PostgreSQL at SEGMENTA_PG_DSN does not answer: %v", err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// TestPostgresMatchesGo scores 100,000 synthetic accounts (10,000 with
+// -short) inside PostgreSQL with the generated query and compares every
+// row with Go's batch scores: segments exactly, probabilities to 1e-9,
+// bands and reasons exactly.
+func TestPostgresMatchesGo(t *testing.T) {
+	conn := pgConn(t)
+	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
+	m, tbl, err := sqltest.Fixture(n, 18)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.Score(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cols := sqltest.Columns(m)
+	// The query's cost makes PostgreSQL's JIT compile it, which takes
+	// longer than the query.
+	if _, err := conn.Exec(ctx, "SET jit = off"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, sqltest.CreateTable("accounts", cols, "DOUBLE PRECISION", true)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := sqltest.Rows(tbl, cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
+		t.Fatalf("COPY: %d rows, %v", k, err)
+	}
+	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: sqlgen.Postgres, Table: "accounts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, err := conn.Query(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sqltest.Row
+	for res.Next() {
+		var r sqltest.Row
+		if err := res.Scan(r.Dest()...); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("PostgreSQL scored %d accounts in %v", len(got), time.Since(start))
+	d, err := sqltest.Compare(want, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("largest probability difference: %.3g", d)
+}
