@@ -107,11 +107,8 @@ func TestScoresEqualBatch(t *testing.T) {
 	}
 }
 
-func same(p *float64, v float64) bool {
-	if p == nil {
-		return math.IsNaN(v)
-	}
-	return *p == v
+func same(g, w float64) bool {
+	return g == w || math.IsNaN(g) && math.IsNaN(w)
 }
 
 func smallServer(t *testing.T, cfg serve.Config) (*serve.Server, *segmenta.Model, *dataset.Table, *httptest.Server) {

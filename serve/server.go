@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -109,18 +109,38 @@ type Response struct {
 	Errors []RowError `json:"errors"`
 }
 
-// Score is one account's scores (segmenta.Score) in JSON, with its
-// position in the request. Churn and Upsell are null without such a model.
+// Score is one account's scores with its position in the request. Its
+// JSON is segmenta.Score's (batch.Score.MarshalJSON: the CSV output's
+// column names, null churn or upsell without such a model) with "index"
+// first.
 type Score struct {
-	Index        int      `json:"index"`
-	ID           string   `json:"id"`
-	Segment      int      `json:"segment"`
-	SegmentName  string   `json:"segment_name"`
-	MicroSegment int      `json:"micro_segment"`
-	Churn        *float64 `json:"churn"`
-	Upsell       *float64 `json:"upsell"`
-	RiskBand     string   `json:"risk_band,omitempty"`
-	Reasons      []string `json:"reasons"`
+	Index int
+	segmenta.Score
+}
+
+// MarshalJSON writes {"index":N, ...the fields of segmenta.Score}.
+func (s Score) MarshalJSON() ([]byte, error) {
+	b, err := s.Score.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	head := `{"index":` + strconv.Itoa(s.Index)
+	if len(b) > 2 {
+		head += ","
+	}
+	return append([]byte(head), b[1:]...), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (s *Score) UnmarshalJSON(b []byte) error {
+	var idx struct {
+		Index int `json:"index"`
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		return err
+	}
+	s.Index = idx.Index
+	return s.Score.UnmarshalJSON(b)
 }
 
 func (s *Server) score(w http.ResponseWriter, r *http.Request) {
@@ -198,16 +218,8 @@ func scoreAccounts(ctx context.Context, m *segmenta.Model, accts []map[string]js
 }
 
 func jsonScore(i int, sc *segmenta.Score) Score {
-	out := Score{Index: i, ID: sc.ID, Segment: sc.Segment, SegmentName: sc.SegmentName, MicroSegment: sc.MicroSegment,
-		RiskBand: sc.RiskBand, Reasons: append([]string{}, sc.Reasons...)}
-	if !math.IsNaN(sc.Churn) {
-		c := sc.Churn
-		out.Churn = &c
-	}
-	if !math.IsNaN(sc.Upsell) {
-		u := sc.Upsell
-		out.Upsell = &u
-	}
+	out := Score{Index: i, Score: *sc}
+	out.Reasons = append([]string{}, sc.Reasons...)
 	return out
 }
 
