@@ -48,7 +48,12 @@ func cli(t *testing.T) string {
 			return
 		}
 		cliPath = filepath.Join(dir, "segmenta")
-		out, err := exec.Command("go", "build", "-o", cliPath, "github.com/segmenta/segmenta/cmd/segmenta").CombinedOutput()
+		// Built in the core module (../..), with its go.mod and go.sum: the
+		// command imports adapters (pgio, parquetio) whose dependencies
+		// this module's go.sum does not list.
+		build := exec.Command("go", "build", "-o", cliPath, "./cmd/segmenta")
+		build.Dir = filepath.Join("..", "..")
+		out, err := build.CombinedOutput()
 		if err != nil {
 			cliErr = err
 			t.Logf("%s", out)
