@@ -81,15 +81,8 @@ func TestPostgresMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []sqltest.Row
-	for res.Next() {
-		var r sqltest.Row
-		if err := res.Scan(r.Dest()...); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, r)
-	}
-	if err := res.Err(); err != nil {
+	got, err := sqltest.Collect(res)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("PostgreSQL scored %d accounts in %v", len(got), time.Since(start))

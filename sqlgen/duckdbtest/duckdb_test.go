@@ -78,15 +78,8 @@ func TestDuckDBMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer res.Close()
-	var got []sqltest.Row
-	for res.Next() {
-		var r sqltest.Row
-		if err := res.Scan(r.Dest()...); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, r)
-	}
-	if err := res.Err(); err != nil {
+	got, err := sqltest.Collect(res)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("DuckDB scored %d accounts in %v", len(got), time.Since(start))

@@ -196,3 +196,23 @@ func Compare(want []batch.Score, got []Row) (maxDiff float64, err error) {
 	}
 	return maxDiff, nil
 }
+
+// Result is what both database/sql's and pgx's query results offer.
+type Result interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// Collect scans every row of a scoring query's result.
+func Collect(res Result) ([]Row, error) {
+	var got []Row
+	for res.Next() {
+		var r Row
+		if err := res.Scan(r.Dest()...); err != nil {
+			return nil, err
+		}
+		got = append(got, r)
+	}
+	return got, res.Err()
+}
