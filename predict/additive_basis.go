@@ -72,15 +72,28 @@ func binOf(cuts []float64, x float64) int {
 	return sort.Search(len(cuts), func(i int) bool { return cuts[i] > x })
 }
 
-// quantileEdges returns the distinct values at the quantiles k/bins,
-// k = 1..bins-1, of the sorted values s, keeping only edges above the
-// minimum (an edge at the minimum would be a constant column).
+// quantileEdges returns the edges of the bins at the quantiles k/bins,
+// k = 1..bins-1, of the sorted values s: for each distinct value e there
+// above the minimum (an edge at the minimum would be a constant column),
+// the midpoint between e and the value of s just below it. The steps
+// 1[x >= edge] are then those of 1[x >= e] on every training value, but
+// no training value lies on an edge, so a value recomputed elsewhere (in
+// SQL, say) that differs from Go's in the last bit steps the same way.
 func quantileEdges(s []float64, bins int) []float64 {
 	var edges []float64
 	for k := 1; k < bins; k++ {
-		e := s[int(math.Floor(float64(k)*float64(len(s))/float64(bins)))]
-		if e > s[0] && (len(edges) == 0 || e > edges[len(edges)-1]) {
-			edges = append(edges, e)
+		i := int(math.Floor(float64(k) * float64(len(s)) / float64(bins)))
+		e := s[i]
+		if !(e > s[0]) {
+			continue
+		}
+		below := s[sort.SearchFloat64s(s[:i], e)-1]
+		mid := below + (e-below)/2
+		if !(mid > below && mid <= e) {
+			mid = e // adjacent floats: no value between them
+		}
+		if len(edges) == 0 || mid > edges[len(edges)-1] {
+			edges = append(edges, mid)
 		}
 	}
 	return edges

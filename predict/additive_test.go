@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"sort"
 	"testing"
 
 	"github.com/segmenta/segmenta/internal/errs"
@@ -162,4 +163,84 @@ func TestAdditiveSameAnyGOMAXPROCS(t *testing.T) {
 	zb, _ := b.DecisionFunction(X)
 	assert.Equal(t, za, zb)
 	assert.Equal(t, a.Info(), b.Info())
+}
+
+// TestAdditiveLayout evaluates the model from its Layout alone, the way
+// SQL does, and gets DecisionRow and ContributionsInto back exactly.
+func TestAdditiveLayout(t *testing.T) {
+	X, y := shapedData(4000, 5)
+	m, err := Additive{Seed: 3}.Fit(X, y)
+	require.NoError(t, err)
+	icpt, terms, pairs := m.Layout()
+	require.NotEmpty(t, pairs, "the data has an interaction")
+	n, d := X.Dims()
+	bin := func(cuts []float64, x float64) int {
+		b := 0
+		for _, c := range cuts {
+			if c <= x {
+				b++
+			}
+		}
+		return b
+	}
+	c := make([]float64, d)
+	for i := 0; i < n; i += 7 {
+		x := X.RawRowView(i)
+		z := icpt
+		want := make([]float64, d)
+		for j, tm := range terms {
+			v := tm.Weights[0] * (x[j] - tm.Center) / tm.Scale
+			for k, e := range tm.Edges {
+				if e <= x[j] {
+					v += tm.Weights[1+k]
+				}
+			}
+			z += v
+			want[j] = v - tm.Mean
+		}
+		for _, p := range pairs {
+			v := p.Cells[bin(p.CutsJ, x[p.J])*(len(p.CutsK)+1)+bin(p.CutsK, x[p.K])]
+			z += v
+			want[p.J] += (v - p.Mean) / 2
+			want[p.K] += (v - p.Mean) / 2
+		}
+		require.Equal(t, m.DecisionRow(x), z, "row %d", i)
+		m.ContributionsInto(c, x)
+		require.Equal(t, want, c, "row %d", i)
+	}
+}
+
+// TestQuantileEdgesBetweenValues: no training value lies on an edge, and
+// each edge steps on the same training values as the quantile value it
+// stands for (integer codes, ties and adjacent floats included).
+func TestQuantileEdgesBetweenValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	next := math.Nextafter(1, 2)
+	for _, s := range [][]float64{
+		{0, 0, 0, 1, 1, 2, 2, 2, 3, 5, 5, 8},
+		{1, 1, 1, 1, next, next, next, next},
+		func() []float64 {
+			v := make([]float64, 500)
+			for i := range v {
+				v[i] = math.Round(rng.NormFloat64()*3) / 4
+			}
+			sort.Float64s(v)
+			return v
+		}(),
+	} {
+		edges := quantileEdges(s, 8)
+		require.NotEmpty(t, edges)
+		for k, e := range edges {
+			// The training values just below and at or above the edge.
+			j := sort.SearchFloat64s(s, e)
+			require.Positive(t, j, "edge %v at or below the minimum", e)
+			if e != next { // adjacent floats have no value between them
+				require.Less(t, s[j-1], e)
+				require.Greater(t, s[j], e, "training value on edge %v", e)
+			}
+			if k > 0 {
+				require.Greater(t, e, edges[k-1])
+			}
+		}
+	}
 }

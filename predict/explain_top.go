@@ -1,8 +1,9 @@
 package predict
 
-// minContribution is the smallest contribution TopContributions ranks:
-// below it a feature's push is rounding noise, not a reason.
-const minContribution = 1e-12
+// MinContribution is the smallest contribution TopContributions and
+// TopValues rank: below it a feature's push is rounding noise, not a
+// reason.
+const MinContribution = 1e-12
 
 // TopContributions is Explain's ranking for scoring loops, restricted to one
 // direction and without allocating: it writes to top the indexes of the (up
@@ -24,7 +25,7 @@ func (m *LogisticModel) TopContributions(x []float64, lower bool, top []int, c [
 	}
 	// One comparison per feature, rarely passed once len(top) features are
 	// kept: a contribution must beat thr, the smallest kept so far.
-	thr := minContribution
+	thr := MinContribution
 	x = x[:len(m.coef)]
 	if m.means == nil {
 		for j, w := range m.coef {
@@ -68,5 +69,32 @@ func (r *ranking) add(j int, cj float64) float64 {
 	if r.k == kmax {
 		return r.c[kmax-1]
 	}
-	return minContribution
+	return MinContribution
+}
+
+// TopValues ranks values as TopContributions ranks contributions: it
+// writes to top the indexes of the (up to len(top)) largest v_j (largest
+// -v_j when lower is set) above MinContribution, largest first, ties to
+// the lower index, and returns how many it wrote. c is scratch of at least
+// len(top) values.
+func TopValues(v []float64, lower bool, top []int, c []float64) int {
+	if len(top) == 0 {
+		return 0
+	}
+	r := ranking{top: top, c: c[:len(top)]}
+	thr := MinContribution
+	if lower {
+		for j, x := range v {
+			if -x > thr {
+				thr = r.add(j, -x)
+			}
+		}
+		return r.k
+	}
+	for j, x := range v {
+		if x > thr {
+			thr = r.add(j, x)
+		}
+	}
+	return r.k
 }

@@ -49,7 +49,7 @@ func TestTopContributionsMatchesExplain(t *testing.T) {
 					if lower {
 						c = -c
 					}
-					if c > minContribution {
+					if c > MinContribution {
 						want = append(want, featureIndex(t, m, r.Feature))
 					}
 				}
