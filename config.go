@@ -79,9 +79,15 @@ type Config struct {
 	// Seed drives every random choice (split, k-means initialisation).
 	Seed uint64
 
-	// C is the inverse L2 regularisation strength of the logistic models
-	// (scikit-learn's C). Zero means 1.
+	// C is the inverse L2 regularisation strength of the linear logistic
+	// models (scikit-learn's C). Zero means 1. The additive models choose
+	// their own by cross-validation.
 	C float64
+
+	// LinearOnly fits linear logistic models only, never the additive
+	// (GA2M) model that the fit otherwise keeps where cross-validation
+	// says it helps (predict.ModelChoice).
+	LinearOnly bool
 
 	// HighRisk and MediumRisk are the calibrated churn probabilities from
 	// which RiskBand is "high" and "medium". Zero means DefaultHighRisk and

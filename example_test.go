@@ -66,7 +66,7 @@ func ExampleModel_ScoreCSV() {
 	fmt.Print(rejects.String())
 	// Output:
 	// rows 1000, scored 999, rejected 1
-	// account_id,segment,segment_name,micro_segment,churn,upsell,risk_band,reasons
+	// account_id,segment,segment_name,micro_segment,churn,upsell,risk_band,reasons,upsell_reasons
 	// line,reason
 	// 11,"wrong number of fields: 2 fields, header has 25"
 }

@@ -180,7 +180,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
-	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, Seed: s.Seed}
+	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, LinearOnly: s.LinearOnly, Seed: s.Seed}
 	if yChurn != nil {
 		s.progress("churn", 0, 1)
 		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, p); err != nil {

@@ -23,7 +23,7 @@ func TestFitWeakSmallDataKeepsRanking(t *testing.T) {
 	z := make([]float64, n)
 	p := m.churn.Probs(X)
 	for i := range z {
-		z[i] = m.churn.Logistic.DecisionRow(X.RawRowView(i))
+		z[i] = m.churn.Decision().DecisionRow(X.RawRowView(i))
 	}
 	y, err := dataset.BinaryLabels(tab, "churned")
 	require.NoError(t, err)

@@ -56,11 +56,11 @@ func TestNoLabelNeedsSegmentsOnly(t *testing.T) {
 
 	m, err := Fit(tab, Config{Segments: 3, SegmentsOnly: true})
 	require.NoError(t, err)
-	assert.Nil(t, m.ChurnModel())
+	assert.Nil(t, m.Decision("churn"))
 	// Without SegmentsOnly's label roles, left_us is an ordinary column.
 	m, err = Fit(tab, Config{Segments: 3, ChurnLabel: "left_us", UpsellLabel: "grew"})
 	require.NoError(t, err)
-	require.NotNil(t, m.ChurnModel())
+	require.NotNil(t, m.Decision("churn"))
 	labels := m.Labels()
 	assert.Equal(t, "left_us", labels[0].Column)
 	assert.Equal(t, LabelFromConfig, labels[0].Source)

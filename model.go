@@ -74,7 +74,8 @@ func (m *Model) Pipeline() *features.Pipeline { return m.pipeline }
 // Segmentation returns the fitted micro -> macro segmentation.
 func (m *Model) Segmentation() *cluster.MicroMacroModel { return m.segments }
 
-// ChurnModel returns the (uncalibrated) churn logistic model, or nil.
+// ChurnModel returns the (uncalibrated) churn logistic model, or nil when
+// there is no churn model or it is additive (see Decision).
 func (m *Model) ChurnModel() *predict.LogisticModel {
 	if m.churn == nil {
 		return nil
@@ -82,12 +83,31 @@ func (m *Model) ChurnModel() *predict.LogisticModel {
 	return m.churn.Logistic
 }
 
-// UpsellModel returns the (uncalibrated) upsell logistic model, or nil.
+// UpsellModel returns the (uncalibrated) upsell logistic model, or nil
+// when there is no upsell model or it is additive (see Decision).
 func (m *Model) UpsellModel() *predict.LogisticModel {
 	if m.upsell == nil {
 		return nil
 	}
 	return m.upsell.Logistic
+}
+
+// Decision returns the uncalibrated model of an outcome ("churn" or
+// "upsell"): a *predict.LogisticModel or a *predict.AdditiveModel (whose
+// shapes figure.ShapePlot draws), or nil when the model has no such
+// outcome.
+func (m *Model) Decision(outcome string) predict.Decision {
+	var o *predict.Outcome
+	switch outcome {
+	case "churn":
+		o = m.churn
+	case "upsell":
+		o = m.upsell
+	}
+	if o == nil {
+		return nil
+	}
+	return o.Decision()
 }
 
 // SegmentNames returns the macro segment names, indexed by segment label.

@@ -16,10 +16,13 @@ import (
 	"github.com/segmenta/segmenta/snapshot"
 )
 
-// Model file format.
+// Model file format. FileVersion is the newest version this library reads
+// and writes: 2 adds the additive (GA2M) outcome model. A file whose
+// outcome models are all linear is written as version 1, byte for byte as
+// before, so that older libraries still read it.
 const (
 	FileFormat  = "segmenta.model"
-	FileVersion = 1
+	FileVersion = 2
 )
 
 // modelFile is the JSON document written by Model.Save. Sub-models are
@@ -75,6 +78,9 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	f.Privacy = m.privacy.Section()
+	if !f.additive() {
+		f.Version = 1 // linear models only: readable by libraries of version 1
+	}
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
@@ -82,6 +88,12 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	return nil
+}
+
+// additive reports whether an outcome of f is an additive model (which
+// needs version 2).
+func (f *modelFile) additive() bool {
+	return (f.Churn != nil && len(f.Churn.Additive) > 0) || (f.Upsell != nil && len(f.Upsell.Additive) > 0)
 }
 
 func (f *modelFile) checksum() (string, error) {
@@ -134,6 +146,9 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
 		return nil, fileErr("segments", fmt.Errorf("%w: %w", ErrCorrupt, err))
+	}
+	if f.Version < 2 && f.additive() {
+		return nil, corrupt("version", "an additive outcome model in a version %d file (it needs version 2)", f.Version)
 	}
 	if m.churn, err = f.Churn.Outcome("churn"); err != nil {
 		return nil, fileErr("", err)

@@ -65,16 +65,21 @@ func resealAll(b []byte) []byte {
 		f.Features = bytes.Replace(f.Features, []byte(stored), []byte(sum), 1)
 	}
 	for _, o := range []*predict.OutcomeFile{f.Churn, f.Upsell} {
-		var lf map[string]json.RawMessage
-		if o == nil || json.Unmarshal(o.Logistic, &lf) != nil {
+		if o == nil {
 			continue
 		}
-		sum, err := envelope.SumCompact(lf["model"])
-		if err != nil {
-			continue
+		for _, sub := range []*json.RawMessage{&o.Logistic, &o.Additive} {
+			var lf map[string]json.RawMessage
+			if len(*sub) == 0 || json.Unmarshal(*sub, &lf) != nil {
+				continue
+			}
+			sum, err := envelope.SumCompact(lf["model"])
+			if err != nil {
+				continue
+			}
+			lf["sha256"], _ = json.Marshal(sum)
+			*sub, _ = json.Marshal(lf)
 		}
-		lf["sha256"], _ = json.Marshal(sum)
-		o.Logistic, _ = json.Marshal(lf)
 	}
 	var err error
 	if f.Checksum, err = f.checksum(); err != nil {

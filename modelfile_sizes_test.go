@@ -73,12 +73,11 @@ func TestLoadResealed(t *testing.T) {
 	_, m := fixture(t)
 	d := m.Pipeline().NumFeatures()
 	b := resealed(t, func(f *modelFile) {
-		coef := m.churn.Coef()[:d-1]
-		lr, err := predict.NewLogisticModel(coef, 0, m.churn.Logistic.FeatureNames()[:d-1], nil)
+		lr, err := predict.NewLogisticModel(make([]float64, d-1), 0, m.Pipeline().Names()[:d-1], nil)
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, lr.Save(&buf))
-		f.Churn.Logistic = buf.Bytes()
+		f.Churn.Logistic, f.Churn.Additive = buf.Bytes(), nil
 	})
 	_, err := Load(bytes.NewReader(b))
 	require.ErrorIs(t, err, ErrCorrupt)
@@ -89,17 +88,17 @@ func TestLoadResealed(t *testing.T) {
 	// Edited coefficients, dimensions intact, checksums recomputed: the
 	// checksum cannot tell; only a signature can (LoadVerified).
 	b = resealed(t, func(f *modelFile) {
-		coef := append([]float64(nil), m.churn.Coef()...)
-		coef[0] += 5
-		lr, err := predict.NewLogisticModel(coef, 0, m.churn.Logistic.FeatureNames(), nil)
+		coef := make([]float64, d)
+		coef[0] = 5
+		lr, err := predict.NewLogisticModel(coef, 0, m.Pipeline().Names(), nil)
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, lr.Save(&buf))
-		f.Churn.Logistic = buf.Bytes()
+		f.Churn.Logistic, f.Churn.Additive = buf.Bytes(), nil
 	})
 	got, err := Load(bytes.NewReader(b))
 	require.NoError(t, err)
-	assert.NotEqual(t, m.churn.Coef()[0], got.churn.Coef()[0])
+	assert.Equal(t, 5.0, got.churn.Logistic.Coef()[0])
 }
 
 // TestLoadChecksumFirst: a damaged file is reported by its checksum, before

@@ -26,7 +26,9 @@ func TestLoadVerified(t *testing.T) {
 
 	got, err := LoadVerified(bytes.NewReader(buf.Bytes()), sig, pub)
 	require.NoError(t, err)
-	assert.Equal(t, m.churn.Coef(), got.churn.Coef())
+	var again bytes.Buffer
+	require.NoError(t, got.Save(&again))
+	assert.Equal(t, buf.Bytes(), again.Bytes())
 
 	tampered := resealBytes(t, regexp.MustCompile(`"high_risk": [0-9.]+`).ReplaceAll(buf.Bytes(), []byte(`"high_risk": 1`)))
 	require.NotEqual(t, buf.Bytes(), tampered)

@@ -33,5 +33,5 @@ func (m *Model) ColumnReasons(t *dataset.Table, i int, outcome string) (baseline
 	if t == nil || i < 0 || i >= t.Len() {
 		return 0, nil, fmt.Errorf("segmenta: reasons: row %d out of range: %w", i, ErrConfig)
 	}
-	return m.pipeline.ColumnReasons(t, i, o.Coef(), o.Means(), o.Logistic.Intercept())
+	return m.pipeline.ColumnReasons(t, i, o.Decision())
 }

@@ -28,7 +28,7 @@ func TestColumnReasonsAddUp(t *testing.T) {
 				sum += r.Contribution
 				assert.NotEmpty(t, r.Typical, r.Column)
 			}
-			assert.InDelta(t, o.Logistic.DecisionRow(X.RawRowView(i)), sum, 1e-9, "%s row %d", outcome, i)
+			assert.InDelta(t, o.Decision().DecisionRow(X.RawRowView(i)), sum, 1e-9, "%s row %d", outcome, i)
 			assert.Len(t, rs, len(m.Pipeline().InputColumns()))
 		}
 	}

@@ -22,9 +22,11 @@ func (s *Scorer) ScoreInto(dst []Score, t *dataset.Table, rep *Report) ([]Score,
 
 // scratch is per-goroutine memory reused from batch to batch.
 type scratch struct {
-	buf  []float64 // feature matrix storage
-	top  [MaxReasons]int
-	topC [MaxReasons]float64
+	buf     []float64 // feature matrix storage
+	contrib []float64 // per feature, then per column
+	colC    []float64
+	top     [MaxReasons]int
+	topC    [MaxReasons]float64
 }
 
 // scoreBlockRows is the number of rows scored together: the feature matrix
@@ -90,16 +92,16 @@ func (s *Scorer) scoreBlock(dst []Score, t *dataset.Table, rep *Report, sc *scra
 		d.SegmentName = s.p.SegmentNames[d.Segment]
 		d.Churn, d.Upsell = math.NaN(), math.NaN()
 		d.RiskBand = ""
-		d.Reasons = d.Reasons[:0]
+		d.Reasons, d.UpsellReasons = d.Reasons[:0], d.UpsellReasons[:0]
 		if o := s.upsell; o != nil {
 			d.Upsell = o.prob(x)
+			d.UpsellReasons, slab = s.reasons(d.UpsellReasons, o, x, sc, slab, 2*(len(dst)-i))
 		}
-		if s.churn == nil {
-			continue
+		if o := s.churn; o != nil {
+			d.Churn = o.prob(x)
+			d.RiskBand = s.riskBand(d.Churn)
+			d.Reasons, slab = s.reasons(d.Reasons, o, x, sc, slab, 2*(len(dst)-i))
 		}
-		d.Churn = s.churn.prob(x)
-		d.RiskBand = s.riskBand(d.Churn)
-		slab = s.appendReasons(d, x, sc, slab, len(dst)-i)
 	}
 	return dst, nil
 }

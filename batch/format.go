@@ -28,22 +28,31 @@ func appendScore(b []byte, s *Score, f *rowFormat) []byte {
 	b = append(b, ',')
 	b = append(b, s.RiskBand...)
 	b = append(b, ',')
-	if len(s.Reasons) > 0 {
-		// Reasons are joined by "; " into one field, quoted when needed.
-		start := len(b)
-		for i, r := range s.Reasons {
-			if i > 0 {
-				b = append(b, reasonSep...)
-			}
-			b = append(b, r...)
+	b = appendReasons(b, s.Reasons, f.plainReasons)
+	b = append(b, ',')
+	b = appendReasons(b, s.UpsellReasons, f.plainReasons)
+	return append(b, '\n')
+}
+
+// appendReasons appends a list of reasons joined by "; " into one field,
+// quoted when needed (never when plain).
+func appendReasons(b []byte, reasons []string, plain bool) []byte {
+	if len(reasons) == 0 {
+		return b
+	}
+	start := len(b)
+	for i, r := range reasons {
+		if i > 0 {
+			b = append(b, reasonSep...)
 		}
-		if !f.plainReasons {
-			if joined := string(b[start:]); dataset.CSVNeedsQuote(joined) {
-				b = dataset.AppendCSVField(b[:start], joined)
-			}
+		b = append(b, r...)
+	}
+	if !plain {
+		if joined := string(b[start:]); dataset.CSVNeedsQuote(joined) {
+			b = dataset.AppendCSVField(b[:start], joined)
 		}
 	}
-	return append(b, '\n')
+	return b
 }
 
 // reasonSep joins the reasons of a row into one field.

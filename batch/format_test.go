@@ -28,11 +28,11 @@ func TestAppendScoreQuoting(t *testing.T) {
 			f := newRowFormat(tc.names, tc.reasons, nil)
 			assert.Equal(t, tc.plain, f.plainReasons)
 			s := Score{ID: "A,1", Segment: 0, MicroSegment: 3, Churn: 0.25, Upsell: 0.125,
-				RiskBand: "medium", Reasons: tc.reasons}
+				RiskBand: "medium", Reasons: tc.reasons, UpsellReasons: tc.reasons[:1]}
 			rec, err := csv.NewReader(bytes.NewReader(appendScore(nil, &s, f))).Read()
 			require.NoError(t, err)
 			assert.Equal(t, []string{"A,1", "0", tc.names[0], "3", "0.25", "0.125", "medium",
-				strings.Join(tc.reasons, reasonSep)}, rec)
+				strings.Join(tc.reasons, reasonSep), tc.reasons[0]}, rec)
 		})
 	}
 }

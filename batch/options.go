@@ -13,7 +13,7 @@ const DefaultBatchRows = 8192
 
 // Columns is the header ScoreCSV writes after the ID column (which keeps
 // its input name).
-var Columns = []string{"segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons"}
+var Columns = []string{"segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons", "upsell_reasons"}
 
 // Options configures ScoreCSV. The zero value scores every row in batches
 // of DefaultBatchRows, with no limit on rejected rows.

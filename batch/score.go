@@ -26,11 +26,17 @@ type Score struct {
 	// when Churn >= the medium threshold (default 0.2), RiskLow otherwise;
 	// empty without a churn model.
 	RiskBand string
-	// Reasons are the (up to MaxReasons) features that raise this account's
-	// churn log-odds most above those of an average training account, most
-	// important first: "logins_per_week low", "plan=basic",
-	// "csat missing". Only features that raise the risk are listed.
+	// Reasons are the (up to MaxReasons) input columns that raise this
+	// account's churn log-odds most above those of a typical training
+	// account, most important first, one per column (the sum of the
+	// column's terms: its one-hot levels, buckets, missing indicator,
+	// shape and half of each interaction it takes part in): "logins_per_week
+	// low", "plan=basic", "csat missing", "signup_date earlier". Only
+	// columns that raise the risk are listed; a value is "high" or "low"
+	// against the training mean, and no numeric value is written.
 	Reasons []string
+	// UpsellReasons are the same for the upsell log-odds.
+	UpsellReasons []string
 }
 
 // Report counts what scoring had to patch.

@@ -9,23 +9,27 @@ import (
 // null for a probability the model cannot give (no such sub-model), since
 // JSON has no NaN (encoding/json refuses it).
 type scoreJSON struct {
-	ID           string   `json:"id"`
-	Segment      int      `json:"segment"`
-	SegmentName  string   `json:"segment_name"`
-	MicroSegment int      `json:"micro_segment"`
-	Churn        *float64 `json:"churn"`
-	Upsell       *float64 `json:"upsell"`
-	RiskBand     string   `json:"risk_band"`
-	Reasons      []string `json:"reasons"`
+	ID            string   `json:"id"`
+	Segment       int      `json:"segment"`
+	SegmentName   string   `json:"segment_name"`
+	MicroSegment  int      `json:"micro_segment"`
+	Churn         *float64 `json:"churn"`
+	Upsell        *float64 `json:"upsell"`
+	RiskBand      string   `json:"risk_band"`
+	Reasons       []string `json:"reasons"`
+	UpsellReasons []string `json:"upsell_reasons"`
 }
 
 // MarshalJSON writes the score with the CSV output's field names; a NaN
 // probability (the model has no such sub-model) is null.
 func (s Score) MarshalJSON() ([]byte, error) {
 	j := scoreJSON{ID: s.ID, Segment: s.Segment, SegmentName: s.SegmentName, MicroSegment: s.MicroSegment,
-		Churn: nullable(s.Churn), Upsell: nullable(s.Upsell), RiskBand: s.RiskBand, Reasons: s.Reasons}
+		Churn: nullable(s.Churn), Upsell: nullable(s.Upsell), RiskBand: s.RiskBand, Reasons: s.Reasons, UpsellReasons: s.UpsellReasons}
 	if j.Reasons == nil {
 		j.Reasons = []string{}
+	}
+	if j.UpsellReasons == nil {
+		j.UpsellReasons = []string{}
 	}
 	return json.Marshal(j)
 }
@@ -37,7 +41,7 @@ func (s *Score) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*s = Score{ID: j.ID, Segment: j.Segment, SegmentName: j.SegmentName, MicroSegment: j.MicroSegment,
-		Churn: math.NaN(), Upsell: math.NaN(), RiskBand: j.RiskBand, Reasons: j.Reasons}
+		Churn: math.NaN(), Upsell: math.NaN(), RiskBand: j.RiskBand, Reasons: j.Reasons, UpsellReasons: j.UpsellReasons}
 	if j.Churn != nil {
 		s.Churn = *j.Churn
 	}

@@ -11,12 +11,13 @@ import (
 )
 
 // Outcome is one calibrated binary model (predict.Outcome): scoring maps
-// the logistic model's log-odds through its Platt calibration.
+// the log-odds of its logistic or additive model through its Platt
+// calibration.
 type Outcome = predict.Outcome
 
 // Parts are the fitted parts of a model that scoring reads. They must fit
 // together (the root package checks that when it fits or loads a model):
-// the segmentation and the logistic models take the pipeline's features.
+// the segmentation and the outcome models take the pipeline's features.
 type Parts struct {
 	Pipeline *features.Pipeline
 	Segments *cluster.MicroMacroModel
@@ -36,17 +37,20 @@ type Parts struct {
 type Scorer struct {
 	p             Parts
 	churn, upsell *outcome
-	reasons       []ReasonText // per feature, for Score.Reasons
+	cols          []ReasonColumn // per input column, for the reasons
+	featCol       []int          // the column of each feature (an index of cols)
+	runs          []featureRun   // featCol in runs of one column
 }
 
 // outcome is an Outcome with what the scoring loop reads cached.
 type outcome struct {
-	lr    *predict.LogisticModel
+	dec   predict.Decision
+	coef  []float64 // a linear model's coefficients, nil for another model
 	cal   predict.PlattModel
 	means []float64 // training means of the features (zeros when unknown)
 	// lower is set when a higher log-odds lowers the calibrated
 	// probability (Platt's A > 0, a model worse than chance): the reasons
-	// for a high risk are then the features lowering the log-odds.
+	// for a high probability are then the columns lowering the log-odds.
 	lower bool
 }
 
@@ -57,7 +61,9 @@ func New(p Parts) (*Scorer, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
 	}
-	s := &Scorer{p: p, reasons: ReasonTexts(p.Pipeline.Features())}
+	s := &Scorer{p: p}
+	s.cols, s.featCol = ReasonColumns(p.Pipeline.Features())
+	s.runs = featureRuns(s.featCol)
 	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
 	return s, nil
 }
@@ -75,8 +81,8 @@ func (p *Parts) check() error {
 		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
 	}
 	for _, o := range []*Outcome{p.Churn, p.Upsell} {
-		if o != nil && (o.Logistic == nil || len(o.Logistic.Coef()) != d) {
-			return fmt.Errorf("a logistic model does not take the pipeline's %d features", d)
+		if o != nil && (o.Decision() == nil || o.Decision().NumFeatures() != d || len(o.Means()) != d) {
+			return fmt.Errorf("an outcome model does not take the pipeline's %d features", d)
 		}
 	}
 	if !(p.MediumRisk <= p.HighRisk) {
@@ -89,15 +95,15 @@ func newOutcome(o *Outcome) *outcome {
 	if o == nil {
 		return nil
 	}
-	c := &outcome{lr: o.Logistic, cal: o.Calibration, means: o.Logistic.FeatureMeans(), lower: o.Calibration.A > 0}
-	if c.means == nil {
-		c.means = make([]float64, len(o.Logistic.Coef()))
+	c := &outcome{dec: o.Decision(), cal: o.Calibration, means: o.Means(), lower: o.Calibration.A > 0}
+	if lr, ok := c.dec.(*predict.LogisticModel); ok {
+		c.coef = lr.Coef()
 	}
 	return c
 }
 
 // prob returns the calibrated probability of one feature row.
-func (o *outcome) prob(x []float64) float64 { return o.cal.Prob(o.lr.DecisionRow(x)) }
+func (o *outcome) prob(x []float64) float64 { return o.cal.Prob(o.dec.DecisionRow(x)) }
 
 // checkInputs fails with ErrMissingColumn naming every required column t
 // lacks.

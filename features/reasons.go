@@ -10,9 +10,10 @@ import (
 )
 
 // ColumnReason is one input column's share of an account's score (the
-// log-odds of a linear model over the pipeline's features): the sum of the terms of all its features (every one-hot level,
-// bucket and missing indicator of the column) relative to a typical
-// account (the training means of the features). A positive Contribution
+// log-odds of a model over the pipeline's features): the sum of the terms
+// of all its features (every one-hot level, bucket and missing indicator
+// of the column, a shape, half of each interaction) relative to a typical
+// account. A positive Contribution
 // raises the probability.
 type ColumnReason struct {
 	Column       string  `json:"column"`
@@ -28,16 +29,23 @@ func (r ColumnReason) String() string {
 	return fmt.Sprintf("%s %s, typical %s (%+.2f)", r.Column, r.Value, r.Typical, r.Contribution)
 }
 
-// ColumnReasons explains a linear score of row i of t, intercept +
-// coef·x over the pipeline's features x (the decision value of a model
-// fitted on Transform's output): one reason per input column, by
-// decreasing absolute contribution, and the baseline score of a typical
-// account (the features at means, the training means the model saw).
-// Baseline plus the contributions is the row's score.
-func (p *Pipeline) ColumnReasons(t *dataset.Table, i int, coef, means []float64, intercept float64) (baseline float64, reasons []ColumnReason, err error) {
-	feats := p.Features()
-	if len(coef) != len(feats) || len(means) != len(feats) {
-		return 0, nil, fmt.Errorf("features: reasons: %d coefficients and %d means for %d features: %w", len(coef), len(means), len(feats), ErrSpec)
+// Contributor is a fitted score over the pipeline's features that splits
+// a row's score into one part per feature (predict.Decision implements
+// it): it writes the parts to c and returns the score of a typical
+// account, so that the baseline plus the parts is the row's score.
+type Contributor interface {
+	NumFeatures() int
+	ContributionsInto(c, x []float64) (baseline float64)
+}
+
+// ColumnReasons explains the score of row i of t under m (a model fitted
+// on Transform's output): one reason per input column, the sum of the
+// parts of all its features, by decreasing absolute contribution, and the
+// baseline score of a typical account. Baseline plus the contributions is
+// the row's score.
+func (p *Pipeline) ColumnReasons(t *dataset.Table, i int, m Contributor) (baseline float64, reasons []ColumnReason, err error) {
+	if d := m.NumFeatures(); d != len(p.features) {
+		return 0, nil, fmt.Errorf("features: reasons: a model of %d features for %d: %w", d, len(p.features), ErrSpec)
 	}
 	if t == nil || i < 0 || i >= t.Len() {
 		return 0, nil, fmt.Errorf("features: reasons: row %d out of range: %w", i, ErrSpec)
@@ -47,17 +55,17 @@ func (p *Pipeline) ColumnReasons(t *dataset.Table, i int, coef, means []float64,
 		return 0, nil, fmt.Errorf("features: reasons: %w", err)
 	}
 	x := X.RawRowView(0)
-	baseline = intercept
+	c := make([]float64, len(x))
+	baseline = m.ContributionsInto(c, x)
 	byCol := map[string]int{}
-	for j, f := range feats {
-		baseline += coef[j] * means[j]
+	for j, f := range p.features {
 		k, ok := byCol[f.Source]
 		if !ok {
 			k = len(reasons)
 			byCol[f.Source] = k
 			reasons = append(reasons, ColumnReason{Column: f.Source, Value: rawValue(t, f.Source, i), Typical: p.typical(f.Source)})
 		}
-		reasons[k].Contribution += coef[j] * (x[j] - means[j])
+		reasons[k].Contribution += c[j]
 	}
 	sort.SliceStable(reasons, func(a, b int) bool {
 		return math.Abs(reasons[a].Contribution) > math.Abs(reasons[b].Contribution)

@@ -26,7 +26,7 @@ func TestColumnReasonsAddUp(t *testing.T) {
 		}
 	}
 	for i := range n {
-		base, reasons, err := p.ColumnReasons(tb, i, coef, means, 0.25)
+		base, reasons, err := p.ColumnReasons(tb, i, linear{coef, means, 0.25})
 		require.NoError(t, err)
 		score, sum := 0.25, base
 		for j := range d {
@@ -44,8 +44,23 @@ func TestColumnReasonsAddUp(t *testing.T) {
 		assert.InDelta(t, score, sum, 1e-12, "row %d", i)
 		assert.True(t, seen["industry"] && seen["seat_utilisation"])
 	}
-	_, _, err = p.ColumnReasons(tb, 0, coef[:1], means, 0)
+	_, _, err = p.ColumnReasons(tb, n, linear{coef, means, 0})
 	assert.ErrorIs(t, err, ErrSpec)
-	_, _, err = p.ColumnReasons(tb, n, coef, means, 0)
-	assert.ErrorIs(t, err, ErrSpec)
+}
+
+// linear is intercept + coef·x split at the means.
+type linear struct {
+	coef, means []float64
+	intercept   float64
+}
+
+func (l linear) NumFeatures() int { return len(l.coef) }
+
+func (l linear) ContributionsInto(c, x []float64) float64 {
+	b := l.intercept
+	for j, w := range l.coef {
+		b += w * l.means[j]
+		c[j] = w * (x[j] - l.means[j])
+	}
+	return b
 }

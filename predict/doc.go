@@ -39,7 +39,7 @@
 // nor cluster.
 //
 // OutcomeFit fits the churn or upsell model of a whole-model fit (an
-// Outcome): the regression on the training rows, its Platt map cross-fitted
+// Outcome): the model (linear or additive, ModelChoice) on the training rows, its Platt map cross-fitted
 // on out-of-fold scores of those rows (CrossFitPlatt), and its figures on
 // held-out rows (EvaluateOutcome, OutcomeMetrics); OutcomeFile is its part
 // of a model file, checked as it loads.
@@ -48,5 +48,11 @@
 // Gehrke & Hooker, KDD 2013): a smooth shape per feature and a few pairwise
 // interactions, inside one L2 logistic regression whose strength and pairs
 // are chosen by cross-validation; AdditiveModel.Contributions explains a
-// score column by column and Shape draws each feature's curve.
+// score column by column and Shape (ShapeCurve) draws each feature's curve.
+// ModelChoice fits both kinds for an outcome and keeps the additive model
+// only where cross-validation says it helps (the one-standard-error rule),
+// then calibrates the kept one with CrossFitPlatt; OutcomeFit uses it.
+// Both kinds implement Decision, which scoring and explanations read;
+// AdditiveModel.Layout gives the additive model as plain arithmetic (for
+// SQL).
 package predict

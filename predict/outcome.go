@@ -18,34 +18,61 @@ import (
 var ErrLabelColumn = errs.ErrLabelColumn
 
 // Outcome is one calibrated binary model of a whole-model fit (churn or
-// upsell): a logistic regression, the Platt map of its decision values and
-// its figures on held-out rows.
+// upsell): a logistic regression or a GA2M, whichever the fit chose
+// (ModelChoice), the Platt map of its decision values and its figures on
+// held-out rows.
 type Outcome struct {
-	Label       string
+	Label string
+	// Logistic or Additive is the model (the other is nil).
 	Logistic    *LogisticModel
+	Additive    *AdditiveModel
 	Calibration PlattModel
 	Metrics     OutcomeMetrics
 
-	coef  []float64 // cached from Logistic
+	dec   Decision  // the model that is set
 	means []float64 // the training means of the features, zeros when unknown
 }
 
-// newOutcome caches the logistic model's coefficients and means.
-func newOutcome(label string, lr *LogisticModel, cal PlattModel, m OutcomeMetrics) *Outcome {
-	o := &Outcome{Label: label, Logistic: lr, Calibration: cal, Metrics: m, coef: lr.Coef(), means: lr.FeatureMeans()}
+// NewOutcome returns the outcome of exactly one of lr and add (the other
+// nil), calibrated by cal, with metrics m; nil when neither or both are
+// set.
+func NewOutcome(label string, lr *LogisticModel, add *AdditiveModel, cal PlattModel, m OutcomeMetrics) *Outcome {
+	o := &Outcome{Label: label, Logistic: lr, Additive: add, Calibration: cal, Metrics: m}
+	switch {
+	case lr != nil && add == nil:
+		o.dec, o.means = lr, lr.FeatureMeans()
+	case add != nil && lr == nil:
+		o.dec, o.means = add, add.FeatureMeans()
+	default:
+		return nil
+	}
 	if o.means == nil {
-		o.means = make([]float64, len(o.coef))
+		o.means = make([]float64, o.dec.NumFeatures())
 	}
 	return o
 }
 
-// Coef returns the logistic model's coefficients (not a copy: do not
-// modify).
-func (o *Outcome) Coef() []float64 { return o.coef }
+// Decision returns the model of o that is set, as a Decision; nil when
+// neither or both are (an Outcome built as a literal, not by NewOutcome).
+func (o *Outcome) Decision() Decision {
+	if o.dec == nil {
+		if n := NewOutcome(o.Label, o.Logistic, o.Additive, o.Calibration, o.Metrics); n != nil {
+			return n.dec
+		}
+	}
+	return o.dec
+}
 
 // Means returns the training means of the features, zeros when the model
 // does not record them (not a copy: do not modify).
-func (o *Outcome) Means() []float64 { return o.means }
+func (o *Outcome) Means() []float64 {
+	if o.means == nil {
+		if n := NewOutcome(o.Label, o.Logistic, o.Additive, o.Calibration, o.Metrics); n != nil {
+			return n.means
+		}
+	}
+	return o.means
+}
 
 // OutcomeRows is a split of the rows of a matrix for OutcomeFit.Fit: the
 // model is fitted on Train and Calibration, calibrated on out-of-fold
@@ -70,54 +97,42 @@ func (r OutcomeRows) Check(n int) error {
 	return nil
 }
 
-// OutcomeFit fits an Outcome: Logistic configures the regression, Seed the
-// calibration folds. The zero value fits with Logistic's defaults and seed 0.
+// OutcomeFit fits an Outcome with ModelChoice: Logistic's C and
+// FeatureNames configure it, LinearOnly keeps it linear, Additive
+// configures the GA2M, Seed the folds. The zero value fits with the
+// defaults and seed 0.
 type OutcomeFit struct {
-	Logistic Logistic
-	Seed     uint64
+	Logistic   Logistic
+	LinearOnly bool
+	Additive   Additive
+	Seed       uint64
 }
 
 // Fit fits, calibrates and evaluates one binary model on the rows of X
-// with labels y (NaN for a missing label: that row is left out). The
-// regression is fitted on the train and calibration rows together; its
-// Platt map is cross-fitted on those rows (CrossFitPlatt: never on a few
-// dozen rows, never a map that reverses the ranking); the test rows give
-// Metrics and the out-of-time rows, when any, Metrics.OutOfTime
-// (EvaluateOutcome). A model that stops at MaxIter is kept. Labels of one
-// class among the rows fitted or evaluated fail with an error wrapping
-// ErrLabelColumn.
+// with labels y (NaN for a missing label: that row is left out). The model
+// (linear or additive: ModelChoice, Metrics.Model says which and why) is
+// fitted on the train and calibration rows together; its Platt map is
+// cross-fitted on those rows (CrossFitPlatt: never on a few dozen rows,
+// never a map that reverses the ranking); the test rows give Metrics and
+// the out-of-time rows, when any, Metrics.OutOfTime (EvaluateOutcome). A
+// linear model that stops at MaxIter is kept. Labels of one class among
+// the rows fitted or evaluated fail with an error wrapping ErrLabelColumn.
 func (f OutcomeFit) Fit(ctx context.Context, label string, X *mat.Dense, y []float64, rows OutcomeRows) (*Outcome, error) {
 	train, calib, test := labelled(rows.Train, y), labelled(rows.Calibration, y), labelled(rows.Test, y)
 	fitIdx := append(append([]int(nil), train...), calib...)
 	slices.Sort(fitIdx)
-	fit := func(ctx context.Context, X *mat.Dense, y []float64) (*LogisticModel, error) {
-		lr, err := f.Logistic.FitContext(ctx, X, y)
-		if err != nil && !errors.Is(err, ErrNotConverged) {
-			return nil, fmt.Errorf("%s model: %w", label, labelErr(err))
-		}
-		return lr, nil
-	}
 	Xtr, ytr := SelectRows(X, y, fitIdx)
-	lr, err := fit(ctx, Xtr, ytr)
+	mc := ModelChoice{C: f.Logistic.C, LinearOnly: f.LinearOnly, Additive: f.Additive, Seed: f.Seed, FeatureNames: f.Logistic.FeatureNames}
+	ch, err := mc.FitContext(ctx, Xtr, ytr)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s model: %w", label, labelErr(err))
 	}
-	cal, note, err := CrossFitPlatt(ctx, Xtr, ytr, f.Seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
-		m, err := fit(ctx, X, y)
-		if err != nil {
-			return nil, err
-		}
-		return m.DecisionRow, nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s calibration: %w", label, labelErr(err))
-	}
-	o := newOutcome(label, lr, cal, OutcomeMetrics{})
+	o := NewOutcome(label, ch.Linear, ch.Additive, ch.Calibration, OutcomeMetrics{})
 	Xte, yte := SelectRows(X, y, test)
 	if o.Metrics, err = EvaluateOutcome(label, yte, o.Probs(Xte)); err != nil {
 		return nil, fmt.Errorf("%s evaluation: %w", label, err)
 	}
-	o.Metrics.Calibration = note
+	o.Metrics.Calibration, o.Metrics.Model = ch.CalibrationNote, ch.Choice
 	if len(rows.OutOfTime) > 0 {
 		Xo, yo := SelectRows(X, y, labelled(rows.OutOfTime, y))
 		oot, err := EvaluateOutcome(label, yo, o.Probs(Xo))
@@ -134,7 +149,7 @@ func (o *Outcome) Probs(X *mat.Dense) []float64 {
 	n, _ := X.Dims()
 	p := make([]float64, n)
 	for i := range p {
-		p[i] = o.Calibration.Prob(o.Logistic.DecisionRow(X.RawRowView(i)))
+		p[i] = o.Calibration.Prob(o.dec.DecisionRow(X.RawRowView(i)))
 	}
 	return p
 }

@@ -9,12 +9,18 @@ import (
 	"github.com/segmenta/segmenta/internal/errs"
 )
 
-// OutcomeFile is an Outcome as a whole-model file embeds it: the logistic
-// model as its own versioned, checksummed JSON (LogisticModel.Save), the
-// calibration's method and parameters, and the metrics.
+// OutcomeFile is an Outcome as a whole-model file embeds it: exactly one
+// of the logistic model (LogisticModel.Save) and the additive model
+// (AdditiveModel.Save: plain arithmetic on the features, a standardised
+// linear part plus a step at each quantile edge per feature and a table
+// per pair of features indexed by their coarse bins), each its own
+// versioned, checksummed JSON; the calibration's method and parameters;
+// and the metrics. A linear outcome's JSON is the same as before the
+// additive model existed.
 type OutcomeFile struct {
 	Label       string          `json:"label"`
-	Logistic    json.RawMessage `json:"logistic"`
+	Logistic    json.RawMessage `json:"logistic,omitempty"`
+	Additive    json.RawMessage `json:"additive,omitempty"`
 	Calibration struct {
 		Method string `json:"method"`
 		PlattModel
@@ -28,10 +34,18 @@ func (o *Outcome) File() (*OutcomeFile, error) {
 		return nil, nil
 	}
 	var buf bytes.Buffer
-	if err := o.Logistic.Save(&buf); err != nil {
-		return nil, fmt.Errorf("predict: saving the %s model: %w", o.Label, err)
+	f := &OutcomeFile{Label: o.Label, Metrics: o.Metrics}
+	if o.Additive != nil {
+		if err := o.Additive.Save(&buf); err != nil {
+			return nil, fmt.Errorf("predict: saving the %s model: %w", o.Label, err)
+		}
+		f.Additive = buf.Bytes()
+	} else {
+		if err := o.Logistic.Save(&buf); err != nil {
+			return nil, fmt.Errorf("predict: saving the %s model: %w", o.Label, err)
+		}
+		f.Logistic = buf.Bytes()
 	}
-	f := &OutcomeFile{Label: o.Label, Logistic: buf.Bytes(), Metrics: o.Metrics}
 	f.Calibration.Method = "platt"
 	f.Calibration.PlattModel = o.Calibration
 	return f, nil
@@ -41,8 +55,8 @@ func (o *Outcome) File() (*OutcomeFile, error) {
 // wrapping ErrCorrupt, a model that does not take d features; a nil o
 // passes.
 func (o *Outcome) CheckFeatures(d int) error {
-	if o != nil && (len(o.coef) != d || len(o.means) != d) {
-		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: logistic model has %d coefficients, pipeline %d features", ErrCorrupt, len(o.coef), d)}
+	if o != nil && (o.dec.NumFeatures() != d || len(o.means) != d) {
+		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: the model takes %d features, the pipeline gives %d", ErrCorrupt, o.dec.NumFeatures(), d)}
 	}
 	return nil
 }
@@ -57,9 +71,20 @@ func (f *OutcomeFile) Outcome(field string) (*Outcome, error) {
 	bad := func(part string, err error) error {
 		return &errs.ColumnError{Column: field + part, Row: -1, Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
 	}
-	lr, err := LoadLogistic(bytes.NewReader(f.Logistic))
-	if err != nil {
-		return nil, bad(".logistic", err)
+	var lr *LogisticModel
+	var add *AdditiveModel
+	var err error
+	switch {
+	case len(f.Logistic) > 0 && len(f.Additive) > 0:
+		return nil, bad("", fmt.Errorf("both a logistic and an additive model"))
+	case len(f.Additive) > 0:
+		if add, err = LoadAdditive(bytes.NewReader(f.Additive)); err != nil {
+			return nil, bad(".additive", err)
+		}
+	default:
+		if lr, err = LoadLogistic(bytes.NewReader(f.Logistic)); err != nil {
+			return nil, bad(".logistic", err)
+		}
 	}
 	c := f.Calibration
 	if c.Method != "platt" {
@@ -68,5 +93,5 @@ func (f *OutcomeFile) Outcome(field string) (*Outcome, error) {
 	if math.IsNaN(c.A) || math.IsInf(c.A, 0) || math.IsNaN(c.B) || math.IsInf(c.B, 0) {
 		return nil, bad(".calibration", fmt.Errorf("non-finite parameter"))
 	}
-	return newOutcome(f.Label, lr, c.PlattModel, f.Metrics), nil
+	return NewOutcome(f.Label, lr, add, c.PlattModel, f.Metrics), nil
 }

@@ -42,6 +42,9 @@ type OutcomeMetrics struct {
 	Warning string `json:"warning,omitempty"`
 	// Calibration says how the probabilities were calibrated (or why not).
 	Calibration string `json:"calibration,omitempty"`
+	// Model says which model was fitted (linear or additive) and why, with
+	// the cross-validated figures of the choice.
+	Model string `json:"model,omitempty"`
 }
 
 // EvaluateOutcome computes the figures of probabilities p against labels y

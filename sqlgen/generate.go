@@ -28,10 +28,11 @@ type gen struct {
 // Generate writes the query scoring the rows of opt.Table with the parts
 // of a fitted model (segmenta.Model.ScoringParts). Its output columns are
 // the ID column (by its input name), then segment, segment_name,
-// micro_segment, churn, upsell, risk_band, reasons (joined by "; ") as
-// batch.Score has them, and error: NULL, or why the row cannot be scored
-// (then the scores are NULL). Churn and upsell are NULL without such a
-// model, risk_band and reasons too without a churn model. It fails with
+// micro_segment, churn, upsell, risk_band, reasons and upsell_reasons
+// (joined by "; ") as batch.Score has them, and error: NULL, or why the
+// row cannot be scored (then the scores are NULL). Churn and upsell (and
+// their reasons) are NULL without such a model, risk_band too without a
+// churn model. A linear or an additive outcome model is written alike. It fails with
 // ErrDialect for an unknown dialect and with batch.ErrParts when the parts
 // do not fit together.
 func Generate(p batch.Parts, opt Options) (string, error) {
@@ -116,6 +117,9 @@ func (g *gen) query(tbl string) (string, error) {
 	if o := g.p.Churn; o != nil {
 		scols = append(scols, g.reasons(o)+" AS reasons_")
 	}
+	if o := g.p.Upsell; o != nil {
+		scols = append(scols, g.reasons(o)+" AS ureasons_")
+	}
 
 	var b strings.Builder
 	b.WriteString("-- Segmenta model as SQL (" + g.d.name + "): one row of scores per row of " + tbl + ".\n")
@@ -145,7 +149,7 @@ func (g *gen) outputs() []string {
 	}
 	names.WriteString(" END")
 	null := "CAST(NULL AS " + g.d.double + ")"
-	churn, upsell, band, reasons := null, null, "CAST(NULL AS TEXT)", "CAST(NULL AS TEXT)"
+	churn, upsell, band, reasons, ureasons := null, null, "CAST(NULL AS TEXT)", "CAST(NULL AS TEXT)", "CAST(NULL AS TEXT)"
 	if o := g.p.Churn; o != nil {
 		churn = ok(g.prob(o, "zc_"))
 		c := "(" + g.prob(o, "zc_") + ")"
@@ -156,6 +160,7 @@ func (g *gen) outputs() []string {
 	}
 	if o := g.p.Upsell; o != nil {
 		upsell = ok(g.prob(o, "zu_"))
+		ureasons = ok("ureasons_")
 	}
 	return []string{
 		"id_ AS " + ident(g.p.Inputs.ID),
@@ -166,6 +171,7 @@ func (g *gen) outputs() []string {
 		upsell + " AS upsell",
 		band + " AS risk_band",
 		reasons + " AS reasons",
+		ureasons + " AS upsell_reasons",
 		"err_ AS error",
 	}
 }

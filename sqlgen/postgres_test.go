@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -36,7 +37,9 @@ func pgConn(t *testing.T) *pgx.Conn {
 // TestPostgresMatchesGo scores 100,000 synthetic accounts (10,000 with
 // -short) inside PostgreSQL with the generated query and compares every
 // row with Go's batch scores: segments exactly, probabilities to 1e-9,
-// bands and reasons exactly.
+// bands and reasons exactly. It does so for the model fitted with the
+// defaults and for the same model with additive outcome models
+// (sqltest.AdditiveParts).
 func TestPostgresMatchesGo(t *testing.T) {
 	conn := pgConn(t)
 	n := 100_000
@@ -72,23 +75,33 @@ func TestPostgresMatchesGo(t *testing.T) {
 	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
 		t.Fatalf("COPY: %d rows, %v", k, err)
 	}
-	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: sqlgen.Postgres, Table: "accounts"})
-	if err != nil {
-		t.Fatal(err)
+	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
+		q, err := sqlgen.Generate(parts, sqlgen.Options{Dialect: sqlgen.Postgres, Table: "accounts"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		res, err := conn.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := sqltest.Collect(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("PostgreSQL scored %d accounts in %v", len(got), time.Since(start))
+		d, err := sqltest.Compare(want, got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("largest probability difference: %.3g", d)
 	}
-	start := time.Now()
-	res, err := conn.Query(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := sqltest.Collect(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("PostgreSQL scored %d accounts in %v", len(got), time.Since(start))
-	d, err := sqltest.Compare(want, got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("largest probability difference: %.3g", d)
+	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
+	t.Run("additive", func(t *testing.T) {
+		parts, want, err := sqltest.AdditiveParts(m, tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		match(t, parts, want)
+	})
 }

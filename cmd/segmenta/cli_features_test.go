@@ -41,11 +41,11 @@ func TestFitIDAutoWholesale(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	recs := readRecords(t, scores)
 	require.Len(t, recs, 441)
-	assert.Equal(t, []string{"row", "segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons", "Channel", "Region"}, recs[0])
+	assert.Equal(t, []string{"row", "segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons", "upsell_reasons", "Channel", "Region"}, recs[0])
 	raw := readRecords(t, in)
 	for i := 1; i < len(recs); i++ {
 		require.Equal(t, itoa(i), recs[i][0])
-		require.Equal(t, raw[i][0:2], recs[i][8:10], "row %d passes through", i)
+		require.Equal(t, raw[i][0:2], recs[i][9:11], "row %d passes through", i)
 		require.Equal(t, "", recs[i][4], "no churn model: empty")
 	}
 }

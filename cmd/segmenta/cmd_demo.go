@@ -171,7 +171,11 @@ func demoFigures(m *segmenta.Model, t *dataset.Table, scores []segmenta.Score, f
 	if err != nil {
 		return nil, err
 	}
-	return append(figs, ef...), nil
+	sf, err := shapeFigures(m, "churn", 4)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(figs, ef...), sf...), nil
 }
 
 // labelColumn reads a numeric 0/1 column.

@@ -35,6 +35,9 @@ func printMetrics(w io.Writer, ev segmenta.Evaluation) {
 		if m == nil {
 			continue
 		}
+		if m.Model != "" {
+			fmt.Fprintf(w, "%s: %s\n", m.Label, m.Model)
+		}
 		if m.Calibration != "" {
 			fmt.Fprintf(w, "%s: %s\n", m.Label, m.Calibration)
 		}

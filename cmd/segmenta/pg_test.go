@@ -51,7 +51,7 @@ func scoreValues(t *testing.T, r io.Reader) map[string][]any {
 	cr := csv.NewReader(r)
 	recs, err := cr.ReadAll()
 	require.NoError(t, err)
-	require.Equal(t, []string{"account_id", "segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons"}, recs[0])
+	require.Equal(t, []string{"account_id", "segment", "segment_name", "micro_segment", "churn", "upsell", "risk_band", "reasons", "upsell_reasons"}, recs[0])
 	out := map[string][]any{}
 	for _, rec := range recs[1:] {
 		row := make([]any, len(rec))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -15,7 +16,8 @@ import (
 // TestDuckDBMatchesGo scores 100,000 synthetic accounts (10,000 with
 // -short) inside DuckDB with the generated query and compares every row
 // with Go's batch scores: segments exactly, probabilities to 1e-9, bands
-// and reasons exactly.
+// and reasons exactly, for the model fitted with the defaults and for the
+// same model with additive outcome models (sqltest.AdditiveParts).
 func TestDuckDBMatchesGo(t *testing.T) {
 	n := 100_000
 	if testing.Short() {
@@ -68,24 +70,34 @@ func TestDuckDBMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: sqlgen.DuckDB, Table: "accounts"})
-	if err != nil {
-		t.Fatal(err)
+	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
+		q, err := sqlgen.Generate(parts, sqlgen.Options{Dialect: sqlgen.DuckDB, Table: "accounts"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		res, err := conn.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Close()
+		got, err := sqltest.Collect(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("DuckDB scored %d accounts in %v", len(got), time.Since(start))
+		d, err := sqltest.Compare(want, got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("largest probability difference: %.3g", d)
 	}
-	start := time.Now()
-	res, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Close()
-	got, err := sqltest.Collect(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("DuckDB scored %d accounts in %v", len(got), time.Since(start))
-	d, err := sqltest.Compare(want, got)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("largest probability difference: %.3g", d)
+	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
+	t.Run("additive", func(t *testing.T) {
+		parts, want, err := sqltest.AdditiveParts(m, tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		match(t, parts, want)
+	})
 }

@@ -22,15 +22,21 @@ import (
 const Tolerance = 1e-9
 
 // Fixture returns n synthetic accounts (synth, with missing values and
-// recording errors) and a model fitted on the first fifth of them (at least
-// 2,000), saved and loaded back as a model file is.
+// recording errors) and a model fitted with the defaults on the first
+// fifth of them (at least 2,000), saved and loaded back as a model file is.
 func Fixture(n int, seed uint64) (*segmenta.Model, *dataset.Table, error) {
-	t, _, err := synth.Generate(synth.Config{N: n, Seed: seed})
+	return FixtureWith(n, segmenta.Config{Seed: seed})
+}
+
+// FixtureWith is Fixture with the model fitted under cfg (its Seed seeds
+// the accounts too).
+func FixtureWith(n int, cfg segmenta.Config) (*segmenta.Model, *dataset.Table, error) {
+	t, _, err := synth.Generate(synth.Config{N: n, Seed: cfg.Seed})
 	if err != nil {
 		return nil, nil, err
 	}
 	fitRows := max(n/5, min(n, 2000))
-	m, err := segmenta.Fit(t.Slice(0, fitRows), segmenta.Config{Seed: seed})
+	m, err := segmenta.Fit(t.Slice(0, fitRows), cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -119,16 +125,17 @@ func Rows(t *dataset.Table, cols []Column) ([][]any, error) {
 
 // Row is one output row of the generated query.
 type Row struct {
-	ID                       string
-	Segment, Micro           sql.NullInt64
-	SegmentName              sql.NullString
-	Churn, Upsell            sql.NullFloat64
-	RiskBand, Reasons, Error sql.NullString
+	ID                   string
+	Segment, Micro       sql.NullInt64
+	SegmentName          sql.NullString
+	Churn, Upsell        sql.NullFloat64
+	RiskBand, Reasons    sql.NullString
+	UpsellReasons, Error sql.NullString
 }
 
 // Dest returns the scan destinations of r, in the query's column order.
 func (r *Row) Dest() []any {
-	return []any{&r.ID, &r.Segment, &r.SegmentName, &r.Micro, &r.Churn, &r.Upsell, &r.RiskBand, &r.Reasons, &r.Error}
+	return []any{&r.ID, &r.Segment, &r.SegmentName, &r.Micro, &r.Churn, &r.Upsell, &r.RiskBand, &r.Reasons, &r.UpsellReasons, &r.Error}
 }
 
 // Compare checks the database's rows against Go's scores of the same
@@ -189,6 +196,9 @@ func Compare(want []batch.Score, got []Row) (maxDiff float64, err error) {
 		}
 		if r := strings.Join(w.Reasons, "; "); g.Reasons.String != r {
 			note(w.ID, "reasons %q in SQL, %q in Go", g.Reasons.String, r)
+		}
+		if r := strings.Join(w.UpsellReasons, "; "); g.UpsellReasons.String != r {
+			note(w.ID, "upsell reasons %q in SQL, %q in Go", g.UpsellReasons.String, r)
 		}
 	}
 	if len(bad) > 0 {
