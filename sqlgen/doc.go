@@ -16,7 +16,8 @@
 // DuckDB) and its segments are Go's: the rank of a micro centroid is
 // ||c||² - 2·x·c summed in coordinate order as cluster's kernel sums it,
 // ties going to the lower index; the logistic log-odds is summed with
-// predict's four partial sums; the sigmoid takes the same branch. What can
+// predict's four partial sums, a GA2M's (predict.AdditiveModel.Layout)
+// term by term and pair by pair; the sigmoid takes the same branch. What can
 // differ is the last bit of a logarithm or an exponential (the database's
 // libm against Go's) and the fused multiply-adds of cluster's assembly
 // kernel, which only a distance tie within one rounding would reveal.

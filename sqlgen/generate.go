@@ -1,6 +1,7 @@
 package sqlgen
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,12 +18,22 @@ type Options struct {
 	// Table is the input table or view, possibly schema-qualified
 	// ("crm.accounts"); empty means "accounts". Each part is quoted.
 	Table string
+	// IDColumn is the table's account ID column; empty means the model's
+	// (its inputs' ID column). A model fitted on numbered rows (IDs
+	// dataset.RowNumbers, fit -id auto) needs one: a table has no row
+	// order to number.
+	IDColumn string
 }
+
+// ErrIDColumn: the model's accounts were numbered rows and Options names
+// no ID column of the table.
+var ErrIDColumn = errors.New("no ID column")
 
 // gen writes one query.
 type gen struct {
-	d *dialect
-	p batch.Parts
+	d  *dialect
+	p  batch.Parts
+	id string // the table's ID column
 }
 
 // Generate writes the query scoring the rows of opt.Table with the parts
@@ -33,7 +44,8 @@ type gen struct {
 // row cannot be scored (then the scores are NULL). Churn and upsell (and
 // their reasons) are NULL without such a model, risk_band too without a
 // churn model. A linear or an additive outcome model is written alike. It fails with
-// ErrDialect for an unknown dialect and with batch.ErrParts when the parts
+// ErrDialect for an unknown dialect, with ErrIDColumn for a model of
+// numbered rows without Options.IDColumn and with batch.ErrParts when the parts
 // do not fit together.
 func Generate(p batch.Parts, opt Options) (string, error) {
 	d, err := newDialect(opt.Dialect)
@@ -46,7 +58,13 @@ func Generate(p batch.Parts, opt Options) (string, error) {
 	if opt.Table == "" {
 		opt.Table = "accounts"
 	}
-	g := &gen{d: d, p: p}
+	g := &gen{d: d, p: p, id: opt.IDColumn}
+	if g.id == "" {
+		g.id = p.Inputs.ID
+	}
+	if g.id == dataset.RowNumbers {
+		return "", fmt.Errorf("sqlgen: %w: the model numbered its accounts' rows (fit -id auto), and a table has no row order: name the table's ID column (Options.IDColumn, sql -id)", ErrIDColumn)
+	}
 	return g.query(opt.Table)
 }
 
@@ -58,7 +76,7 @@ func (g *gen) query(tbl string) (string, error) {
 		kinds[c.Name] = c.Kind
 	}
 	var steps []*stepSQL
-	pcols := []string{ident(g.p.Inputs.ID) + " AS id_"}
+	pcols := []string{ident(g.id) + " AS id_"}
 	var errs []string
 	for i, st := range g.p.Pipeline.Steps() {
 		if st.Width == 0 {
@@ -163,7 +181,7 @@ func (g *gen) outputs() []string {
 		ureasons = ok("ureasons_")
 	}
 	return []string{
-		"id_ AS " + ident(g.p.Inputs.ID),
+		"id_ AS " + ident(g.id),
 		ok(macro) + " AS segment",
 		ok(names.String()) + " AS segment_name",
 		ok("micro_") + " AS micro_segment",

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/segmenta/segmenta/batch"
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -32,5 +33,21 @@ func TestGenerateErrors(t *testing.T) {
 	}
 	if strings.Contains(q, "--") && strings.Count(q, "--") != 1 {
 		t.Errorf("the query holds %d \"--\" (a comment where a minus meets a minus)", strings.Count(q, "--"))
+	}
+
+	// A model of numbered rows (fit -id auto) needs the table's ID column.
+	p = m.ScoringParts()
+	in := *p.Inputs
+	in.ID = dataset.RowNumbers
+	p.Inputs = &in
+	if _, err := sqlgen.Generate(p, sqlgen.Options{}); !errors.Is(err, sqlgen.ErrIDColumn) {
+		t.Errorf("numbered rows without an ID column: %v", err)
+	}
+	q, err = sqlgen.Generate(p, sqlgen.Options{IDColumn: "crm_id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q, `"crm_id" AS id_`) || !strings.Contains(q, `id_ AS "crm_id"`) || strings.Contains(q, dataset.RowNumbers) {
+		t.Errorf("the named ID column is not the query's ID")
 	}
 }

@@ -48,6 +48,13 @@ func TestFitIDAutoWholesale(t *testing.T) {
 		require.Equal(t, raw[i][0:2], recs[i][9:11], "row %d passes through", i)
 		require.Equal(t, "", recs[i][4], "no churn model: empty")
 	}
+	// As SQL, the table's ID column must be named: a table has no row order.
+	code, _, stderr = cli(t, "sql", "-model", model)
+	require.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "-id")
+	code, stdout, stderr = cli(t, "sql", "-model", model, "-id", "customer_no")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, `"customer_no" AS id_`)
 }
 
 func TestScoreKeep(t *testing.T) {

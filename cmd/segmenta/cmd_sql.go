@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/sqlgen"
 )
 
 func runSQL(_ context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "sql", "-model MODEL.json [-dialect postgres|duckdb] [-table T]",
+	fs := newFlagSet(e, "sql", "-model MODEL.json [-dialect postgres|duckdb] [-table T] [-id COL]",
 		`Print the model as one SQL SELECT (package sqlgen): the feature pipeline,
 the nearest micro segment and its macro segment, the calibrated churn and
 upsell probabilities, the risk band and the top reasons, computed inside the
@@ -20,6 +21,7 @@ row cannot be scored; its scores are then NULL). The scores equal those of
 	verifyKey := verifyKeyFlag(fs)
 	dialect := fs.String("dialect", sqlgen.Postgres, "SQL dialect: postgres or duckdb")
 	tbl := fs.String("table", "accounts", "input table or view (schema.table allowed)")
+	idCol := fs.String("id", "", "the table's account ID column (default: the model's; required for a model fitted with -id auto, whose rows were numbered)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,7 +38,10 @@ row cannot be scored; its scores are then NULL). The scores equal those of
 	if err != nil {
 		return err
 	}
-	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: *dialect, Table: *tbl})
+	if m.Inputs().ID == dataset.RowNumbers && *idCol == "" {
+		return usagef("the model numbered its rows (fit -id auto) and a table has no row order: name the table's ID column with -id")
+	}
+	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: *dialect, Table: *tbl, IDColumn: *idCol})
 	if err != nil {
 		return err
 	}
