@@ -9,24 +9,29 @@ import (
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/pgio"
 	"github.com/segmenta/segmenta/snapshot"
 )
 
 func runSnapshot(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "snapshot", "-spec FILE (-cutoff DATE | -cutoffs RANGE) [-o FILE]",
+	fs := newFlagSet(e, "snapshot", "-spec FILE (-cutoff DATE | -cutoffs RANGE) [-o FILE | -o postgres://... -out-table T]",
 		`Build account snapshots from a multi-table export described by a data
 spec (YAML or JSON; see package snapshot): one row per account with the
 features of every table as of the cutoff (rows strictly before it only)
 and the churn and upsell labels of the spec (from the horizon after it).
 With -cutoffs, the snapshots of every cutoff are stacked into one table
 keyed by account and cutoff (column "cutoff"). The output is CSV,
-gzip-compressed when -o ends in .gz. A summary of the counts (accounts,
+gzip-compressed when -o ends in .gz, Parquet when it ends in .parquet, or a
+PostgreSQL table (-o postgres://... -out-table T), published whole or not
+at all. A summary of the counts (accounts,
 excluded, orphans, duplicates, rows after the data end) goes to standard
 output, or to standard error when the CSV does.`)
 	specPath := fs.String("spec", "", "data spec file (YAML or JSON); table paths are relative to it")
 	cutoff := fs.String("cutoff", "", "as-of date (2024-06-01 or an RFC 3339 instant)")
 	cutoffs := fs.String("cutoffs", "", "several cutoffs: FROM..TO/STEP (step in d, w, mo, y; 2023-07-01..2024-06-01/1mo) or dates separated by commas")
-	out := fs.String("o", "-", "output CSV file (\"-\": stdout)")
+	out := fs.String("o", "-", "output: a CSV file (gzip when it ends in .gz), a .parquet file, a postgres:// database (with -out-table), or \"-\" for stdout")
+	outTable := fs.String("out-table", "", "with -o postgres://...: the table to write (staged, then published in one transaction; keyed by account, and cutoff with -cutoffs)")
+	publish := fs.String("publish", "replace", "with -o postgres://...: replace (swap the table in) or upsert (insert or update rows by key)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +55,18 @@ output, or to standard error when the CSV does.`)
 	if *cutoff != "" && len(cs) != 1 {
 		return usagef("-cutoff takes one date; use -cutoffs for several")
 	}
-	data, err := loadSpecData(e, *specPath, cs, []pathRole{{"-o", *out}})
+	if pgio.IsDSN(*out) != (*outTable != "") {
+		return usagef("-o postgres://... and -out-table go together")
+	}
+	mode, err := pgio.ParseMode(*publish)
+	if err != nil {
+		return usagef("-publish: %v", err)
+	}
+	var outs []pathRole
+	if !pgio.IsDSN(*out) {
+		outs = []pathRole{{"-o", *out}}
+	}
+	data, err := loadSpecData(e, *specPath, cs, outs)
 	if err != nil {
 		return err
 	}
@@ -72,7 +88,11 @@ output, or to standard error when the CSV does.`)
 	if *out == "-" {
 		err = dataset.WriteCSV(&ctxWriter{ctx: ctx, w: e.stdout}, t)
 	} else {
-		err = dataset.WriteCSVFile(*out, t) // atomic; gzip for *.gz
+		var sink *pgio.Sink
+		if pgio.IsDSN(*out) {
+			sink = &pgio.Sink{DSN: *out, Table: *outTable, Mode: mode, Types: snapshotSQLTypes(t), Key: snapshotKey(t)}
+		}
+		err = writeSnapshot(ctx, t, *out, sink)
 	}
 	if err != nil {
 		return err
