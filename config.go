@@ -1,6 +1,7 @@
 package segmenta
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -150,15 +151,12 @@ type settings struct {
 
 func (c Config) withDefaults(n int) (settings, error) {
 	s := settings{Config: c, churnName: c.ChurnLabel, upsellName: c.UpsellLabel}
-	if s.Segments == 0 {
-		s.Segments = DefaultSegments
-	}
+	s.Segments = cmp.Or(s.Segments, DefaultSegments)
 	if s.Segments < 1 {
 		return s, fmt.Errorf("segmenta: %w: Segments %d < 1", ErrConfig, s.Segments)
 	}
 	if s.MicroSegments == 0 {
-		s.MicroSegments = min(DefaultMaxMicroSegments, n/20)
-		s.MicroSegments = max(s.MicroSegments, s.Segments)
+		s.MicroSegments = max(min(DefaultMaxMicroSegments, n/20), s.Segments)
 	}
 	if s.MicroSegments < s.Segments {
 		return s, fmt.Errorf("segmenta: %w: MicroSegments %d < Segments %d", ErrConfig, s.MicroSegments, s.Segments)
@@ -166,36 +164,22 @@ func (c Config) withDefaults(n int) (settings, error) {
 	if s.MicroSegments > n {
 		return s, fmt.Errorf("segmenta: %w: MicroSegments %d > %d rows", ErrConfig, s.MicroSegments, n)
 	}
-	if s.ChurnLabel == "" {
-		s.ChurnLabel = DefaultChurnLabel
-	}
-	if s.UpsellLabel == "" {
-		s.UpsellLabel = DefaultUpsellLabel
-	}
-	if s.MaxMissingLabelRate == 0 {
-		s.MaxMissingLabelRate = DefaultMaxMissingLabelRate
-	}
+	s.ChurnLabel = cmp.Or(s.ChurnLabel, DefaultChurnLabel)
+	s.UpsellLabel = cmp.Or(s.UpsellLabel, DefaultUpsellLabel)
+	s.MaxMissingLabelRate = cmp.Or(s.MaxMissingLabelRate, DefaultMaxMissingLabelRate)
 	if !(s.MaxMissingLabelRate >= 0 && s.MaxMissingLabelRate <= 1) {
 		return s, fmt.Errorf("segmenta: %w: MaxMissingLabelRate %v not in [0, 1]", ErrConfig, s.MaxMissingLabelRate)
 	}
-	if s.TestFraction == 0 {
-		s.TestFraction = DefaultTestFraction
-	}
+	s.TestFraction = cmp.Or(s.TestFraction, DefaultTestFraction)
 	if !(s.TestFraction > 0 && s.TestFraction <= 0.5) {
 		return s, fmt.Errorf("segmenta: %w: TestFraction %v not in (0, 0.5]", ErrConfig, s.TestFraction)
 	}
-	if s.C == 0 {
-		s.C = DefaultC
-	}
+	s.C = cmp.Or(s.C, DefaultC)
 	if !(s.C > 0) || math.IsInf(s.C, 0) {
 		return s, fmt.Errorf("segmenta: %w: C %v must be positive and finite", ErrConfig, s.C)
 	}
-	if s.HighRisk == 0 {
-		s.HighRisk = DefaultHighRisk
-	}
-	if s.MediumRisk == 0 {
-		s.MediumRisk = DefaultMediumRisk
-	}
+	s.HighRisk = cmp.Or(s.HighRisk, DefaultHighRisk)
+	s.MediumRisk = cmp.Or(s.MediumRisk, DefaultMediumRisk)
 	if !(s.MediumRisk > 0 && s.MediumRisk <= s.HighRisk && s.HighRisk <= 1) {
 		return s, fmt.Errorf("segmenta: %w: need 0 < MediumRisk (%v) <= HighRisk (%v) <= 1", ErrConfig, s.MediumRisk, s.HighRisk)
 	}
@@ -205,10 +189,7 @@ func (c Config) withDefaults(n int) (settings, error) {
 	}
 	seen := map[string]bool{}
 	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn) {
-		if o == "" {
-			continue
-		}
-		if o != NoLabel && !seen[o] {
+		if o != "" && o != NoLabel && !seen[o] {
 			seen[o] = true
 			s.outcomes = append(s.outcomes, o)
 		}

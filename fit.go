@@ -28,10 +28,10 @@ func Fit(t *dataset.Table, cfg Config) (*Model, error) {
 //     columns are never features) and applied to every row;
 //  3. the micro -> macro segmentation (k-means micro segments merged by
 //     Ward linkage) is fitted on every row: it uses no label;
-//  4. for each label present (churn, upsell), an L2 logistic regression is
-//     fitted on the train and calibration rows together, Platt-calibrated
-//     on out-of-fold decision values of those rows (cross-fitted: never on
-//     a few dozen rows, never a map that reverses the ranking) and
+//  4. for each label present (churn, upsell), an L2 logistic model or a
+//     GA2M, as cross-validation prefers (predict.OutcomeFit), is fitted on
+//     the train and calibration rows together, Platt-calibrated on
+//     out-of-fold decision values of those rows (never a decreasing map) and
 //     evaluated on the test rows (see Metrics, with a bootstrap interval of
 //     the ROC AUC and a warning under MinEvaluationEvents events);
 //  5. the segments are profiled (report.Profile: KPIs, traits, names) with
@@ -198,13 +198,8 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 
 	// Personas.
 	s.progress("profile", 0, 1)
-	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected}
-	if m.churn != nil {
-		pc.ChurnProb = m.churn.Probs(X)
-	}
-	if m.upsell != nil {
-		pc.UpsellProb = m.upsell.Probs(X)
-	}
+	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected,
+		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X)}
 	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
 	}

@@ -76,38 +76,31 @@ func (m *Model) Segmentation() *cluster.MicroMacroModel { return m.segments }
 
 // ChurnModel returns the (uncalibrated) churn logistic model, or nil when
 // there is no churn model or it is additive (see Decision).
-func (m *Model) ChurnModel() *predict.LogisticModel {
-	if m.churn == nil {
-		return nil
-	}
-	return m.churn.Logistic
-}
+func (m *Model) ChurnModel() *predict.LogisticModel { return m.churn.Linear() }
 
 // UpsellModel returns the (uncalibrated) upsell logistic model, or nil
 // when there is no upsell model or it is additive (see Decision).
-func (m *Model) UpsellModel() *predict.LogisticModel {
-	if m.upsell == nil {
-		return nil
-	}
-	return m.upsell.Logistic
-}
+func (m *Model) UpsellModel() *predict.LogisticModel { return m.upsell.Linear() }
 
 // Decision returns the uncalibrated model of an outcome ("churn" or
 // "upsell"): a *predict.LogisticModel or a *predict.AdditiveModel (whose
 // shapes figure.ShapePlot draws), or nil when the model has no such
 // outcome.
 func (m *Model) Decision(outcome string) predict.Decision {
-	var o *predict.Outcome
-	switch outcome {
-	case "churn":
-		o = m.churn
-	case "upsell":
-		o = m.upsell
-	}
-	if o == nil {
-		return nil
-	}
+	o, _ := m.outcome(outcome)
 	return o.Decision()
+}
+
+// outcome returns the outcome model named "churn" or "upsell" (nil when
+// the model has none) and whether the name is one of those.
+func (m *Model) outcome(name string) (*predict.Outcome, bool) {
+	switch name {
+	case "churn":
+		return m.churn, true
+	case "upsell":
+		return m.upsell, true
+	}
+	return nil, false
 }
 
 // SegmentNames returns the macro segment names, indexed by segment label.

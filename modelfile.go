@@ -78,9 +78,7 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	f.Privacy = m.privacy.Section()
-	if !f.additive() {
-		f.Version = 1 // linear models only: readable by libraries of version 1
-	}
+	f.Version = predict.OutcomesVersion(f.Churn, f.Upsell) // 1 when linear: older libraries read it
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
@@ -88,12 +86,6 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("segmenta: save: %w", err)
 	}
 	return nil
-}
-
-// additive reports whether an outcome of f is an additive model (which
-// needs version 2).
-func (f *modelFile) additive() bool {
-	return (f.Churn != nil && len(f.Churn.Additive) > 0) || (f.Upsell != nil && len(f.Upsell.Additive) > 0)
 }
 
 func (f *modelFile) checksum() (string, error) {
@@ -147,8 +139,8 @@ func Load(r io.Reader) (*Model, error) {
 	if m.segments, err = cluster.LoadMicroMacro(bytes.NewReader(f.Segments)); err != nil {
 		return nil, fileErr("segments", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
-	if f.Version < 2 && f.additive() {
-		return nil, corrupt("version", "an additive outcome model in a version %d file (it needs version 2)", f.Version)
+	if v := predict.OutcomesVersion(f.Churn, f.Upsell); f.Version < v {
+		return nil, corrupt("version", "an outcome model of version %d in a version %d file", v, f.Version)
 	}
 	if m.churn, err = f.Churn.Outcome("churn"); err != nil {
 		return nil, fileErr("", err)

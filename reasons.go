@@ -21,10 +21,8 @@ type ColumnReason = features.ColumnReason
 // model has no such outcome, ErrConfig for another outcome name, and the
 // pipeline's errors for a bad row.
 func (m *Model) ColumnReasons(t *dataset.Table, i int, outcome string) (baseline float64, reasons []ColumnReason, err error) {
-	o := m.churn
-	if outcome == "upsell" {
-		o = m.upsell
-	} else if outcome != "churn" {
+	o, ok := m.outcome(outcome)
+	if !ok {
 		return 0, nil, fmt.Errorf("segmenta: reasons: outcome %q is not churn or upsell: %w", outcome, ErrConfig)
 	}
 	if o == nil {

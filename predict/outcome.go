@@ -52,15 +52,27 @@ func NewOutcome(label string, lr *LogisticModel, add *AdditiveModel, cal PlattMo
 	return o
 }
 
-// Decision returns the model of o that is set, as a Decision; nil when
-// neither or both are (an Outcome built as a literal, not by NewOutcome).
+// Decision returns the model of o that is set, as a Decision; nil for a
+// nil o, and when neither or both are set (an Outcome built as a literal,
+// not by NewOutcome).
 func (o *Outcome) Decision() Decision {
+	if o == nil {
+		return nil
+	}
 	if o.dec == nil {
 		if n := NewOutcome(o.Label, o.Logistic, o.Additive, o.Calibration, o.Metrics); n != nil {
 			return n.dec
 		}
 	}
 	return o.dec
+}
+
+// Linear returns the logistic model, nil for a nil o or an additive one.
+func (o *Outcome) Linear() *LogisticModel {
+	if o == nil {
+		return nil
+	}
+	return o.Logistic
 }
 
 // Means returns the training means of the features, zeros when the model
@@ -144,8 +156,12 @@ func (f OutcomeFit) Fit(ctx context.Context, label string, X *mat.Dense, y []flo
 	return o, nil
 }
 
-// Probs returns the calibrated probabilities of every row of X.
+// Probs returns the calibrated probabilities of every row of X; nil for a
+// nil o.
 func (o *Outcome) Probs(X *mat.Dense) []float64 {
+	if o == nil {
+		return nil
+	}
 	n, _ := X.Dims()
 	p := make([]float64, n)
 	for i := range p {

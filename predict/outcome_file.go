@@ -51,6 +51,18 @@ func (o *Outcome) File() (*OutcomeFile, error) {
 	return f, nil
 }
 
+// OutcomesVersion is the whole-model file version its outcome files need:
+// 2 when one holds an additive model, else 1 (what libraries before the
+// additive model read).
+func OutcomesVersion(files ...*OutcomeFile) int {
+	for _, f := range files {
+		if f != nil && len(f.Additive) > 0 {
+			return 2
+		}
+	}
+	return 1
+}
+
 // CheckFeatures refuses, as a *ColumnError naming the outcome's label and
 // wrapping ErrCorrupt, a model that does not take d features; a nil o
 // passes.

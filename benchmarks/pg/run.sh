@@ -48,7 +48,7 @@ copyRun() {
 	local s e c1 c2
 	s=$(date +%s.%N)
 	/usr/bin/time -f "%U %S" -o "$work/cpu1" psql "$DSN" -qAtX -v ON_ERROR_STOP=1 -c "COPY (SELECT $cols FROM bench_acc) TO STDOUT (FORMAT csv)" > /dev/null
-	q -c "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (account_id text, segment integer, segment_name text, micro_segment integer, churn double precision, upsell double precision, risk_band text, reasons text)"
+	q -c "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (account_id text, segment integer, segment_name text, micro_segment integer, churn double precision, upsell double precision, risk_band text, reasons text, upsell_reasons text)"
 	/usr/bin/time -f "%U %S" -o "$work/cpu2" psql "$DSN" -qAtX -v ON_ERROR_STOP=1 -c "\\copy bench_copy FROM '$work/scores.csv' (FORMAT csv, HEADER)"
 	e=$(date +%s.%N)
 	c1=$(awk '{print $1 + $2}' "$work/cpu1"); c2=$(awk '{print $1 + $2}' "$work/cpu2")
