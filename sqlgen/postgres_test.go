@@ -76,25 +76,10 @@ func TestPostgresMatchesGo(t *testing.T) {
 		t.Fatalf("COPY: %d rows, %v", k, err)
 	}
 	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
-		q, err := sqlgen.Generate(parts, sqlgen.Options{Dialect: sqlgen.Postgres, Table: "accounts"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		res, err := conn.Query(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := sqltest.Collect(res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("PostgreSQL scored %d accounts in %v", len(got), time.Since(start))
-		d, err := sqltest.Compare(want, got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("largest probability difference: %.3g", d)
+		sqltest.Match(t, sqlgen.Postgres, parts, want, func(q string) (sqltest.Result, func(), error) {
+			res, err := conn.Query(ctx, q)
+			return res, func() { res.Close() }, err
+		})
 	}
 	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
 	t.Run("additive", func(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"testing"
-	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/segmenta/segmenta/batch"
@@ -71,26 +70,13 @@ func TestDuckDBMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
-		q, err := sqlgen.Generate(parts, sqlgen.Options{Dialect: sqlgen.DuckDB, Table: "accounts"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		res, err := conn.QueryContext(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Close()
-		got, err := sqltest.Collect(res)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("DuckDB scored %d accounts in %v", len(got), time.Since(start))
-		d, err := sqltest.Compare(want, got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("largest probability difference: %.3g", d)
+		sqltest.Match(t, sqlgen.DuckDB, parts, want, func(q string) (sqltest.Result, func(), error) {
+			res, err := conn.QueryContext(ctx, q)
+			if err != nil {
+				return nil, nil, err
+			}
+			return res, func() { res.Close() }, nil
+		})
 	}
 	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
 	t.Run("additive", func(t *testing.T) {
