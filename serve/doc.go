@@ -18,7 +18,9 @@
 //
 // Limits: the body size (Config.MaxBodyBytes, 413 beyond), the accounts per
 // request (Config.MaxAccounts, 413) and the time per request
-// (Config.Timeout, 503). A malformed body is a 400 naming the problem. The
+// (Config.Timeout, 503; /metrics counts a request whose client went away
+// first as StatusClientClosed, 499). A malformed body is a 400 naming the
+// problem. The
 // model is swapped atomically by Reload, which keeps the old model when the
 // new one does not load; requests in flight finish on the model they
 // started with.

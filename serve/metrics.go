@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -26,13 +28,23 @@ type metrics struct {
 	requests int64
 }
 
+// StatusClientClosed is the code /metrics counts a request under when
+// the client went away before the answer (nginx's 499): http.TimeoutHandler
+// answers those 503 as it answers a timeout, and a client's disconnect is
+// not the service's failure.
+const StatusClientClosed = 499
+
 // count wraps h to count requests by status code and their durations.
 func (m *metrics) count(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
 		h.ServeHTTP(sw, r)
-		m.observe(sw.code, time.Since(start).Seconds())
+		code := sw.code
+		if code == http.StatusServiceUnavailable && errors.Is(r.Context().Err(), context.Canceled) {
+			code = StatusClientClosed
+		}
+		m.observe(code, time.Since(start).Seconds())
 	})
 }
 

@@ -331,3 +331,43 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("the server still answers after shutdown")
 	}
 }
+
+// TestClientGoneIsNot503: a request whose client goes away before the
+// answer (here, mid-body) is counted as 499 in /metrics, not as a 503
+// timeout.
+func TestClientGoneIsNot503(t *testing.T) {
+	_, _, _, ts := smallServer(t, serve.Config{})
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/v1/score", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	if _, err := pw.Write([]byte(`[{"account_id": "A1", `)); err != nil { // the body never ends
+		t.Fatal(err)
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the cancelled request got an answer")
+	}
+	pw.Close()
+	want := `segmenta_http_requests_total{code="499"} 1`
+	for range 100 { // the server notices the disconnect asynchronously
+		if m := get(t, ts.URL+"/metrics"); strings.Contains(m, want) {
+			if strings.Contains(m, `code="503"`) {
+				t.Fatalf("a 503 was counted:\n%s", m)
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("/metrics never counted %s:\n%s", want, get(t, ts.URL+"/metrics"))
+}
