@@ -108,7 +108,10 @@ echo "   no plotting in the adopter's build ($(go list -deps . | wc -l) packages
 
 echo "== go install $mod/cmd/segmenta@$version (from the proxy)"
 GOFLAGS= GOBIN=$work/bin go install "$mod/cmd/segmenta@$version"
-got=$("$work/bin/segmenta" version | head -1)
+# The first line, without a pipe into head: head exiting early would kill
+# the CLI's later writes with SIGPIPE, and pipefail fail the check.
+got=$("$work/bin/segmenta" version)
+got=${got%%$'\n'*}
 echo "   $got"
 [ "$got" = "segmenta $version" ] || fail "the installed CLI says '$got', want 'segmenta $version'"
 
@@ -118,7 +121,8 @@ rm -f "$work/bin/segmenta"
 GOFLAGS=-buildvcs=true GOBIN=$work/bin go install ./cmd/segmenta
 got=$("$work/bin/segmenta" version)
 echo "$got" | sed 's/^/   /'
-[ "$(echo "$got" | head -1)" = "segmenta $version" ] || fail "go install ./cmd/segmenta says '$(echo "$got" | head -1)', want 'segmenta $version'"
-echo "$got" | grep -q "^revision $(git rev-parse HEAD) " || fail "the VCS revision is not the tag's commit"
+first=${got%%$'\n'*}
+[ "$first" = "segmenta $version" ] || fail "go install ./cmd/segmenta says '$first', want 'segmenta $version'"
+[[ $'\n'"$got" == *$'\n'"revision $(git rev-parse HEAD) "* ]] || fail "the VCS revision is not the tag's commit"
 
 echo "adoption: ok ($mod $version)"

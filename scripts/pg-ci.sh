@@ -11,9 +11,9 @@ if ! command -v pg_ctlcluster >/dev/null; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
 fi
 ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
-if ! pg_lsclusters -h | grep -q .; then pg_createcluster "$ver" main; fi
-cluster=$(pg_lsclusters -h | head -1 | awk '{print $1" "$2}')
-status=$(pg_lsclusters -h | head -1 | awk '{print $4}')
+if [ -z "$(pg_lsclusters -h)" ]; then pg_createcluster "$ver" main; fi
+cluster=$(pg_lsclusters -h | awk 'NR == 1 {print $1" "$2}')
+status=$(pg_lsclusters -h | awk 'NR == 1 {print $4}')
 # The server is a daemon: it must not inherit this script's descriptors. Holding
 # the caller's stdout pipe (fd 3 here, a $(...) substitution in the caller)
 # or any pipe a CI runner passed down would keep the caller waiting forever,
@@ -26,11 +26,11 @@ if [ "$status" != online ]; then
 		exec pg_ctlcluster $cluster start </dev/null >/dev/null 2>&1
 	); then
 		echo "pg_ctlcluster $cluster start failed; its log:"
-		tail -n 30 "$(pg_lsclusters -h | head -1 | awk '{print $7}')" || true
+		tail -n 30 "$(pg_lsclusters -h | awk 'NR == 1 {print $7}')" || true
 		exit 1
 	fi
 fi
-port=$(pg_lsclusters -h | head -1 | awk '{print $3}')
+port=$(pg_lsclusters -h | awk 'NR == 1 {print $3}')
 for _ in $(seq 30); do pg_isready -q -h localhost -p "$port" && break; sleep 1; done
 pg_isready -h localhost -p "$port"
 su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" <<SQL
