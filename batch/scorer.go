@@ -81,7 +81,7 @@ func (p *Parts) check() error {
 		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
 	}
 	for _, o := range []*Outcome{p.Churn, p.Upsell} {
-		if o != nil && (o.Decision() == nil || o.Decision().NumFeatures() != d || len(o.Means()) != d) {
+		if o != nil && (o.Decision() == nil || o.Decision().NumFeatures() != d) {
 			return fmt.Errorf("an outcome model does not take the pipeline's %d features", d)
 		}
 	}

@@ -1,48 +1,8 @@
 package predict
 
-// MinContribution is the smallest contribution TopContributions and
-// TopValues rank: below it a feature's push is rounding noise, not a
-// reason.
+// MinContribution is the smallest contribution TopValues ranks: below it
+// a feature's push is rounding noise, not a reason.
 const MinContribution = 1e-12
-
-// TopContributions is Explain's ranking for scoring loops, restricted to one
-// direction and without allocating: it writes to top the indexes of the (up
-// to len(top)) features whose contributions c_j = coef_j (x_j - mean_j)
-// raise the log-odds of the account x most above those of the average
-// training account (lower them most when lower is set, ranking by -c_j),
-// largest first, ties to the lower index, and returns how many it wrote.
-// Contributions of 1e-12 or less (in the chosen direction) are not listed.
-// Without training means the baseline is the zero vector. c is scratch of
-// at least len(top) values; x must hold one value per feature.
-func (m *LogisticModel) TopContributions(x []float64, lower bool, top []int, c []float64) int {
-	if len(top) == 0 {
-		return 0
-	}
-	r := ranking{top: top, c: c[:len(top)]}
-	sign := 1.0
-	if lower {
-		sign = -1
-	}
-	// One comparison per feature, rarely passed once len(top) features are
-	// kept: a contribution must beat thr, the smallest kept so far.
-	thr := MinContribution
-	x = x[:len(m.coef)]
-	if m.means == nil {
-		for j, w := range m.coef {
-			if cj := sign * w * x[j]; cj > thr {
-				thr = r.add(j, cj)
-			}
-		}
-		return r.k
-	}
-	means := m.means[:len(m.coef)]
-	for j, w := range m.coef {
-		if cj := sign * w * (x[j] - means[j]); cj > thr {
-			thr = r.add(j, cj)
-		}
-	}
-	return r.k
-}
 
 // ranking keeps the k largest contributions seen, largest first.
 type ranking struct {
@@ -72,7 +32,9 @@ func (r *ranking) add(j int, cj float64) float64 {
 	return MinContribution
 }
 
-// TopValues ranks values as TopContributions ranks contributions: it
+// TopValues is Explain's ranking for scoring loops, restricted to one
+// direction and without allocating, over any values (the contributions
+// of Decision.ContributionsInto, or their sums per input column): it
 // writes to top the indexes of the (up to len(top)) largest v_j (largest
 // -v_j when lower is set) above MinContribution, largest first, ties to
 // the lower index, and returns how many it wrote. c is scratch of at least

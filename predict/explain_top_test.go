@@ -7,9 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TopContributions lists, in order, Explain's reasons of one sign above the
-// noise floor, up to k of them.
-func TestTopContributionsMatchesExplain(t *testing.T) {
+// TopValues over a linear model's contributions (ContributionsInto) lists,
+// in order, Explain's reasons of one sign above the noise floor, up to k of
+// them.
+func TestTopValuesMatchesExplain(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const d = 23
 	coef, means := make([]float64, d), make([]float64, d)
@@ -42,6 +43,8 @@ func TestTopContributionsMatchesExplain(t *testing.T) {
 			}
 			rs, err := m.Explain(x, ExplainOptions{Baseline: base})
 			require.NoError(t, err)
+			contrib := make([]float64, d)
+			m.ContributionsInto(contrib, x)
 			for _, lower := range []bool{false, true} {
 				var want []int
 				for _, r := range rs {
@@ -55,7 +58,7 @@ func TestTopContributionsMatchesExplain(t *testing.T) {
 				}
 				for _, k := range []int{0, 1, 3, d} {
 					top, c := make([]int, k), make([]float64, k)
-					n := m.TopContributions(x, lower, top, c)
+					n := TopValues(contrib, lower, top, c)
 					w := want[:min(k, len(want))]
 					require.Equal(t, len(w), n, "k %d lower %v", k, lower)
 					require.Equal(t, w, top[:n], "k %d lower %v", k, lower)
@@ -66,10 +69,8 @@ func TestTopContributionsMatchesExplain(t *testing.T) {
 			}
 		}
 	}
-	m, err := NewLogisticModel(coef, 0, nil, means)
-	require.NoError(t, err)
-	x, top, c := make([]float64, d), make([]int, 3), make([]float64, 3)
-	require.Zero(t, testing.AllocsPerRun(100, func() { m.TopContributions(x, false, top, c) }))
+	v, top, c := make([]float64, d), make([]int, 3), make([]float64, 3)
+	require.Zero(t, testing.AllocsPerRun(100, func() { TopValues(v, false, top, c) }))
 }
 
 func featureIndex(t *testing.T, m *LogisticModel, name string) int {

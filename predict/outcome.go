@@ -23,48 +23,24 @@ var ErrLabelColumn = errs.ErrLabelColumn
 // held-out rows.
 type Outcome struct {
 	Label string
-	// Logistic or Additive is the model (the other is nil).
+	// Logistic or Additive is the model: exactly one is set.
 	Logistic    *LogisticModel
 	Additive    *AdditiveModel
 	Calibration PlattModel
 	Metrics     OutcomeMetrics
-
-	dec   Decision  // the model that is set
-	means []float64 // the training means of the features, zeros when unknown
-}
-
-// NewOutcome returns the outcome of exactly one of lr and add (the other
-// nil), calibrated by cal, with metrics m; nil when neither or both are
-// set.
-func NewOutcome(label string, lr *LogisticModel, add *AdditiveModel, cal PlattModel, m OutcomeMetrics) *Outcome {
-	o := &Outcome{Label: label, Logistic: lr, Additive: add, Calibration: cal, Metrics: m}
-	switch {
-	case lr != nil && add == nil:
-		o.dec, o.means = lr, lr.FeatureMeans()
-	case add != nil && lr == nil:
-		o.dec, o.means = add, add.FeatureMeans()
-	default:
-		return nil
-	}
-	if o.means == nil {
-		o.means = make([]float64, o.dec.NumFeatures())
-	}
-	return o
 }
 
 // Decision returns the model of o that is set, as a Decision; nil for a
-// nil o, and when neither or both are set (an Outcome built as a literal,
-// not by NewOutcome).
+// nil o and when neither or both are set.
 func (o *Outcome) Decision() Decision {
-	if o == nil {
-		return nil
+	switch {
+	case o == nil:
+	case o.Additive != nil && o.Logistic == nil:
+		return o.Additive
+	case o.Logistic != nil && o.Additive == nil:
+		return o.Logistic
 	}
-	if o.dec == nil {
-		if n := NewOutcome(o.Label, o.Logistic, o.Additive, o.Calibration, o.Metrics); n != nil {
-			return n.dec
-		}
-	}
-	return o.dec
+	return nil
 }
 
 // Linear returns the logistic model, nil for a nil o or an additive one.
@@ -75,15 +51,23 @@ func (o *Outcome) Linear() *LogisticModel {
 	return o.Logistic
 }
 
-// Means returns the training means of the features, zeros when the model
-// does not record them (not a copy: do not modify).
+// Means returns (a copy of) the training means of the features, zeros when
+// the model does not record them; nil when Decision is nil.
 func (o *Outcome) Means() []float64 {
-	if o.means == nil {
-		if n := NewOutcome(o.Label, o.Logistic, o.Additive, o.Calibration, o.Metrics); n != nil {
-			return n.means
-		}
+	d := o.Decision()
+	if d == nil {
+		return nil
 	}
-	return o.means
+	var m []float64
+	if o.Logistic != nil {
+		m = o.Logistic.FeatureMeans()
+	} else {
+		m = o.Additive.FeatureMeans()
+	}
+	if m == nil {
+		m = make([]float64, d.NumFeatures())
+	}
+	return m
 }
 
 // OutcomeRows is a split of the rows of a matrix for OutcomeFit.Fit: the
@@ -139,7 +123,7 @@ func (f OutcomeFit) Fit(ctx context.Context, label string, X *mat.Dense, y []flo
 	if err != nil {
 		return nil, fmt.Errorf("%s model: %w", label, labelErr(err))
 	}
-	o := NewOutcome(label, ch.Linear, ch.Additive, ch.Calibration, OutcomeMetrics{})
+	o := &Outcome{Label: label, Logistic: ch.Linear, Additive: ch.Additive, Calibration: ch.Calibration}
 	Xte, yte := SelectRows(X, y, test)
 	if o.Metrics, err = EvaluateOutcome(label, yte, o.Probs(Xte)); err != nil {
 		return nil, fmt.Errorf("%s evaluation: %w", label, err)
@@ -162,10 +146,11 @@ func (o *Outcome) Probs(X *mat.Dense) []float64 {
 	if o == nil {
 		return nil
 	}
+	dec := o.Decision()
 	n, _ := X.Dims()
 	p := make([]float64, n)
 	for i := range p {
-		p[i] = o.Calibration.Prob(o.dec.DecisionRow(X.RawRowView(i)))
+		p[i] = o.Calibration.Prob(dec.DecisionRow(X.RawRowView(i)))
 	}
 	return p
 }

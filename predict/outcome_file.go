@@ -67,8 +67,8 @@ func OutcomesVersion(files ...*OutcomeFile) int {
 // wrapping ErrCorrupt, a model that does not take d features; a nil o
 // passes.
 func (o *Outcome) CheckFeatures(d int) error {
-	if o != nil && (o.dec.NumFeatures() != d || len(o.means) != d) {
-		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: the model takes %d features, the pipeline gives %d", ErrCorrupt, o.dec.NumFeatures(), d)}
+	if o != nil && o.Decision().NumFeatures() != d {
+		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: the model takes %d features, the pipeline gives %d", ErrCorrupt, o.Decision().NumFeatures(), d)}
 	}
 	return nil
 }
@@ -105,5 +105,5 @@ func (f *OutcomeFile) Outcome(field string) (*Outcome, error) {
 	if math.IsNaN(c.A) || math.IsInf(c.A, 0) || math.IsNaN(c.B) || math.IsInf(c.B, 0) {
 		return nil, bad(".calibration", fmt.Errorf("non-finite parameter"))
 	}
-	return NewOutcome(f.Label, lr, add, c.PlattModel, f.Metrics), nil
+	return &Outcome{Label: f.Label, Logistic: lr, Additive: add, Calibration: c.PlattModel, Metrics: f.Metrics}, nil
 }

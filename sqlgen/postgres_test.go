@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -75,18 +74,8 @@ func TestPostgresMatchesGo(t *testing.T) {
 	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
 		t.Fatalf("COPY: %d rows, %v", k, err)
 	}
-	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
-		sqltest.Match(t, sqlgen.Postgres, parts, want, func(q string) (sqltest.Result, func(), error) {
-			res, err := conn.Query(ctx, q)
-			return res, func() { res.Close() }, err
-		})
-	}
-	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
-	t.Run("additive", func(t *testing.T) {
-		parts, want, err := sqltest.AdditiveParts(m, tbl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		match(t, parts, want)
+	sqltest.MatchModels(t, sqlgen.Postgres, m, tbl, want, func(q string) (sqltest.Result, func(), error) {
+		res, err := conn.Query(ctx, q)
+		return res, func() { res.Close() }, err
 	})
 }

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
-	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/sqlgen"
 )
 
@@ -38,10 +38,10 @@ row cannot be scored; its scores are then NULL). The scores equal those of
 	if err != nil {
 		return err
 	}
-	if m.Inputs().ID == dataset.RowNumbers && *idCol == "" {
-		return usagef("the model numbered its rows (fit -id auto) and a table has no row order: name the table's ID column with -id")
-	}
 	q, err := sqlgen.Generate(m.ScoringParts(), sqlgen.Options{Dialect: *dialect, Table: *tbl, IDColumn: *idCol})
+	if errors.Is(err, sqlgen.ErrIDColumn) {
+		return usagef("%v", err) // the fix is a flag: -id
+	}
 	if err != nil {
 		return err
 	}

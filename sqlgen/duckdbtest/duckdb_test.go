@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/duckdb/duckdb-go/v2"
-	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -69,21 +68,11 @@ func TestDuckDBMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	match := func(t *testing.T, parts batch.Parts, want []batch.Score) {
-		sqltest.Match(t, sqlgen.DuckDB, parts, want, func(q string) (sqltest.Result, func(), error) {
-			res, err := conn.QueryContext(ctx, q)
-			if err != nil {
-				return nil, nil, err
-			}
-			return res, func() { res.Close() }, nil
-		})
-	}
-	t.Run("defaults", func(t *testing.T) { match(t, m.ScoringParts(), want) })
-	t.Run("additive", func(t *testing.T) {
-		parts, want, err := sqltest.AdditiveParts(m, tbl)
+	sqltest.MatchModels(t, sqlgen.DuckDB, m, tbl, want, func(q string) (sqltest.Result, func(), error) {
+		res, err := conn.QueryContext(ctx, q)
 		if err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
-		match(t, parts, want)
+		return res, func() { res.Close() }, nil
 	})
 }

@@ -43,7 +43,7 @@ func AdditiveParts(m *segmenta.Model, t *dataset.Table) (batch.Parts, []batch.Sc
 		if len(a.Info().Pairs) == 0 {
 			return nil, fmt.Errorf("sqltest: the additive %s model kept no pair: the SQL of pairs would go unchecked", label)
 		}
-		return predict.NewOutcome(label, nil, a, cal, predict.OutcomeMetrics{}), nil
+		return &predict.Outcome{Label: label, Additive: a, Calibration: cal}, nil
 	}
 	if p.Churn, err = outcome(segmenta.DefaultChurnLabel, predict.PlattModel{A: -1.1, B: 0.2}); err != nil {
 		return p, nil, err
