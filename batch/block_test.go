@@ -6,6 +6,7 @@ import (
 
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/predict"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -55,6 +56,16 @@ func TestNewParts(t *testing.T) {
 	_, err = batch.New(p)
 	require.ErrorIs(t, err, batch.ErrParts)
 	p.SegmentNames = m.SegmentNames()
+	// An outcome without a model, or with two, is refused by name.
+	lr, err := predict.NewLogisticModel(make([]float64, m.Pipeline().NumFeatures()), 0, nil, nil)
+	require.NoError(t, err)
+	for _, o := range []*batch.Outcome{{Label: "churned"}, {Label: "churned", Logistic: lr, Additive: &predict.AdditiveModel{}}} {
+		bad := p
+		bad.Churn = o
+		_, err = batch.New(bad)
+		require.ErrorIs(t, err, batch.ErrParts)
+		assert.Contains(t, err.Error(), `outcome "churned" needs exactly one`)
+	}
 	s, err := batch.New(p)
 	require.NoError(t, err)
 	got, err := s.ScoreInto(nil, tab.Subset(seq(50)), nil)

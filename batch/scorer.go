@@ -81,8 +81,12 @@ func (p *Parts) check() error {
 		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
 	}
 	for _, o := range []*Outcome{p.Churn, p.Upsell} {
-		if o != nil && (o.Decision() == nil || o.Decision().NumFeatures() != d) {
-			return fmt.Errorf("an outcome model does not take the pipeline's %d features", d)
+		switch {
+		case o == nil:
+		case o.Decision() == nil:
+			return fmt.Errorf("outcome %q needs exactly one of a logistic and an additive model", o.Label)
+		case o.Decision().NumFeatures() != d:
+			return fmt.Errorf("outcome %q: the model takes %d features, the pipeline gives %d", o.Label, o.Decision().NumFeatures(), d)
 		}
 	}
 	if !(p.MediumRisk <= p.HighRisk) {

@@ -64,11 +64,21 @@ func OutcomesVersion(files ...*OutcomeFile) int {
 }
 
 // CheckFeatures refuses, as a *ColumnError naming the outcome's label and
-// wrapping ErrCorrupt, a model that does not take d features; a nil o
-// passes.
+// wrapping ErrCorrupt, an outcome without exactly one model or whose model
+// does not take d features; a nil o passes.
 func (o *Outcome) CheckFeatures(d int) error {
-	if o != nil && o.Decision().NumFeatures() != d {
-		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: the model takes %d features, the pipeline gives %d", ErrCorrupt, o.Decision().NumFeatures(), d)}
+	if o == nil {
+		return nil
+	}
+	bad := func(err error) error {
+		return &errs.ColumnError{Column: o.Label, Row: -1, Err: fmt.Errorf("%w: %w", ErrCorrupt, err)}
+	}
+	dec := o.Decision()
+	switch {
+	case dec == nil:
+		return bad(fmt.Errorf("an outcome needs exactly one of a logistic and an additive model"))
+	case dec.NumFeatures() != d:
+		return bad(fmt.Errorf("the model takes %d features, the pipeline gives %d", dec.NumFeatures(), d))
 	}
 	return nil
 }

@@ -89,3 +89,20 @@ func TestOutcomeSingleClass(t *testing.T) {
 	_, err = EvaluateOutcome("upsold", []float64{0, 0, 0}, []float64{0.1, 0.2, 0.3})
 	assert.ErrorIs(t, err, ErrLabelColumn)
 }
+
+// An Outcome with no model or two is refused as corrupt, naming the
+// label, never a panic; a nil one passes.
+func TestOutcomeCheckFeaturesNeedsOneModel(t *testing.T) {
+	lr, err := NewLogisticModel([]float64{1, 2, 3}, 0, nil, nil)
+	require.NoError(t, err)
+	for _, o := range []*Outcome{{Label: "churn"}, {Label: "churn", Logistic: lr, Additive: &AdditiveModel{}}} {
+		err := o.CheckFeatures(3)
+		require.ErrorIs(t, err, ErrCorrupt)
+		require.Contains(t, err.Error(), "exactly one")
+		require.Nil(t, o.Decision())
+		require.Nil(t, o.Means())
+	}
+	require.NoError(t, (&Outcome{Label: "churn", Logistic: lr}).CheckFeatures(3))
+	require.Error(t, (&Outcome{Label: "churn", Logistic: lr}).CheckFeatures(4))
+	require.NoError(t, (*Outcome)(nil).CheckFeatures(3))
+}
