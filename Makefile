@@ -1,6 +1,6 @@
 # Segmenta: the targets README.md and .ci/run use.
 GO ?= go
-CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./snapshot/...
+CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./survival/... ./snapshot/...
 
 .PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
 

@@ -14,7 +14,7 @@ func TestNoAdapterDependencies(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command on PATH:", err)
 	}
-	pkgs := []string{".", "./dataset/...", "./features/...", "./cluster/...", "./predict/...", "./report/..."}
+	pkgs := []string{".", "./dataset/...", "./features/...", "./cluster/...", "./predict/...", "./survival/...", "./report/..."}
 	out, err := exec.Command(goBin, append([]string{"list", "-deps"}, pkgs...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list -deps: %v\n%s", err, out)

@@ -19,6 +19,7 @@ var layerOf = map[string]int{
 	"features":       3,
 	"cluster":        3,
 	"predict":        3,
+	"survival":       3, // Kaplan-Meier over plain slices
 	"snapshot":       4,
 	"batch":          5,
 	"report":         6, // profiles scores (batch.Score)
