@@ -53,9 +53,12 @@ type Cohort struct {
 	Retained int `json:"retained"`
 	// LogoRetention is Retained/Accounts.
 	LogoRetention Metric `json:"logo_retention"`
-	// RevenueRetention is sum(MRR at end)/sum(MRR at start) over the
-	// cohort's accounts with both known (a churned account's end counts 0).
-	RevenueRetention Metric `json:"revenue_retention"`
+	// MRRStart and MRREnd sum the MRR of the cohort's accounts with both
+	// known (a churned account's end counts 0); RevenueRetention is
+	// MRREnd/MRRStart.
+	MRRStart         float64 `json:"mrr_start"`
+	MRREnd           float64 `json:"mrr_end"`
+	RevenueRetention Metric  `json:"revenue_retention"`
 	// Curve[m], with dated churns only, is the share of the cohort still a
 	// customer m months after signup (calendar months, the day clamped to
 	// the month's end), among the accounts whose signup + m
@@ -242,8 +245,9 @@ func (a *cohortAcc) add(in CohortInput, i int, churned, curve bool) {
 
 func (a *cohortAcc) cohort(k cohortKey, dated bool) Cohort {
 	c := Cohort{Segment: k.seg, Month: k.month, Accounts: a.accounts, Retained: a.retained,
-		LogoRetention:    ratio(float64(a.retained), float64(a.accounts), a.accounts),
-		RevenueRetention: ratio(a.end.value(), a.start.value(), a.withMRR)}
+		LogoRetention: ratio(float64(a.retained), float64(a.accounts), a.accounts),
+		MRRStart:      a.start.value(), MRREnd: a.end.value()}
+	c.RevenueRetention = ratio(c.MRREnd, c.MRRStart, a.withMRR)
 	if dated {
 		c.Curve = make([]Metric, len(a.seen))
 		for m := range a.seen {

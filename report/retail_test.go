@@ -102,6 +102,9 @@ func TestRetailCohortsMatchReference(t *testing.T) {
 			t.Errorf("cohort %d logo retention %v, want %v", k, c.LogoRetention.Value, lr)
 		}
 		start, end := w["start"].(float64), w["end"].(float64)
+		if !closeMoney(c.MRRStart, start) || !closeMoney(c.MRREnd, end) {
+			t.Errorf("cohort %s/%d: MRR %v -> %v, reference %v -> %v", c.Month, c.Segment, c.MRRStart, c.MRREnd, start, end)
+		}
 		if start == 0 {
 			if c.RevenueRetention.Valid {
 				t.Errorf("cohort %s/%d: revenue retention %v without MRR at start", c.Month, c.Segment, c.RevenueRetention)
