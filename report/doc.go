@@ -34,6 +34,18 @@
 // a Metric with Valid false, printed "n/a" and written as JSON null, never
 // NaN.
 //
+// # Lifecycle
+//
+// Three functions over plain slices (one entry per account) describe how
+// accounts stay and pay; a row with Segment AllSegments covers every
+// account. Bridge splits the change of MRR between two snapshots into
+// expansion, contraction and churn (start + expansion - contraction - churn
+// = end, with exact sums). Cohorts groups accounts by segment and signup
+// month: logo and revenue retention, and with dated churns the share still
+// a customer m months after signup. Lifetimes fits a Kaplan-Meier curve
+// (package survival) of tenure per segment: median and mean lifetime, and
+// the remaining lifetime and lifetime value of the active accounts.
+//
 // # Figures
 //
 // Report.HTML embeds any value with a title and a PNG rendering (the Figure
