@@ -70,8 +70,9 @@ type CurvePoint struct {
 // curve (package survival) of tenure in months, where an account that
 // churned has the event at its tenure and an active one is censored there.
 // arr (annual recurring revenue, may be nil) gives the lifetime value of
-// the active accounts. A NaN tenure is missing (counted in Skipped); a
-// negative tenure or ARR is an error naming the row.
+// the active accounts. A NaN tenure is missing (counted in Skipped; a
+// segment whose tenures are all missing has a row with Accounts 0 and no
+// figures); a negative tenure or ARR is an error naming the row.
 func Lifetimes(labels []int, tenure []float64, churned []bool, arr []float64, cfg LifetimeConfig) ([]SegmentLifetime, error) {
 	if err := checkLifetimes(labels, tenure, churned, arr); err != nil {
 		return nil, err
@@ -106,17 +107,33 @@ func Lifetimes(labels []int, tenure []float64, churned []bool, arr []float64, cf
 	if err != nil {
 		return nil, fmt.Errorf("report: lifetimes: %w", err)
 	}
+	curves := map[int]*survival.Curve{}
 	for _, g := range groups {
+		curves[g.Label] = g.Curve
+	}
+	for _, label := range distinct(labels) {
+		c := curves[label]
+		if c == nil { // every tenure of the segment is missing
+			out = append(out, SegmentLifetime{Segment: label, Skipped: countMissing(labels, tenure, label)})
+			continue
+		}
 		var gr []int
 		var gd, ge []float64
 		for k, r := range rows {
-			if grp[k] == g.Label {
+			if grp[k] == label {
 				gr, gd, ge = append(gr, r), append(gd, dur[k]), append(ge, ev[k])
 			}
 		}
-		out = append(out, lifetime(g.Label, g.Curve, gr, gd, ge, arr, countMissing(labels, tenure, g.Label)))
+		out = append(out, lifetime(label, c, gr, gd, ge, arr, countMissing(labels, tenure, label)))
 	}
 	return out, nil
+}
+
+// distinct returns the labels in increasing order, once each.
+func distinct(labels []int) []int {
+	out := slices.Clone(labels)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func checkLifetimes(labels []int, tenure []float64, churned []bool, arr []float64) error {

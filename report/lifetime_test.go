@@ -53,6 +53,11 @@ func TestLifetimesByHand(t *testing.T) {
 	if s1.CLV.Value != 400 {
 		t.Errorf("segment 1 CLV %v, want 400", s1.CLV.Value)
 	}
+	// A segment without any tenure still has its row.
+	lt2, err := Lifetimes([]int{0, 4}, []float64{3, math.NaN()}, []bool{true, false}, nil, LifetimeConfig{})
+	if err != nil || len(lt2) != 3 || lt2[2].Segment != 4 || lt2[2].Skipped != 1 || lt2[2].Accounts != 0 || lt2[2].Median.Valid {
+		t.Errorf("segment without tenures: %+v, %v", lt2, err)
+	}
 	b, err := json.Marshal(lt)
 	if err != nil || strings.Contains(string(b), "NaN") || !strings.Contains(string(b), `"median_months":{"value":null`) {
 		t.Fatalf("JSON %s: %v", b, err)
