@@ -24,24 +24,29 @@ func (km KaplanMeier) FitGroups(group []int, duration, event []float64) ([]Group
 	if len(group) != len(duration) {
 		return nil, rowErr("group", -1, ErrLength, "%d labels for %d durations", len(group), len(duration))
 	}
-	idx := make([]int, len(duration))
-	for i := range idx {
-		idx[i] = i
+	type grouped struct {
+		label int
+		observation
 	}
-	// By label, then by duration: each group's rows are one sorted run.
-	slices.SortStableFunc(idx, func(a, b int) int {
-		if c := cmp.Compare(group[a], group[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(duration[a], duration[b])
+	obs := make([]grouped, len(duration))
+	for i, d := range duration {
+		obs[i] = grouped{group[i], observation{d, event[i] == 1}}
+	}
+	// By label, then by duration: each group is one sorted run.
+	slices.SortFunc(obs, func(a, b grouped) int {
+		return cmp.Or(cmp.Compare(a.label, b.label), cmp.Compare(a.duration, b.duration))
 	})
 	var out []Group
-	for lo := 0; lo < len(idx); {
+	for lo := 0; lo < len(obs); {
 		hi := lo
-		for hi < len(idx) && group[idx[hi]] == group[idx[lo]] {
+		for hi < len(obs) && obs[hi].label == obs[lo].label {
 			hi++
 		}
-		out = append(out, Group{Label: group[idx[lo]], Curve: fitSorted(s, duration, event, idx[lo:hi])})
+		run := make([]observation, hi-lo)
+		for k := range run {
+			run[k] = obs[lo+k].observation
+		}
+		out = append(out, Group{Label: obs[lo].label, Curve: fitSorted(s, run)})
 		lo = hi
 	}
 	return out, nil

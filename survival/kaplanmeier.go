@@ -50,12 +50,19 @@ func (km KaplanMeier) Fit(duration, event []float64) (*Curve, error) {
 	if err := check(duration, event); err != nil {
 		return nil, err
 	}
-	idx := make([]int, len(duration))
-	for i := range idx {
-		idx[i] = i
+	obs := make([]observation, len(duration))
+	for i, d := range duration {
+		obs[i] = observation{d, event[i] == 1}
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(duration[a], duration[b]) })
-	return fitSorted(s, duration, event, idx), nil
+	// The order within tied durations does not matter: a step only counts
+	// them.
+	slices.SortFunc(obs, func(a, b observation) int { return cmp.Compare(a.duration, b.duration) })
+	return fitSorted(s, obs), nil
+}
+
+type observation struct {
+	duration float64
+	event    bool
 }
 
 func check(duration, event []float64) error {
@@ -79,16 +86,16 @@ func check(duration, event []float64) error {
 	return nil
 }
 
-// fitSorted walks the observations in increasing duration (idx), one step
-// per distinct time.
-func fitSorted(s settings, duration, event []float64, idx []int) *Curve {
-	c := &Curve{N: len(idx), cfg: s}
-	atRisk, surv, green := len(idx), 1.0, 0.0
-	for i := 0; i < len(idx); {
-		t := duration[idx[i]]
+// fitSorted walks the observations in increasing duration, one step per
+// distinct time.
+func fitSorted(s settings, obs []observation) *Curve {
+	c := &Curve{N: len(obs), cfg: s}
+	atRisk, surv, green := len(obs), 1.0, 0.0
+	for i := 0; i < len(obs); {
+		t := obs[i].duration
 		st := Step{Time: t, AtRisk: atRisk}
-		for ; i < len(idx) && duration[idx[i]] == t; i++ {
-			if event[idx[i]] == 1 {
+		for ; i < len(obs) && obs[i].duration == t; i++ {
+			if obs[i].event {
 				st.Events++
 			} else {
 				st.Censored++
