@@ -113,6 +113,9 @@ func TestRemainingAndLifetimeValue(t *testing.T) {
 	if got := c.Remaining(8.5); !math.IsNaN(got) {
 		t.Errorf("Remaining past S = 0: %v, want NaN", got)
 	}
+	if !math.IsNaN(c.Remaining(-1)) || !math.IsNaN(c.Remaining(math.NaN())) {
+		t.Errorf("Remaining of a negative or NaN time is not NaN")
+	}
 	if got := c.Remaining(10); got != 0 {
 		t.Errorf("Remaining at the horizon: %v, want 0", got)
 	}

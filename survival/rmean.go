@@ -57,7 +57,7 @@ func greenwoodTerm(s Step) float64 {
 // Remaining is the expected remaining lifetime, counted up to the horizon
 // tau, of an account that has survived to t: the integral of S(u)/S(t) from
 // t to tau. It is 0 for t >= tau and NaN when S(t) = 0 before tau (the curve
-// says no account lives that long).
+// says no account lives that long) or t is negative or NaN.
 func (c *Curve) Remaining(t float64) float64 {
 	return c.discounted(t, 0)
 }
@@ -75,7 +75,10 @@ func (c *Curve) LifetimeValue(arr, t float64) float64 {
 // discounted integrates S(u)/S(t) exp(-delta (u-t)) over [t, tau].
 func (c *Curve) discounted(t, delta float64) float64 {
 	tau := c.Horizon()
-	if t >= tau {
+	switch {
+	case !(t >= 0):
+		return math.NaN()
+	case t >= tau:
 		return 0
 	}
 	j := c.stepAt(t)
