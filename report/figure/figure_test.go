@@ -297,7 +297,7 @@ func TestHTMLEmbedsFigures(t *testing.T) {
 	require.NoError(t, err)
 	var page bytes.Buffer
 	require.NoError(t, rep.HTML(&page, f))
-	assert.Contains(t, page.String(), "<figcaption>Segment sizes</figcaption>")
+	assert.Contains(t, page.String(), "<figcaption><b>Segment sizes</b><span class=\"explain\">Each bar is one segment&#39;s number of accounts")
 	// The PNG's first bytes, as html/template writes the data URL.
 	assert.Contains(t, page.String(), `src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(png[:30]))
 	assert.Error(t, rep.HTML(&page, Figure{}), "the zero Figure does not render")
