@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/segmenta/segmenta/report/internal/pagecheck"
 )
 
 // hostileID is an account ID that would run if the page did not escape it.
@@ -41,70 +43,70 @@ func htmlPageOf(t *testing.T) (*Report, string, *html.Node) {
 func TestHTMLTablesSortAndFilter(t *testing.T) {
 	rep, _, doc := htmlPageOf(t)
 	ids := map[string]bool{}
-	for _, n := range all(doc, nil) {
-		if id := attr(n, "id"); id != "" {
+	for _, n := range pagecheck.Elements(doc, nil) {
+		if id := pagecheck.Attr(n, "id"); id != "" {
 			assert.False(t, ids[id], "id %q twice in the page", id)
 			ids[id] = true
 		}
 	}
-	tables := all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Table })
+	tables := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Table })
 	// segments, KPIs, risky accounts and one table per fairness audit.
 	require.Len(t, tables, 3+len(rep.Fairness))
 	for _, tab := range tables {
-		id := attr(tab, "id")
+		id := pagecheck.Attr(tab, "id")
 		require.NotEmpty(t, id)
-		assert.True(t, hasClass(tab, "st"), "table %s is not sortable", id)
-		explain := byID(doc, attr(tab, "aria-describedby"))
+		assert.True(t, pagecheck.HasClass(tab, "st"), "table %s is not sortable", id)
+		explain := pagecheck.ByID(doc, pagecheck.Attr(tab, "aria-describedby"))
 		require.NotNil(t, explain, "table %s has no explanation", id)
-		assert.True(t, oneSentence(text(explain)), "table %s: explanation %q", id, text(explain))
-		box := byID(doc, id+"-filter")
+		assert.True(t, pagecheck.OneSentence(pagecheck.Text(explain)), "table %s: explanation %q", id, pagecheck.Text(explain))
+		box := pagecheck.ByID(doc, id+"-filter")
 		require.NotNil(t, box, "table %s has no filter box", id)
-		assert.Equal(t, id, attr(box, "aria-controls"))
-		assert.Equal(t, "search", attr(box, "type"))
-		heads := all(tab, func(n *html.Node) bool { return n.DataAtom == atom.Th })
+		assert.Equal(t, id, pagecheck.Attr(box, "aria-controls"))
+		assert.Equal(t, "search", pagecheck.Attr(box, "type"))
+		heads := pagecheck.Elements(tab, func(n *html.Node) bool { return n.DataAtom == atom.Th })
 		require.NotEmpty(t, heads)
 		numeric := make([]bool, len(heads))
 		for j, th := range heads {
-			assert.Equal(t, "none", attr(th, "aria-sort"), "table %s column %d", id, j)
-			b := all(th, func(n *html.Node) bool { return n.DataAtom == atom.Button })
+			assert.Equal(t, "none", pagecheck.Attr(th, "aria-sort"), "table %s column %d", id, j)
+			b := pagecheck.Elements(th, func(n *html.Node) bool { return n.DataAtom == atom.Button })
 			require.Len(t, b, 1, "table %s column %d: one sort button", id, j)
-			assert.Equal(t, "button", attr(b[0], "type"), "a button, so the keyboard reaches it")
-			numeric[j] = hasClass(th, "num")
+			assert.Equal(t, "button", pagecheck.Attr(b[0], "type"), "a button, so the keyboard reaches it")
+			numeric[j] = pagecheck.HasClass(th, "num")
 		}
 		// A numeric column's cells carry the number they sort by, unless
 		// they are missing.
-		for _, tr := range all(tab, func(n *html.Node) bool { return n.DataAtom == atom.Tr && n.Parent.DataAtom != atom.Thead }) {
-			cells := all(tr, func(n *html.Node) bool { return n.DataAtom == atom.Td })
+		for _, tr := range pagecheck.Elements(tab, func(n *html.Node) bool { return n.DataAtom == atom.Tr && n.Parent.DataAtom != atom.Thead }) {
+			cells := pagecheck.Elements(tr, func(n *html.Node) bool { return n.DataAtom == atom.Td })
 			require.Len(t, cells, len(heads), "table %s", id)
 			for j, td := range cells {
 				if !numeric[j] {
 					continue
 				}
-				want, ok := sortKey(text(td))
-				assert.Equal(t, want, attr(td, "data-v"), "table %s column %d cell %q", id, j, text(td))
-				assert.True(t, ok || text(td) == "n/a", "table %s column %d: %q in a numeric column", id, j, text(td))
+				want, ok := sortKey(pagecheck.Text(td))
+				assert.Equal(t, want, pagecheck.Attr(td, "data-v"), "table %s column %d cell %q", id, j, pagecheck.Text(td))
+				assert.True(t, ok || pagecheck.Text(td) == "n/a", "table %s column %d: %q in a numeric column", id, j, pagecheck.Text(td))
 			}
 		}
 	}
 	// The sort and filter script is there, once.
-	scripts := all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script })
+	scripts := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script })
 	require.Len(t, scripts, 1)
-	assert.Equal(t, strings.TrimSpace(pageJS), strings.TrimSpace(text(scripts[0])))
+	assert.Equal(t, strings.TrimSpace(pageJS), strings.TrimSpace(pagecheck.Text(scripts[0])))
 }
 
 func TestHTMLFiguresExplained(t *testing.T) {
 	_, _, doc := htmlPageOf(t)
-	figs := all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Figure })
+	figs := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Figure })
 	require.Len(t, figs, 2)
 	caption := func(f *html.Node) (title, explain string) {
-		c := all(f, func(n *html.Node) bool { return n.DataAtom == atom.Figcaption })
+		c := pagecheck.Elements(f, func(n *html.Node) bool { return n.DataAtom == atom.Figcaption })
 		require.Len(t, c, 1)
-		b := all(c[0], func(n *html.Node) bool { return n.DataAtom == atom.B })
-		e := all(c[0], func(n *html.Node) bool { return hasClass(n, "explain") })
+		b := pagecheck.Elements(c[0], func(n *html.Node) bool { return n.DataAtom == atom.B })
+		e := pagecheck.Elements(c[0], func(n *html.Node) bool { return pagecheck.HasClass(n, "explain") })
 		if len(e) > 0 {
-			explain = text(e[0])
+			explain = pagecheck.Text(e[0])
 		}
-		return text(b[0]), explain
+		return pagecheck.Text(b[0]), explain
 	}
 	title, explain := caption(figs[0])
 	assert.Equal(t, "dot", title)
@@ -113,9 +115,9 @@ func TestHTMLFiguresExplained(t *testing.T) {
 	assert.Equal(t, "plain", title)
 	assert.Empty(t, explain, "a Figure that is no Explainer has no sentence")
 	for _, f := range figs {
-		img := all(f, func(n *html.Node) bool { return n.DataAtom == atom.Img })
+		img := pagecheck.Elements(f, func(n *html.Node) bool { return n.DataAtom == atom.Img })
 		require.Len(t, img, 1)
-		assert.True(t, strings.HasPrefix(attr(img[0], "src"), "data:image/png;base64,"))
+		assert.True(t, strings.HasPrefix(pagecheck.Attr(img[0], "src"), "data:image/png;base64,"))
 	}
 }
 
@@ -125,62 +127,48 @@ func TestHTMLEscapes(t *testing.T) {
 	assert.NotContains(t, page, "ZgotmplZ", "html/template rejected a value")
 	// The hostile ID is a cell's text in the risky accounts.
 	var found bool
-	for _, td := range all(byID(doc, "risky-table"), func(n *html.Node) bool { return n.DataAtom == atom.Td }) {
-		found = found || text(td) == hostileID
+	for _, td := range pagecheck.Elements(pagecheck.ByID(doc, "risky-table"), func(n *html.Node) bool { return n.DataAtom == atom.Td }) {
+		found = found || pagecheck.Text(td) == hostileID
 	}
 	assert.True(t, found, "the account ID is shown as text")
-	assert.Equal(t, rep.Title, text(all(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 })[0]))
-	assert.Len(t, all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script }), 1, "only the page's own script")
+	assert.Equal(t, rep.Title, pagecheck.Text(pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 })[0]))
+	assert.Len(t, pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Script }), 1, "only the page's own script")
 }
 
-// TestHTMLNoExternalResource checks that the page loads nothing: every src
-// is an embedded image, every link an anchor in the page, and neither the
-// style sheet nor the script names another resource.
-func TestHTMLNoExternalResource(t *testing.T) {
-	_, _, doc := htmlPageOf(t)
-	for _, n := range all(doc, nil) {
-		switch n.DataAtom {
-		case atom.Link, atom.Iframe, atom.Object, atom.Embed, atom.Base, atom.Frame, atom.Audio, atom.Video, atom.Source:
-			t.Errorf("<%s> in the page", n.Data)
-		}
-		for _, a := range n.Attr {
-			switch a.Key {
-			case "src":
-				assert.True(t, strings.HasPrefix(a.Val, "data:image/png;base64,"), "<%s src=%.40q>", n.Data, a.Val)
-			case "href":
-				assert.True(t, strings.HasPrefix(a.Val, "#") && byID(doc, a.Val[1:]) != nil, "<%s href=%q>: not an anchor of the page", n.Data, a.Val)
-			case "srcset", "action", "formaction", "poster", "data", "background", "ping":
-				t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
-			case "style":
-				assert.NotContains(t, a.Val, "url(")
-			}
-		}
-	}
-	for _, s := range []string{pageCSS, pageJS} {
-		for _, bad := range []string{"url(", "@import", "http:", "https:", "//cdn", "fetch(", "XMLHttpRequest", "import(", ".src"} {
-			assert.NotContains(t, s, bad)
-		}
-	}
+// TestHTMLPageCheck runs the checks of scripts/report-screens.sh on the
+// page: nothing loaded from elsewhere, every table sortable, filterable and
+// explained, every figure an embedded, non-blank PNG.
+func TestHTMLPageCheck(t *testing.T) {
+	_, page, _ := htmlPageOf(t)
+	res, err := pagecheck.Check(strings.NewReader(page), pagecheck.Want{MinFigures: 2, Pixels: true,
+		NAFree: map[string][]string{"kpi-table": {"NRR", "Churn rate", "Mean P(churn)"}}})
+	require.Error(t, err, "the second figure is no Explainer")
+	assert.Equal(t, `figure "plain": no one-sentence explanation`, err.Error())
+	assert.Equal(t, 2, res.Figures)
+	assert.Equal(t, 3+1, res.Tables)
+	// Mean P(upsell) is n/a: no upsell probabilities were given.
+	_, err = pagecheck.Check(strings.NewReader(page), pagecheck.Want{NAFree: map[string][]string{"kpi-table": {"Mean P(upsell)"}}})
+	assert.ErrorContains(t, err, `column "Mean P(upsell)": "n/a"`)
 }
 
 // TestHTMLSections checks the contents at the top against the sections,
 // and that empty sections are left out.
 func TestHTMLSections(t *testing.T) {
 	_, _, doc := htmlPageOf(t)
-	nav := all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Nav })
+	nav := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Nav })
 	require.Len(t, nav, 1)
-	links := all(nav[0], func(n *html.Node) bool { return n.DataAtom == atom.A })
-	sections := all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Section })
+	links := pagecheck.Elements(nav[0], func(n *html.Node) bool { return n.DataAtom == atom.A })
+	sections := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Section })
 	require.Len(t, links, len(sections))
 	for i, s := range sections {
-		assert.Equal(t, "#"+attr(s, "id"), attr(links[i], "href"))
-		h := all(s, func(n *html.Node) bool { return n.DataAtom == atom.H2 })
+		assert.Equal(t, "#"+pagecheck.Attr(s, "id"), pagecheck.Attr(links[i], "href"))
+		h := pagecheck.Elements(s, func(n *html.Node) bool { return n.DataAtom == atom.H2 })
 		require.NotEmpty(t, h)
-		assert.Equal(t, text(h[0]), text(links[i]))
+		assert.Equal(t, pagecheck.Text(h[0]), pagecheck.Text(links[i]))
 	}
 	got := make([]string, len(sections))
 	for i, s := range sections {
-		got[i] = attr(s, "id")
+		got[i] = pagecheck.Attr(s, "id")
 	}
 	assert.Equal(t, []string{"segments", "kpis", "personas", "risky-accounts", "figures", "fairness", "unavailable"}, got)
 
@@ -194,8 +182,8 @@ func TestHTMLSections(t *testing.T) {
 	doc, err = html.Parse(&page)
 	require.NoError(t, err)
 	got = got[:0]
-	for _, s := range all(doc, func(n *html.Node) bool { return n.DataAtom == atom.Section }) {
-		got = append(got, attr(s, "id"))
+	for _, s := range pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Section }) {
+		got = append(got, pagecheck.Attr(s, "id"))
 	}
 	assert.Equal(t, []string{"segments", "kpis", "personas"}, got)
 }
@@ -242,14 +230,7 @@ func TestTableOfNumericColumns(t *testing.T) {
 	assert.Equal(t, "#000", tab.Foot[0][3].Swatch)
 }
 
-// oneSentence: non-empty, ends with a full stop, and no full stop inside
-// it ends a sentence.
-func oneSentence(s string) bool {
-	s = strings.TrimSpace(s)
-	return len(s) > 10 && strings.HasSuffix(s, ".") && !strings.Contains(s[:len(s)-1], ". ") && !strings.Contains(s, "\n")
-}
-
-// pngFigure is a Figure of one pixel (report/figure draws the real ones;
+// pngFigure is a small gradient Figure (report/figure draws the real ones;
 // it imports report, so its tests cover HTML with real charts), an
 // Explainer when explain is set.
 type pngFigure struct {
@@ -263,72 +244,16 @@ func (f pngFigure) PNG() ([]byte, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
+	// A gradient: not blank to imgcheck.
+	img := image.NewGray(image.Rect(0, 0, 32, 32))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i % 251)
+	}
 	var b bytes.Buffer
-	err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1)))
+	err := png.Encode(&b, img)
 	return b.Bytes(), err
 }
 
 type explainedFigure struct{ pngFigure }
 
 func (f explainedFigure) Explanation() string { return f.explain }
-
-// all returns the element nodes under n (n included) that keep says to,
-// in document order; every element when keep is nil.
-func all(n *html.Node, keep func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (keep == nil || keep(n)) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return out
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func byID(doc *html.Node, id string) *html.Node {
-	if id == "" {
-		return nil
-	}
-	if n := all(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(n) == 1 {
-		return n[0]
-	}
-	return nil
-}
-
-// text is the text content of n.
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}

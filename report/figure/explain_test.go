@@ -13,6 +13,7 @@ import (
 
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/report"
+	"github.com/segmenta/segmenta/report/internal/pagecheck"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
@@ -56,7 +57,7 @@ func TestEveryFigureExplained(t *testing.T) {
 	for _, c := range figureCases(t) {
 		tested = append(tested, c.constructor)
 		e := c.fig.Explanation()
-		assert.True(t, oneSentence(e), "%s: %q is not one sentence", c.constructor, e)
+		assert.True(t, pagecheck.OneSentence(e), "%s: %q is not one sentence", c.constructor, e)
 		assert.NotContains(t, e, "%!", "%s: bad format", c.constructor)
 		for _, m := range c.mentions {
 			assert.Contains(t, e, m, c.constructor)
@@ -97,7 +98,7 @@ func TestElbowExplanationWithoutSilhouette(t *testing.T) {
 	for _, sil := range [][]float64{nil, {math.NaN(), math.NaN()}} {
 		f, err := ElbowPlot([]int{1, 2}, []float64{4, 3}, sil)
 		require.NoError(t, err)
-		assert.True(t, oneSentence(f.Explanation()), f.Explanation())
+		assert.True(t, pagecheck.OneSentence(f.Explanation()), f.Explanation())
 		assert.NotContains(t, f.Explanation(), "silhouette")
 	}
 }
@@ -149,10 +150,4 @@ func TestHTMLShowsExplanations(t *testing.T) {
 // htmlEscape escapes as html/template does in text.
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;").Replace(s)
-}
-
-// oneSentence: non-empty, ends with a full stop, and no full stop inside
-// it ends a sentence.
-func oneSentence(s string) bool {
-	return len(s) > 20 && strings.HasSuffix(s, ".") && !strings.Contains(s[:len(s)-1], ". ") && !strings.Contains(s, "\n")
 }
