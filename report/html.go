@@ -34,7 +34,9 @@ type Explainer interface {
 // column header (numbers as numbers, missing values last; the button is
 // keyboard accessible and the header's aria-sort tells the order) and
 // filters with the box above it (rows without every word typed are
-// hidden). Without JavaScript the tables read as plain tables.
+// hidden). Without JavaScript the tables read as plain tables. A column
+// without a value in any row is left out and named under its table, and a
+// table left with its first column only is left out (Unavailable says why).
 //
 // # Adding a table or a section
 //
@@ -51,8 +53,8 @@ type Explainer interface {
 //     example func (r *Report) healthSection(c segColours) htmlSection.
 //  3. Call the method in htmlSections, where the section belongs.
 //
-// A table without rows is left out, and so is a section with nothing in
-// it (and its line in the contents).
+// A table without rows or without data is left out, and so is a section
+// with nothing in it (and its line in the contents).
 // Table and section IDs must be unique in the page (the tests check).
 func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 	figs, err := htmlFigures(figures)
@@ -68,7 +70,11 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 	for _, s := range r.htmlSections(figs) {
 		tables := s.Tables[:0]
 		for _, t := range s.Tables {
-			if len(t.Rows)+len(t.Foot) > 0 {
+			if len(t.Rows)+len(t.Foot) == 0 {
+				continue
+			}
+			// A table left with its row names only says nothing.
+			if t.dropEmptyColumns(); len(t.Head) > 1 || len(t.Hidden) == 0 {
 				t.ShowCaption = t.Caption != s.Heading
 				tables = append(tables, t)
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -146,9 +147,29 @@ func TestHTMLPageCheck(t *testing.T) {
 	assert.Equal(t, `figure "plain": no one-sentence explanation`, err.Error())
 	assert.Equal(t, 2, res.Figures)
 	assert.Equal(t, 3+1, res.Tables)
-	// Mean P(upsell) is n/a: no upsell probabilities were given.
+	// No upsell probabilities were given: the column is left out and named.
 	_, err = pagecheck.Check(strings.NewReader(page), pagecheck.Want{NAFree: map[string][]string{"kpi-table": {"Mean P(upsell)"}}})
-	assert.ErrorContains(t, err, `column "Mean P(upsell)": "n/a"`)
+	assert.ErrorContains(t, err, `table kpi-table: no column "Mean P(upsell)"`)
+	assert.Contains(t, page, "Not shown, no data in any row: Mean P(upsell).")
+}
+
+func TestDropEmptyColumns(t *testing.T) {
+	tab := tableOf("t", "T", "A test.", []string{"name", "a", "b", "c"},
+		[][]string{{"x", "n/a", "1", ""}, {"y", "n/a", "n/a", ""}}, [][]string{{"all", "n/a", "2", ""}})
+	tab.swatch(0, []string{"#111", "#222"}, nil)
+	tab.dropEmptyColumns()
+	assert.Equal(t, []string{"name", "b"}, tab.Head)
+	assert.Equal(t, []bool{false, true}, tab.Numeric)
+	assert.Equal(t, []string{"a", "c"}, tab.Hidden)
+	assert.Equal(t, []htmlCell{{Text: "x", Swatch: "#111"}, {Text: "1", Key: "1", Num: true}}, tab.Rows[0])
+	assert.Equal(t, "n/a", tab.Rows[1][1].Text)
+	assert.Equal(t, []htmlCell{{Text: "all"}, {Text: "2", Key: "2", Num: true}}, tab.Foot[0])
+
+	// The first column stays, even empty.
+	tab = tableOf("t", "T", "A test.", []string{"name", "a"}, [][]string{{"", "n/a"}}, nil)
+	tab.dropEmptyColumns()
+	assert.Equal(t, []string{"name"}, tab.Head)
+	assert.Equal(t, []string{"a"}, tab.Hidden)
 }
 
 // TestHTMLSections checks the contents at the top against the sections,
@@ -186,6 +207,16 @@ func TestHTMLSections(t *testing.T) {
 		got = append(got, pagecheck.Attr(s, "id"))
 	}
 	assert.Equal(t, []string{"segments", "kpis", "personas"}, got)
+
+	// Without any KPI column, the KPI table goes.
+	tb = dataset.NewTable("account_id", []string{"a", "b"})
+	require.NoError(t, tb.AddNumeric("logins_per_week", []float64{1, 2}, nil))
+	rep, err = Profile(tb, []int{0, 1}, ProfileConfig{})
+	require.NoError(t, err)
+	page.Reset()
+	require.NoError(t, rep.HTML(&page))
+	assert.NotContains(t, page.String(), `id="kpi-table"`)
+	assert.Contains(t, page.String(), `id="segment-table"`)
 }
 
 func TestHTMLFigureError(t *testing.T) {

@@ -67,19 +67,32 @@ func (r *Report) personaSection(c segColours) htmlSection {
 	s := htmlSection{ID: "personas", Heading: "Personas",
 		Intro: "One card per segment: its size and revenue, its typical company and the traits that set it apart from all accounts."}
 	for _, seg := range r.Segments {
-		k := seg.KPIs
-		s.Cards = append(s.Cards, htmlCard{
-			Segment: seg,
-			Colour:  c[seg.Label],
-			Typical: typical(seg.Firmographics),
-			Facts: []string{
-				fmt.Sprintf("%d accounts (%s)", seg.Size, pct1(seg.Share)),
-				"ARR " + seg.ARR.String() + " (" + seg.ARRShare.Percent() + ")",
-				"NRR " + k.NRR.Percent(), "churn " + k.ChurnRate.Percent(), "CSAT " + k.MeanCSAT.String(),
-			},
-		})
+		s.Cards = append(s.Cards, personaCard(seg, c[seg.Label]))
 	}
 	return s
+}
+
+// personaCard leaves out the facts the data has no value for.
+func personaCard(seg Segment, colour string) htmlCard {
+	k := seg.KPIs
+	card := htmlCard{Segment: seg, Colour: colour, Facts: []string{fmt.Sprintf("%d accounts (%s)", seg.Size, pct1(seg.Share))}}
+	if t := typical(seg.Firmographics); t != "n/a" {
+		card.Typical = t
+	}
+	for _, f := range []struct {
+		label, value string
+		ok           bool
+	}{
+		{"ARR", seg.ARR.String() + " (" + seg.ARRShare.Percent() + ")", seg.ARR.Valid},
+		{"NRR", k.NRR.Percent(), k.NRR.Valid},
+		{"churn", k.ChurnRate.Percent(), k.ChurnRate.Valid},
+		{"CSAT", k.MeanCSAT.String(), k.MeanCSAT.Valid},
+	} {
+		if f.ok {
+			card.Facts = append(card.Facts, f.label+" "+f.value)
+		}
+	}
+	return card
 }
 
 func (r *Report) riskySection(c segColours) htmlSection {

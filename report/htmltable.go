@@ -35,6 +35,9 @@ type htmlTable struct {
 	// Note is shown under the table, Warnings under it in warning boxes.
 	Note     string
 	Warnings []string
+	// Hidden are the columns HTML left out because no row has a value in
+	// them (see dropEmptyColumns); the page names them under the table.
+	Hidden []string
 }
 
 // htmlCell is a table cell: its text (escaped when rendered, whatever it
@@ -110,6 +113,45 @@ func (t *htmlTable) class(col int, class string) {
 			r[i][col].Class = class
 		}
 	}
+}
+
+// dropEmptyColumns leaves out the columns in which every cell is missing
+// ("n/a" or empty), so a table of a data set without, say, survey answers
+// does not fill the page with n/a; it keeps the first column and names the
+// others in Hidden.
+func (t *htmlTable) dropEmptyColumns() {
+	keep := make([]bool, len(t.Head))
+	for j := range t.Head {
+		keep[j] = j == 0
+		for _, rows := range [][][]htmlCell{t.Rows, t.Foot} {
+			for _, r := range rows {
+				keep[j] = keep[j] || (j < len(r) && !missingText(r[j].Text))
+			}
+		}
+	}
+	pick := func(n int, at func(j int)) {
+		for j := range n {
+			if j < len(keep) && keep[j] {
+				at(j)
+			}
+		}
+	}
+	var head []string
+	var numeric []bool
+	pick(len(t.Head), func(j int) { head, numeric = append(head, t.Head[j]), append(numeric, t.Numeric[j]) })
+	for j, h := range t.Head {
+		if !keep[j] {
+			t.Hidden = append(t.Hidden, h)
+		}
+	}
+	for _, rows := range [][][]htmlCell{t.Rows, t.Foot} {
+		for i, r := range rows {
+			var cells []htmlCell
+			pick(len(r), func(j int) { cells = append(cells, r[j]) })
+			rows[i] = cells
+		}
+	}
+	t.Head, t.Numeric = head, numeric
 }
 
 func numericColumn(rows [][]string, j int) bool {

@@ -95,6 +95,8 @@ func TestPlotBadInput(t *testing.T) {
 		{"sizes negative", second(SegmentSizePlot([]string{"a", "b"}, []int{1, -2})), report.ErrValue},
 		{"kpi lengths", second(KPIBarPlot([]string{"a"}, []float64{1, 2}, "x")), report.ErrLength},
 		{"kpi inf", second(KPIBarPlot([]string{"a"}, []float64{math.Inf(1)}, "x")), report.ErrValue},
+		{"kpi all NaN", second(KPIBarPlot([]string{"a", "b"}, []float64{nan, nan}, "x")), report.ErrEmpty},
+		{"percent all NaN", second(PercentBarPlot([]string{"a"}, []float64{nan}, "x")), report.ErrEmpty},
 		{"roc short", second(ROCPlot([]float64{0}, []float64{0}, 0.5)), report.ErrEmpty},
 		{"roc lengths", second(ROCPlot([]float64{0, 1}, []float64{0}, 0.5)), report.ErrLength},
 		{"roc range", second(ROCPlot([]float64{0, 1.2}, []float64{0, 1}, 0.5)), report.ErrValue},

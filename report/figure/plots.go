@@ -162,7 +162,8 @@ func SegmentSizePlot(names []string, sizes []int) (Figure, error) {
 
 // KPIBarPlot draws one horizontal bar per name with its value (for example
 // NRR per segment), first name at the top. A NaN value is drawn as "n/a"
-// without a bar.
+// without a bar; all NaN is an error (ErrEmpty): a chart of no bar says
+// nothing.
 func KPIBarPlot(names []string, values []float64, title string) (Figure, error) {
 	return valueBars(names, values, title, func(v float64) string { return report.Metric{Value: v, Valid: true}.String() }, nil)
 }
@@ -182,6 +183,7 @@ func valueBars(names []string, values []float64, title string, format func(float
 	}
 	vals := make([]float64, len(values))
 	labels := make([]string, len(values))
+	drawn := 0
 	for i, v := range values {
 		switch {
 		case math.IsNaN(v):
@@ -191,7 +193,11 @@ func valueBars(names []string, values []float64, title string, format func(float
 		default:
 			vals[i] = v
 			labels[i] = format(v)
+			drawn++
 		}
+	}
+	if drawn == 0 {
+		return Figure{}, inputErr("values", -1, report.ErrEmpty, "every value is NaN")
 	}
 	p, err := barPlot(title, "", names, vals, labels)
 	if err != nil {

@@ -149,7 +149,7 @@ func (c *checker) tables() {
 		}
 		c.numericKeys(id, t, heads)
 	}
-	c.res.Lines = append(c.res.Lines, fmt.Sprintf("%d tables, %d rows: each explained, with sort buttons and a filter box", c.res.Tables, c.res.Rows))
+	c.res.Lines = append(c.res.Lines, fmt.Sprintf("tables: %d, %d rows, each explained, with sort buttons and a filter box", c.res.Tables, c.res.Rows))
 }
 
 // numericKeys checks that every cell of a numeric column carries the
@@ -201,7 +201,7 @@ func (c *checker) figures() {
 	if c.res.Figures < c.want.MinFigures {
 		c.fail("%d figures, want at least %d", c.res.Figures, c.want.MinFigures)
 	}
-	line := fmt.Sprintf("%d figures (at least %d wanted), %d explained in one sentence, each an embedded PNG", c.res.Figures, c.want.MinFigures, explained)
+	line := fmt.Sprintf("figures: %d (at least %d wanted), %d explained in one sentence, each an embedded PNG", c.res.Figures, c.want.MinFigures, explained)
 	if c.want.Pixels {
 		line += " that is not blank"
 	}
