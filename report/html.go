@@ -53,6 +53,9 @@ type Explainer interface {
 //     example func (r *Report) healthSection(c segColours) htmlSection.
 //  3. Call the method in htmlSections, where the section belongs.
 //
+// A section may hold cards, a plain list (Items) and figures of its own
+// (htmlFigures embeds report.Figures, with their explanations).
+//
 // A table without rows or without data is left out, and so is a section
 // with nothing in it (and its line in the contents).
 // Table and section IDs must be unique in the page (the tests check).
