@@ -37,8 +37,46 @@ type Explainer interface {
 // hidden). Without JavaScript the tables read as plain tables. A column
 // without a value in any row is left out and named under its table, and a
 // table left with its first column only is left out (Unavailable says why).
+func (r *Report) HTML(w io.Writer, figures ...Figure) error {
+	figs, err := htmlFigures(figures)
+	if err != nil {
+		return err
+	}
+	page := htmlPage{
+		Title:   r.Title,
+		Summary: fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR),
+		CSS:     template.CSS(pageCSS),
+		JS:      template.JS(pageJS),
+	}
+	for _, s := range r.htmlSections(figs) {
+		if s.Tables = shownTables(s); !s.empty() {
+			page.Sections = append(page.Sections, s)
+		}
+	}
+	return pageTemplate.Execute(w, page)
+}
+
+// shownTables returns the section's tables that have something to show,
+// without their empty columns.
+func shownTables(s htmlSection) []htmlTable {
+	var out []htmlTable
+	for _, t := range s.Tables {
+		if len(t.Rows)+len(t.Foot) == 0 {
+			continue
+		}
+		// A table left with its row names only says nothing.
+		if t.dropEmptyColumns(); len(t.Head) > 1 || len(t.Hidden) == 0 {
+			t.ShowCaption = t.Caption != s.Heading
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// htmlSections lists the sections of the page in order.
 //
-// # Adding a table or a section
+// Adding a table or a section to the page (for the sections to come:
+// health bands, cohorts, survival, drift, ...).
 //
 // Every table of the page is an htmlTable (htmltable.go), so it sorts and
 // filters like the others. To add one:
@@ -59,38 +97,6 @@ type Explainer interface {
 // A table without rows or without data is left out, and so is a section
 // with nothing in it (and its line in the contents).
 // Table and section IDs must be unique in the page (the tests check).
-func (r *Report) HTML(w io.Writer, figures ...Figure) error {
-	figs, err := htmlFigures(figures)
-	if err != nil {
-		return err
-	}
-	page := htmlPage{
-		Title:   r.Title,
-		Summary: fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR),
-		CSS:     template.CSS(pageCSS),
-		JS:      template.JS(pageJS),
-	}
-	for _, s := range r.htmlSections(figs) {
-		tables := s.Tables[:0]
-		for _, t := range s.Tables {
-			if len(t.Rows)+len(t.Foot) == 0 {
-				continue
-			}
-			// A table left with its row names only says nothing.
-			if t.dropEmptyColumns(); len(t.Head) > 1 || len(t.Hidden) == 0 {
-				t.ShowCaption = t.Caption != s.Heading
-				tables = append(tables, t)
-			}
-		}
-		s.Tables = tables
-		if !s.empty() {
-			page.Sections = append(page.Sections, s)
-		}
-	}
-	return pageTemplate.Execute(w, page)
-}
-
-// htmlSections lists the sections of the page in order.
 func (r *Report) htmlSections(figs []htmlFigure) []htmlSection {
 	c := segmentColours(r)
 	return []htmlSection{
