@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./survival/... ./snapshot/...
 
-.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks report-screens
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -54,6 +54,16 @@ adoption:
 # that the core never links DuckDB.
 test-duckdb:
 	cd sqlgen/duckdbtest && $(GO) test -count=1 .
+
+# The HTML report of each data set (synthetic demo, every kind of figure,
+# wholesale, online retail) built with the CLI, its page checked (no
+# external resource, tables explained, sortable and filterable, figures
+# embedded and explained, no n/a in the KPIs the data has), its tables
+# driven in headless Chromium and a full-page screenshot checked. About a
+# minute; DEMO_REPORT=DIR reuses a 'segmenta demo -out DIR' report.
+REPORT_SCREENS_OUT ?=
+report-screens:
+	bash scripts/report-screens.sh $(REPORT_SCREENS_OUT)
 
 # Go micro-benchmarks of the library.
 bench:

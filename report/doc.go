@@ -46,10 +46,15 @@
 // (package survival) of tenure per segment: median and mean lifetime, and
 // the remaining lifetime and lifetime value of the active accounts.
 //
-// # Figures
+// # Figures and the HTML page
 //
 // Report.HTML embeds any value with a title and a PNG rendering (the Figure
-// interface); report/figure's constructors return such values.
+// interface), with one plain sentence under it when the value is also an
+// Explainer; report/figure's constructors return such values. The page is
+// one file with no external request: every table says in one sentence
+// what it shows, sorts by clicking a column header and filters with a box
+// above it (a small inline script; without it the tables read as plain
+// tables). html.go says how to add a table or a section.
 //
 // The exported API is non-generic so it can be used from gophernotes.
 package report

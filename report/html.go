@@ -1,12 +1,11 @@
 package report
 
 import (
+	_ "embed" // the page's template, style sheet and script
 	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
-
-	"github.com/segmenta/segmenta/internal/palette"
 )
 
 // Figure is a titled image that HTML embeds. report/figure's Figure
@@ -16,165 +15,153 @@ type Figure interface {
 	PNG() ([]byte, error)
 }
 
-// HTML writes the report as one self-contained page: inline CSS, figures
-// embedded as base64 PNG, no script and no external request. It holds the
-// segment table, the KPI table, a persona card per segment, the risky
-// accounts and the given figures, in order.
+// Explainer is a Figure that says in one plain sentence what it shows and
+// how to read it. HTML prints the sentence under the figure; every figure
+// of report/figure implements it. It is apart from Figure so that a Figure
+// without it still works.
+type Explainer interface {
+	Explanation() string
+}
+
+// HTML writes the report as one self-contained page: inline CSS and
+// JavaScript, figures embedded as base64 PNG, no external request, so it
+// renders offline and can be mailed as one file. It holds the segment
+// table, the KPI table, a persona card per segment, the risky accounts,
+// the given figures (each with its explanation when it is an Explainer),
+// the fairness audits and what was not available, in order.
+//
+// Every table says in one sentence what it shows, sorts by clicking a
+// column header (numbers as numbers, missing values last; the button is
+// keyboard accessible and the header's aria-sort tells the order) and
+// filters with the box above it (rows without every word typed are
+// hidden). Without JavaScript the tables read as plain tables. A column
+// without a value in any row is left out and named under its table, and a
+// table left with its first column only is left out (Unavailable says why).
 func (r *Report) HTML(w io.Writer, figures ...Figure) error {
-	type card struct {
-		Segment
-		Colour  string
-		Typical string
-		Facts   []string
+	figs, err := htmlFigures(figures)
+	if err != nil {
+		return err
 	}
-	type row struct {
-		Colour string // swatch before the segment name; empty for none
-		Cells  []string
+	page := htmlPage{
+		Title:   r.Title,
+		Summary: fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR),
+		CSS:     template.CSS(pageCSS),
+		JS:      template.JS(pageJS),
 	}
-	type fig struct {
-		Title string
-		Src   template.URL
+	for _, s := range r.htmlSections(figs) {
+		if s.Tables = shownTables(s); !s.empty() {
+			page.Sections = append(page.Sections, s)
+		}
 	}
-	type audit struct {
-		Title    string
-		Head     []string
-		Rows     [][]string
-		Summary  string
-		Warnings []string
+	return pageTemplate.Execute(w, page)
+}
+
+// shownTables returns the section's tables that have something to show,
+// without their empty columns.
+func shownTables(s htmlSection) []htmlTable {
+	var out []htmlTable
+	for _, t := range s.Tables {
+		if len(t.Rows)+len(t.Foot) == 0 {
+			continue
+		}
+		// A table left with its row names only says nothing.
+		if t.dropEmptyColumns(); len(t.Head) > 1 || len(t.Hidden) == 0 {
+			t.ShowCaption = t.Caption != s.Heading
+			out = append(out, t)
+		}
 	}
-	data := struct {
-		R       *Report
-		Summary string
-		SegHead []string
-		SegRows []row
-		KPIHead []string
-		KPIRows []row
-		Cards   []card
-		RHead   []string
-		RRows   []row
-		Figures []fig
-		Intro   string
-		Audits  []audit
-	}{R: r, Intro: fairnessIntro, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
-	data.Summary = fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR)
-	data.KPIRows = append(data.KPIRows, row{Cells: kpiRow("All accounts", r.Overall)})
-	colours := map[int]string{}
-	for i, s := range r.Segments {
-		c := palette.Colour(i)
-		hex := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
-		colours[s.Label] = hex
-		data.SegRows = append(data.SegRows, row{hex, segmentRow(s)})
-		data.KPIRows = append(data.KPIRows, row{hex, kpiRow(s.Name, s.KPIs)})
-		k := s.KPIs
-		data.Cards = append(data.Cards, card{
-			Segment: s,
-			Colour:  hex,
-			Typical: typical(s.Firmographics),
-			Facts: []string{
-				fmt.Sprintf("%d accounts (%s)", s.Size, pct1(s.Share)),
-				"ARR " + s.ARR.String() + " (" + s.ARRShare.Percent() + ")",
-				"NRR " + k.NRR.Percent(), "churn " + k.ChurnRate.Percent(), "CSAT " + k.MeanCSAT.String(),
-			},
-		})
+	return out
+}
+
+// htmlSections lists the sections of the page in order.
+//
+// Adding a table or a section to the page (for the sections to come:
+// health bands, cohorts, survival, drift, ...).
+//
+// Every table of the page is an htmlTable (htmltable.go), so it sorts and
+// filters like the others. To add one:
+//
+//  1. Build it from the []string rows the Markdown and CSV writers use,
+//     with one plain sentence saying what it shows:
+//     t := tableOf("bands", "Health bands", "One row per band: ...", head, rows, nil)
+//     and decorate it if needed: t.swatch(0, colours, nil) puts segment
+//     swatches in column 0, t.class(3, "reasons") sets small text.
+//     Numeric columns are found by themselves (see sortKey).
+//  2. Return it in an htmlSection from a method in your own file, for
+//     example func (r *Report) healthSection(c segColours) htmlSection.
+//  3. Call the method in htmlSections, where the section belongs.
+//
+// A section may hold cards, a plain list (Items) and figures of its own
+// (htmlFigures embeds report.Figures, with their explanations).
+//
+// A table without rows or without data is left out, and so is a section
+// with nothing in it (and its line in the contents).
+// Table and section IDs must be unique in the page (the tests check).
+func (r *Report) htmlSections(figs []htmlFigure) []htmlSection {
+	c := segmentColours(r)
+	return []htmlSection{
+		r.segmentSection(c),
+		r.kpiSection(c),
+		r.personaSection(c),
+		r.riskySection(c),
+		{ID: "figures", Heading: "Figures", Figures: figs},
+		r.fairnessSection(),
+		{ID: "unavailable", Heading: "Not available", Items: r.Unavailable},
 	}
-	for _, a := range r.RiskyAccounts {
-		data.RRows = append(data.RRows, row{colours[a.Segment], riskyRow(a)})
-	}
-	for i := range r.Fairness {
-		a := &r.Fairness[i]
-		head, rows := a.table()
-		data.Audits = append(data.Audits, audit{Title: a.title(), Head: head, Rows: rows, Summary: a.summary(), Warnings: a.Warnings})
-	}
+}
+
+// htmlPage is what the page template renders.
+type htmlPage struct {
+	Title, Summary string
+	Sections       []htmlSection
+	CSS            template.CSS
+	JS             template.JS
+}
+
+// htmlSection is a titled part of the page, linked from the contents at
+// the top: an introduction, then its tables, persona cards, figures and a
+// plain list, each optional.
+type htmlSection struct {
+	ID, Heading string
+	Intro       string
+	Tables      []htmlTable
+	Cards       []htmlCard
+	Figures     []htmlFigure
+	Items       []string
+}
+
+func (s *htmlSection) empty() bool {
+	return len(s.Tables)+len(s.Cards)+len(s.Figures)+len(s.Items) == 0
+}
+
+// htmlFigure is a figure as the page embeds it.
+type htmlFigure struct {
+	Title, Explain string
+	Src            template.URL
+}
+
+func htmlFigures(figures []Figure) ([]htmlFigure, error) {
+	out := make([]htmlFigure, len(figures))
 	for i, f := range figures {
 		png, err := f.PNG()
 		if err != nil {
-			return fmt.Errorf("report: figure %d (%q): %w", i, f.Title(), err)
+			return nil, fmt.Errorf("report: figure %d (%q): %w", i, f.Title(), err)
 		}
-		data.Figures = append(data.Figures, fig{Title: f.Title(), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
+		out[i] = htmlFigure{Title: f.Title(), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}
+		if e, ok := f.(Explainer); ok {
+			out[i].Explain = e.Explanation()
+		}
 	}
-	return pageTemplate.Execute(w, data)
+	return out, nil
 }
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.R.Title}}</title>
-<style>
-body { font-family: -apple-system, "Segoe UI", "Liberation Sans", Helvetica, Arial, sans-serif; color: #222; background: #f6f7f9; margin: 0; }
-main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 48px; }
-h1 { font-size: 28px; margin: 8px 0 4px; }
-h2 { font-size: 20px; margin: 32px 0 12px; border-bottom: 2px solid #dde1e6; padding-bottom: 4px; }
-p.summary { color: #555; margin: 0 0 8px; }
-table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; box-shadow: 0 1px 2px rgba(0,0,0,.06); }
-th, td { padding: 6px 10px; text-align: left; border-bottom: 1px solid #eceef1; vertical-align: top; }
-th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
-tbody tr:nth-child(even) { background: #fafbfc; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 16px; }
-.card { background: #fff; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); padding: 14px 16px; border-top: 5px solid #888; }
-.card h3 { margin: 0 0 6px; font-size: 16px; }
-.card .label { color: #777; font-weight: normal; font-size: 13px; }
-.facts { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0 8px; padding: 0; list-style: none; }
-.facts li { background: #eef1f5; border-radius: 10px; padding: 2px 8px; font-size: 12px; }
-.card p { font-size: 13px; margin: 4px 0; color: #444; }
-.card ul.traits { margin: 4px 0 0 18px; padding: 0; font-size: 13px; }
-.card ul.traits li { margin: 2px 0; }
-.figs { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 16px; align-items: start; }
-figure { background: #fff; margin: 0; padding: 12px; border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.10); }
-figure img { width: 100%; max-width: 960px; height: auto; display: block; margin: 0 auto; }
-figcaption { font-size: 13px; color: #555; margin-top: 6px; }
-.muted { color: #777; font-size: 13px; }
-.sw { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
-td.reasons { font-size: 12px; color: #444; }
-</style>
-</head>
-<body><main>
-<h1>{{.R.Title}}</h1>
-<p class="summary">{{.Summary}}</p>
+var (
+	//go:embed html.tmpl
+	pageHTML string
+	//go:embed html.css
+	pageCSS string
+	//go:embed html.js
+	pageJS string
 
-<h2>Segments</h2>
-<table><thead><tr>{{range .SegHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .SegRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
-
-<h2>KPIs</h2>
-<table><thead><tr>{{range .KPIHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .KPIRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if eq $i 0}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
-
-<h2>Personas</h2>
-<div class="cards">
-{{range .Cards}}<div class="card" style="border-top-color: {{.Colour}}">
-<h3>{{.Name}} <span class="label">segment {{.Label}}</span></h3>
-<ul class="facts">{{range .Facts}}<li>{{.}}</li>{{end}}</ul>
-<p><b>Typical:</b> {{.Typical}}</p>
-{{if or .Traits .Levels}}<p><b>Sets it apart:</b></p>
-<ul class="traits">{{range .Traits}}<li>{{.}}</li>{{end}}{{range .Levels}}<li>{{.}}</li>{{end}}</ul>
-{{else}}<p class="muted">Close to the population average on every column.</p>{{end}}
-</div>
-{{end}}</div>
-
-{{if .RRows}}<h2>Risky accounts</h2>
-<table><thead><tr>{{range .RHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .RRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if or (eq $i 2) (eq $i 3)}}<td class="num">{{$c}}</td>{{else if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else if eq $i 4}}<td class="reasons">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
-{{end}}
-
-{{if .Figures}}<h2>Figures</h2>
-<div class="figs">
-{{range .Figures}}<figure><img src="{{.Src}}" alt="{{.Title}}"><figcaption>{{.Title}}</figcaption></figure>
-{{end}}</div>{{end}}
-
-{{if .Audits}}<h2>Fairness audit</h2>
-<p class="muted">{{.Intro}}</p>
-{{range .Audits}}<h3>{{.Title}}</h3>
-<table><thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<td>{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
-<p class="muted">{{.Summary}}</p>
-{{range .Warnings}}<p style="background: #fff4e5; border-left: 4px solid #e8a33d; padding: 6px 10px; font-size: 13px;"><b>Warning:</b> {{.}}</p>
-{{end}}{{end}}
-
-{{end}}{{if .R.Unavailable}}<h2>Not available</h2>
-<ul class="muted">{{range .R.Unavailable}}<li>{{.}}</li>{{end}}</ul>{{end}}
-</main></body>
-</html>
-`))
+	pageTemplate = template.Must(template.New("page").Parse(pageHTML))
+)

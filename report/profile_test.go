@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"image"
-	"image/png"
 	"math"
 	"strings"
 	"testing"
@@ -252,43 +250,6 @@ func TestJSONRoundTrip(t *testing.T) {
 	assert.False(t, back.Overall.MeanUpsellProb.Valid)
 	_, err = ReadJSON(strings.NewReader("{"))
 	assert.Error(t, err)
-}
-
-func TestHTMLSelfContained(t *testing.T) {
-	tb, labels := tinyTable(t)
-	rep, err := Profile(tb, labels, ProfileConfig{ChurnProb: []float64{0.1, 0.2, 0.9, 0.3, 0.8, 0.1}, Title: "<Tiny & co>"})
-	require.NoError(t, err)
-	var page bytes.Buffer
-	require.NoError(t, rep.HTML(&page, pngFigure{title: "dot"}))
-	h := page.String()
-	assert.Contains(t, h, "&lt;Tiny &amp; co&gt;", "text is escaped")
-	assert.Contains(t, h, `src="data:image/png;base64,`)
-	assert.Contains(t, h, "Enterprise fintech, heavy usage")
-	assert.Contains(t, h, "Risky accounts")
-	assert.NotContains(t, h, "ZgotmplZ", "html/template rejected a value")
-	for _, ext := range []string{"http://", "https://", "<script", "<link"} {
-		assert.NotContains(t, h, ext, "no external requests")
-	}
-	assert.Contains(t, h, "<figcaption>dot</figcaption>")
-	assert.Error(t, rep.HTML(&page, pngFigure{err: errors.New("no image")}))
-}
-
-// pngFigure is a Figure of one pixel (report/figure draws the real ones;
-// it imports report, so its tests cover HTML with real charts).
-type pngFigure struct {
-	title string
-	err   error
-}
-
-func (f pngFigure) Title() string { return f.title }
-
-func (f pngFigure) PNG() ([]byte, error) {
-	if f.err != nil {
-		return nil, f.err
-	}
-	var b bytes.Buffer
-	err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 1, 1)))
-	return b.Bytes(), err
 }
 
 func TestNameRules(t *testing.T) {

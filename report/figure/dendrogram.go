@@ -86,7 +86,8 @@ func DendrogramPlot(Z *mat.Dense, leafLabels []string, p int) (Figure, error) {
 		pl.X.Label.Text = fmt.Sprintf("%d leaves", len(labels))
 	}
 	pl.X.Tick.Marker = plot.ConstantTicks(ticks)
-	return plotFigure(title, pl), nil
+	return explained(plotFigure(title, pl),
+		"Branches that join low down hold similar accounts and those that join only near the top differ most, so cutting the tree at a height gives the segments below the cut."), nil
 }
 
 // dendroLayout is the drawing of a (possibly truncated) dendrogram: leaf

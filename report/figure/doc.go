@@ -10,6 +10,12 @@
 // ErrLength, ErrValue, ErrNegativeLabel) in a *dataset.ColumnError naming
 // the argument and row.
 //
+// Every Figure says in one plain sentence what it shows and how to read it
+// (Explanation, with figures of the data such as the AUC where they help);
+// report.Report.HTML prints the sentence under the chart, and
+// WithExplanation replaces it. A new constructor needs a sentence: the
+// tests find every exported constructor in the source and check it.
+//
 // A Figure renders lazily and caches the result, so Figure.PNG is cheap to
 // call repeatedly, as a notebook does (gophernotes: display.PNG(png)).
 // Figures are 960 x 600 px (the elbow chart is taller) in a sans-serif house

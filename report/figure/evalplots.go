@@ -45,7 +45,8 @@ func ROCPlot(fpr, tpr []float64, auc float64) (Figure, error) {
 	p.Add(d, l)
 	p.Legend.Add(fmt.Sprintf("model (AUC %.3f)", auc), l)
 	p.Legend.Add("chance", d)
-	return plotFigure("ROC curve", p), nil
+	return explained(plotFigure("ROC curve", p),
+		"The further the curve bows above the dashed chance line towards the top left, the better the model ranks the accounts with the outcome (for example churners) above the others: AUC %.3f, where 0.5 is chance and 1 is perfect.", auc), nil
 }
 
 func unit(v float64) bool { return v >= 0 && v <= 1 }
@@ -82,7 +83,9 @@ func LiftPlot(deciles []float64) (Figure, error) {
 	p.Add(d, l, s)
 	p.Legend.Add(fmt.Sprintf("model (lift %.2f in top %.0f%%)", deciles[0]*m, 100/m), l, s)
 	p.Legend.Add("random", d)
-	return plotFigure("Cumulative gains", p), nil
+	return explained(plotFigure("Cumulative gains", p),
+		"Contacting the top %.0f%% of accounts ranked by score reaches %.0f%% of all accounts with the outcome, against %.0f%% when picking at random: the higher the curve above the dashed line, the more a ranked call list saves.",
+		100/m, 100*deciles[0], 100/m), nil
 }
 
 // CalibrationPlot draws a reliability diagram: per probability bin, the mean
@@ -125,5 +128,6 @@ func CalibrationPlot(meanPred, fracPos []float64) (Figure, error) {
 	p.Add(d, l, s)
 	p.Legend.Add("model", l, s)
 	p.Legend.Add("perfectly calibrated", d)
-	return plotFigure("Calibration", p), nil
+	return explained(plotFigure("Calibration", p),
+		"Points on the dashed diagonal mean a predicted probability can be read as a frequency (of accounts given 30%%, about 30%% had the outcome); points below it mean the model overstates the risk, above it understates it."), nil
 }

@@ -41,3 +41,18 @@ func ExampleDendrogramPlot() {
 	fmt.Println(f.Title(), len(svg) > 0)
 	// Output: Dendrogram true
 }
+
+func ExampleFigure_Explanation() {
+	f, err := figure.ROCPlot([]float64{0, 0.2, 1}, []float64{0, 0.7, 1}, 0.75)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Explanation())
+	// A caller who knows what the positives are can say it better; the
+	// image is the same.
+	g := f.WithExplanation("The further the curve bows towards the top left, the better the model finds the accounts that leave (AUC 0.750).")
+	fmt.Println(g.Explanation())
+	// Output:
+	// The further the curve bows above the dashed chance line towards the top left, the better the model ranks the accounts with the outcome (for example churners) above the others: AUC 0.750, where 0.5 is chance and 1 is perfect.
+	// The further the curve bows towards the top left, the better the model finds the accounts that leave (AUC 0.750).
+}

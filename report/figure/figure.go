@@ -3,6 +3,7 @@ package figure
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"github.com/segmenta/segmenta/internal/palette"
 	"image/color"
 	"strconv"
@@ -23,8 +24,9 @@ import (
 // so calling them repeatedly (for example from a notebook cell) is cheap.
 // The zero Figure renders to an error.
 type Figure struct {
-	title string
-	r     *renderer
+	title   string
+	explain string
+	r       *renderer
 }
 
 // Figure sizes and resolution: 8 x 5 inches at 120 dpi gives 960 x 600 px,
@@ -62,6 +64,26 @@ func plotFigure(title string, p *plot.Plot) Figure {
 // Title returns the figure's title (used as the caption and alt text in
 // HTML).
 func (f Figure) Title() string { return f.title }
+
+// Explanation says in one plain sentence what the figure shows and how to
+// read it (report.HTML prints it under the figure; it implements
+// report.Explainer).
+func (f Figure) Explanation() string { return f.explain }
+
+// WithExplanation returns the figure with another explanation, for a
+// caller who knows more about what it shows (the sentence should be one
+// plain sentence ending with a full stop). The image is shared, not
+// redrawn.
+func (f Figure) WithExplanation(sentence string) Figure {
+	f.explain = sentence
+	return f
+}
+
+// explained sets the explanation of a freshly made figure.
+func explained(f Figure, format string, args ...any) Figure {
+	f.explain = fmt.Sprintf(format, args...)
+	return f
+}
 
 var errNoFigure = errors.New("report: empty Figure")
 

@@ -95,6 +95,8 @@ func TestPlotBadInput(t *testing.T) {
 		{"sizes negative", second(SegmentSizePlot([]string{"a", "b"}, []int{1, -2})), report.ErrValue},
 		{"kpi lengths", second(KPIBarPlot([]string{"a"}, []float64{1, 2}, "x")), report.ErrLength},
 		{"kpi inf", second(KPIBarPlot([]string{"a"}, []float64{math.Inf(1)}, "x")), report.ErrValue},
+		{"kpi all NaN", second(KPIBarPlot([]string{"a", "b"}, []float64{nan, nan}, "x")), report.ErrEmpty},
+		{"percent all NaN", second(PercentBarPlot([]string{"a"}, []float64{nan}, "x")), report.ErrEmpty},
 		{"roc short", second(ROCPlot([]float64{0}, []float64{0}, 0.5)), report.ErrEmpty},
 		{"roc lengths", second(ROCPlot([]float64{0, 1}, []float64{0}, 0.5)), report.ErrLength},
 		{"roc range", second(ROCPlot([]float64{0, 1.2}, []float64{0, 1}, 0.5)), report.ErrValue},
@@ -297,7 +299,7 @@ func TestHTMLEmbedsFigures(t *testing.T) {
 	require.NoError(t, err)
 	var page bytes.Buffer
 	require.NoError(t, rep.HTML(&page, f))
-	assert.Contains(t, page.String(), "<figcaption>Segment sizes</figcaption>")
+	assert.Contains(t, page.String(), "<figcaption><b>Segment sizes</b><span class=\"explain\">Each bar is one segment&#39;s number of accounts")
 	// The PNG's first bytes, as html/template writes the data URL.
 	assert.Contains(t, page.String(), `src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(png[:30]))
 	assert.Error(t, rep.HTML(&page, Figure{}), "the zero Figure does not render")

@@ -95,7 +95,9 @@ func PCAPlot(X *mat.Dense, labels []int, sample int, seed uint64) (Figure, error
 		entries := float64(min(len(ls), 12))
 		p.Y.Max += (p.Y.Max - p.Y.Min) * 0.045 * entries
 	}
-	return plotFigure("Segments (PCA projection)", p), nil
+	return explained(plotFigure("Segments (PCA projection)", p),
+		"Each dot is an account, placed along the two directions in which the accounts differ most (%.0f%% of the variance together): distinct colour clouds mean distinct segments, and overlap means segments that differ in ways this flat view cannot show.",
+		100*(ratio[0]+ratio[1])), nil
 }
 
 // pcaProject returns the rows of S projected on their first two principal

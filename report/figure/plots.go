@@ -6,6 +6,9 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -40,7 +43,7 @@ func ElbowPlot(ks []int, inertia []float64, silhouette []float64) (Figure, error
 	}
 	if silhouette == nil {
 		top.X.Label.Text = "k (number of segments)"
-		return plotFigure("Choosing k: inertia", top), nil
+		return explained(plotFigure("Choosing k: inertia", top), "%s", elbowInertia), nil
 	}
 	var sil plotter.XYs
 	best := -1
@@ -80,14 +83,23 @@ func ElbowPlot(ks []int, inertia []float64, silhouette []float64) (Figure, error
 	top.X.Min, top.X.Max, bottom.X.Min, bottom.X.Max = xmin, xmax, xmin, xmax
 	top.X.Tick.Marker = intTicks{}
 	bottom.X.Tick.Marker = intTicks{}
-	return newFigure("Choosing k: inertia and silhouette", figWidth, 7*vg.Inch, func(c draw.Canvas) {
+	f := newFigure("Choosing k: inertia and silhouette", figWidth, 7*vg.Inch, func(c draw.Canvas) {
 		tiles := draw.Tiles{Rows: 2, Cols: 1, PadY: vg.Points(6), PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(12)}
 		ps := [][]*plot.Plot{{top}, {bottom}}
 		cs := plot.Align(ps, tiles, c)
 		top.Draw(cs[0][0])
 		bottom.Draw(cs[1][0])
-	}), nil
+	})
+	if len(sil) == 0 {
+		return explained(f, "%s", elbowInertia), nil
+	}
+	return explained(f, "Inertia (top) always falls as k grows, so look for the bend where one more segment stops helping much; "+
+		"the silhouette (bottom, higher is better) says how well apart the segments are, best here at k = %g.", sil[best].X), nil
 }
+
+// elbowInertia explains an elbow chart without silhouettes.
+const elbowInertia = "Inertia (how far accounts lie from the centre of their segment) always falls as k grows: " +
+	"pick k at the bend, where one more segment stops helping much."
 
 // intTicks marks integers only (k values), at most about ten of them.
 type intTicks struct{}
@@ -144,12 +156,14 @@ func SegmentSizePlot(names []string, sizes []int) (Figure, error) {
 	if err != nil {
 		return Figure{}, err
 	}
-	return plotFigure("Segment sizes", p), nil
+	return explained(plotFigure("Segment sizes", p),
+		"Each bar is one segment's number of accounts and share of all of them, so segments too small to act on, or so large they hide differences, stand out."), nil
 }
 
 // KPIBarPlot draws one horizontal bar per name with its value (for example
 // NRR per segment), first name at the top. A NaN value is drawn as "n/a"
-// without a bar.
+// without a bar; all NaN is an error (ErrEmpty): a chart of no bar says
+// nothing.
 func KPIBarPlot(names []string, values []float64, title string) (Figure, error) {
 	return valueBars(names, values, title, func(v float64) string { return report.Metric{Value: v, Valid: true}.String() }, nil)
 }
@@ -169,6 +183,7 @@ func valueBars(names []string, values []float64, title string, format func(float
 	}
 	vals := make([]float64, len(values))
 	labels := make([]string, len(values))
+	drawn := 0
 	for i, v := range values {
 		switch {
 		case math.IsNaN(v):
@@ -178,7 +193,11 @@ func valueBars(names []string, values []float64, title string, format func(float
 		default:
 			vals[i] = v
 			labels[i] = format(v)
+			drawn++
 		}
+	}
+	if drawn == 0 {
+		return Figure{}, inputErr("values", -1, report.ErrEmpty, "every value is NaN")
 	}
 	p, err := barPlot(title, "", names, vals, labels)
 	if err != nil {
@@ -187,7 +206,24 @@ func valueBars(names []string, values []float64, title string, format func(float
 	if ticks != nil {
 		p.X.Tick.Marker = ticks
 	}
-	return plotFigure(title, p), nil
+	return explained(plotFigure(title, p),
+		"The bars compare the segments on %s: the longer the bar, the higher the value, and n/a marks a segment without the data.", measure(title)), nil
+}
+
+// measure is a chart title as the object of a sentence: "Churn rate by
+// segment" gives "churn rate".
+func measure(title string) string {
+	m := strings.TrimSpace(strings.TrimSuffix(" "+strings.TrimSpace(title), " by segment"))
+	if m == "" {
+		return "the value shown"
+	}
+	r, n := utf8.DecodeRuneInString(m)
+	if len(m) > n && unicode.IsUpper(r) {
+		if r2, _ := utf8.DecodeRuneInString(m[n:]); !unicode.IsUpper(r2) {
+			m = string(unicode.ToLower(r)) + m[n:] // keep acronyms: "NRR"
+		}
+	}
+	return m
 }
 
 // barPlot draws horizontal bars, the first value at the top, each labelled

@@ -44,5 +44,6 @@ func ShapePlot(feature, outcome string, xs, ys []float64) (Figure, error) {
 	}
 	l.Color, l.Width = colour(0), vg.Points(2)
 	p.Add(zero, l)
-	return plotFigure(title, p), nil
+	return explained(plotFigure(title, p),
+		"How %s alone moves the %s prediction, other things equal: above the dashed zero line it raises the odds, below it lowers them, and steps or bends show where the effect changes.", feature, outcome), nil
 }

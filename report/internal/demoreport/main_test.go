@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/segmenta/segmenta/report/internal/pagecheck"
 )
 
 // The sample report must come out whole: the four documents, one PNG per
@@ -51,6 +53,17 @@ func TestRunWritesReport(t *testing.T) {
 		if !strings.Contains(string(html), title) {
 			t.Errorf("report.html has no figure titled %q", title)
 		}
+	}
+	// The page rules of scripts/report-screens.sh: every figure explained
+	// and not blank, every table sortable, filterable and explained, and
+	// every KPI there (the synthetic accounts have all their columns).
+	res, err := pagecheck.Check(strings.NewReader(string(html)), pagecheck.Want{MinFigures: figures, Pixels: true,
+		NAFree: map[string][]string{"kpi-table": {"NRR", "GRR", "Churn rate", "Upsell rate", "CSAT (answers)", "NPS (answers)", "Mean P(churn)", "Mean P(upsell)", "Revenue at risk"}}})
+	if err != nil {
+		t.Errorf("report.html: %v", err)
+	}
+	if res.Tables < 3 {
+		t.Errorf("report.html has %d tables, want segments, KPIs and risky accounts", res.Tables)
 	}
 	js, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	if err != nil {

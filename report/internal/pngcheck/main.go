@@ -1,14 +1,16 @@
 // Command pngcheck exits non-zero unless every PNG named on the command line
-// decodes and is not a single flat colour (at least 16 distinct colours and
-// 2% of pixels differing from the most common one). scripts/screenshot-report.sh
-// uses it to catch blank screenshots.
+// decodes and is not a single flat colour (imgcheck: at least 16 distinct
+// colours and 2% of pixels differing from the most common one).
+// scripts/screenshot-report.sh and scripts/report-screens.sh use it to
+// catch blank screenshots.
 package main
 
 import (
 	"fmt"
-	"image/color"
 	"image/png"
 	"os"
+
+	"github.com/segmenta/segmenta/report/internal/imgcheck"
 )
 
 func main() {
@@ -32,22 +34,10 @@ func check(name string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	b := img.Bounds()
-	counts := map[color.RGBA]int{}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			counts[color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)]++
-		}
+	s, err := imgcheck.Check(img)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	top := 0
-	for _, c := range counts {
-		top = max(top, c)
-	}
-	total := b.Dx() * b.Dy()
-	if total == 0 || len(counts) < 16 || float64(total-top) < 0.02*float64(total) {
-		return fmt.Errorf("%s: looks blank (%dx%d, %d colours, %.1f%% off the main colour)",
-			name, b.Dx(), b.Dy(), len(counts), 100*float64(total-top)/float64(max(total, 1)))
-	}
-	fmt.Printf("%s: %dx%d, %d colours, %.1f%% off the main colour\n", name, b.Dx(), b.Dy(), len(counts), 100*float64(total-top)/float64(total))
+	fmt.Printf("%s: %s\n", name, s)
 	return nil
 }
