@@ -35,13 +35,6 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		Title string
 		Src   template.URL
 	}
-	type audit struct {
-		Title    string
-		Head     []string
-		Rows     [][]string
-		Summary  string
-		Warnings []string
-	}
 	data := struct {
 		R       *Report
 		Summary string
@@ -51,11 +44,13 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		KPIRows []row
 		Cards   []card
 		RHead   []string
+		RIntro  string
 		RRows   []row
 		Figures []fig
 		Intro   string
-		Audits  []audit
-	}{R: r, Intro: fairnessIntro, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader}
+		Audits  []htmlTable
+		Tables  []htmlTable // outliers, bands, health per segment: Summary is the intro
+	}{R: r, Intro: fairnessIntro, SegHead: segmentHeader, KPIHead: kpiHeader, RHead: riskyHeader, RIntro: riskyIntro(r.RankBy)}
 	data.Summary = fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR)
 	data.KPIRows = append(data.KPIRows, row{Cells: kpiRow("All accounts", r.Overall)})
 	colours := map[int]string{}
@@ -76,14 +71,18 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 				"NRR " + k.NRR.Percent(), "churn " + k.ChurnRate.Percent(), "CSAT " + k.MeanCSAT.String(),
 			},
 		})
+		if s.Action != "" {
+			data.Cards[len(data.Cards)-1].Facts = append(data.Cards[len(data.Cards)-1].Facts, "action: "+s.Action)
+		}
 	}
 	for _, a := range r.RiskyAccounts {
 		data.RRows = append(data.RRows, row{colours[a.Segment], riskyRow(a)})
 	}
+	data.Tables = r.htmlTables()
 	for i := range r.Fairness {
 		a := &r.Fairness[i]
 		head, rows := a.table()
-		data.Audits = append(data.Audits, audit{Title: a.title(), Head: head, Rows: rows, Summary: a.summary(), Warnings: a.Warnings})
+		data.Audits = append(data.Audits, htmlTable{Title: a.title(), Head: head, Rows: rows, Summary: a.summary(), Warnings: a.Warnings})
 	}
 	for i, f := range figures {
 		png, err := f.PNG()
@@ -93,6 +92,44 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 		data.Figures = append(data.Figures, fig{Title: f.Title(), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))})
 	}
 	return pageTemplate.Execute(w, data)
+}
+
+// htmlTable is a titled table with a one-sentence summary and warnings.
+type htmlTable struct {
+	Title    string
+	Head     []string
+	Rows     [][]string
+	Summary  string
+	Warnings []string
+}
+
+// htmlTables gives the outlier, band and segment-health tables, each with
+// its one-sentence introduction.
+func (r *Report) htmlTables() []htmlTable {
+	var out []htmlTable
+	if len(r.Outliers) > 0 {
+		var rows [][]string
+		for _, o := range r.Outliers {
+			rows = append(rows, outlierRow(o))
+		}
+		out = append(out, htmlTable{Title: "Suspect money values", Summary: outlierIntro, Head: outlierHeader, Rows: rows})
+		if r.WithoutOutliers != nil {
+			out = append(out, htmlTable{Title: "KPIs with and without flagged accounts", Summary: "The same figures without the accounts whose money values look mis-recorded.",
+				Head: outlierKPIHeader, Rows: outlierKPIRows(r)})
+		}
+	}
+	if len(r.Bands) > 0 {
+		var rows, segs [][]string
+		for _, b := range r.Bands {
+			rows = append(rows, bandRow(b))
+		}
+		for _, s := range r.Segments {
+			segs = append(segs, healthRow(s))
+		}
+		out = append(out, htmlTable{Title: "Health bands", Summary: healthIntro, Head: bandHeader, Rows: rows},
+			htmlTable{Title: "Health and return by segment", Summary: "Mean health, accounts per band, and the expected return of acting on the red accounts of each segment.", Head: healthHeader, Rows: segs})
+	}
+	return out
 }
 
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -133,7 +170,8 @@ td.reasons { font-size: 12px; color: #444; }
 <body><main>
 <h1>{{.R.Title}}</h1>
 <p class="summary">{{.Summary}}</p>
-
+{{range .R.Warnings}}<p style="background: #fff4e5; border-left: 4px solid #e8a33d; padding: 6px 10px; font-size: 13px;"><b>Warning:</b> {{.}}</p>
+{{end}}
 <h2>Segments</h2>
 <table><thead><tr>{{range .SegHead}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range .SegRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
@@ -154,9 +192,16 @@ td.reasons { font-size: 12px; color: #444; }
 </div>
 {{end}}</div>
 
+{{range .Tables}}<h2>{{.Title}}</h2>
+<p class="muted">{{.Summary}}</p>
+<table><thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody></table>
+{{end}}
+
 {{if .RRows}}<h2>Risky accounts</h2>
+<p class="muted">{{.RIntro}}</p>
 <table><thead><tr>{{range .RHead}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range .RRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if or (eq $i 2) (eq $i 3)}}<td class="num">{{$c}}</td>{{else if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else if eq $i 4}}<td class="reasons">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
+<tbody>{{range .RRows}}{{$sw := .Colour}}<tr>{{range $i, $c := .Cells}}{{if and (ge $i 2) (le $i 5)}}<td class="num">{{$c}}</td>{{else if eq $i 1}}<td>{{if $sw}}<span class="sw" style="background: {{$sw}}"></span>{{end}}{{$c}}</td>{{else if ge $i 7}}<td class="reasons">{{$c}}</td>{{else}}<td>{{$c}}</td>{{end}}{{end}}</tr>{{end}}</tbody></table>
 {{end}}
 
 {{if .Figures}}<h2>Figures</h2>
