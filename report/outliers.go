@@ -22,7 +22,8 @@ type Outlier struct {
 	Value  float64 `json:"value"`
 	// Typical is the median of the column in the account's segment.
 	Typical float64 `json:"typical"`
-	// Z is the modified z-score of log(Value) in the segment.
+	// Z is the modified z-score of log(Value) in the segment (0 when
+	// undefined, as for a negative value).
 	Z float64 `json:"z"`
 	// Rule says why the value was flagged.
 	Rule string `json:"rule"`
@@ -88,11 +89,17 @@ func (p *profiler) flagOutliers(rep *Report) {
 			}
 		}
 	}
+	finite := func(v float64) float64 { // JSON has no NaN: 0 when undefined
+		if math.IsNaN(v) {
+			return 0
+		}
+		return v
+	}
 	for _, h := range hits {
 		c := cols[h.col]
 		p.flagged[h.row] = true
 		rep.Outliers = append(rep.Outliers, Outlier{ID: p.id(h.row), Column: c.Name, Value: c.Num[h.row],
-			Typical: typical[h.col][p.seg[h.row]], Z: zs[h.col][h.row], Rule: h.rule})
+			Typical: finite(typical[h.col][p.seg[h.row]]), Z: finite(zs[h.col][h.row]), Rule: h.rule})
 	}
 }
 
@@ -149,11 +156,11 @@ func (p *profiler) outlierWarning(rep *Report) {
 	w := rep.WithoutOutliers
 	flagged := rep.Accounts - w.Accounts
 	msg := fmt.Sprintf("%d money values of %d accounts look like recording errors (see Outliers)", len(rep.Outliers), flagged)
-	if rep.ARR.Valid && w.ARR.Valid && rep.ARR.Value > 0 {
-		msg += fmt.Sprintf("; they hold %s of the ARR", pct1(1-w.ARR.Value/rep.ARR.Value))
-	}
-	if r, c := rep.Overall.RevenueAtRisk, w.KPIs.RevenueAtRisk; r.Valid && c.Valid && r.Value > 0 {
-		msg += fmt.Sprintf(" and %s of the revenue at risk", pct1(1-c.Value/r.Value))
+	if a, c := rep.ARR, w.ARR; a.Valid && c.Valid && a.Value > 0 && c.Value < a.Value {
+		msg += fmt.Sprintf("; they hold %s of the ARR", pct1(1-c.Value/a.Value))
+		if r, c := rep.Overall.RevenueAtRisk, w.KPIs.RevenueAtRisk; r.Valid && c.Valid && r.Value > 0 && c.Value < r.Value {
+			msg += fmt.Sprintf(" and %s of the revenue at risk", pct1(1-c.Value/r.Value))
+		}
 	}
 	p.warn("%s", msg)
 }
