@@ -74,11 +74,11 @@ type Segment struct {
 	// accounts; Red, Yellow and Green count them per band; ROI is what
 	// acting on its red accounts is expected to return. Present when
 	// churn probabilities are given.
-	Health Metric `json:"health"`
-	Red    int    `json:"red"`
-	Yellow int    `json:"yellow"`
-	Green  int    `json:"green"`
-	ROI    ROI    `json:"roi"`
+	Health Metric `json:"health,omitzero"`
+	Red    int    `json:"red,omitempty"`
+	Yellow int    `json:"yellow,omitempty"`
+	Green  int    `json:"green,omitempty"`
+	ROI    ROI    `json:"roi,omitzero"`
 	// Action is the playbook's action for the segment ("" when none).
 	Action string `json:"action,omitempty"`
 }
@@ -100,14 +100,16 @@ type KPIs struct {
 	// NPS is the net promoter score, -100..100: the percentage of
 	// promoters (answers 9-10) minus that of detractors (0-6), over the N
 	// valid 0..10 answers (Reichheld 2003). MeanNPSAnswer is the mean of
-	// the same answers, 0..10: not a net promoter score.
-	NPS           Metric `json:"nps"`
-	MeanNPSAnswer Metric `json:"mean_nps_answer"`
+	// the same answers, 0..10: not a net promoter score (its JSON key
+	// stays "mean_nps", so model files written before keep loading and
+	// re-save unchanged).
+	NPS           Metric `json:"nps,omitzero"`
+	MeanNPSAnswer Metric `json:"mean_nps"`
 	// MeanChurnProb and MeanUpsellProb average the predicted probabilities.
 	MeanChurnProb  Metric `json:"mean_churn_prob"`
 	MeanUpsellProb Metric `json:"mean_upsell_prob"`
-	// RevenueAtRisk is the expected ARR lost to churn:
-	// sum(churn_prob * 12 * mrr_start).
+	// RevenueAtRisk is the expected ARR lost to churn: sum(churn_prob *
+	// ARR), ARR being the ARR column or 12 * mrr_start.
 	RevenueAtRisk Metric `json:"revenue_at_risk"`
 }
 
@@ -209,3 +211,4 @@ type AccountRow struct {
 	// Reasons are short explanations, most important first.
 	Reasons []string `json:"reasons"`
 }
+
