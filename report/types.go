@@ -211,4 +211,3 @@ type AccountRow struct {
 	// Reasons are short explanations, most important first.
 	Reasons []string `json:"reasons"`
 }
-
