@@ -104,12 +104,13 @@ func (p *profiler) expectedLoss() {
 	}
 }
 
-// rankOrder returns all rows, most at risk first under cfg.RankBy (ties
-// by probability, then loss, then row: a total order, so lists are stable).
-func (p *profiler) rankOrder(k int) []int {
+// rankOrder returns the k rows most at risk under by (RankLoss or
+// RankProb; ties by the other, then by row: a total order, so lists are
+// stable).
+func (p *profiler) rankOrder(k int, by string) []int {
 	prob := p.cfg.ChurnProb
 	first, second := p.loss, prob
-	if p.cfg.RankBy == RankProb {
+	if by == RankProb {
 		first, second = prob, p.loss
 	}
 	return topK(p.n, k, func(i, j int) bool {
@@ -139,11 +140,7 @@ func (p *profiler) bands(rep *Report) {
 			p.band[i] = BandGreen
 		}
 		// Capacity is about whom to call: always by expected loss.
-		saved := p.cfg.RankBy
-		p.cfg.RankBy = RankLoss
-		order := p.rankOrder(min(p.n, p.cfg.Capacity+p.cfg.YellowCapacity))
-		p.cfg.RankBy = saved
-		for r, i := range order {
+		for r, i := range p.rankOrder(min(p.n, p.cfg.Capacity+p.cfg.YellowCapacity), RankLoss) {
 			p.band[i] = BandYellow
 			if r < p.cfg.Capacity {
 				p.band[i] = BandRed

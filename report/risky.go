@@ -50,7 +50,7 @@ func (p *profiler) risky(rep *Report) {
 		corr = p.churnCorrelations()
 	}
 	rep.RiskyAccounts = make([]AccountRow, k)
-	for r, i := range p.rankOrder(k) {
+	for r, i := range p.rankOrder(k, p.cfg.RankBy) {
 		a := AccountRow{ID: p.id(i), Segment: p.labels[i], SegmentName: names[p.labels[i]]}
 		if p.cfg.reasons != nil {
 			a.Reasons = append([]string{}, p.cfg.reasons[i]...)
