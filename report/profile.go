@@ -252,11 +252,13 @@ func (p *profiler) checkNPS() {
 		}
 	}
 	if len(bad) > 0 {
+		// Values, not account IDs: warnings are printed and logged as they
+		// are, never pseudonymised.
 		ex := make([]string, 0, 3)
 		for _, i := range bad[:min(3, len(bad))] {
-			ex = append(ex, fmt.Sprintf("%s: %v", p.id(i), p.nps.Num[i]))
+			ex = append(ex, strconv.FormatFloat(p.nps.Num[i], 'g', -1, 64))
 		}
-		p.warn("NPS: %d answers in %q are not whole numbers 0..10 and were left out (%s)", len(bad), p.nps.Name, strings.Join(ex, ", "))
+		p.warn("NPS: %d answers in %q are not whole numbers 0..10 and were left out (for example %s)", len(bad), p.nps.Name, strings.Join(ex, ", "))
 	}
 }
 

@@ -116,5 +116,5 @@ func TestNPSValidated(t *testing.T) {
 	assert.InDelta(t, -100, rep.Segments[1].KPIs.NPS.Value, 1e-12)
 	require.Len(t, rep.Warnings, 1)
 	assert.Contains(t, rep.Warnings[0], "NPS: 2 answers")
-	assert.Contains(t, rep.Warnings[0], "f: 11, g: 7.5")
+	assert.Contains(t, rep.Warnings[0], "for example 11, 7.5")
 }

@@ -25,7 +25,7 @@ func (r *roleFlag) Set(s string) error {
 
 func addRoleFlag(fs *flag.FlagSet) *roleFlag {
 	r := &roleFlag{}
-	fs.Var(r, "role", "map a role to a column, ROLE=COLUMN (repeatable, or comma-separated); roles: "+strings.Join(report.RoleNames(), ", "))
+	fs.Var(r, "role", "map a role to a column: `ROLE=COLUMN` (repeatable, or comma-separated); roles: "+strings.Join(report.RoleNames(), ", "))
 	return r
 }
 
