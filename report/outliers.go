@@ -155,7 +155,7 @@ func centre(v []float64) logCentre {
 func (p *profiler) outlierWarning(rep *Report) {
 	w := rep.WithoutOutliers
 	flagged := rep.Accounts - w.Accounts
-	msg := fmt.Sprintf("%d money values of %d accounts look like recording errors (see Outliers)", len(rep.Outliers), flagged)
+	msg := fmt.Sprintf("%s of %s look like recording errors (see Outliers)", plural(len(rep.Outliers), "money value"), plural(flagged, "account"))
 	if a, c := rep.ARR, w.ARR; a.Valid && c.Valid && a.Value > 0 && c.Value < a.Value {
 		msg += fmt.Sprintf("; they hold %s of the ARR", pct1(1-c.Value/a.Value))
 		if r, c := rep.Overall.RevenueAtRisk, w.KPIs.RevenueAtRisk; r.Valid && c.Valid && r.Value > 0 && c.Value < r.Value {
@@ -163,4 +163,12 @@ func (p *profiler) outlierWarning(rep *Report) {
 		}
 	}
 	p.warn("%s", msg)
+}
+
+// plural gives "1 account", "3 accounts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
