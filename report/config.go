@@ -10,9 +10,23 @@ type ProfileConfig struct {
 	// Title heads the rendered report. Default "Segment report".
 	Title string
 
+	// Roles map roles to the table's column names (see Roles); a role
+	// given here replaces the field below it sets, and must name a column
+	// of the table (Profile fails with a *RoleError otherwise).
+	Roles Roles
+
+	// ID, when set, names the column holding the account IDs shown in the
+	// report: the table's ID column (Table.IDName) or another column.
+	// Default: the table's IDs.
+	ID string
+
 	// MRRStart is the monthly recurring revenue at the start of the period
-	// (numeric). ARR = 12 * MRRStart. Default "mrr_start".
+	// (numeric). ARR = 12 * MRRStart unless ARR is set. Default "mrr_start".
 	MRRStart string
+	// ARR, when set, names an annual recurring revenue column (numeric)
+	// used instead of 12 * MRRStart for ARR, revenue at risk, expected
+	// loss and ROI. Default: none.
+	ARR string
 	// MRREnd is the MRR at the end of the period (numeric), used for net and
 	// gross revenue retention. Default "mrr_end".
 	MRREnd string
@@ -20,9 +34,17 @@ type ProfileConfig struct {
 	// categorical (1/0, true/false, yes/no, t/f, y/n; case-insensitive).
 	// Defaults "churned" and "upsold".
 	Churned, Upsold string
-	// CSAT and NPS are survey scores (numeric); unanswered surveys are
-	// missing values. Defaults "csat" and "nps".
-	CSAT, NPS string
+	// CSAT is a survey score (numeric); unanswered surveys are missing
+	// values. Default "csat".
+	CSAT string
+	// NPS is the answer to the net promoter question, 0..10 (numeric;
+	// missing when unanswered). It gives the net promoter score (KPIs.NPS)
+	// and the mean answer; answers outside 0..10 or not whole are left out
+	// and counted in Report.Warnings. Default "nps".
+	NPS string
+	// SignupDate names the column of the date an account signed up (for
+	// cohorts). Default: none.
+	SignupDate string
 	// Employees (numeric) gives the size band of a segment's name and its
 	// median employee count. Default "employees".
 	Employees string
@@ -55,15 +77,40 @@ type ProfileConfig struct {
 
 	// RiskyAccounts, when non-nil, is copied into the report as given (empty
 	// SegmentName and zero ARR are filled in from the table when the ID is
-	// found). When nil and ChurnProb is set, Profile lists the TopRisky
-	// accounts with the largest expected loss (churn probability * ARR, or
-	// churn probability when there is no MRR column), with heuristic
-	// reasons: the account's values furthest from the population mean in
-	// the direction that correlates with higher churn probability.
+	// found, with the expected loss, health and band). When nil and
+	// ChurnProb is set, Profile lists the TopRisky accounts first by RankBy
+	// (expected loss, churn probability * ARR, or churn probability when
+	// there is no revenue column), with heuristic reasons: the account's
+	// values furthest from the population mean in the direction that
+	// correlates with higher churn probability (ProfileScores gives the
+	// model's reasons instead).
 	RiskyAccounts []AccountRow
 	// TopRisky is the length of the automatic risky-accounts list. Default
 	// 20; negative disables the list.
 	TopRisky int
+
+	// RankBy orders the risky-accounts list: RankLoss (default: expected
+	// loss, churn probability * ARR, largest first) or RankProb (churn
+	// probability).
+	RankBy string
+
+	// Bands: see HealthBands. Capacity, when positive, makes the Capacity
+	// accounts with the largest expected loss red and the next
+	// YellowCapacity (default Capacity) yellow. Otherwise, when Cost and
+	// SaveRate are positive, an account is red when acting on it pays
+	// (P(churn) * SaveRate * ARR > Cost) and yellow when it would pay at
+	// half the cost. Otherwise red is health below 50 (P(churn) above 0.5)
+	// and yellow health below 80 (P(churn) above 0.2).
+	Capacity, YellowCapacity int
+	// Cost is the cost of one intervention (a call, a discount), in the
+	// currency of ARR; SaveRate the share of the churners an intervention
+	// keeps, in [0, 1]. Together they give the ROI of acting on the red
+	// accounts of each segment (Segment.ROI).
+	Cost, SaveRate float64
+
+	// Playbook, when set, maps segments and bands to recommended actions,
+	// shown per segment, per band and per risky account.
+	Playbook *Playbook
 
 	// MaxTraits caps the numeric and the categorical traits kept per
 	// segment. Default 5.
@@ -77,19 +124,28 @@ type ProfileConfig struct {
 	// MinLevelShare is the smallest share of the segment a level must hold
 	// to be reported as a trait. Default 0.10.
 	MinLevelShare float64
+	// reasons, when set by ProfileScores, are the model's reasons per row,
+	// shown in the risky-accounts list instead of heuristic ones.
+	reasons [][]string
+
 	// MaxLevels: categorical columns with more distinct levels (free text,
 	// e-mail addresses) are not used as traits. Default 50.
 	MaxLevels int
 }
 
-// withDefaults returns a copy with every zero field set to its default.
-func (c ProfileConfig) withDefaults() ProfileConfig {
+// withDefaults returns a copy with every zero field set to its default and
+// the Roles applied.
+func (c ProfileConfig) withDefaults() (ProfileConfig, error) {
+	if err := c.Roles.apply(&c); err != nil {
+		return c, err
+	}
 	def := func(s *string, d string) {
 		if *s == "" {
 			*s = d
 		}
 	}
 	def(&c.Title, "Segment report")
+	def(&c.RankBy, RankLoss)
 	def(&c.MRRStart, "mrr_start")
 	def(&c.MRREnd, "mrr_end")
 	def(&c.Churned, "churned")
@@ -120,5 +176,8 @@ func (c ProfileConfig) withDefaults() ProfileConfig {
 	if c.MaxLevels <= 0 {
 		c.MaxLevels = 50
 	}
-	return c
+	if c.YellowCapacity <= 0 {
+		c.YellowCapacity = c.Capacity
+	}
+	return c, c.checkBands()
 }

@@ -9,8 +9,9 @@ import (
 
 // csvHeader names the columns written by CSV.
 var csvHeader = []string{"label", "name", "accounts", "share", "arr", "arr_share",
-	"nrr", "grr", "churn_rate", "upsell_rate", "mean_csat", "csat_answers", "mean_nps", "nps_answers",
+	"nrr", "grr", "churn_rate", "upsell_rate", "mean_csat", "csat_answers", "nps", "mean_nps_answer", "nps_answers",
 	"mean_churn_prob", "mean_upsell_prob", "revenue_at_risk",
+	"mean_health", "red", "yellow", "green", "roi_acted", "roi_saved_arr", "roi_cost", "roi_net", "action",
 	"top_industry", "top_country", "median_employees", "plan_mix", "traits"}
 
 // CSV writes one row per segment (after a header row) with raw numbers
@@ -29,6 +30,13 @@ func (r *Report) CSV(w io.Writer) error {
 		return num(m.Value)
 	}
 	for _, s := range r.Segments {
+		// Band counts mean nothing without health scores: empty cells.
+		count := func(n int) string {
+			if !s.Health.Valid {
+				return ""
+			}
+			return strconv.Itoa(n)
+		}
 		k := s.KPIs
 		f := s.Firmographics
 		var traits []string
@@ -44,8 +52,10 @@ func (r *Report) CSV(w io.Writer) error {
 		}
 		rec := []string{strconv.Itoa(s.Label), s.Name, strconv.Itoa(s.Size), num(s.Share), met(s.ARR), met(s.ARRShare),
 			met(k.NRR), met(k.GRR), met(k.ChurnRate), met(k.UpsellRate),
-			met(k.MeanCSAT), strconv.Itoa(k.MeanCSAT.N), met(k.MeanNPS), strconv.Itoa(k.MeanNPS.N),
+			met(k.MeanCSAT), strconv.Itoa(k.MeanCSAT.N), met(k.NPS), met(k.MeanNPSAnswer), strconv.Itoa(k.NPS.N),
 			met(k.MeanChurnProb), met(k.MeanUpsellProb), met(k.RevenueAtRisk),
+			met(s.Health), count(s.Red), count(s.Yellow), count(s.Green),
+			count(s.ROI.Acted), met(s.ROI.SavedARR), met(s.ROI.Cost), met(s.ROI.Net), s.Action,
 			f.TopIndustry.Level, f.TopCountry.Level, met(f.MedianEmployees), strings.Join(plans, " "), strings.Join(traits, "; ")}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -24,15 +24,43 @@
 // is built from the size band, the most over-represented industry and the
 // usage level by fixed rules (see ProfileConfig and the Segment.Name field).
 //
+// # Roles
+//
+// Every figure reads its columns through ProfileConfig: the default names
+// are those of the synthetic generator, and Roles (ParseRoles: "churned=
+// left_us,mrr_start=MRR") map roles (account ID, churn and upsell labels,
+// MRR at start and end, ARR, CSAT, NPS answer, signup date, industry,
+// size, ...) to whatever the columns are called. A role naming an absent
+// column is a *RoleError with the closest column name; a default name that
+// is absent makes its figures unavailable, with the reason in
+// Report.Unavailable.
+//
 // # KPIs
 //
 // Net revenue retention sum(mrr_end)/sum(mrr_start), gross revenue retention
 // sum(min(mrr_end, mrr_start))/sum(mrr_start), churn and upsell rates, mean
-// CSAT and NPS over the answered surveys, mean predicted churn and upsell
-// probability, and the expected revenue at risk sum(p_churn * 12 *
-// mrr_start). Missing values are skipped; a KPI without any usable value is
+// CSAT over the answered surveys, the net promoter score (-100..100: %
+// answers 9-10 minus % answers 0-6; Reichheld 2003) and the mean 0-10
+// answer, mean predicted churn and upsell probability, and the expected
+// revenue at risk sum(p_churn * ARR), ARR being an ARR column or 12 *
+// mrr_start. Missing values are skipped; a KPI without any usable value is
 // a Metric with Valid false, printed "n/a" and written as JSON null, never
-// NaN.
+// NaN. Money values that look mis-recorded (modified z-score of the log
+// value in its segment above 3.5, Iglewicz & Hoaglin 1993, or an MRR that
+// changes tenfold in one period) are listed in Report.Outliers, and the
+// overall KPIs are given without their accounts too.
+//
+// # Health, bands and playbook
+//
+// With churn probabilities, every account gets a 0-100 health score
+// (HealthScore: 100 * (1 - p)) and an expected loss (p * ARR); the
+// risky-accounts list is ranked by expected loss (or by probability:
+// RankBy). Accounts fall into red, yellow and green bands by team
+// capacity (the N largest expected losses are red), by a profit curve
+// (red when p * save rate * ARR exceeds the cost of an intervention), or
+// by default health thresholds; each segment gets its ROI under the cost
+// and save rate. A Playbook (ReadPlaybook: segment-or-band,action lines)
+// adds a recommended action to segments, bands and risky accounts.
 //
 // # Lifecycle
 //

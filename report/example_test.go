@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/report"
@@ -62,9 +64,9 @@ func ExampleReport_CSV() {
 		log.Fatal(err)
 	}
 	// Output:
-	// label,name,accounts,share,arr,arr_share,nrr,grr,churn_rate,upsell_rate,mean_csat,csat_answers,mean_nps,nps_answers,mean_churn_prob,mean_upsell_prob,revenue_at_risk,top_industry,top_country,median_employees,plan_mix,traits
-	// 0,Whales,2,0.4,24000,0.9302325581395349,1.05,1,0,,4.5,2,,0,,,,fintech,,3250,,"mrr_start 1,000 vs 430 overall (+1.2 sd); logins_per_week 22.5 vs 10.2 overall (+1.2 sd); employees 3,250 vs 1,310 overall (+1.2 sd); csat 4.50 vs 4.00 overall (+0.6 sd); industry = fintech: 100% vs 40% overall (lift 2.5x)"
-	// 1,Minnows,3,0.6,1800,0.06976744186046512,0.6,0.6,0.3333333333333333,,3,1,,0,,,,retail,,12,,"csat 3.00 vs 4.00 overall (-1.2 sd); mrr_start 50.0 vs 430 overall (-0.8 sd); logins_per_week 2.00 vs 10.2 overall (-0.8 sd); employees 16.7 vs 1,310 overall (-0.8 sd); industry = retail: 100% vs 60% overall (lift 1.7x)"
+	// label,name,accounts,share,arr,arr_share,nrr,grr,churn_rate,upsell_rate,mean_csat,csat_answers,nps,mean_nps_answer,nps_answers,mean_churn_prob,mean_upsell_prob,revenue_at_risk,mean_health,red,yellow,green,roi_acted,roi_saved_arr,roi_cost,roi_net,action,top_industry,top_country,median_employees,plan_mix,traits
+	// 0,Whales,2,0.4,24000,0.9302325581395349,1.05,1,0,,4.5,2,,,0,,,,,,,,,,,,,fintech,,3250,,"mrr_start 1,000 vs 430 overall (+1.2 sd); logins_per_week 22.5 vs 10.2 overall (+1.2 sd); employees 3,250 vs 1,310 overall (+1.2 sd); csat 4.50 vs 4.00 overall (+0.6 sd); industry = fintech: 100% vs 40% overall (lift 2.5x)"
+	// 1,Minnows,3,0.6,1800,0.06976744186046512,0.6,0.6,0.3333333333333333,,3,1,,,0,,,,,,,,,,,,,retail,,12,,"csat 3.00 vs 4.00 overall (-1.2 sd); mrr_start 50.0 vs 430 overall (-0.8 sd); logins_per_week 2.00 vs 10.2 overall (-0.8 sd); employees 16.7 vs 1,310 overall (-0.8 sd); industry = retail: 100% vs 60% overall (lift 1.7x)"
 }
 
 func ExampleReport_Markdown() {
@@ -91,11 +93,26 @@ func ExampleReport_Markdown() {
 	//
 	// ## KPIs
 	//
-	// | Segment | NRR | GRR | Churn rate | Upsell rate | CSAT (answers) | NPS (answers) | Mean P(churn) | Mean P(upsell) | Revenue at risk |
-	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-	// | All accounts | 101.9% | 97.2% | 20.0% | n/a | 4.00 (3) | n/a | 33.0% | n/a | 2,772 |
-	// | Enterprise fintech, heavy usage | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | 7.5% | n/a | 1,860 |
-	// | SMB retail, light usage | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | 50.0% | n/a | 912 |
+	// | Segment | NRR | GRR | Churn rate | Upsell rate | CSAT (answers) | NPS -100..100 (answers) | Mean NPS answer 0-10 | Mean P(churn) | Mean P(upsell) | Revenue at risk |
+	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+	// | All accounts | 101.9% | 97.2% | 20.0% | n/a | 4.00 (3) | n/a | n/a | 33.0% | n/a | 2,772 |
+	// | Enterprise fintech, heavy usage | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | n/a | 7.5% | n/a | 1,860 |
+	// | SMB retail, light usage | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | n/a | 50.0% | n/a | 912 |
+	//
+	// ## Health
+	//
+	// Health is 100 x (1 - churn probability); the bands say whom to act on, and the return of acting on each segment's red accounts uses the intervention cost and save rate given.
+	//
+	// | Band | Accounts | ARR | Revenue at risk | Mean health | Rule | Action |
+	// | --- | --- | --- | --- | --- | --- | --- |
+	// | red | 1 | 600 | 480 | 20.0 | health below 50 (P(churn) above 0.5) |  |
+	// | yellow | 2 | 1,200 | 432 | 65.0 | health 50 to 80 |  |
+	// | green | 2 | 24,000 | 1,860 | 92.5 | health 80 or more |  |
+	//
+	// | Segment | Mean health | Red | Yellow | Green | Revenue at risk | Acted on | Expected saved ARR | Cost | Net return | Action |
+	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+	// | Enterprise fintech, heavy usage | 92.5 | 0 | 0 | 2 | 1,860 | 0 | n/a | n/a | n/a |  |
+	// | SMB retail, light usage | 50.0 | 1 | 2 | 0 | 912 | 1 | n/a | n/a | n/a |  |
 	//
 	// ## Personas
 	//
@@ -117,17 +134,77 @@ func ExampleReport_Markdown() {
 	//
 	// ## Risky accounts
 	//
-	// | Account | Segment | P(churn) | ARR | Reasons |
-	// | --- | --- | --- | --- | --- |
-	// | a2 | 0: Enterprise fintech, heavy usage | 10.0% | 13,200 |  |
-	// | a1 | 0: Enterprise fintech, heavy usage | 5.0% | 10,800 |  |
+	// The accounts whose churn would cost the most: ranked by expected loss, churn probability x ARR.
+	//
+	// | Account | Segment | P(churn) | ARR | Expected loss | Health | Band | Reasons | Action | Flags |
+	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+	// | a2 | 0: Enterprise fintech, heavy usage | 10.0% | 13,200 | 1,320 | 90 | green |  |  |  |
+	// | a1 | 0: Enterprise fintech, heavy usage | 5.0% | 10,800 | 540 | 95 | green |  |  |  |
 	//
 	// ## Not available
 	//
-	// - mean NPS: column "nps" absent
+	// - NPS, mean NPS answer: column "nps" absent
 	// - usage level from feature adoption: column "feature_adoption" absent
 	// - top country: column "country" absent
 	// - plan mix: column "plan" absent
 	// - upsell rate: column "upsold" absent
 	// - mean upsell probability: no UpsellProb given
+	// - ROI per segment: no intervention cost and save rate given (Cost, SaveRate; -cost, -save-rate)
+}
+
+// Roles map what each column means to the names of a CRM export.
+func ExampleParseRoles() {
+	roles, err := report.ParseRoles("churned=left_us,mrr_start=MRR", "nps=Recommend")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(roles[report.RoleChurned], roles[report.RoleMRRStart], roles[report.RoleNPS])
+	_, err = report.ParseRoles("churn=left_us")
+	fmt.Println(err != nil)
+	// Output:
+	// left_us MRR Recommend
+	// true
+}
+
+// The health score is the chance to stay, in percent; a team that can
+// call two accounts a week makes the two of largest expected loss red.
+func ExampleHealthScore() {
+	t, labels := accounts()
+	rep, err := report.Profile(t, labels, report.ProfileConfig{
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4},
+		Capacity:  2, YellowCapacity: 1,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(report.HealthScore(0.3))
+	for _, a := range rep.RiskyAccounts {
+		fmt.Printf("%s loss %s health %.0f %s\n", a.ID, strconv.FormatFloat(a.ExpectedLoss, 'f', 0, 64), a.Health, a.Band)
+	}
+	// Output:
+	// 70
+	// a2 loss 1320 health 90 red
+	// a1 loss 540 health 95 red
+	// a3 loss 480 health 20 yellow
+	// a5 loss 288 health 60 green
+	// a4 loss 144 health 70 green
+}
+
+// A playbook maps segments (by label or name) and bands to actions.
+func ExampleReadPlaybook() {
+	t, labels := accounts()
+	pb, err := report.ReadPlaybook(strings.NewReader("segment,action\nred,Call this week\n1,Onboarding webinar\n"), "playbook.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rep, err := report.Profile(t, labels, report.ProfileConfig{
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4}, Playbook: pb, TopRisky: 1, RankBy: report.RankProb,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	a := rep.RiskyAccounts[0]
+	fmt.Printf("%s (%s): %s\n", a.ID, a.Band, a.Action)
+	// Output:
+	// a3 (red): Call this week; Onboarding webinar
 }

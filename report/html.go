@@ -100,9 +100,12 @@ func shownTables(s htmlSection) []htmlTable {
 func (r *Report) htmlSections(figs []htmlFigure) []htmlSection {
 	c := segmentColours(r)
 	return []htmlSection{
+		r.warningSection(),
 		r.segmentSection(c),
 		r.kpiSection(c),
 		r.personaSection(c),
+		r.outlierSection(),
+		r.healthSection(c),
 		r.riskySection(c),
 		{ID: "figures", Heading: "Figures", Figures: figs},
 		r.fairnessSection(),

@@ -51,8 +51,9 @@ func TestHTMLTablesSortAndFilter(t *testing.T) {
 		}
 	}
 	tables := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Table })
-	// segments, KPIs, risky accounts and one table per fairness audit.
-	require.Len(t, tables, 3+len(rep.Fairness))
+	// segments, KPIs, health bands and health by segment, risky accounts and
+	// one table per fairness audit.
+	require.Len(t, tables, 5+len(rep.Fairness))
 	for _, tab := range tables {
 		id := pagecheck.Attr(tab, "id")
 		require.NotEmpty(t, id)
@@ -146,7 +147,7 @@ func TestHTMLPageCheck(t *testing.T) {
 	require.Error(t, err, "the second figure is no Explainer")
 	assert.Equal(t, `figure "plain": no one-sentence explanation`, err.Error())
 	assert.Equal(t, 2, res.Figures)
-	assert.Equal(t, 3+1, res.Tables)
+	assert.Equal(t, 5+1, res.Tables)
 	// No upsell probabilities were given: the column is left out and named.
 	_, err = pagecheck.Check(strings.NewReader(page), pagecheck.Want{NAFree: map[string][]string{"kpi-table": {"Mean P(upsell)"}}})
 	assert.ErrorContains(t, err, `table kpi-table: no column "Mean P(upsell)"`)
@@ -191,7 +192,7 @@ func TestHTMLSections(t *testing.T) {
 	for i, s := range sections {
 		got[i] = pagecheck.Attr(s, "id")
 	}
-	assert.Equal(t, []string{"segments", "kpis", "personas", "risky-accounts", "figures", "fairness", "unavailable"}, got)
+	assert.Equal(t, []string{"segments", "kpis", "personas", "health", "risky-accounts", "figures", "fairness", "unavailable"}, got)
 
 	// Without risky accounts, figures or fairness columns, those sections go.
 	tb, labels := tinyTable(t)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/segmenta/segmenta/internal/palette"
 )
@@ -92,6 +93,9 @@ func personaCard(seg Segment, colour string) htmlCard {
 			card.Facts = append(card.Facts, f.label+" "+f.value)
 		}
 	}
+	if seg.Action != "" {
+		card.Facts = append(card.Facts, "action: "+seg.Action)
+	}
 	return card
 }
 
@@ -103,11 +107,11 @@ func (r *Report) riskySection(c segColours) htmlSection {
 		colours[i] = c[a.Segment]
 	}
 	t := tableOf("risky-table", "Risky accounts",
-		"The accounts the report ranks first for churn risk, with their segment, predicted churn probability, annual revenue and the model's main reasons: a call list for the customer-success team.",
+		strings.TrimSuffix(riskyIntro(r.RankBy), ".")+", with their segment, health, band, the model's main reasons and the playbook's action: a call list for the customer-success team.",
 		riskyHeader, rows, nil)
 	if len(rows) > 0 {
 		t.swatch(1, colours, nil)
-		t.class(4, "reasons")
+		t.class(7, "reasons")
 	}
 	return htmlSection{ID: "risky-accounts", Heading: "Risky accounts", Tables: []htmlTable{t}}
 }

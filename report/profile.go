@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -21,7 +22,10 @@ import (
 // Missing values (dataset.Column.Missing) are skipped in every figure; a
 // figure with no usable value is reported as not available, never as NaN.
 func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error) {
-	cfg := opts.withDefaults()
+	cfg, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
 	if t == nil || t.Len() == 0 {
 		return nil, inputErr("table", -1, ErrEmpty, "")
 	}
@@ -41,6 +45,10 @@ func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error
 		return nil, err
 	}
 
+	if err := CheckRoles(t, cfg.Roles); err != nil {
+		return nil, err
+	}
+
 	guard := privacy.Guard{}.Check(t)
 	cfg.Exclude = slices.Clip(cfg.Exclude) // appended to: keep the caller's array
 	for _, f := range guard {              // personas never describe people
@@ -51,18 +59,34 @@ func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error
 		return nil, err
 	}
 	p.groups()
-	rep := &Report{Title: cfg.Title, Accounts: n, Unavailable: p.unavailable}
+	rep := &Report{Title: cfg.Title, Accounts: n}
+	p.flagOutliers(rep)
 	p.kpis(rep)
 	if err := p.traits(rep); err != nil {
 		return nil, err
 	}
 	p.firmographics(rep)
 	p.name(rep)
+	if cfg.ChurnProb != nil {
+		rep.RankBy = cfg.RankBy
+		p.expectedLoss()
+		p.bands(rep)
+		p.segmentHealth(rep)
+	}
 	p.risky(rep)
+	if err := p.playbook(rep); err != nil {
+		return nil, err
+	}
 	if err := p.fairness(rep, guard); err != nil {
 		return nil, err
 	}
+	rep.Unavailable, rep.Warnings = p.unavailable, p.warnings
 	return rep, nil
+}
+
+// warn records an input problem the figures worked around.
+func (p *profiler) warn(format string, args ...any) {
+	p.warnings = append(p.warnings, fmt.Sprintf(format, args...))
 }
 
 func checkProbs(field string, p []float64, n int) error {
@@ -92,15 +116,22 @@ type profiler struct {
 	segLabels []int
 	segSize   []int
 
-	mrrStart, mrrEnd, csat, nps, employees, logins, adoption *dataset.Column
-	industry, country, plan                                  *dataset.Column
-	churned, upsold                                          []int8 // -1 missing, 0, 1; nil when absent
+	mrrStart, mrrEnd, arrCol, csat, nps, employees, logins, adoption *dataset.Column
+	industry, country, plan                                          *dataset.Column
+	churned, upsold                                                  []int8 // -1 missing, 0, 1; nil when absent
+	ids                                                              []string
 
 	arr    []float64   // per row, NaN when unknown
+	hasARR bool        // an ARR or MRR column gives arr
+	npsOK  []bool      // per row: a valid 0..10 NPS answer
 	traitN []*numStats // numeric trait columns, with per-segment means
 	ind    *levelStats // industry levels, nil when absent
 
-	unavailable []string
+	flagged []bool    // per row: a money value is an outlier
+	loss    []float64 // per row: expected loss (when ChurnProb is set)
+	band    []string  // per row: health band (when ChurnProb is set)
+
+	unavailable, warnings []string
 }
 
 // column resolves a configured column: nil when disabled or absent (noted in
@@ -152,10 +183,15 @@ func (p *profiler) columns() error {
 			*dst, err = p.column(name, dataset.Categorical, feeds)
 		}
 	}
-	num(&p.mrrStart, p.cfg.MRRStart, "ARR, NRR, GRR, revenue at risk")
+	arrFeeds := "ARR, NRR, GRR, revenue at risk"
+	if p.cfg.ARR != "" {
+		num(&p.arrCol, p.cfg.ARR, "ARR, revenue at risk")
+		arrFeeds = "NRR, GRR"
+	}
+	num(&p.mrrStart, p.cfg.MRRStart, arrFeeds)
 	num(&p.mrrEnd, p.cfg.MRREnd, "NRR, GRR")
 	num(&p.csat, p.cfg.CSAT, "mean CSAT")
-	num(&p.nps, p.cfg.NPS, "mean NPS")
+	num(&p.nps, p.cfg.NPS, "NPS, mean NPS answer")
 	num(&p.employees, p.cfg.Employees, "size band, median employees")
 	num(&p.logins, p.cfg.Logins, "usage level from logins")
 	num(&p.adoption, p.cfg.Adoption, "usage level from feature adoption")
@@ -178,10 +214,72 @@ func (p *profiler) columns() error {
 		p.unavailable = append(p.unavailable, "mean upsell probability: no UpsellProb given")
 	}
 	p.arr = make([]float64, p.n)
+	p.hasARR = p.arrCol != nil || p.mrrStart != nil
 	for i := range p.arr {
 		p.arr[i] = math.NaN()
-		if p.mrrStart != nil && !p.mrrStart.IsMissing(i) {
+		switch {
+		case p.arrCol != nil:
+			if !p.arrCol.IsMissing(i) {
+				p.arr[i] = p.arrCol.Num[i]
+			}
+		case p.mrrStart != nil && !p.mrrStart.IsMissing(i):
 			p.arr[i] = 12 * p.mrrStart.Num[i]
+		}
+	}
+	if err := p.accountIDs(); err != nil {
+		return err
+	}
+	p.checkNPS()
+	return nil
+}
+
+// checkNPS marks the valid NPS answers (whole numbers 0..10) and counts the
+// others in a warning: they are left out, never used as answers.
+func (p *profiler) checkNPS() {
+	if p.nps == nil {
+		return
+	}
+	p.npsOK = make([]bool, p.n)
+	var bad []int
+	for i, v := range p.nps.Num {
+		if p.nps.IsMissing(i) {
+			continue
+		}
+		if v >= 0 && v <= 10 && v == math.Trunc(v) {
+			p.npsOK[i] = true
+		} else {
+			bad = append(bad, i)
+		}
+	}
+	if len(bad) > 0 {
+		// Values, not account IDs: warnings are printed and logged as they
+		// are, never pseudonymised.
+		ex := make([]string, 0, 3)
+		for _, i := range bad[:min(3, len(bad))] {
+			ex = append(ex, strconv.FormatFloat(p.nps.Num[i], 'g', -1, 64))
+		}
+		p.warn("NPS: %d answers in %q are not whole numbers 0..10 and were left out (for example %s)", len(bad), p.nps.Name, strings.Join(ex, ", "))
+	}
+}
+
+// accountIDs takes the IDs shown in the report from the ID role's column
+// when it is not the table's ID column.
+func (p *profiler) accountIDs() error {
+	if p.cfg.ID == "" || p.cfg.ID == p.t.IDName {
+		return nil
+	}
+	c, err := p.t.Column(p.cfg.ID)
+	if err != nil {
+		return &RoleError{Role: RoleID, Column: p.cfg.ID, Hint: dataset.ClosestName(p.cfg.ID, p.t.Names())}
+	}
+	p.ids = make([]string, p.n)
+	for i := range p.ids {
+		switch {
+		case c.IsMissing(i):
+		case c.Kind == dataset.Numeric:
+			p.ids[i] = strconv.FormatFloat(c.Num[i], 'f', -1, 64)
+		default:
+			p.ids[i] = c.Str[i]
 		}
 	}
 	return nil
@@ -261,8 +359,8 @@ type kpiAcc struct {
 	ups, nUps          int
 	csat               float64
 	nCSAT              int
-	nps                float64
-	nNPS               int
+	nps                float64   // sum of the valid answers
+	nNPS, prom, detr   int       // valid answers, promoters (9-10), detractors (0-6)
 	scores             ScoreSums // probabilities and revenue at risk
 }
 
@@ -290,9 +388,16 @@ func (p *profiler) add(a *kpiAcc, i int) {
 		a.csat += p.csat.Num[i]
 		a.nCSAT++
 	}
-	if p.nps != nil && !p.nps.IsMissing(i) {
-		a.nps += p.nps.Num[i]
+	if p.npsOK != nil && p.npsOK[i] {
+		v := p.nps.Num[i]
+		a.nps += v
 		a.nNPS++
+		switch {
+		case v >= 9:
+			a.prom++
+		case v <= 6:
+			a.detr++
+		}
 	}
 	churn, ups := math.NaN(), math.NaN()
 	if p.cfg.ChurnProb != nil {
@@ -311,21 +416,30 @@ func (a *kpiAcc) kpis() KPIs {
 		ChurnRate:  ratio(float64(a.churn), float64(a.nChurn), a.nChurn),
 		UpsellRate: ratio(float64(a.ups), float64(a.nUps), a.nUps),
 		MeanCSAT:   ratio(a.csat, float64(a.nCSAT), a.nCSAT),
-		MeanNPS:    ratio(a.nps, float64(a.nNPS), a.nNPS),
+		// Net promoter score: % promoters - % detractors (Reichheld 2003).
+		NPS:           ratio(100*float64(a.prom-a.detr), float64(a.nNPS), a.nNPS),
+		MeanNPSAnswer: ratio(a.nps, float64(a.nNPS), a.nNPS),
 	}
 	a.scores.fill(&k)
 	return k
 }
 
 func (p *profiler) kpis(rep *Report) {
-	var all kpiAcc
+	var all, clean kpiAcc
 	segs := make([]kpiAcc, len(p.segLabels))
 	for i := 0; i < p.n; i++ {
 		p.add(&all, i)
 		p.add(&segs[p.seg[i]], i)
+		if !p.flagged[i] {
+			p.add(&clean, i)
+		}
 	}
 	rep.Overall = all.kpis()
 	rep.ARR = metric(all.arr, all.nARR)
+	if len(rep.Outliers) > 0 {
+		rep.WithoutOutliers = &OutlierFreeKPIs{Accounts: int(clean.scores.Accounts), ARR: metric(clean.arr, clean.nARR), KPIs: clean.kpis()}
+		p.outlierWarning(rep)
+	}
 	rep.Segments = make([]Segment, len(p.segLabels))
 	for j, l := range p.segLabels {
 		s := &rep.Segments[j]

@@ -56,8 +56,11 @@ func TestProfileHandComputed(t *testing.T) {
 	assert.InDelta(t, 2.0/6, o.UpsellRate.Value, eps)
 	assert.InDelta(t, 14.0/4, o.MeanCSAT.Value, eps)
 	assert.Equal(t, 4, o.MeanCSAT.N)
-	assert.InDelta(t, 20.0/3, o.MeanNPS.Value, eps)
-	assert.Equal(t, 3, o.MeanNPS.N)
+	assert.InDelta(t, 20.0/3, o.MeanNPSAnswer.Value, eps)
+	assert.Equal(t, 3, o.MeanNPSAnswer.N)
+	// Answers 9, 8, 3: one promoter, one detractor of three.
+	assert.InDelta(t, 0, o.NPS.Value, eps)
+	assert.True(t, o.NPS.Valid)
 	assert.InDelta(t, 2.4/6, o.MeanChurnProb.Value, eps)
 	assert.False(t, o.MeanUpsellProb.Valid)
 	// Risk: 12*(0.1*100 + 0.2*200 + 0.9*300 + 0.3*10 + 0.8*20 + 0.1*30) = 12*342.
@@ -73,11 +76,12 @@ func TestProfileHandComputed(t *testing.T) {
 	assert.InDelta(t, 300.0/600, s0.KPIs.GRR.Value, eps)
 	assert.InDelta(t, 1.0/3, s0.KPIs.ChurnRate.Value, eps)
 	assert.InDelta(t, 4.5, s0.KPIs.MeanCSAT.Value, eps)
-	assert.InDelta(t, 8.5, s0.KPIs.MeanNPS.Value, eps)
+	assert.InDelta(t, 8.5, s0.KPIs.MeanNPSAnswer.Value, eps)
+	assert.InDelta(t, 50, s0.KPIs.NPS.Value, eps) // 9 and 8: 50% promoters, no detractor
 	assert.InDelta(t, 45.0/60, s1.KPIs.NRR.Value, eps)
 	assert.InDelta(t, 35.0/60, s1.KPIs.GRR.Value, eps)
 	assert.InDelta(t, 2.5, s1.KPIs.MeanCSAT.Value, eps)
-	assert.Equal(t, 1, s1.KPIs.MeanNPS.N)
+	assert.Equal(t, 1, s1.KPIs.MeanNPSAnswer.N)
 	assert.InDelta(t, 12*(0.3*10+0.8*20+0.1*30), s1.KPIs.RevenueAtRisk.Value, 1e-9)
 
 	// Firmographics: median employees 2000 and 25 (one missing).
@@ -172,7 +176,8 @@ func TestProfileAllMissingKPI(t *testing.T) {
 	for _, k := range []KPIs{rep.Overall, rep.Segments[0].KPIs, rep.Segments[1].KPIs} {
 		assert.False(t, k.MeanCSAT.Valid)
 		assert.Equal(t, 0, k.MeanCSAT.N)
-		assert.False(t, k.MeanNPS.Valid)
+		assert.False(t, k.NPS.Valid)
+		assert.False(t, k.MeanNPSAnswer.Valid)
 		assert.Equal(t, "n/a", k.MeanCSAT.String())
 	}
 	assert.Contains(t, strings.Join(rep.Unavailable, "\n"), `"no_such_column" absent`)

@@ -1,13 +1,15 @@
 package report
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
 )
 
 // risky fills rep.RiskyAccounts: the configured rows (completed from the
-// table), or the TopRisky accounts by expected loss with heuristic reasons.
+// table), or the TopRisky accounts by cfg.RankBy with the model's reasons
+// (ProfileScores) or heuristic ones.
 func (p *profiler) risky(rep *Report) {
 	names := map[int]string{}
 	for _, s := range rep.Segments {
@@ -25,52 +27,70 @@ func (p *profiler) risky(rep *Report) {
 				if a.ARR == 0 && !math.IsNaN(p.arr[i]) {
 					a.ARR = p.arr[i]
 				}
+				if p.band != nil {
+					a.ExpectedLoss = a.ChurnProb * a.ARR
+					a.Health = HealthScore(a.ChurnProb)
+					a.Band = p.band[i]
+				}
 			}
 			if a.SegmentName == "" {
 				a.SegmentName = names[a.Segment]
 			}
 			rep.RiskyAccounts[k] = a
 		}
+		p.flagRisky(rep)
 		return
 	}
 	if p.cfg.ChurnProb == nil || p.cfg.TopRisky < 0 {
 		return
 	}
-	prob := p.cfg.ChurnProb
-	// Rank by expected loss (probability when there is no MRR column),
-	// then probability, then row: a total order, so the list is stable.
-	key := make([]float64, p.n)
-	for i := range key {
-		switch {
-		case p.mrrStart == nil:
-			key[i] = prob[i]
-		case !math.IsNaN(p.arr[i]):
-			key[i] = prob[i] * p.arr[i]
-		}
-	}
-	before := func(i, j int) bool {
-		if key[i] != key[j] {
-			return key[i] > key[j]
-		}
-		if prob[i] != prob[j] {
-			return prob[i] > prob[j]
-		}
-		return i < j
-	}
 	k := min(p.cfg.TopRisky, p.n)
-	order := topK(p.n, k, before)
-	corr := p.churnCorrelations()
+	var corr []float64
+	if p.cfg.reasons == nil {
+		corr = p.churnCorrelations()
+	}
 	rep.RiskyAccounts = make([]AccountRow, k)
-	for r, i := range order {
-		a := AccountRow{ID: p.id(i), Segment: p.labels[i], SegmentName: names[p.labels[i]], ChurnProb: prob[i], Reasons: p.reasons(i, corr)}
-		if !math.IsNaN(p.arr[i]) {
-			a.ARR = p.arr[i]
+	for r, i := range p.rankOrder(k, p.cfg.RankBy) {
+		a := AccountRow{ID: p.id(i), Segment: p.labels[i], SegmentName: names[p.labels[i]]}
+		if p.cfg.reasons != nil {
+			a.Reasons = append([]string{}, p.cfg.reasons[i]...)
+		} else {
+			a.Reasons = p.reasons(i, corr)
 		}
+		p.fillRisk(&a, i)
 		rep.RiskyAccounts[r] = a
+	}
+	p.flagRisky(rep)
+}
+
+// fillRisk fills the figures of row i into a: probability, ARR, expected
+// loss, health and band.
+func (p *profiler) fillRisk(a *AccountRow, i int) {
+	a.ChurnProb = p.cfg.ChurnProb[i]
+	if !math.IsNaN(p.arr[i]) {
+		a.ARR = p.arr[i]
+		a.ExpectedLoss = a.ChurnProb * a.ARR
+	}
+	a.Health = HealthScore(a.ChurnProb)
+	a.Band = p.band[i]
+}
+
+// flagRisky lists each risky account's outlier flags.
+func (p *profiler) flagRisky(rep *Report) {
+	byID := map[string][]string{}
+	for _, o := range rep.Outliers {
+		byID[o.ID] = append(byID[o.ID], fmt.Sprintf("%s %s looks mis-recorded (typical %s)", o.Column, fmtNum(o.Value), fmtNum(o.Typical)))
+	}
+	for i := range rep.RiskyAccounts {
+		a := &rep.RiskyAccounts[i]
+		a.Flags = byID[a.ID]
 	}
 }
 
 func (p *profiler) id(i int) string {
+	if p.ids != nil {
+		return p.ids[i]
+	}
 	if p.t.IDs != nil {
 		return p.t.IDs[i]
 	}

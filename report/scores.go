@@ -13,8 +13,8 @@ import (
 // segments, names and probabilities of scores (one per row of t, in table
 // order, as Model.Score returns them). Unless cfg sets them, the segment
 // names come from the scores and the risky-accounts list holds the
-// cfg.TopRisky (default 20) accounts with the highest churn probability,
-// with the model's reasons.
+// cfg.TopRisky (default 20) accounts ranked by cfg.RankBy (expected loss
+// by default), with the model's reasons.
 func ProfileScores(t *dataset.Table, scores []batch.Score, cfg ProfileConfig) (*Report, error) {
 	if t == nil || len(scores) != t.Len() {
 		n := 0
@@ -50,12 +50,11 @@ func ProfileScores(t *dataset.Table, scores []batch.Score, cfg ProfileConfig) (*
 	if cfg.UpsellProb == nil {
 		cfg.UpsellProb = probs(func(s *batch.Score) float64 { return s.Upsell })
 	}
-	if cfg.RiskyAccounts == nil && cfg.ChurnProb != nil && cfg.TopRisky >= 0 {
-		top := cfg.TopRisky
-		if top == 0 {
-			top = 20
+	if cfg.RiskyAccounts == nil {
+		cfg.reasons = make([][]string, len(scores))
+		for i := range scores {
+			cfg.reasons[i] = scores[i].Reasons
 		}
-		cfg.RiskyAccounts = RiskiestAccounts(scores, top)
 	}
 	return Profile(t, labels, cfg)
 }

@@ -11,7 +11,8 @@ import (
 // "segment <label>". Segments are described by the columns that define
 // them: traits come from inputs (the model's input columns) only; every
 // other column of t is excluded (cfg.Exclude), while the KPIs read their
-// own columns.
+// own columns. The report holds no account-level row (it is kept in model
+// files): the outliers are counted, not listed.
 func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg ProfileConfig) (*Report, []string, error) {
 	in := make(map[string]bool, len(inputs)) // a set: linear in the table's width
 	for _, c := range inputs {
@@ -26,6 +27,7 @@ func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg
 	if err != nil {
 		return nil, nil, err
 	}
+	rep.Outliers = nil // account IDs: not for a model file (Warnings count them)
 	names := make([]string, k)
 	for i := range names {
 		names[i] = fmt.Sprintf("segment %d", i)

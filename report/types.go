@@ -17,8 +17,20 @@ type Report struct {
 	Overall KPIs `json:"overall"`
 	// Segments are ordered by label.
 	Segments []Segment `json:"segments"`
-	// RiskyAccounts lists accounts to act on, most at risk first.
+	// RiskyAccounts lists accounts to act on, most at risk first (by
+	// RankBy: "loss", expected loss, or "prob", churn probability).
 	RiskyAccounts []AccountRow `json:"risky_accounts,omitempty"`
+	RankBy        string       `json:"rank_by,omitempty"`
+	// Bands are the red, yellow and green health bands with their
+	// accounts and revenue at risk (when churn probabilities are given).
+	Bands []Band `json:"bands,omitempty"`
+	// Outliers are the money values flagged as likely recording errors
+	// (see FlagOutliers); WithoutOutliers the overall KPIs and ARR of the
+	// accounts without any flag, nil when nothing was flagged.
+	Outliers        []Outlier        `json:"outliers,omitempty"`
+	WithoutOutliers *OutlierFreeKPIs `json:"without_outliers,omitempty"`
+	// Playbook lists the playbook's actions, in file order.
+	Playbook []PlaybookEntry `json:"playbook,omitempty"`
 	// Fairness audits each protected column (or proxy) of the table and
 	// each column of ProfileConfig.Protected: segment and score disparity
 	// across its groups, with warnings.
@@ -26,6 +38,17 @@ type Report struct {
 	// Unavailable says which figures could not be computed and why (for
 	// example "CSAT: column \"csat\" absent").
 	Unavailable []string `json:"unavailable,omitempty"`
+	// Warnings are input problems the figures worked around (for example
+	// NPS answers outside 0..10, left out and counted).
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// OutlierFreeKPIs are the overall figures of the accounts without a
+// flagged money value.
+type OutlierFreeKPIs struct {
+	Accounts int    `json:"accounts"`
+	ARR      Metric `json:"arr"`
+	KPIs     KPIs   `json:"kpis"`
 }
 
 // Segment is the persona and KPIs of the accounts sharing one label.
@@ -47,6 +70,17 @@ type Segment struct {
 	// share (segment share - population share) first.
 	Levels        []LevelTrait  `json:"levels"`
 	Firmographics Firmographics `json:"firmographics"`
+	// Health is the mean health score (HealthScore) of the segment's
+	// accounts; Red, Yellow and Green count them per band; ROI is what
+	// acting on its red accounts is expected to return. Present when
+	// churn probabilities are given.
+	Health Metric `json:"health,omitzero"`
+	Red    int    `json:"red,omitempty"`
+	Yellow int    `json:"yellow,omitempty"`
+	Green  int    `json:"green,omitempty"`
+	ROI    ROI    `json:"roi,omitzero"`
+	// Action is the playbook's action for the segment ("" when none).
+	Action string `json:"action,omitempty"`
 }
 
 // KPIs are the business figures of a group of accounts. Each is computed
@@ -61,14 +95,21 @@ type KPIs struct {
 	// upsold.
 	ChurnRate  Metric `json:"churn_rate"`
 	UpsellRate Metric `json:"upsell_rate"`
-	// MeanCSAT and MeanNPS average the answered surveys (N answers).
+	// MeanCSAT averages the answered surveys (N answers).
 	MeanCSAT Metric `json:"mean_csat"`
-	MeanNPS  Metric `json:"mean_nps"`
+	// NPS is the net promoter score, -100..100: the percentage of
+	// promoters (answers 9-10) minus that of detractors (0-6), over the N
+	// valid 0..10 answers (Reichheld 2003). MeanNPSAnswer is the mean of
+	// the same answers, 0..10: not a net promoter score (its JSON key
+	// stays "mean_nps", so model files written before keep loading and
+	// re-save unchanged).
+	NPS           Metric `json:"nps,omitzero"`
+	MeanNPSAnswer Metric `json:"mean_nps"`
 	// MeanChurnProb and MeanUpsellProb average the predicted probabilities.
 	MeanChurnProb  Metric `json:"mean_churn_prob"`
 	MeanUpsellProb Metric `json:"mean_upsell_prob"`
-	// RevenueAtRisk is the expected ARR lost to churn:
-	// sum(churn_prob * 12 * mrr_start).
+	// RevenueAtRisk is the expected ARR lost to churn: sum(churn_prob *
+	// ARR), ARR being the ARR column or 12 * mrr_start.
 	RevenueAtRisk Metric `json:"revenue_at_risk"`
 }
 
@@ -158,6 +199,15 @@ type AccountRow struct {
 	ChurnProb   float64 `json:"churn_prob"`
 	// ARR is the account's annual recurring revenue (0 when unknown).
 	ARR float64 `json:"arr"`
+	// ExpectedLoss is ChurnProb * ARR (0 when the ARR is unknown), Health
+	// the HealthScore, Band its health band.
+	ExpectedLoss float64 `json:"expected_loss"`
+	Health       float64 `json:"health"`
+	Band         string  `json:"band,omitempty"`
+	// Action is the playbook's action for the account's band and segment.
+	Action string `json:"action,omitempty"`
+	// Flags are the account's money values flagged as outliers.
+	Flags []string `json:"flags,omitempty"`
 	// Reasons are short explanations, most important first.
 	Reasons []string `json:"reasons"`
 }

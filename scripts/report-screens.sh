@@ -57,7 +57,7 @@ go build -o "$bin/demoreport" ./report/internal/demoreport
 seg() { "$bin/segmenta" -quiet "$@"; }
 
 # The KPI columns of the segment and KPI tables (header text), by data set.
-ALL_KPIS='NRR,GRR,Churn rate,Upsell rate,CSAT (answers),NPS (answers),Mean P(churn),Mean P(upsell),Revenue at risk'
+ALL_KPIS='NRR,GRR,Churn rate,Upsell rate,CSAT (answers),NPS -100..100 (answers),Mean NPS answer 0-10,Mean P(churn),Mean P(upsell),Revenue at risk'
 declare -A NA_FREE=(
 	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"
 	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"

@@ -101,8 +101,11 @@ func flagSpecs(fs *flag.FlagSet, skip map[string]bool) []flagSpec {
 		}
 		_, usage := flag.UnquoteUsage(f)
 		s := flagSpec{name: f.Name, usage: firstLine(usage), value: !isBoolFlag(f)}
-		if f.Name == "log-format" {
+		switch f.Name {
+		case "log-format":
 			s.values = []string{"text", "json"}
+		case "rank":
+			s.values = []string{"loss", "prob"}
 		}
 		out = append(out, s)
 	})

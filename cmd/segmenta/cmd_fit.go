@@ -13,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/report"
 	"github.com/segmenta/segmenta/snapshot"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -41,6 +42,17 @@ type fileConfig struct {
 	IDColumn            string   `yaml:"id_column" json:"id_column"`
 	ConsentColumn       string   `yaml:"consent_column" json:"consent_column"`
 	Protected           []string `yaml:"protected" json:"protected"`
+	// Roles map roles to column names (report.Roles): fit and profile
+	// read them; churned, upsold and id must agree with churn_label,
+	// upsell_label and id_column when both are given.
+	Roles map[string]string `yaml:"roles" json:"roles"`
+	// The keys below are read by 'segmenta profile' (report.ProfileConfig).
+	RankBy         string  `yaml:"rank_by" json:"rank_by"`
+	Capacity       int     `yaml:"capacity" json:"capacity"`
+	YellowCapacity int     `yaml:"yellow_capacity" json:"yellow_capacity"`
+	Cost           float64 `yaml:"intervention_cost" json:"intervention_cost"`
+	SaveRate       float64 `yaml:"save_rate" json:"save_rate"`
+	Playbook       string  `yaml:"playbook" json:"playbook"`
 }
 
 // readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
@@ -87,8 +99,10 @@ segments, the churn and upsell models (fitted on a stratified train split,
 Platt-calibrated and evaluated on held-out accounts) and the segment
 personas. Writes one versioned model file for 'segmenta score'.
 
-Name the labels with -churn-label and -upsell-label (a name absent from
-the table is an error that suggests the closest column); without them a
+Name the labels with -churn-label and -upsell-label, or -role
+churned=COL and -role upsold=COL (a name absent from the table is an
+error that suggests the closest column; two different names for one role
+are a usage error); without them a
 column named churned or upsold is used when present, and the summary says
 which column was the label and why. With no label at all, fit fails unless
 -segments-only. Label columns are never features nor scoring inputs; rows
@@ -102,7 +116,9 @@ logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
 micro_segments, segments, churn_label, upsell_label, segments_only,
 max_missing_label_rate, outcomes, test_fraction, seed, c, high_risk,
-medium_risk, id_column, consent_column, protected. Flags override it.
+medium_risk, id_column, consent_column, protected, roles (a map of role
+to column, shared with 'segmenta profile -config'; a mrr_end role is
+never a feature). Flags override it.
 
 With -spec and -cutoffs instead of ACCOUNTS, the accounts are snapshots
 of a multi-table export (see 'segmenta snapshot') at every cutoff,
@@ -134,6 +150,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	pf := addPseudonymFlags(fs, "every output of this model")
 	protected := fs.String("protected", "", "comma-separated columns the model's profile audits for fairness besides those the privacy guard recognises (overrides the config's)")
 	signKey := signKeyFlag(fs)
+	rf := addRoleFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec (YAML or JSON) of a multi-table export, instead of ACCOUNTS (with -cutoffs)")
 	cutoffs := fs.String("cutoffs", "", "with -spec: the training cutoffs, FROM..TO/STEP (2024-07-01..2025-06-01/1mo) or dates separated by commas; the latest is the out-of-time evaluation")
 	db := addDBFlags(fs, false)
@@ -156,6 +173,7 @@ key. Without them, a warning says when the IDs look personal.`)
 			return err
 		}
 	}
+
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if set["seed"] {
@@ -164,12 +182,11 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *segments != 0 {
 		fc.Segments = *segments
 	}
-	if set["churn-label"] {
-		fc.ChurnLabel = *churnLabel
+	roles, err := resolveRoles(fc, rf, set, *churnLabel, *upsellLabel, *idCol)
+	if err != nil {
+		return err
 	}
-	if set["upsell-label"] {
-		fc.UpsellLabel = *upsellLabel
-	}
+	fc.Outcomes = outcomes(fc.Outcomes, roles)
 	if set["segments-only"] {
 		fc.SegmentsOnly = *segmentsOnly
 	}
@@ -182,10 +199,8 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *consent != "" {
 		fc.ConsentColumn = *consent
 	}
-	if *idCol != "" {
-		fc.IDColumn = *idCol
-	}
 	if fc.IDColumn == "auto" {
+		delete(roles, report.RoleID) // numbered rows: no column to check
 		fc.IDColumn = dataset.RowNumbers
 	}
 	if *protected != "" {
@@ -216,11 +231,10 @@ key. Without them, a warning says when the IDs look personal.`)
 	cfg := fc.config()
 	cfg.PseudonymiseIDs = pf.set()
 	var m *segmenta.Model
-	var err error
 	if *dataSpec != "" {
 		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg, []pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}})
 	} else {
-		m, err = fitTable(ctx, e, fs.Arg(0), db, fc.IDColumn, cfg)
+		m, err = fitTable(ctx, e, fs.Arg(0), db, fc.IDColumn, roles, cfg)
 	}
 	if err != nil {
 		if isDataErr(err) || errors.Is(err, segmenta.ErrLabel) || errors.Is(err, segmenta.ErrTooFewRows) {
@@ -253,10 +267,13 @@ key. Without them, a warning says when the IDs look personal.`)
 
 // fitTable fits a model on the accounts of a CSV or Parquet file or a
 // PostgreSQL table or query.
-func fitTable(ctx context.Context, e *env, path string, db *dbFlags, idColumn string, cfg segmenta.Config) (*segmenta.Model, error) {
+func fitTable(ctx context.Context, e *env, path string, db *dbFlags, idColumn string, roles report.Roles, cfg segmenta.Config) (*segmenta.Model, error) {
 	t, err := readTableFrom(ctx, path, db, dataset.CSVOptions{IDColumn: idColumn})
 	if err != nil {
 		return nil, err
+	}
+	if err := report.CheckRoles(t, roles); err != nil {
+		return nil, &dataError{err}
 	}
 	e.log.Info("read accounts", "file", displayName(path), "rows", t.Len(), "columns", t.NumColumns())
 	if t.IDs == nil {

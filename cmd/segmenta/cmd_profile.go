@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -35,15 +38,53 @@ Data protection: -pseudonymise-key FILE (or -pseudonymise-env) writes every
 account ID of the report as its HMAC-SHA256 pseudonym; SCORES may hold raw
 IDs or pseudonyms made with the same key. Columns the privacy guard flags
 are never traits. The report audits fairness for each protected column (or
-proxy) the guard recognises, and for the columns of -protected.`)
+proxy) the guard recognises, and for the columns of -protected.
+
+Roles: every KPI reads its columns by role. The defaults are the names of
+'segmenta synth' (mrr_start, mrr_end, churned, upsold, csat, nps,
+employees, industry, ...); map yours with -role ROLE=COLUMN (repeatable,
+or comma-separated: -role churned=left_us,mrr_start=MRR) or a roles:
+section in -config (the fit config file: its churn_label, upsell_label
+and id_column are the churned, upsold and id roles, and must agree with
+them). A role naming an absent column is an error with the closest name;
+a default name that is absent leaves its KPIs n/a, with the reason in the
+report. An arr role gives ARR directly (otherwise 12 x mrr_start); nps is
+the 0-10 answer, from which the report gives the net promoter score
+(-100..100) and the mean answer; answers outside 0..10 are counted and
+left out. Money values that look mis-recorded are listed, and the KPIs
+are given with and without them.
+
+Risk: the riskiest accounts are ranked by expected loss, P(churn) x ARR
+(-rank prob: by probability). Each account has a health score, 100 x
+(1 - P(churn)), and a band: with -capacity N the N accounts of largest
+expected loss are red and the next -yellow-capacity (default N) yellow;
+otherwise with -cost C and -save-rate R, red when P(churn) x R x ARR > C
+and yellow above C/2; otherwise red below health 50, yellow below 80.
+With -cost and -save-rate the report gives each segment's expected return
+of acting on its red accounts. -playbook FILE (CSV: segment-or-band,action;
+a segment by label or name, a band red, yellow or green) adds an action
+to every segment, band and risky account; an unknown key is an error
+naming its line.`)
 	scoresPath := fs.String("scores", "", "scores CSV written by 'segmenta score' (required)")
 	out := fs.String("out", "segmenta-report", "output folder")
 	title := fs.String("title", "Segment report", "report title")
 	top := fs.Int("top", 20, "number of riskiest accounts listed")
 	protected := fs.String("protected", "", "comma-separated columns to audit for fairness besides those the privacy guard recognises")
+	cfgPath := fs.String("config", "", "config file (YAML or JSON, as for fit): roles, churn_label, upsell_label, id_column, protected, rank_by, capacity, yellow_capacity, intervention_cost, save_rate, playbook; flags override it")
+	rf := addRoleFlag(fs)
+	rank := fs.String("rank", "", "order of the riskiest accounts: loss (expected loss, P(churn) x ARR; default) or prob")
+	capacity := fs.Int("capacity", 0, "accounts the team can act on: the N of largest expected loss are red")
+	yellow := fs.Int("yellow-capacity", 0, "with -capacity: the next N accounts are yellow (0: as many as -capacity)")
+	cost := fs.Float64("cost", 0, "cost of one intervention, in the currency of ARR (with -save-rate)")
+	saveRate := fs.Float64("save-rate", 0, "share of churners an intervention keeps, 0..1 (with -cost)")
+	playbook := fs.String("playbook", "", "CSV of segment-or-band,action lines: actions shown per segment, band and risky account")
 	pf := addPseudonymFlags(fs, "the report")
 	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	pc, err := profileConfig(fs, *cfgPath, rf, *rank, *capacity, *yellow, *cost, *saveRate, *playbook)
+	if err != nil {
 		return err
 	}
 	if *scoresPath == "" {
@@ -56,7 +97,7 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	for _, name := range profileFiles {
 		outs = append(outs, pathRole{"-out", filepath.Join(*out, name)})
 	}
-	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}, pf.input()}, outs); err != nil {
+	if err := checkPaths(e, []pathRole{{"-scores", *scoresPath}, {"input", fs.Arg(0)}, pf.input(), {"-config", *cfgPath}, {"-playbook", *playbook}}, outs); err != nil {
 		return err
 	}
 	pseud, err := pf.pseudonymiser(false)
@@ -74,7 +115,8 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	if err != nil {
 		return err
 	}
-	t, err := readTableFrom(ctx, fs.Arg(0), db, dataset.CSVOptions{IDColumn: st.IDName})
+	// The accounts' ID column is the id role, or named as in the scores.
+	t, err := readTableFrom(ctx, fs.Arg(0), db, dataset.CSVOptions{IDColumn: cmp.Or(pc.Roles[report.RoleID], st.IDName)})
 	if err != nil {
 		return err
 	}
@@ -100,9 +142,19 @@ proxy) the guard recognises, and for the columns of -protected.`)
 	if len(rows) < t.Len() {
 		t = t.Subset(rows)
 	}
-	rep, err := report.ProfileScores(t, joined, report.ProfileConfig{Title: *title, TopRisky: *top, Protected: splitList(*protected)})
+	pc.Title, pc.TopRisky = *title, *top
+	if *protected != "" {
+		pc.Protected = splitList(*protected)
+	}
+	rep, err := report.ProfileScores(t, joined, pc)
 	if err != nil {
+		if errors.Is(err, report.ErrRole) || errors.Is(err, report.ErrPlaybook) || isDataErr(err) {
+			return &dataError{err}
+		}
 		return err
+	}
+	for _, w := range rep.Warnings {
+		e.log.Warn(w)
 	}
 	warnFairness(e, rep)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -208,4 +260,52 @@ func firstHeaderField(ctx context.Context, path string) (string, error) {
 		return "", &dataError{fmt.Errorf("%s: no header: %v", path, err)}
 	}
 	return strings.TrimSpace(rec[0]), nil
+}
+
+// profileConfig builds the report settings from -config and the flags,
+// which override it.
+func profileConfig(fs *flag.FlagSet, cfgPath string, rf *roleFlag, rank string, capacity, yellow int, cost, saveRate float64, playbook string) (report.ProfileConfig, error) {
+	fc := &fileConfig{}
+	if cfgPath != "" {
+		var err error
+		if fc, err = readConfig(cfgPath); err != nil {
+			return report.ProfileConfig{}, err
+		}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	roles, err := resolveRoles(fc, rf, set, "", "", "")
+	if err != nil {
+		return report.ProfileConfig{}, err
+	}
+	pc := report.ProfileConfig{Roles: roles, RankBy: fc.RankBy, Capacity: fc.Capacity, YellowCapacity: fc.YellowCapacity,
+		Cost: fc.Cost, SaveRate: fc.SaveRate, Protected: fc.Protected}
+	over := func(name string, apply func()) {
+		if set[name] {
+			apply()
+		}
+	}
+	over("rank", func() { pc.RankBy = rank })
+	over("capacity", func() { pc.Capacity = capacity })
+	over("yellow-capacity", func() { pc.YellowCapacity = yellow })
+	over("cost", func() { pc.Cost = cost })
+	over("save-rate", func() { pc.SaveRate = saveRate })
+	if pc.RankBy != "" && pc.RankBy != report.RankLoss && pc.RankBy != report.RankProb {
+		return pc, usagef("-rank %q: want loss or prob", pc.RankBy)
+	}
+	if (pc.Cost > 0) != (pc.SaveRate > 0) || pc.Cost < 0 || !(pc.SaveRate >= 0 && pc.SaveRate <= 1) || pc.Capacity < 0 {
+		return pc, usagef("-cost (>= 0) and -save-rate (0..1) go together; -capacity must be >= 0")
+	}
+	if set["playbook"] {
+		fc.Playbook = playbook
+	}
+	if fc.Playbook != "" {
+		if pc.Playbook, err = report.ReadPlaybookFile(fc.Playbook); err != nil {
+			if errors.Is(err, report.ErrPlaybook) {
+				return pc, &dataError{err}
+			}
+			return pc, err
+		}
+	}
+	return pc, nil
 }

@@ -303,6 +303,7 @@ Examples:
   segmenta fit -spec data.yaml -cutoffs 2024-07-01..2025-06-01/1mo -o model.json
   segmenta score -model model.json -spec data.yaml -cutoff 2025-07-01 -o scores.csv
   segmenta profile -scores scores.csv -out report/ accounts.csv
+  segmenta profile -role churned=left_us,mrr_start=MRR -capacity 40 -scores scores.csv -out report/ crm.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta cluster -k 8 -o labels.csv points.csv
   segmenta cluster -k auto -standardize -o labels.csv points.csv

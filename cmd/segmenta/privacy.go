@@ -172,14 +172,17 @@ func scoreIndex(scores []segmenta.Score, t *dataset.Table, p *privacy.Pseudonymi
 	return byID
 }
 
-// pseudonymiseRisky replaces the IDs of the report's risky accounts by
-// their pseudonyms (no-op without a pseudonymiser).
+// pseudonymiseRisky replaces the IDs of the report's account rows (risky
+// accounts, outliers) by their pseudonyms (no-op without a pseudonymiser).
 func pseudonymiseRisky(rep *report.Report, p *privacy.Pseudonymiser) {
 	if p == nil {
 		return
 	}
 	for i := range rep.RiskyAccounts {
 		rep.RiskyAccounts[i].ID = p.Pseudonym(rep.RiskyAccounts[i].ID)
+	}
+	for i := range rep.Outliers {
+		rep.Outliers[i].ID = p.Pseudonym(rep.Outliers[i].ID)
 	}
 }
 
