@@ -59,43 +59,22 @@ seg() { "$bin/segmenta" -quiet "$@"; }
 # The KPI columns of the segment and KPI tables (header text), by data set.
 ALL_KPIS='NRR,GRR,Churn rate,Upsell rate,CSAT (answers),NPS -100..100 (answers),Mean NPS answer 0-10,Mean P(churn),Mean P(upsell),Revenue at risk'
 declare -A NA_FREE=(
-	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"
+	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;band-table:Accounts,ARR,Revenue at risk,Mean health"
 	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"
 	# No labels and no churn model: only the spending (as ARR) is a KPI.
 	[wholesale]="segment-table:ARR,ARR share"
 	# Churn label and model, revenue from the transactions; no MRR at
 	# the end of the horizon, no upsell, no surveys.
-	[retail]="segment-table:ARR,ARR share;kpi-table:Churn rate,Mean P(churn),Revenue at risk"
+	[retail]="segment-table:ARR,ARR share;kpi-table:Churn rate,Mean P(churn),Revenue at risk;band-table:Accounts,ARR,Revenue at risk,Mean health"
 )
 declare -A MIN_FIGURES=([demo]=6 [figures]=8 [wholesale]=1 [retail]=2)
 
-# Roles: 'segmenta profile' finds the KPI columns by their default names
-# (mrr_start, churned, ...). Until it maps roles to any column (issue #17,
-# part 1), the columns are given those names in a copy of the accounts
-# made for profile only (the model never sees it).
-# TODO(#17 roles): pass the roles instead of renaming, e.g.
-#   wholesale: profile -role arr=annual_spend            (the sum of the six categories)
-#   retail:    profile -role churned=churn -role arr=transactions_monetary_365d
-# (the derived annual_spend column stays: the data has no revenue column).
-with_roles() { # DATASET IN OUT
-	python3 - "$@" <<'PY'
-import csv, sys
-name, src, dst = sys.argv[1:4]
-spend = ["Fresh", "Milk", "Grocery", "Frozen", "Detergents_Paper", "Delicatessen"]
-with open(src, newline="") as f, open(dst, "w", newline="") as g:
-    r = csv.DictReader(f)
-    if name == "wholesale":  # annual spending per client: mrr_start = spend / 12
-        cols = r.fieldnames + ["mrr_start"]
-        fill = lambda row: {"mrr_start": sum(float(row[c]) for c in spend) / 12}
-    else:  # retail: the label is "churn"; monthly revenue over the past year
-        cols = [("churned" if c == "churn" else c) for c in r.fieldnames] + ["mrr_start"]
-        fill = lambda row: {"churned": row["churn"], "mrr_start": float(row["transactions_monetary_365d"]) / 12}
-    w = csv.DictWriter(g, cols, extrasaction="ignore")
-    w.writeheader()
-    for row in r:
-        row.update(fill(row))
-        w.writerow(row)
-PY
+# Roles: profile maps each KPI's role to the data set's own column
+# (-role). The wholesale data has no revenue column: its ARR is the annual
+# spending over the six categories, added to a copy made for profile only
+# (the model never sees it).
+annual_spend() { # IN OUT
+	awk -F, -v OFS=, 'NR == 1 { print $0, "annual_spend"; next } { s = 0; for (i = 4; i <= 9; i++) s += $i; print $0, s }' "$1" >"$2"
 }
 
 build_demo() {
@@ -115,8 +94,8 @@ build_wholesale() {
 	awk 'NR == 1 { print "client," $0; next } { print NR - 1 "," $0 }' "$data/wholesale_customers.csv" >"$d/clients.csv"
 	seg fit -id client -segments-only -o "$d/model.json" "$d/clients.csv" >/dev/null
 	seg score -model "$d/model.json" -o "$d/scores.csv" "$d/clients.csv" >/dev/null
-	with_roles wholesale "$d/clients.csv" "$d/profile-input.csv"
-	seg profile -title "Wholesale customers (UCI)" -scores "$d/scores.csv" -out "$d" "$d/profile-input.csv" >/dev/null
+	annual_spend "$d/clients.csv" "$d/profile-input.csv"
+	seg profile -title "Wholesale customers (UCI)" -role arr=annual_spend -scores "$d/scores.csv" -out "$d" "$d/profile-input.csv" >/dev/null
 }
 
 build_retail() {
@@ -124,8 +103,8 @@ build_retail() {
 	seg snapshot -spec examples/onlineretail/retail.yaml -cutoff 2011-09-01 -o "$d/customers.csv" >/dev/null
 	seg fit -id CustomerID -churn-label churn -upsell-label - -o "$d/model.json" "$d/customers.csv" >/dev/null
 	seg score -model "$d/model.json" -o "$d/scores.csv" "$d/customers.csv" >/dev/null
-	with_roles retail "$d/customers.csv" "$d/profile-input.csv"
-	seg profile -title "Online retail customers (UCI), as of 2011-09-01" -scores "$d/scores.csv" -out "$d" "$d/profile-input.csv" >/dev/null
+	seg profile -title "Online retail customers (UCI), as of 2011-09-01" -role churned=churn -role arr=transactions_monetary_365d \
+		-scores "$d/scores.csv" -out "$d" "$d/customers.csv" >/dev/null
 }
 
 # chrome URL ARGS...: headless Chromium with no network at all (a dead
