@@ -248,3 +248,27 @@ func (m *MicroMacroModel) Relabel(ids []int, numIDs int) (*MicroMacroModel, erro
 	}
 	return &out, nil
 }
+
+// MatchLabels relabels m to agree with a previous segmentation of the same
+// rows: labels are the rows' macro-segments under m, prevLabels under the
+// previous segmentation (prevK labels). The contingency table of the two
+// (rows counted) is matched by lm (LabelMatcher.Match) and m relabelled
+// (Relabel); labels is relabelled in place.
+func (m *MicroMacroModel) MatchLabels(labels, prevLabels []int, prevK int, lm LabelMatcher) (*MicroMacroModel, LabelMatch, error) {
+	tab, err := Contingency(labels, prevLabels, nil, m.macro, prevK)
+	if err != nil {
+		return nil, LabelMatch{}, fmt.Errorf("micromacro: %w", err)
+	}
+	match, err := lm.Match(tab)
+	if err != nil {
+		return nil, LabelMatch{}, fmt.Errorf("micromacro: %w", err)
+	}
+	out, err := m.Relabel(match.ID, match.NumIDs)
+	if err != nil {
+		return nil, LabelMatch{}, err
+	}
+	for i, l := range labels {
+		labels[i] = match.ID[l]
+	}
+	return out, match, nil
+}
