@@ -111,6 +111,7 @@ func (mm MicroMacro) regroup(ctx context.Context, X mat.Matrix, m *MicroMacroMod
 	for i, g := range group {
 		rows[g] = append(rows[g], i)
 	}
+	ks := shareOut(micro, rows, n)
 	var cent []float64
 	var toMacro []int
 	for g, r := range rows {
@@ -123,8 +124,7 @@ func (mm MicroMacro) regroup(ctx context.Context, X mat.Matrix, m *MicroMacroMod
 				sub.Set(k, j, X.At(i, j))
 			}
 		}
-		k := min(len(r), max(1, int(math.Round(float64(micro)*float64(len(r))/float64(n)))))
-		km, err := KMeans{K: k, Seed: mm.Seed ^ splitSeed(g), MaxIter: mm.MaxIter, Tol: mm.Tol}.FitContext(ctx, sub)
+		km, err := KMeans{K: ks[g], Seed: mm.Seed ^ splitSeed(g), MaxIter: mm.MaxIter, Tol: mm.Tol}.FitContext(ctx, sub)
 		if errors.Is(err, ErrTooFewDistinct) {
 			km, err = KMeans{K: 1, Seed: mm.Seed}.FitContext(ctx, sub)
 		}
@@ -163,6 +163,39 @@ func (mm MicroMacro) regroup(ctx context.Context, X mat.Matrix, m *MicroMacroMod
 		return nil, fmt.Errorf("micromacro: regroup: %w", err)
 	}
 	return &MicroMacroModel{micro: km, tree: tree, leaves: leaves, toMacro: toMacro, sizes: sizes, macro: m.macro}, nil
+}
+
+// shareOut divides micro micro-segments among the groups of rows in
+// proportion to their sizes by largest remainders (Hamilton's method; ties
+// to the lower group), at least one per non-empty group and at most its
+// rows.
+func shareOut(micro int, rows [][]int, n int) []int {
+	ks := make([]int, len(rows))
+	rem := make([]float64, len(rows))
+	left := micro
+	for g, r := range rows {
+		q := float64(micro) * float64(len(r)) / float64(n)
+		ks[g] = int(q)
+		rem[g] = q - float64(ks[g])
+		left -= ks[g]
+	}
+	for ; left > 0; left-- {
+		best := -1
+		for g, r := range rows {
+			if ks[g] < len(r) && (best < 0 || rem[g] > rem[best]) {
+				best = g
+			}
+		}
+		if best < 0 {
+			break
+		}
+		ks[best]++
+		rem[best] = -1
+	}
+	for g, r := range rows {
+		ks[g] = min(len(r), max(ks[g], min(1, len(r))))
+	}
+	return ks
 }
 
 // splitSeed gives macro-segment g's k-means a seed of its own.
