@@ -1,6 +1,8 @@
 package segmenta
 
 import (
+	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -82,4 +84,46 @@ func TestPreviousMissingColumn(t *testing.T) {
 	_, err = Fit(less, Config{SegmentsOnly: true, Previous: m0})
 	require.ErrorIs(t, err, ErrMissingColumn)
 	require.ErrorContains(t, err, "feature_adoption")
+}
+
+// TestPreviousOtherSegmentCount: one more segment than the previous model
+// gets a fresh ID; one fewer leaves a previous ID empty, still named; both
+// models save, load and score alike.
+func TestPreviousOtherSegmentCount(t *testing.T) {
+	tab, _, err := synth.Generate(synth.Config{N: 1500, Seed: 6, Separation: 3})
+	require.NoError(t, err)
+	prev, err := Fit(tab, Config{SegmentsOnly: true, Segments: 4})
+	require.NoError(t, err)
+	for _, k := range []int{5, 3} {
+		m, err := Fit(tab, Config{SegmentsOnly: true, Segments: k, Seed: 2, Previous: prev})
+		require.NoError(t, err)
+		mt := m.Match()
+		require.Len(t, mt.ID, k)
+		require.Equal(t, max(k, 4), mt.NumIDs)
+		require.Equal(t, mt.NumIDs, m.NumSegments())
+		names := m.SegmentNames()
+		for id := range 4 {
+			if k == 5 || slices.Contains(mt.ID, id) {
+				continue
+			}
+			require.Equal(t, prev.SegmentNames()[id], names[id], "an empty previous ID keeps its name")
+		}
+		if k == 5 {
+			require.Equal(t, 4, mt.NumMatched())
+			require.Contains(t, mt.ID, 4, "the fifth segment gets the fresh ID 4")
+		}
+		var buf bytes.Buffer
+		require.NoError(t, m.Save(&buf))
+		back, err := Load(&buf)
+		require.NoError(t, err)
+		a, err := m.Score(tab)
+		require.NoError(t, err)
+		b, err := back.Score(tab)
+		require.NoError(t, err)
+		for i := range a {
+			require.Equal(t, a[i].Segment, b[i].Segment)
+			require.Equal(t, a[i].SegmentName, b[i].SegmentName)
+			require.Less(t, a[i].Segment, mt.NumIDs)
+		}
+	}
 }
