@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
@@ -110,6 +111,15 @@ type Config struct {
 	// or proxies (report.ProfileConfig.Protected).
 	Protected []string
 
+	// Previous, when set, keeps the segment IDs and names of an earlier
+	// model: the accounts are also assigned with Previous's pipeline and
+	// segmentation, the new segments take the IDs of the previous ones
+	// they share most accounts with (cluster.LabelMatcher, Hungarian
+	// assignment on the contingency table) and their names; segments that
+	// match none get fresh IDs after the previous largest. Model.Match
+	// says how many matched and the share of accounts that kept their ID.
+	Previous *Model
+
 	// Progress, when set, is called as work advances: stage is one of
 	// "features", "segments micro" (k-means iterations), "segments macro"
 	// (Ward merges), "segments labels", "segments", "churn", "upsell",
@@ -187,10 +197,8 @@ func (c Config) withDefaults(n int) (settings, error) {
 	if out == nil {
 		out = DefaultOutcomes
 	}
-	seen := map[string]bool{}
 	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn) {
-		if o != "" && o != NoLabel && !seen[o] {
-			seen[o] = true
+		if o != "" && o != NoLabel && !slices.Contains(s.outcomes, o) {
 			s.outcomes = append(s.outcomes, o)
 		}
 	}

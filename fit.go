@@ -3,6 +3,7 @@ package segmenta
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
@@ -58,22 +59,9 @@ func FitContext(ctx context.Context, t *dataset.Table, cfg Config) (*Model, erro
 	if err != nil {
 		return nil, err
 	}
-	n := t.Len()
-	var p Parts
-	if yChurn == nil && yUpsell == nil {
-		// A segmentation only: every row fits the pipeline.
-		p.Train = make([]int, n)
-		for i := range p.Train {
-			p.Train[i] = i
-		}
-	} else {
-		strat := yChurn
-		if strat == nil {
-			strat = yUpsell
-		}
-		if p.Train, p.Calibration, p.Test, err = dataset.SplitLabels(strat, s.TestFraction, s.Seed); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
-		}
+	var p Parts // every row in train without a label: a segmentation only
+	if p.Train, p.Calibration, p.Test, err = dataset.SplitFirstLabels(t.Len(), s.TestFraction, s.Seed, yChurn, yUpsell); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
 	}
 	return fitParts(ctx, t, s, yChurn, yUpsell, p)
 }
@@ -177,6 +165,10 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
+	keep, err := m.matchPrevious(t, macro, s.Previous) // the previous names, by ID
+	if err != nil {
+		return nil, err
+	}
 	s.progress("segments", 1, 1)
 
 	// Churn and upsell.
@@ -199,7 +191,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	// Personas.
 	s.progress("profile", 0, 1)
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected,
-		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X)}
+		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X), SegmentNames: keep}
 	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
 	}
@@ -276,4 +268,26 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 	}
 	spec.MarkOutcomes(notes)
 	return spec, nil
+}
+
+// matchPrevious gives the segments of m, fitted on t (macro: the rows'
+// labels, relabelled in place), the IDs and names of prev's
+// (Config.Previous); nothing without prev.
+func (m *Model) matchPrevious(t *dataset.Table, macro []int, prev *Model) ([]string, error) {
+	if prev == nil {
+		return nil, nil
+	}
+	ps, err := prev.scorer()
+	pm, lm := []int(nil), cluster.LabelMatch{}
+	if err == nil {
+		pm, err = ps.Segments(t)
+	}
+	if err == nil {
+		m.segments, lm, err = m.segments.MatchLabels(macro, pm, prev.NumSegments(), cluster.LabelMatcher{})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: previous model: %w", err)
+	}
+	m.match = &lm
+	return append(slices.Clone(prev.names), make([]string, lm.NumIDs-len(prev.names))...), nil
 }

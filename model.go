@@ -32,6 +32,7 @@ type Model struct {
 	data     *snapshot.Spec        // the data spec of FitSnapshots (levels frozen), or nil
 	labels   []LabelUse            // how each outcome's label was chosen (fit only)
 	columns  []features.ColumnSpec // what was done with each column and why (fit only)
+	match    *cluster.LabelMatch   // how the segments matched Config.Previous's (fit only)
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use
@@ -140,3 +141,8 @@ func (m *Model) Labels() []LabelUse { return append([]LabelUse(nil), m.labels...
 func (m *Model) Columns() []features.ColumnSpec {
 	return append([]features.ColumnSpec(nil), m.columns...)
 }
+
+// Match says how the segments matched those of Config.Previous (matched
+// segments, the share of accounts that kept their ID); nil without a
+// previous model, and for a model loaded from a file.
+func (m *Model) Match() *cluster.LabelMatch { return m.match }

@@ -5,8 +5,9 @@
 // agglomerative clustering with dendrogram cuts and micro -> macro
 // segmentation, the internal quality metrics (inertia, Silhouette,
 // CalinskiHarabasz, DaviesBouldin), the adjusted Rand index to compare two
-// partitions, and tools to choose the number of segments (ChooseK, Elbow,
-// Stability).
+// partitions, tools to choose the number of segments (ChooseK, Elbow,
+// Stability), and the assignment problem (Assign, the Hungarian method)
+// with which LabelMatcher gives a refit the segment IDs of a previous fit.
 //
 // Inputs are gonum matrices, one row per account, already prepared (imputed,
 // scaled) by the features package; this package imports neither dataset nor

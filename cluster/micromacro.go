@@ -21,8 +21,11 @@ import (
 // Lance-Williams Ward distance with initial sizes), so the macro segments
 // follow the same criterion as a full Ward clustering, at the cost of
 // k-means plus a Micro x Micro problem: memory O(n d + Micro^2) instead of
-// O(n d) Ward over n accounts that takes O(n^2 d) time. The zero value uses
-// the defaults below.
+// O(n d) Ward over n accounts that takes O(n^2 d) time. By default (not
+// WardOnly) Ward's cut is then refined by weighted k-means on the micro
+// centroids and the micro-segments are fitted again within each
+// macro-segment, so that a refit keeps its accounts in the same segments.
+// The zero value uses the defaults below.
 type MicroMacro struct {
 	// Micro is the number of micro-segments (k-means clusters). Default 200.
 	Micro int
@@ -38,6 +41,17 @@ type MicroMacro struct {
 	// MiniBatch uses MiniBatchKMeans for the micro step instead of KMeans:
 	// faster on very large inputs, slightly less compact micro-segments.
 	MiniBatch bool
+	// WardOnly keeps Ward's cut of the dendrogram as the macro-segments,
+	// over the first k-means micro-segments. By default the cut is refined
+	// by weighted k-means on the micro centroids started from it
+	// (refineCut), whose macro centroids a refit with another seed
+	// reproduces, and the micro-segments are fitted again within each
+	// macro-segment (regroup), so that none straddles a boundary: on
+	// 20,000 synthetic accounts 97% of accounts keep their segment after a
+	// refit with another seed, against 93-95% with Ward's cut alone
+	// (benchmarks/cmd/stability). With MiniBatch only the cut is refined.
+	// The dendrogram is Ward's over the final micro-segments.
+	WardOnly bool
 	// Progress, when set, is called as the fit moves through its stages:
 	// "micro" (k-means, done = iteration), "macro" (Ward merges) and
 	// "labels".
@@ -107,9 +121,15 @@ func (mm MicroMacro) FitContext(ctx context.Context, X mat.Matrix) (*MicroMacroM
 	for _, l := range labels {
 		sizes[l]++
 	}
-	m, err := mmBuild(ctx, km, sizes, macro, progress)
+	m, err := mmBuild(ctx, km, sizes, macro, !mm.WardOnly, progress)
 	if err != nil {
 		return nil, err
+	}
+	if !mm.WardOnly && !mm.MiniBatch {
+		if m, err = mm.regroup(ctx, X, m, micro); err != nil {
+			return nil, err
+		}
+		labels = m.micro.labels
 	}
 	progress("labels", 0, 1)
 	m.microLabels = labels
@@ -124,7 +144,7 @@ func (mm MicroMacro) FitContext(ctx context.Context, X mat.Matrix) (*MicroMacroM
 // mmBuild runs weighted Ward over the non-empty micro-segments and cuts it
 // into macro segments; an empty micro-segment (possible with mini-batch
 // k-means) joins the macro-segment of its nearest non-empty one.
-func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, progress func(string, int, int)) (*MicroMacroModel, error) {
+func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, refine bool, progress func(string, int, int)) (*MicroMacroModel, error) {
 	k, d := km.K(), km.Dim()
 	c := km.Centroids()
 	var leaves []int
@@ -149,6 +169,9 @@ func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, p
 	cut, err := tree.CutK(macro)
 	if err != nil {
 		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	if refine {
+		cut = refineCut(cx, w, cut, macro)
 	}
 	toMacro := make([]int, k)
 	for j := range toMacro {

@@ -100,3 +100,19 @@ func SplitLabels(y []float64, frac float64, seed uint64) (train, calib, test []i
 	}
 	return parts[2], parts[1], parts[0], nil
 }
+
+// SplitFirstLabels is SplitLabels on the first of the label columns ys
+// that is not nil; when all are nil (no label: a segmentation only), every
+// one of the n rows is in train.
+func SplitFirstLabels(n int, frac float64, seed uint64, ys ...[]float64) (train, calib, test []int, err error) {
+	for _, y := range ys {
+		if y != nil {
+			return SplitLabels(y, frac, seed)
+		}
+	}
+	train = make([]int, n)
+	for i := range train {
+		train[i] = i
+	}
+	return train, nil, nil, nil
+}

@@ -84,5 +84,13 @@
 // above it (a small inline script; without it the tables read as plain
 // tables). html.go says how to add a table or a section.
 //
+// # Migration between snapshots
+//
+// CompareSnapshots scores two snapshots of the same accounts with one
+// model (batch parts) and counts, by account ID, the accounts and MRR that
+// moved between segments, arrived or left; with the parts of a refitted
+// model it also gives the moves the refit shows and the share of them that
+// is refit noise.
+//
 // The exported API is non-generic so it can be used from gophernotes.
 package report

@@ -28,7 +28,9 @@ const (
 //  4. usage level, appended after a comma: the mean standardised difference
 //     of the Logins and Adoption columns (those present) is >= 0.5 "heavy
 //     usage", <= -0.5 "light usage", otherwise "moderate usage";
-//  5. names shared by several segments get " #<label>" appended;
+//  5. names shared by several segments, or equal to a name that
+//     ProfileConfig.SegmentNames gives another segment, get " #<label>"
+//     appended;
 //  6. a non-empty ProfileConfig.SegmentNames[label] replaces the result.
 func (p *profiler) name(rep *Report) {
 	var usage []*numStats
@@ -100,9 +102,13 @@ func (p *profiler) name(rep *Report) {
 		s.Name = capitalise(name)
 		count[s.Name]++
 	}
+	kept := map[string]bool{} // given names, which a generated one must not repeat
+	for _, n := range p.cfg.SegmentNames {
+		kept[n] = n != ""
+	}
 	for j := range rep.Segments {
 		s := &rep.Segments[j]
-		if count[s.Name] > 1 {
+		if count[s.Name] > 1 || kept[s.Name] {
 			s.Name = fmt.Sprintf("%s #%d", s.Name, s.Label)
 		}
 		if s.Label < len(p.cfg.SegmentNames) && p.cfg.SegmentNames[s.Label] != "" {

@@ -8,7 +8,7 @@ import (
 
 // ProfileSegments profiles the k segments of a fitted model (Profile) and
 // returns their names by label: a segment the profile does not name is
-// "segment <label>". Segments are described by the columns that define
+// cfg.SegmentNames[label] when given, else "segment <label>". Segments are described by the columns that define
 // them: traits come from inputs (the model's input columns) only; every
 // other column of t is excluded (cfg.Exclude), while the KPIs read their
 // own columns. The report holds no account-level row (it is kept in model
@@ -31,6 +31,9 @@ func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg
 	names := make([]string, k)
 	for i := range names {
 		names[i] = fmt.Sprintf("segment %d", i)
+		if i < len(cfg.SegmentNames) && cfg.SegmentNames[i] != "" {
+			names[i] = cfg.SegmentNames[i] // kept even when no account is left in it
+		}
 	}
 	for _, sg := range rep.Segments {
 		if sg.Label >= 0 && sg.Label < k && sg.Name != "" {

@@ -275,7 +275,9 @@ for line in "$@"; do
 done`
 	cases := []struct{ line, want string }{
 		{"segmenta sc", "score"},
-		{"segmenta -v co", "completion"},
+		{"segmenta -v compl", "completion"},
+		{"segmenta -v comp", "compare completion"},
+		{"segmenta compare -model-", "-model-new"},
 		{"segmenta score -mo", "-model"},
 		{"segmenta score accounts.csv -shar", "-shard"},
 		{"segmenta -log-format js", "json"},

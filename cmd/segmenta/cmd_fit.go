@@ -53,6 +53,9 @@ type fileConfig struct {
 	Cost           float64 `yaml:"intervention_cost" json:"intervention_cost"`
 	SaveRate       float64 `yaml:"save_rate" json:"save_rate"`
 	Playbook       string  `yaml:"playbook" json:"playbook"`
+	// Previous is the file of an earlier model whose segment IDs and
+	// names the fit keeps (segmenta.Config.Previous).
+	Previous string `yaml:"previous" json:"previous"`
 }
 
 // readConfig reads a fit config (YAML, of which JSON is a subset). Unknown
@@ -118,7 +121,15 @@ micro_segments, segments, churn_label, upsell_label, segments_only,
 max_missing_label_rate, outcomes, test_fraction, seed, c, high_risk,
 medium_risk, id_column, consent_column, protected, roles (a map of role
 to column, shared with 'segmenta profile -config'; a mrr_end role is
-never a feature). Flags override it.
+never a feature), previous. Flags override it.
+
+With -previous OLD_MODEL.json (config key previous), segments keep the
+IDs and names of an earlier model: the accounts are also assigned with the
+old model, each new segment takes the ID and name of the old segment it
+shares most accounts with (an optimal one-to-one assignment), and a
+segment that matches none (it holds less than half of the smaller of the
+two) gets a fresh ID after the old ones. The summary says how many
+segments matched and the share of accounts that kept their segment.
 
 With -spec and -cutoffs instead of ACCOUNTS, the accounts are snapshots
 of a multi-table export (see 'segmenta snapshot') at every cutoff,
@@ -152,6 +163,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	signKey := signKeyFlag(fs)
 	rf := addRoleFlag(fs)
 	dataSpec := fs.String("spec", "", "data spec (YAML or JSON) of a multi-table export, instead of ACCOUNTS (with -cutoffs)")
+	previous := fs.String("previous", "", "an earlier model file whose segment IDs and names the new segments keep (overrides the config's)")
 	cutoffs := fs.String("cutoffs", "", "with -spec: the training cutoffs, FROM..TO/STEP (2024-07-01..2025-06-01/1mo) or dates separated by commas; the latest is the out-of-time evaluation")
 	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
@@ -206,6 +218,9 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *protected != "" {
 		fc.Protected = splitList(*protected)
 	}
+	if *previous != "" {
+		fc.Previous = *previous
+	}
 	if _, err := pf.pseudonymiser(false); err != nil { // the key is checked, not kept
 		return err
 	}
@@ -217,19 +232,23 @@ key. Without them, a warning says when the IDs look personal.`)
 	if *dataSpec != "" {
 		input = *dataSpec
 	}
-	if err := checkPaths(e, []pathRole{{"input", input}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}, pf.input()},
+	if err := checkPaths(e, []pathRole{{"input", input}, {"-config", *cfgPath}, {"spec_file", fc.SpecFile}, {"-sign-key", *signKey}, {"-previous", fc.Previous}, pf.input()},
 		[]pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}}); err != nil {
 		return err
 	}
 	var priv ed25519.PrivateKey // read before the fit: a bad key fails at once
 	if *signKey != "" {
-		var err error
 		if priv, err = readPrivateKey(*signKey); err != nil {
 			return err
 		}
 	}
 	cfg := fc.config()
 	cfg.PseudonymiseIDs = pf.set()
+	if fc.Previous != "" {
+		if cfg.Previous, err = loadModel(fc.Previous); err != nil {
+			return fmt.Errorf("-previous: %w", err)
+		}
+	}
 	var m *segmenta.Model
 	if *dataSpec != "" {
 		m, err = fitSnapshots(ctx, e, *dataSpec, *cutoffs, cfg, []pathRole{{"-o", *out}, {"-metrics", *metricsOut}, {"signature", sigOut}})

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -23,12 +24,21 @@ With -tables DIR, write instead a multi-table export of the same accounts
 into DIR: accounts, subscriptions, usage_events (keyed by subscription),
 tickets, invoices, touchpoints, opportunities, churn_events, and truth.csv
 (the hidden churn and upsell outcomes in the 90 days after -cutoff), with a
-README.md giving the timeline and row counts.`)
+README.md giving the timeline and row counts.
+
+With -month 2 (3, ...), write a later monthly snapshot of the same
+accounts: each month a share -move-rate of them (seeded) moves to another
+persona and takes values drawn from it, the others keep theirs; with
+-truth, true_segment is the persona of the month and true_previous_segment
+that of the month before. 'segmenta compare' on two months shows the
+moves.`)
 	n := fs.Int("n", 20000, "number of accounts")
 	seed := fs.Uint64("seed", 1, "random seed")
 	sep := fs.Float64("separation", 0, "persona separation (0: 1, realistic overlap; 3: well separated)")
 	clean := fs.Bool("clean", false, "no missing values or recording errors")
 	truth := fs.Bool("truth", false, "add the hidden truth columns (true_segment, true_churn_prob, true_upsell_prob)")
+	month := fs.Int("month", 0, "a later monthly snapshot of the same accounts (2, 3, ...; 0 or 1: the first month)")
+	moveRate := fs.Float64("move-rate", 0, fmt.Sprintf("with -month: share of accounts that move to another persona each month (0: %g)", synth.DefaultMoveRate))
 	out := fs.String("o", "-", "output CSV file (\"-\": stdout)")
 	tables := fs.String("tables", "", "write the multi-table export into this directory instead of one account CSV")
 	events := fs.Float64("events", 0, "with -tables: mean usage events per account (0: 100)")
@@ -48,7 +58,7 @@ README.md giving the timeline and row counts.`)
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *tables != "" {
-		for _, name := range []string{"o", "clean", "truth"} {
+		for _, name := range []string{"o", "clean", "truth", "month", "move-rate"} {
 			if set[name] {
 				return usagef("-%s does not apply to -tables", name)
 			}
@@ -69,7 +79,10 @@ README.md giving the timeline and row counts.`)
 			return usagef("-%s needs -tables", name)
 		}
 	}
-	cfg := synth.Config{N: *n, Seed: *seed, Separation: *sep, Clean: *clean, IncludeTruth: *truth}
+	if set["move-rate"] && *month < 2 {
+		return usagef("-move-rate needs -month 2 or later")
+	}
+	cfg := synth.Config{N: *n, Seed: *seed, Separation: *sep, Clean: *clean, IncludeTruth: *truth, Month: *month, MoveRate: *moveRate}
 	err := writeFileAtomic(*out, func(w io.Writer) error {
 		cw := &ctxWriter{ctx: ctx, w: w}
 		if strings.HasSuffix(*out, ".gz") {

@@ -105,6 +105,7 @@ func commands() []command {
 		{"score", "stream accounts (CSV or CSV.gz, or a data spec's snapshot at a cutoff) through a model file; write scores as CSV", runScore},
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},
 		{"evaluate", "metrics of a model on labelled accounts", runEvaluate},
+		{"compare", "migration matrix (accounts, MRR) between two snapshots scored with one model; with a refitted model, the refit noise", runCompare},
 		{"cluster", "raw k-means clustering of a numeric CSV", runCluster},
 		{"explain", "one account's segment, scores and reasons in plain language (Art. 15/22 GDPR)", runExplain},
 		{"record", "a record of processing activities (Art. 30 GDPR) generated from a model file", runRecord},
@@ -305,6 +306,8 @@ Examples:
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta profile -role churned=left_us,mrr_start=MRR -capacity 40 -scores scores.csv -out report/ crm.csv
   segmenta evaluate -model model.json holdout.csv
+  segmenta fit -previous model-may.json -o model-june.json june.csv
+  segmenta compare -model model-may.json -model-new model-june.json -o moves.csv may.csv june.csv
   segmenta cluster -k 8 -o labels.csv points.csv
   segmenta cluster -k auto -standardize -o labels.csv points.csv
   segmenta keygen -o signing.key && segmenta sign -key signing.key model.json

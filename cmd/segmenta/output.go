@@ -53,6 +53,10 @@ func printFitSummary(w io.Writer, m *segmenta.Model) {
 	for _, l := range m.Labels() {
 		fmt.Fprintf(w, "%s: %s\n", l.Outcome, l.Note)
 	}
+	if mt := m.Match(); mt != nil {
+		fmt.Fprintf(w, "segments: %d of %d matched the previous model's (IDs and names kept, %d new); %.1f%% of accounts kept their segment\n",
+			mt.NumMatched(), len(mt.ID), len(mt.ID)-mt.NumMatched(), 100*mt.Kept)
+	}
 	cols := m.Columns()
 	if len(cols) == 0 {
 		return

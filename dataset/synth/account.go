@@ -8,6 +8,7 @@ import "math"
 type account struct {
 	index          int
 	segment        int
+	prevSegment    int // the persona of the month before (Config.Month)
 	industry       int // -1 when missing
 	country        int // -1 when missing
 	employees      float64
@@ -76,6 +77,15 @@ func (gen *generator) account(i int, a *account) {
 	*a = account{index: i}
 
 	seg := g.choose(gen.cat.cumWeight)
+	a.prevSegment = seg
+	if s.month >= 2 {
+		var step int
+		seg, a.prevSegment, step = gen.moves(i, seg)
+		// A mover's values come from a stream of the month it last moved;
+		// the others' from the first month's, so they stay the same.
+		g.seed(s.seed^moveTag(step), streamAccount, i)
+		g.choose(gen.cat.cumWeight) // the persona draw, replaced by seg
+	}
 	p := &gen.cat.personas[seg]
 	a.segment = seg
 
@@ -169,6 +179,33 @@ func (gen *generator) account(i int, a *account) {
 	if uOutMRR < outlierRate {
 		a.mrrStart = round(a.mrrStart*outlierFactor, 2)
 	}
+}
+
+// moves follows account i, of persona seg in the first month, through
+// months 2..Config.Month on its own stream: at each month it moves with
+// probability MoveRate to another persona. It returns the persona of the
+// month, that of the month before and the last month it moved (0: never).
+func (gen *generator) moves(i, seg int) (cur, prev, last int) {
+	g := gen.g
+	g.seed(gen.s.seed, streamMoves, i)
+	cur = seg
+	for month := 2; month <= gen.s.month; month++ {
+		prev = cur
+		u, v := g.float(), g.float() // both drawn every month: aligned streams
+		if u < gen.s.moveRate {
+			cur, last = gen.cat.other(cur, v), month
+		}
+	}
+	return cur, prev, last
+}
+
+// moveTag is the seed offset of the values of an account that last moved
+// in month step (0 for none: the first month's stream).
+func moveTag(step int) uint64 {
+	if step == 0 {
+		return 0
+	}
+	return splitmix64(streamMoves + uint64(step))
 }
 
 // gapDays draws whole days without usage of an account of persona p and

@@ -13,6 +13,9 @@ import (
 type Truth struct {
 	// Segment is the persona index of each account, into SegmentNames.
 	Segment []int
+	// PreviousSegment is the persona of each account in the month before
+	// Config.Month (the same as Segment for the first month).
+	PreviousSegment []int
 	// SegmentNames names the personas (the same as the package function).
 	SegmentNames []string
 	// ChurnProb is P(churned = 1) under ChurnModel.
@@ -35,12 +38,12 @@ func WriteAccountsCSV(w io.Writer, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	header := appendHeader(nil, AccountColumns(s.includeTruth))
+	header := appendHeader(nil, monthColumns(s))
 	err = writeChunked(w, s, chunkAccounts, header, func(gen *generator, lo, hi int, buf []byte) []byte {
 		var a account
 		for i := lo; i < hi; i++ {
 			gen.account(i, &a)
-			buf = appendAccount(buf, &a, s.includeTruth)
+			buf = appendAccount(buf, &a, s.includeTruth, s.includeTruth && s.month >= 2)
 		}
 		return buf
 	})
@@ -61,7 +64,7 @@ func Generate(cfg Config) (*dataset.Table, *Truth, error) {
 	n := s.n
 	b := newAccountBuilder(n, s.clean)
 	truth := &Truth{
-		Segment: make([]int, n), SegmentNames: SegmentNames(),
+		Segment: make([]int, n), PreviousSegment: make([]int, n), SegmentNames: SegmentNames(),
 		ChurnProb: make([]float64, n), UpsellProb: make([]float64, n),
 		Churn: ChurnModel(), Upsell: UpsellModel(),
 	}
@@ -71,10 +74,11 @@ func Generate(cfg Config) (*dataset.Table, *Truth, error) {
 		gen.account(i, &a)
 		b.add(&a)
 		truth.Segment[i] = a.segment
+		truth.PreviousSegment[i] = a.prevSegment
 		truth.ChurnProb[i] = a.pChurn
 		truth.UpsellProb[i] = a.pUpsell
 	}
-	t, err := b.table(s.includeTruth, truth)
+	t, err := b.table(s.includeTruth, s.includeTruth && s.month >= 2, truth)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,7 +191,7 @@ func (b *accountBuilder) add(a *account) {
 	}
 }
 
-func (b *accountBuilder) table(includeTruth bool, truth *Truth) (*dataset.Table, error) {
+func (b *accountBuilder) table(includeTruth, includePrev bool, truth *Truth) (*dataset.Table, error) {
 	t := dataset.NewTable(colAccountID, b.ids)
 	cat := func(name string, vals []string, miss []bool) *dataset.Column {
 		return &dataset.Column{Name: name, Kind: dataset.Categorical, Str: vals, Missing: miss}
@@ -230,6 +234,13 @@ func (b *accountBuilder) table(includeTruth bool, truth *Truth) (*dataset.Table,
 			num("true_segment", seg, nil),
 			num("true_churn_prob", append([]float64(nil), truth.ChurnProb...), nil),
 			num("true_upsell_prob", append([]float64(nil), truth.UpsellProb...), nil))
+	}
+	if includePrev {
+		prev := make([]float64, len(truth.PreviousSegment))
+		for i, v := range truth.PreviousSegment {
+			prev[i] = float64(v)
+		}
+		cols = append(cols, num("true_previous_segment", prev, nil))
 	}
 	for _, c := range cols {
 		if err := t.AddColumn(c); err != nil {

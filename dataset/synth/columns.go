@@ -43,3 +43,13 @@ func TruthColumns() []string { return append([]string(nil), truthColumns[:]...) 
 func EventColumns() []string {
 	return []string{"account_id", "timestamp", "event_type", "quantity", "amount"}
 }
+
+// monthColumns returns the header of the account CSV of s: AccountColumns,
+// and true_previous_segment with the truth from Month 2.
+func monthColumns(s settings) []string {
+	out := AccountColumns(s.includeTruth)
+	if s.includeTruth && s.month >= 2 {
+		out = append(out, "true_previous_segment")
+	}
+	return out
+}

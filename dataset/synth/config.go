@@ -45,8 +45,24 @@ type Config struct {
 	Start, End time.Time
 
 	// IncludeTruth adds the hidden truth columns true_segment,
-	// true_churn_prob and true_upsell_prob to the account table and CSV.
+	// true_churn_prob and true_upsell_prob to the account table and CSV
+	// (and true_previous_segment from Month 2).
 	IncludeTruth bool
+
+	// Month numbers monthly snapshots of the same accounts. Zero and 1
+	// give the first month (the data of every earlier version, byte for
+	// byte); from month 2, at each month a share MoveRate of the accounts,
+	// drawn on a stream of their own, moves to another persona (chosen by
+	// the personas' weights among the others) and every value of a mover
+	// is drawn again from its new persona; the others keep the values of
+	// the month before. Truth.Segment is the persona of the month and
+	// Truth.PreviousSegment that of the month before. Negative is an
+	// error.
+	Month int
+	// MoveRate is the share of accounts that move to another persona at
+	// each month from Month 2. Zero means DefaultMoveRate; it must lie in
+	// [0, 1] (use a tiny positive value for almost no moves).
+	MoveRate float64
 }
 
 // ErrConfig is wrapped by every error about an invalid Config.
@@ -57,6 +73,7 @@ const (
 	DefaultN                = 1000
 	DefaultSeparation       = 1.0
 	DefaultEventsPerAccount = 20.0
+	DefaultMoveRate         = 0.05
 )
 
 var (
@@ -75,6 +92,8 @@ type settings struct {
 	snapshot     time.Time // first instant after the period
 	windowDays   int
 	includeTruth bool
+	month        int     // 0 or 1: the first month
+	moveRate     float64 // share of accounts moving at each month from 2
 }
 
 func (c Config) settings() (settings, error) {
@@ -98,6 +117,16 @@ func (c Config) settings() (settings, error) {
 	}
 	if s.events == 0 {
 		s.events = DefaultEventsPerAccount
+	}
+	s.month, s.moveRate = c.Month, c.MoveRate
+	if c.Month < 0 {
+		return s, fmt.Errorf("%w: Month = %d, want >= 0", ErrConfig, c.Month)
+	}
+	if !(c.MoveRate >= 0 && c.MoveRate <= 1) {
+		return s, fmt.Errorf("%w: MoveRate = %v, want a value in [0, 1]", ErrConfig, c.MoveRate)
+	}
+	if s.moveRate == 0 {
+		s.moveRate = DefaultMoveRate
 	}
 	start, end := day(c.Start), day(c.End)
 	switch {

@@ -49,6 +49,12 @@
 // OutcomeColumns, PersonalColumns and TruthColumns list the columns no model
 // may use as features.
 //
+// Config.Month from 2 gives later monthly snapshots of the same accounts:
+// each month a seeded share Config.MoveRate of them moves to another
+// persona and takes values drawn from it, the others keep theirs; with the
+// truth, true_previous_segment (the persona of the month before) follows.
+// Months 0 and 1 are the first month, byte for byte as before.
+//
 // With Config.Clean false (the default), values go missing as in real CRM
 // exports (csat 30%: many accounts never answer surveys; nps 40%;
 // web_visits 3%; employees 2%; industry 2%; country 1%) and about 1 account

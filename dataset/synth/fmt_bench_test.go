@@ -16,7 +16,7 @@ func BenchmarkAppendAccount(b *testing.B) {
 	buf := make([]byte, 0, 1024)
 	i := 0
 	for b.Loop() {
-		buf = appendAccount(buf[:0], &accts[i&1023], false)
+		buf = appendAccount(buf[:0], &accts[i&1023], false, false)
 		i++
 	}
 }

@@ -109,7 +109,7 @@ func bool01(v bool) float64 {
 
 // appendAccount writes one CSV record (with its newline). Missing values
 // are empty fields; no value needs quoting.
-func appendAccount(b []byte, a *account, truth bool) []byte {
+func appendAccount(b []byte, a *account, truth, prev bool) []byte {
 	b = appendID(b, a.index)
 	b = append(b, ',')
 	b = appendFirmographics(b, a)
@@ -166,6 +166,10 @@ func appendAccount(b []byte, a *account, truth bool) []byte {
 		b = appendNum(b, a.pChurn)
 		b = append(b, ',')
 		b = appendNum(b, a.pUpsell)
+	}
+	if prev {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(a.prevSegment), 10)
 	}
 	return append(b, '\n')
 }

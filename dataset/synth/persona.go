@@ -114,6 +114,30 @@ func newCatalogue() *catalogue {
 	return c
 }
 
+// other returns a persona other than cur, by the personas' weights among
+// the others, from the uniform deviate u.
+func (c *catalogue) other(cur int, u float64) int {
+	wCur := c.cumWeight[cur]
+	if cur > 0 {
+		wCur -= c.cumWeight[cur-1]
+	}
+	acc, last := 0.0, -1
+	for j := range c.personas {
+		if j == cur {
+			continue
+		}
+		w := c.cumWeight[j]
+		if j > 0 {
+			w -= c.cumWeight[j-1]
+		}
+		acc += w / (1 - wCur)
+		if last = j; u < acc {
+			return j
+		}
+	}
+	return last
+}
+
 // First and last names of the fake contacts (personal data on purpose, so
 // the privacy guard has something to refuse).
 var (

@@ -11,6 +11,7 @@ import (
 const (
 	streamAccount uint64 = 0x6163636f756e7473 // "accounts"
 	streamEvents  uint64 = 0x6576656e74735f5f // "events__"
+	streamMoves   uint64 = 0x6d6f7665735f5f5f // "moves___"
 )
 
 // rng is a PCG generator re-seeded for each account; reusing it keeps the
