@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -126,6 +127,17 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 		ks = append(ks, k)
 		in = append(in, s.Inertia)
 	}
+	minStability := 0.0
+	if c.StabilitySeeds >= 2 {
+		minStability = cmp.Or(c.MinStability, DefaultMinStability)
+	}
+	res.pick(ks, in, minStability)
+	return res, nil
+}
+
+// pick sets the best k of every score, the elbow and Best: with
+// minStability > 0 by bestStable, else the best silhouette.
+func (res *KChoice) pick(ks []int, inertia []float64, minStability float64) {
 	best := func(score func(KScore) float64) int {
 		b := res.Scores[0]
 		for _, s := range res.Scores[1:] {
@@ -139,17 +151,13 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 	res.BestCalinskiHarabasz = best(func(s KScore) float64 { return s.CalinskiHarabasz })
 	res.BestDaviesBouldin = best(func(s KScore) float64 { return -s.DaviesBouldin })
 	if len(ks) >= 3 {
-		res.Elbow, _ = Elbow(ks, in)
+		res.Elbow, _ = Elbow(ks, inertia)
 	}
 	res.Best = res.BestSilhouette
-	if c.StabilitySeeds >= 2 {
-		res.MinStability = c.MinStability
-		if res.MinStability == 0 {
-			res.MinStability = DefaultMinStability
-		}
-		res.Best = bestStable(res.Scores, res.MinStability)
+	if minStability > 0 {
+		res.MinStability = minStability
+		res.Best = bestStable(res.Scores, minStability)
 	}
-	return res, nil
 }
 
 // bestStable is the k of highest silhouette among the scores at least

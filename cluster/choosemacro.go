@@ -1,0 +1,141 @@
+package cluster
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// AutoMacro as MicroMacro.Macro chooses the number of macro segments.
+const AutoMacro = -1
+
+// Defaults of the automatic choice of the number of macro segments.
+const (
+	DefaultMinMacro       = 2
+	DefaultMaxMacro       = 10
+	DefaultStabilitySeeds = 5
+	// autoSilhouetteRows caps the rows the silhouette of each k is computed
+	// on (a seeded sample): O(rows² d) per k.
+	autoSilhouetteRows = 3000
+)
+
+// fitAuto chooses the number of macro segments as ChooseK chooses k, on the
+// macro segments themselves: the micro -> macro segmentation is fitted with
+// StabilitySeeds seeds; every Ward tree is cut at each k of
+// MinMacro..MaxMacro; a k's stability is the mean adjusted Rand index of
+// the cuts of every pair of seeds (Ben-Hur, Elisseeff and Guyon, PSB 2002)
+// and its silhouette (Rousseeuw 1987) that of the first seed's cut; the
+// chosen k has the highest silhouette among the k at least
+// DefaultMinStability stable, the most stable k when none is (bestStable).
+// The model is the first seed's cut at that k, so Seed alone decides it.
+func (mm MicroMacro) fitAuto(ctx context.Context, X mat.Matrix, micro int) (*MicroMacroModel, error) {
+	kmin := cmp.Or(mm.MinMacro, DefaultMinMacro)
+	kmax := min(cmp.Or(mm.MaxMacro, DefaultMaxMacro), micro)
+	seeds := cmp.Or(mm.StabilitySeeds, DefaultStabilitySeeds)
+	if kmin < 2 || kmax < kmin || seeds < 2 {
+		return nil, fmt.Errorf("micromacro: %w: MinMacro %d, MaxMacro %d (at most Micro %d), StabilitySeeds %d: want 2 <= MinMacro <= MaxMacro and 2 seeds or more",
+			ErrConfig, kmin, kmax, micro, seeds)
+	}
+	fits := make([]*MicroMacroModel, seeds)
+	for i := range fits {
+		c := mm
+		c.Seed = mm.Seed + uint64(i)
+		if i > 0 {
+			c.Progress = nil // one seed's progress is the progress
+		}
+		var err error
+		if fits[i], err = c.fit(ctx, X, micro, kmax); err != nil {
+			return nil, err
+		}
+	}
+	n, _ := X.Dims()
+	res := &KChoice{}
+	var ks []int
+	var inertia []float64
+	var models []*MicroMacroModel
+	for k := kmin; k <= kmax; k++ {
+		labs := make([][]int, seeds)
+		for i, f := range fits {
+			m, err := f.recut(k)
+			if err != nil {
+				return nil, err
+			}
+			if i == 0 {
+				models = append(models, m)
+			}
+			labs[i] = m.macroLabels
+		}
+		s, err := macroScore(X, labs, k, min(n, autoSilhouetteRows), mm.Seed)
+		if err != nil {
+			return nil, fmt.Errorf("micromacro: choosing the number of macro segments: k = %d: %w", k, err)
+		}
+		res.Scores = append(res.Scores, s)
+		ks = append(ks, k)
+		inertia = append(inertia, s.Inertia)
+	}
+	res.pick(ks, inertia, DefaultMinStability)
+	m := models[res.Best-kmin]
+	m.choice = res
+	return m, nil
+}
+
+// recut returns the model cut at k macro segments instead, with its
+// training labels.
+func (m *MicroMacroModel) recut(k int) (*MicroMacroModel, error) {
+	c, err := mmCut(m.micro, m.tree, m.leaves, m.sizes, k)
+	if err != nil {
+		return nil, err
+	}
+	c.microLabels = m.microLabels
+	c.macroLabels = make([]int, len(m.microLabels))
+	for i, l := range m.microLabels {
+		c.macroLabels[i] = c.toMacro[l]
+	}
+	return c, nil
+}
+
+// macroScore scores the cuts labs (one per seed) at k: the figures of the
+// first, and the stability across all.
+func macroScore(X mat.Matrix, labs [][]int, k, sample int, seed uint64) (KScore, error) {
+	s := KScore{K: k}
+	var err error
+	if s.Silhouette, err = SilhouetteSample(X, labs[0], sample, seed); err != nil {
+		return s, err
+	}
+	if s.CalinskiHarabasz, err = CalinskiHarabasz(X, labs[0]); err != nil {
+		return s, err
+	}
+	if s.DaviesBouldin, err = DaviesBouldin(X, labs[0]); err != nil {
+		return s, err
+	}
+	x, n, d, err := kmDense(X)
+	if err != nil {
+		return s, err
+	}
+	lab, sizes, err := kmLabels(labs[0], n)
+	if err != nil {
+		return s, err
+	}
+	cent, _ := kmCentroids(x, n, d, lab, sizes)
+	for i := 0; i < n; i++ {
+		for p, v := range x[i*d : (i+1)*d] {
+			e := v - cent[lab[i]*d+p]
+			s.Inertia += e * e
+		}
+	}
+	var pairs int
+	for i := range labs {
+		for j := i + 1; j < len(labs); j++ {
+			a, err := AdjustedRandIndex(labs[i], labs[j])
+			if err != nil {
+				return s, err
+			}
+			s.Stability += a
+			pairs++
+		}
+	}
+	s.Stability /= float64(pairs)
+	return s, nil
+}
