@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/privacy"
 )
 
@@ -96,9 +97,11 @@ type profiler struct {
 	industry, country, plan                                  *dataset.Column
 	churned, upsold                                          []int8 // -1 missing, 0, 1; nil when absent
 
-	arr    []float64   // per row, NaN when unknown
-	traitN []*numStats // numeric trait columns, with per-segment means
-	ind    *levelStats // industry levels, nil when absent
+	arr      []float64                     // per row, NaN when unknown
+	traitN   []*numStats                   // numeric trait columns, with per-segment means
+	traitCol map[string]bool               // the columns that may be traits
+	kinds    map[string]features.ValueKind // what each column's values mean
+	prefix   string                        // shared by every trait column's name
 
 	unavailable []string
 }
