@@ -60,6 +60,8 @@ func TestSourceFeatures(t *testing.T) {
 		got = append(got, names[j])
 	}
 	assert.Equal(t, []string{"log1p(employees)", "employees_missing", "csat", "csat_missing"}, got)
+	assert.Equal(t, []string{"employees", "csat"}, p.Sources(idx))
+	assert.Equal(t, p.InputColumns(), p.Sources(nil))
 	idx, err = p.SourceFeatures(nil)
 	assert.NoError(t, err)
 	assert.Nil(t, idx)

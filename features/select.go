@@ -64,3 +64,21 @@ func (p *Pipeline) notFeature(name string) error {
 	}
 	return &dataset.ColumnError{Column: name, Row: -1, Err: err}
 }
+
+// Sources returns the input columns (or ratios) of the features idx, each
+// once, in feature order: the inverse of SourceFeatures. Nil gives every
+// input column (InputColumns).
+func (p *Pipeline) Sources(idx []int) []string {
+	if idx == nil {
+		return p.InputColumns()
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, j := range idx {
+		if j >= 0 && j < len(p.features) && !seen[p.features[j].Source] {
+			seen[p.features[j].Source] = true
+			out = append(out, p.features[j].Source)
+		}
+	}
+	return out
+}

@@ -51,6 +51,16 @@ func (o *Outcome) Linear() *LogisticModel {
 	return o.Logistic
 }
 
+// HeldOut returns a copy of the metrics on the held-out test rows, nil for
+// a nil o.
+func (o *Outcome) HeldOut() *OutcomeMetrics {
+	if o == nil {
+		return nil
+	}
+	m := o.Metrics
+	return &m
+}
+
 // Means returns (a copy of) the training means of the features, zeros when
 // the model does not record them; nil when Decision is nil.
 func (o *Outcome) Means() []float64 {
