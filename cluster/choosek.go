@@ -73,6 +73,8 @@ type KChoice struct {
 	Best int `json:"best"`
 	// MinStability is the threshold Best used (0 without stability).
 	MinStability float64
+	// Why says in words which rule chose Best.
+	Why string `json:"why"`
 }
 
 // Fit runs the scan.
@@ -153,10 +155,16 @@ func (res *KChoice) pick(ks []int, inertia []float64, minStability float64) {
 	if len(ks) >= 3 {
 		res.Elbow, _ = Elbow(ks, inertia)
 	}
-	res.Best = res.BestSilhouette
+	res.Best, res.Why = res.BestSilhouette, "the highest silhouette"
 	if minStability > 0 {
 		res.MinStability = minStability
 		res.Best = bestStable(res.Scores, minStability)
+		res.Why = fmt.Sprintf("no k is %.2f stable: the most stable k", minStability)
+		for _, s := range res.Scores {
+			if s.Stability >= minStability {
+				res.Why = fmt.Sprintf("the highest silhouette among the k at least %.2f stable", minStability)
+			}
+		}
 	}
 }
 

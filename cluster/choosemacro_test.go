@@ -11,8 +11,8 @@ import (
 )
 
 // AutoMacro finds the number of well separated segments, each a mixture of
-// blobs, and the scan says why: that k is fully stable and the most
-// silhouetted of the stable ones.
+// blobs, and the scan says why: that k is fully stable and its silhouette
+// a peak.
 func TestMicroMacroAutoFindsSegments(t *testing.T) {
 	X, truth := mmSegments(1500, 4, 5, 3, 31)
 	m, err := MicroMacro{Micro: 40, Macro: AutoMacro, Seed: 3}.Fit(X)
@@ -35,6 +35,15 @@ func TestMicroMacroAutoFindsSegments(t *testing.T) {
 	again, err := MicroMacro{Micro: 40, Macro: AutoMacro, Seed: 3}.Fit(X)
 	require.NoError(t, err)
 	assert.Equal(t, c, again.Choice())
+
+	// The rule alone: the finest stable peak, never the last k scanned.
+	scores := []KScore{{K: 2, Silhouette: 0.24, Stability: 0.94}, {K: 3, Silhouette: 0.17, Stability: 0.82},
+		{K: 4, Silhouette: 0.13, Stability: 0.78}, {K: 5, Silhouette: 0.14, Stability: 0.85},
+		{K: 6, Silhouette: 0.148, Stability: 0.84}, {K: 7, Silhouette: 0.127, Stability: 0.73}, {K: 8, Silhouette: 0.13, Stability: 0.9}}
+	assert.Equal(t, 6, finestPeak(scores, 0.8))
+	scores[4].Stability = 0.7
+	assert.Equal(t, 2, finestPeak(scores, 0.8), "6 unstable: the root split")
+	assert.Equal(t, 0, finestPeak(scores, 0.99))
 
 	_, err = MicroMacro{Micro: 40, Macro: AutoMacro, MinMacro: 6, MaxMacro: 5}.Fit(X)
 	assert.ErrorIs(t, err, ErrConfig)
