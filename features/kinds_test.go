@@ -1,6 +1,7 @@
 package features
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -74,4 +75,54 @@ func TestSourceFeatures(t *testing.T) {
 	assert.Equal(t, "employes", ce.Column)
 	_, err = p.SourceFeatures([]string{"seats_used"})
 	assert.ErrorIs(t, err, ErrNotFeature)
+}
+
+// What the values of each feature column mean, read back from the spec:
+// a numeric code is a level, 0/1 is a flag, a log1p amount is skewed.
+func ExampleSpec_ValueKinds() {
+	t := dataset.NewTable("account_id", []string{"a", "b", "c", "d"})
+	_ = t.AddNumeric("Channel", []float64{1, 2, 2, 1}, nil)
+	_ = t.AddNumeric("at_risk", []float64{0, 1, 0, 0}, nil)
+	_ = t.AddNumeric("mrr", []float64{10, 2000, 45, 90}, nil)
+	_ = t.AddCategorical("plan", []string{"pro", "std", "std", "ent"}, nil)
+	spec := &Spec{Columns: []ColumnSpec{
+		{Name: "Channel", Role: RoleNumeric}, {Name: "at_risk", Role: RoleNumeric},
+		{Name: "mrr", Role: RoleNumeric, Log1p: true}, {Name: "plan", Role: RoleCategorical},
+	}}
+	k := spec.ValueKinds(t)
+	fmt.Println(k["Channel"], k["at_risk"], k["mrr"], k["plan"])
+	// Output:
+	// code flag skewed level
+}
+
+// The features of some input columns, as a segmentation on those columns
+// takes them.
+func ExamplePipeline_SourceFeatures() {
+	t := dataset.NewTable("account_id", []string{"a", "b", "c", "d"})
+	_ = t.AddNumeric("mrr", []float64{10, 2000, 45, 90}, nil)
+	_ = t.AddCategorical("plan", []string{"pro", "std", "std", "ent"}, nil)
+	_ = t.AddNumeric("logins", []float64{1, 0, 7, 3}, nil)
+	spec := &Spec{Columns: []ColumnSpec{
+		{Name: "mrr", Role: RoleNumeric}, {Name: "plan", Role: RoleCategorical}, {Name: "logins", Role: RoleNumeric},
+	}}
+	p, err := spec.Fit(t)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	idx, err := p.SourceFeatures([]string{"logins", "plan"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var names []string
+	for _, j := range idx {
+		names = append(names, p.Names()[j])
+	}
+	fmt.Println(names)
+	_, err = p.SourceFeatures([]string{"login"})
+	fmt.Println(err)
+	// Output:
+	// [plan=ent plan=pro plan=std plan=other logins]
+	// column "login": column not found: not a column of the feature spec (did you mean logins?)
 }

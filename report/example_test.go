@@ -45,9 +45,9 @@ func ExampleProfile() {
 	}
 	fmt.Println("upsell rate:", rep.Overall.UpsellRate) // no "upsold" column
 	// Output:
-	// 0 Mostly fintech, high MRR, ~23 logins/week: 2 accounts, ARR 24,000 (93.0%), NRR 105.0%, churn 0.0%, CSAT 4.50 from 2 answers, revenue at risk 1,860
+	// 0 High MRR, mostly fintech, ~25 logins/week: 2 accounts, ARR 24,000 (93.0%), NRR 105.0%, churn 0.0%, CSAT 4.50 from 2 answers, revenue at risk 1,860
 	//    mrr_start 1,000 vs 430 overall (+1.2 sd)
-	// 1 Low CSAT, mostly retail, low MRR: 3 accounts, ARR 1,800 (7.0%), NRR 60.0%, churn 33.3%, CSAT 3.00 from 1 answers, revenue at risk 912
+	// 1 Low MRR, low CSAT, mostly retail: 3 accounts, ARR 1,800 (7.0%), NRR 60.0%, churn 33.3%, CSAT 3.00 from 1 answers, revenue at risk 912
 	//    csat 3.00 vs 4.00 overall (-1.2 sd)
 	// upsell rate: n/a
 }
@@ -86,20 +86,20 @@ func ExampleReport_Markdown() {
 	//
 	// | Label | Segment | Accounts | Share | ARR | ARR share |
 	// | --- | --- | --- | --- | --- | --- |
-	// | 0 | Mostly fintech, high MRR, ~23 logins/week | 2 | 40.0% | 24,000 | 93.0% |
-	// | 1 | Low CSAT, mostly retail, low MRR | 3 | 60.0% | 1,800 | 7.0% |
+	// | 0 | High MRR, mostly fintech, ~25 logins/week | 2 | 40.0% | 24,000 | 93.0% |
+	// | 1 | Low MRR, low CSAT, mostly retail | 3 | 60.0% | 1,800 | 7.0% |
 	//
 	// ## KPIs
 	//
 	// | Segment | NRR | GRR | Churn rate | Upsell rate | CSAT (answers) | NPS (answers) | Mean P(churn) | Mean P(upsell) | Revenue at risk |
 	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 	// | All accounts | 101.9% | 97.2% | 20.0% | n/a | 4.00 (3) | n/a | 33.0% | n/a | 2,772 |
-	// | Mostly fintech, high MRR, ~23 logins/week | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | 7.5% | n/a | 1,860 |
-	// | Low CSAT, mostly retail, low MRR | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | 50.0% | n/a | 912 |
+	// | High MRR, mostly fintech, ~25 logins/week | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | 7.5% | n/a | 1,860 |
+	// | Low MRR, low CSAT, mostly retail | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | 50.0% | n/a | 912 |
 	//
 	// ## Personas
 	//
-	// ### 0. Mostly fintech, high MRR, ~23 logins/week
+	// ### 0. High MRR, mostly fintech, ~25 logins/week
 	//
 	// - 2 accounts (40.0%), ARR 24,000 (93.0%)
 	// - Typical: industry fintech (100%), median employees 3,250
@@ -107,7 +107,7 @@ func ExampleReport_Markdown() {
 	//   - mrr_start 1,000 vs 430 overall (+1.2 sd)
 	//   - industry = fintech: 100% vs 40% overall (lift 2.5x)
 	//
-	// ### 1. Low CSAT, mostly retail, low MRR
+	// ### 1. Low MRR, low CSAT, mostly retail
 	//
 	// - 3 accounts (60.0%), ARR 1,800 (7.0%)
 	// - Typical: industry retail (100%), median employees 12
@@ -119,8 +119,8 @@ func ExampleReport_Markdown() {
 	//
 	// | Account | Segment | P(churn) | ARR | Reasons |
 	// | --- | --- | --- | --- | --- |
-	// | a2 | 0: Mostly fintech, high MRR, ~23 logins/week | 10.0% | 13,200 |  |
-	// | a1 | 0: Mostly fintech, high MRR, ~23 logins/week | 5.0% | 10,800 |  |
+	// | a2 | 0: High MRR, mostly fintech, ~25 logins/week | 10.0% | 13,200 |  |
+	// | a1 | 0: High MRR, mostly fintech, ~25 logins/week | 5.0% | 10,800 |  |
 	//
 	// ## Not available
 	//

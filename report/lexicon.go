@@ -14,7 +14,7 @@ import (
 // "high <column>" and "low <column>".
 //
 //	employees, headcount, company size  size band: SMB, Mid-market, Enterprise
-//	logins                              "~12 logins/week" (the segment median)
+//	logins                              "~10 logins/week" (the segment median, see approx)
 //	days since last login, recency      "inactive ~45 days" / "recently active"
 //	tenure                              "long-standing (~30 mo)" / "new (~2 mo)"
 //	adoption                            "high adoption" / "low adoption"
@@ -151,22 +151,28 @@ func display(col string) string {
 	return strings.Join(strings.Fields(strings.NewReplacer("_", " ", ".", " ").Replace(col)), " ")
 }
 
-// approx writes a typical value with two significant digits: 12, 1.3,
-// 0.45, 2.5k, 1.2M.
+// approx writes a typical value rounded to half a unit of its leading
+// digit (12 -> 10, 47 -> 45, 9.6 -> 9.5, 2,480 -> 2.5k): a name must not
+// change with the second digit of a median when a model is refitted.
 func approx(v float64) string {
-	a := math.Abs(v)
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	step := math.Pow(10, math.Floor(math.Log10(math.Abs(v)))) / 2
+	r := math.Round(v/step) * step
+	a := math.Abs(r)
 	switch {
 	case a >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 2, 64) + "M"
-	case a >= 1e4:
-		return strconv.FormatFloat(math.Round(v/1e3), 'f', 0, 64) + "k"
+		return trimFloat(r/1e6) + "M"
 	case a >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'g', 2, 64) + "k"
-	case a >= 10:
-		return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+		return trimFloat(r/1e3) + "k"
 	}
-	return strconv.FormatFloat(v, 'g', 2, 64)
+	return trimFloat(r)
 }
+
+// trimFloat writes v with at most two significant digits and no trailing
+// zeros.
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'g', 2, 64) }
 
 // levelPhrase names a categorical level of a column: "month-to-month",
 // "enterprise plan", "Channel 2" for a code, "fintech" for an industry,

@@ -25,6 +25,7 @@ type phrase struct {
 	text   string
 	column string
 	stem   string  // the first word of the column's name: one phrase per stem
+	order  int     // the column's position in the table: its place in a name
 	effect float64 // |standardised difference| of the segment
 	lead   bool    // a noun that heads the name ("Enterprise")
 }
@@ -45,9 +46,10 @@ type phrase struct {
 //     logins/week", "inactive ~21 days", "many tickets", "mostly
 //     month-to-month", "mostly Channel 2", "mostly trial set"; a column
 //     outside the lexicon is "high <column>" or "low <column>";
-//  3. the name joins the phrases of largest effect, a size band first: two,
-//     and a third while the name stays within 50 characters; a segment
-//     without any is "Typical accounts";
+//  3. the name joins the phrases of largest effect: two, and a third while
+//     the name stays within 50 characters, a size band first and the others
+//     in table order (a refit that swaps two effects keeps the name); a
+//     segment without any is "Typical accounts";
 //  4. segments sharing a name take one more phrase each until the names
 //     differ, and when no phrase is left, " (segment <label>)";
 //  5. a non-empty ProfileConfig.SegmentNames[label] replaces the result.
@@ -55,7 +57,9 @@ func (p *profiler) name(rep *Report) {
 	k := len(rep.Segments)
 	cands := make([][]phrase, k)
 	var cols []string
-	for _, c := range p.t.Columns() {
+	p.order = map[string]int{}
+	for i, c := range p.t.Columns() {
+		p.order[c.Name] = i
 		if p.traitCol[c.Name] {
 			cols = append(cols, c.Name)
 		}
@@ -129,9 +133,17 @@ func compose(cands []phrase, n, maxLen int) string {
 	return join(parts)
 }
 
+// join writes the phrases of a name, a lead first, then in table order:
+// which traits name a segment follows their effects, their order does not,
+// so that a refit with effects in another order keeps the name.
 func join(parts []phrase) string {
 	ps := append([]phrase(nil), parts...)
-	sort.SliceStable(ps, func(a, b int) bool { return ps[a].lead && !ps[b].lead })
+	sort.SliceStable(ps, func(a, b int) bool {
+		if ps[a].lead != ps[b].lead {
+			return ps[a].lead
+		}
+		return ps[a].order < ps[b].order
+	})
 	texts := make([]string, len(ps))
 	for i, p := range ps {
 		texts[i] = p.text
@@ -198,7 +210,7 @@ func (p *profiler) numPhrases(c *dataset.Column, skewed bool, cands [][]phrase) 
 		default:
 			text = "low " + p.display(c.Name)
 		}
-		cands[j] = append(cands[j], phrase{text: text, column: c.Name, stem: p.stem(c.Name), effect: math.Abs(z), lead: entry != nil && entry.lead})
+		cands[j] = append(cands[j], phrase{text: text, column: c.Name, stem: p.stem(c.Name), order: p.order[c.Name], effect: math.Abs(z), lead: entry != nil && entry.lead})
 	}
 }
 
@@ -264,7 +276,7 @@ func (p *profiler) levelPhrases(c *dataset.Column, kind features.ValueKind, cand
 					continue
 				}
 				if ok && math.Abs(z) >= p.cfg.MinEffect {
-					cands[j] = append(cands[j], phrase{text: flagPhrase(p.display(c.Name), share, z > 0), column: c.Name, stem: p.stem(c.Name), effect: math.Abs(z)})
+					cands[j] = append(cands[j], phrase{text: flagPhrase(p.display(c.Name), share, z > 0), column: c.Name, stem: p.stem(c.Name), order: p.order[c.Name], effect: math.Abs(z)})
 				}
 				break
 			}
@@ -281,7 +293,7 @@ func (p *profiler) levelPhrases(c *dataset.Column, kind features.ValueKind, cand
 		} else {
 			text = "often " + text
 		}
-		cands[j] = append(cands[j], phrase{text: text, column: c.Name, stem: p.stem(c.Name), effect: bestZ})
+		cands[j] = append(cands[j], phrase{text: text, column: c.Name, stem: p.stem(c.Name), order: p.order[c.Name], effect: bestZ})
 	}
 }
 

@@ -102,6 +102,7 @@ type profiler struct {
 	traitCol map[string]bool               // the columns that may be traits
 	kinds    map[string]features.ValueKind // what each column's values mean
 	prefix   string                        // shared by every trait column's name
+	order    map[string]int                // each column's position in the table
 
 	unavailable []string
 }

@@ -115,7 +115,7 @@ func TestProfileHandComputed(t *testing.T) {
 	// employees (+0.7) and fintech ((2/3-1/3)/sqrt(2/9) = +0.71) come
 	// after. Segment 1: nps -1.4, std plan (1-1/2)/(1/2) = +1.0 and
 	// employees -1.0 (median 25: SMB, a size band, heads the name).
-	assert.Equal(t, "~10 logins/week, high CSAT, high MRR", s0.Name)
+	assert.Equal(t, "High MRR, high CSAT, ~10 logins/week", s0.Name, "in table order")
 	assert.Equal(t, "SMB, low NPS, mostly std plan", s1.Name)
 
 	// Risky accounts by expected loss: a2 (0.9*3600), a1 (0.2*2400), ...
@@ -265,7 +265,7 @@ func TestHTMLSelfContained(t *testing.T) {
 	h := page.String()
 	assert.Contains(t, h, "&lt;Tiny &amp; co&gt;", "text is escaped")
 	assert.Contains(t, h, `src="data:image/png;base64,`)
-	assert.Contains(t, h, "~10 logins/week, high CSAT, high MRR")
+	assert.Contains(t, h, "High MRR, high CSAT, ~10 logins/week")
 	assert.Contains(t, h, "Risky accounts")
 	assert.NotContains(t, h, "ZgotmplZ", "html/template rejected a value")
 	for _, ext := range []string{"http://", "https://", "<script", "<link"} {
