@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
 )
@@ -42,8 +43,15 @@ type Config struct {
 	// min(200, n/20), at least Segments.
 	MicroSegments int
 	// Segments is the number of macro segments, merged from the micro
-	// segments by Ward linkage. Zero means 6.
+	// segments by Ward linkage. Zero means 6; AutoSegments chooses it in
+	// 2..10 by stability across seeds and silhouette (cluster.AutoMacro;
+	// the scan is Model.Segmentation().Choice()).
 	Segments int
+	// SegmentOn, when set, names the input columns (or ratios) the
+	// segments are fitted on, after the pipeline transforms them; the
+	// churn and upsell models use every feature. A name that gives no
+	// feature is an error naming it (with the closest column as a hint).
+	SegmentOn []string
 
 	// ChurnLabel and UpsellLabel name the 0/1 label columns (numeric 0/1,
 	// or categorical true/false, yes/no, 1/0). A named label absent from
@@ -127,6 +135,9 @@ type Config struct {
 	Progress func(stage string, done, total int)
 }
 
+// AutoSegments as Config.Segments chooses the number of segments.
+const AutoSegments = cluster.AutoMacro
+
 // NoLabel as ChurnLabel or UpsellLabel skips that model.
 const NoLabel = dataset.NoLabel
 
@@ -162,17 +173,23 @@ type settings struct {
 func (c Config) withDefaults(n int) (settings, error) {
 	s := settings{Config: c, churnName: c.ChurnLabel, upsellName: c.UpsellLabel}
 	s.Segments = cmp.Or(s.Segments, DefaultSegments)
-	if s.Segments < 1 {
-		return s, fmt.Errorf("segmenta: %w: Segments %d < 1", ErrConfig, s.Segments)
+	if s.Segments < 1 && s.Segments != AutoSegments {
+		return s, fmt.Errorf("segmenta: %w: Segments %d < 1 (AutoSegments chooses)", ErrConfig, s.Segments)
 	}
-	if s.MicroSegments == 0 {
-		s.MicroSegments = max(min(DefaultMaxMicroSegments, n/20), s.Segments)
+	if least := s.Segments; s.MicroSegments == 0 {
+		if least == AutoSegments {
+			least = cluster.DefaultMaxMacro
+		}
+		s.MicroSegments = max(min(DefaultMaxMicroSegments, n/20), least)
 	}
 	if s.MicroSegments < s.Segments {
 		return s, fmt.Errorf("segmenta: %w: MicroSegments %d < Segments %d", ErrConfig, s.MicroSegments, s.Segments)
 	}
 	if s.MicroSegments > n {
 		return s, fmt.Errorf("segmenta: %w: MicroSegments %d > %d rows", ErrConfig, s.MicroSegments, n)
+	}
+	if s.Progress == nil {
+		s.Progress = func(string, int, int) {}
 	}
 	s.ChurnLabel = cmp.Or(s.ChurnLabel, DefaultChurnLabel)
 	s.UpsellLabel = cmp.Or(s.UpsellLabel, DefaultUpsellLabel)
@@ -203,10 +220,4 @@ func (c Config) withDefaults(n int) (settings, error) {
 		}
 	}
 	return s, nil
-}
-
-func (s *settings) progress(stage string, done, total int) {
-	if s.Progress != nil {
-		s.Progress(stage, done, total)
-	}
 }

@@ -2,6 +2,7 @@ package segmenta
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -116,7 +117,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	}
 
 	// Features.
-	s.progress("features", 0, 2)
+	s.Progress("features", 0, 2)
 	spec, err := s.spec(t)
 	if err != nil {
 		return nil, err
@@ -136,7 +137,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: features: %w", err)
 	}
-	s.progress("features", 2, 2)
+	s.Progress("features", 2, 2)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -154,12 +155,17 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	}
 
 	// Segments.
-	s.progress("segments", 0, 1)
-	mm := cluster.MicroMacro{Micro: s.MicroSegments, Macro: s.Segments, Seed: s.Seed,
-		Progress: func(stage string, done, total int) { s.progress("segments "+stage, done, total) }}
+	s.Progress("segments", 0, 1)
+	cols, err := pipe.SourceFeatures(s.SegmentOn)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w: SegmentOn: %w", ErrConfig, err)
+	}
+	mm := cluster.MicroMacro{Micro: s.MicroSegments, Macro: s.Segments, Seed: s.Seed, Columns: cols,
+		Progress: func(stage string, done, total int) { s.Progress("segments "+stage, done, total) }}
 	if m.segments, err = mm.FitContext(ctx, X); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
+	m.params.Segments = m.segments.NumMacro()
 	// The training accounts' segments as Score assigns them.
 	_, macro, err := m.segments.Predict(X)
 	if err != nil {
@@ -169,33 +175,33 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	if err != nil {
 		return nil, err
 	}
-	s.progress("segments", 1, 1)
+	s.Progress("segments", 1, 1)
 
 	// Churn and upsell.
 	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, LinearOnly: s.LinearOnly, Seed: s.Seed}
 	if yChurn != nil {
-		s.progress("churn", 0, 1)
+		s.Progress("churn", 0, 1)
 		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, p); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
-		s.progress("churn", 1, 1)
+		s.Progress("churn", 1, 1)
 	}
 	if yUpsell != nil {
-		s.progress("upsell", 0, 1)
+		s.Progress("upsell", 0, 1)
 		if m.upsell, err = of.Fit(ctx, s.UpsellLabel, X, yUpsell, p); err != nil {
 			return nil, fmt.Errorf("segmenta: fit: %w", err)
 		}
-		s.progress("upsell", 1, 1)
+		s.Progress("upsell", 1, 1)
 	}
 
 	// Personas.
-	s.progress("profile", 0, 1)
+	s.Progress("profile", 0, 1)
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected,
-		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X), SegmentNames: keep}
-	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
+		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X), Kinds: spec.ValueKinds(t), SegmentNames: keep}
+	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.Sources(cols), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
 	}
-	s.progress("profile", 1, 1)
+	s.Progress("profile", 1, 1)
 	return m, nil
 }
 
@@ -246,27 +252,20 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 			labels = append(labels, l)
 		}
 	}
-	if !s.Spec.IsZero() {
-		if err := s.Spec.CheckNotFeatures(labels); err != nil {
-			return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
-		}
-		return s.Spec, nil
-	}
-	spec, err := features.InferSpec(t)
-	if err != nil {
-		return nil, fmt.Errorf("segmenta: fit: inferring the feature spec: %w", err)
-	}
-	notes := make(map[string]string)
+	notes := map[string]string{}
 	for _, o := range s.outcomes {
 		notes[o] = "outcome or label (segmenta.Config.Outcomes)"
 	}
 	if s.ConsentColumn != "" {
 		notes[s.ConsentColumn] = consentNote
 	}
-	for _, l := range labels {
-		notes[l] = "a label: never a feature nor a scoring input"
+	spec, err := features.SpecFor(t, s.Spec, labels, notes)
+	if errors.Is(err, features.ErrSpec) {
+		return nil, fmt.Errorf("segmenta: fit: %w: %w", ErrConfig, err)
 	}
-	spec.MarkOutcomes(notes)
+	if err != nil {
+		return nil, fmt.Errorf("segmenta: fit: %w", err)
+	}
 	return spec, nil
 }
 

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -72,6 +73,8 @@ type KChoice struct {
 	Best int `json:"best"`
 	// MinStability is the threshold Best used (0 without stability).
 	MinStability float64
+	// Why says in words which rule chose Best.
+	Why string `json:"why"`
 }
 
 // Fit runs the scan.
@@ -126,6 +129,17 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 		ks = append(ks, k)
 		in = append(in, s.Inertia)
 	}
+	minStability := 0.0
+	if c.StabilitySeeds >= 2 {
+		minStability = cmp.Or(c.MinStability, DefaultMinStability)
+	}
+	res.pick(ks, in, minStability)
+	return res, nil
+}
+
+// pick sets the best k of every score, the elbow and Best: with
+// minStability > 0 by bestStable, else the best silhouette.
+func (res *KChoice) pick(ks []int, inertia []float64, minStability float64) {
 	best := func(score func(KScore) float64) int {
 		b := res.Scores[0]
 		for _, s := range res.Scores[1:] {
@@ -139,17 +153,19 @@ func (c ChooseK) FitContext(ctx context.Context, X mat.Matrix) (*KChoice, error)
 	res.BestCalinskiHarabasz = best(func(s KScore) float64 { return s.CalinskiHarabasz })
 	res.BestDaviesBouldin = best(func(s KScore) float64 { return -s.DaviesBouldin })
 	if len(ks) >= 3 {
-		res.Elbow, _ = Elbow(ks, in)
+		res.Elbow, _ = Elbow(ks, inertia)
 	}
-	res.Best = res.BestSilhouette
-	if c.StabilitySeeds >= 2 {
-		res.MinStability = c.MinStability
-		if res.MinStability == 0 {
-			res.MinStability = DefaultMinStability
+	res.Best, res.Why = res.BestSilhouette, "the highest silhouette"
+	if minStability > 0 {
+		res.MinStability = minStability
+		res.Best = bestStable(res.Scores, minStability)
+		res.Why = fmt.Sprintf("no k is %.2f stable: the most stable k", minStability)
+		for _, s := range res.Scores {
+			if s.Stability >= minStability {
+				res.Why = fmt.Sprintf("the highest silhouette among the k at least %.2f stable", minStability)
+			}
 		}
-		res.Best = bestStable(res.Scores, res.MinStability)
 	}
-	return res, nil
 }
 
 // bestStable is the k of highest silhouette among the scores at least

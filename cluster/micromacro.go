@@ -31,8 +31,21 @@ type MicroMacro struct {
 	Micro int
 	// Macro is the number of macro-segments, at most Micro. Default 8. A
 	// cut through merges at equal heights can give fewer (as scipy's
-	// fcluster).
+	// fcluster). AutoMacro chooses it by stability and silhouette (see
+	// MicroMacroModel.Choice).
 	Macro int
+	// MinMacro and MaxMacro bound the choice of AutoMacro (defaults 2 and
+	// 10; MaxMacro is capped at Micro).
+	MinMacro, MaxMacro int
+	// StabilitySeeds is the number of fits (seeds Seed, Seed+1, ...) whose
+	// agreement measures the stability of each k under AutoMacro. Default 5;
+	// at least 2.
+	StabilitySeeds int
+	// Columns, when not nil, lists the columns of X to segment on, in
+	// increasing order: the accounts are segmented on those alone, while
+	// the model still takes every column (its centroids are 0 in the
+	// others, which leaves every nearest centroid unchanged, bit for bit).
+	Columns []int
 	// Seed drives the k-means seeding.
 	Seed uint64
 	// MaxIter and Tol are passed to KMeans (defaults 300 and 1e-4).
@@ -67,6 +80,8 @@ type MicroMacroModel struct {
 	toMacro []int       // macro-segment of each micro-segment
 	sizes   []float64   // accounts per micro-segment in the training data
 	macro   int         // number of macro-segments
+	columns []int       // the columns segmented on; nil: all
+	choice  *KChoice    // the scan of AutoMacro, or nil
 	// Training labels; nil for a loaded model.
 	microLabels, macroLabels []int
 }
@@ -85,12 +100,40 @@ func (mm MicroMacro) FitContext(ctx context.Context, X mat.Matrix) (*MicroMacroM
 	if macro == 0 {
 		macro = 8
 	}
-	if micro < 2 || macro < 1 || macro > micro {
-		return nil, fmt.Errorf("micromacro: %w: Micro=%d, Macro=%d, want 2 <= Micro and 1 <= Macro <= Micro", ErrInvalidK, micro, macro)
+	if micro < 2 || (macro < 1 && macro != AutoMacro) || macro > micro {
+		return nil, fmt.Errorf("micromacro: %w: Micro=%d, Macro=%d, want 2 <= Micro and 1 <= Macro <= Micro (or AutoMacro)", ErrInvalidK, micro, macro)
 	}
-	if n, _ := X.Dims(); n < micro {
+	if X == nil {
+		return nil, fmt.Errorf("micromacro: %w: nil matrix", ErrEmptyInput)
+	}
+	n, d := X.Dims()
+	if n < micro {
 		return nil, fmt.Errorf("micromacro: %w: Micro=%d for %d rows", ErrInvalidK, micro, n)
 	}
+	if err := mmCheckColumns(mm.Columns, d); err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	Xs := mmSelect(X, mm.Columns)
+	var m *MicroMacroModel
+	var err error
+	if macro == AutoMacro {
+		m, err = mm.fitAuto(ctx, Xs, micro)
+	} else {
+		m, err = mm.fit(ctx, Xs, micro, macro)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if mm.Columns != nil {
+		m.micro = mmEmbed(m.micro, mm.Columns, d)
+		m.columns = mmClone(mm.Columns)
+	}
+	return m, nil
+}
+
+// fit segments the rows of X (the columns segmented on) into macro
+// segments.
+func (mm MicroMacro) fit(ctx context.Context, X mat.Matrix, micro, macro int) (*MicroMacroModel, error) {
 	progress := func(stage string, done, total int) {
 		if mm.Progress != nil {
 			mm.Progress(stage, done, total)
@@ -142,10 +185,10 @@ func (mm MicroMacro) FitContext(ctx context.Context, X mat.Matrix) (*MicroMacroM
 }
 
 // mmBuild runs weighted Ward over the non-empty micro-segments and cuts it
-// into macro segments; an empty micro-segment (possible with mini-batch
-// k-means) joins the macro-segment of its nearest non-empty one.
+// into macro segments (mmCut); with refine, Ward's cut is refined by
+// weighted k-means on the micro centroids (refineCut).
 func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, refine bool, progress func(string, int, int)) (*MicroMacroModel, error) {
-	k, d := km.K(), km.Dim()
+	d := km.Dim()
 	c := km.Centroids()
 	var leaves []int
 	var w []float64
@@ -173,6 +216,25 @@ func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, r
 	if refine {
 		cut = refineCut(cx, w, cut, macro)
 	}
+	return mmAssemble(km, tree, leaves, sizes, cut), nil
+}
+
+// mmCut cuts the Ward tree over the non-empty micro-segments (leaves) into
+// macro segments, unrefined.
+func mmCut(km *KMeansModel, tree *Dendrogram, leaves []int, sizes []float64, macro int) (*MicroMacroModel, error) {
+	cut, err := tree.CutK(macro)
+	if err != nil {
+		return nil, fmt.Errorf("micromacro: %w", err)
+	}
+	return mmAssemble(km, tree, leaves, sizes, cut), nil
+}
+
+// mmAssemble maps the micro-segments to the macro segments of cut (one per
+// leaf); an empty micro-segment (possible with mini-batch k-means) joins
+// the macro-segment of its nearest non-empty one.
+func mmAssemble(km *KMeansModel, tree *Dendrogram, leaves []int, sizes []float64, cut []int) *MicroMacroModel {
+	k := km.K()
+	c := km.Centroids()
 	toMacro := make([]int, k)
 	for j := range toMacro {
 		toMacro[j] = -1
@@ -196,7 +258,7 @@ func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, r
 	for _, v := range cut {
 		nm = max(nm, v+1)
 	}
-	return &MicroMacroModel{micro: km, tree: tree, leaves: leaves, toMacro: toMacro, sizes: sizes, macro: nm}, nil
+	return &MicroMacroModel{micro: km, tree: tree, leaves: leaves, toMacro: toMacro, sizes: sizes, macro: nm}
 }
 
 func mmIndex(s []int, v int) int {
@@ -275,6 +337,10 @@ func (m *MicroMacroModel) Predict(X mat.Matrix) (micro, macro []int, err error) 
 	return micro, macro, nil
 }
 
+// Choice returns the scan by which AutoMacro chose the number of macro
+// segments (nil when Macro was given, and for a loaded model).
+func (m *MicroMacroModel) Choice() *KChoice { return m.choice }
+
 func mmClone(s []int) []int {
 	if s == nil {
 		return nil
@@ -293,6 +359,7 @@ type mmFile struct {
 	ToMacro    []int           `json:"micro_to_macro"`
 	Sizes      []float64       `json:"micro_sizes"`
 	Leaves     []int           `json:"dendrogram_leaves"`
+	Columns    []int           `json:"columns,omitempty"` // nil: every column (older files)
 	KMeans     json.RawMessage `json:"kmeans"`
 	Dendrogram json.RawMessage `json:"dendrogram"`
 }
@@ -308,7 +375,7 @@ func (m *MicroMacroModel) Save(w io.Writer) error {
 		return fmt.Errorf("micromacro: %w", err)
 	}
 	f := mmFile{Header: envelope.Header{Format: mmFileFormat, Version: mmFileVersion}, Macro: m.macro, ToMacro: m.toMacro, Sizes: m.sizes,
-		Leaves: m.leaves, KMeans: bytes.TrimSpace(km.Bytes()), Dendrogram: bytes.TrimSpace(tree.Bytes())}
+		Leaves: m.leaves, Columns: m.columns, KMeans: bytes.TrimSpace(km.Bytes()), Dendrogram: bytes.TrimSpace(tree.Bytes())}
 	if err := envelope.Encode(w, f, ""); err != nil {
 		return fmt.Errorf("micromacro: saving: %w", err)
 	}
@@ -354,7 +421,10 @@ func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 			return nil, fmt.Errorf("%w: micromacro: dendrogram leaf %d out of range", ErrCorrupt, l)
 		}
 	}
-	return &MicroMacroModel{micro: km, tree: tree, leaves: f.Leaves, toMacro: f.ToMacro, sizes: f.Sizes, macro: f.Macro}, nil
+	if err := mmCheckEmbedded(km, f.Columns); err != nil {
+		return nil, err
+	}
+	return &MicroMacroModel{micro: km, tree: tree, leaves: f.Leaves, toMacro: f.ToMacro, sizes: f.Sizes, macro: f.Macro, columns: f.Columns}, nil
 }
 
 // MicroNorms returns the squared norms of the micro centroids exactly as

@@ -1,6 +1,10 @@
 package features
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/segmenta/segmenta/dataset"
+)
 
 // MarkOutcomes gives each column named in notes the role RoleOutcome and
 // that note, and drops the ratios that read one of them: an outcome or a
@@ -42,4 +46,31 @@ func (s *Spec) CheckNotFeatures(labels []string) error {
 		}
 	}
 	return nil
+}
+
+// SpecFor returns the spec to fit on t: given, unless it is zero, refused
+// (an error wrapping ErrSpec) when it makes a label a feature
+// (CheckNotFeatures); otherwise the spec InferSpec proposes for t, in which
+// the columns of notes are outcomes with that note and every label is an
+// outcome noted as such (MarkOutcomes).
+func SpecFor(t *dataset.Table, given *Spec, labels []string, notes map[string]string) (*Spec, error) {
+	if !given.IsZero() {
+		if err := given.CheckNotFeatures(labels); err != nil {
+			return nil, err
+		}
+		return given, nil
+	}
+	s, err := InferSpec(t)
+	if err != nil {
+		return nil, fmt.Errorf("features: inferring the feature spec: %w", err)
+	}
+	all := make(map[string]string, len(notes)+len(labels))
+	for c, n := range notes {
+		all[c] = n
+	}
+	for _, l := range labels {
+		all[l] = "a label: never a feature nor a scoring input"
+	}
+	s.MarkOutcomes(all)
+	return s, nil
 }

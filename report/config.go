@@ -1,5 +1,7 @@
 package report
 
+import "github.com/segmenta/segmenta/features"
+
 // ProfileConfig names the columns Profile reads and carries the optional
 // per-account model outputs. Its zero value is ready to use: every empty
 // column name selects the default below, which matches the names written by
@@ -45,14 +47,16 @@ type ProfileConfig struct {
 	// SignupDate names the column of the date an account signed up (for
 	// cohorts). Default: none.
 	SignupDate string
-	// Employees (numeric) gives the size band of a segment's name and its
-	// median employee count. Default "employees".
+	// Employees (numeric) gives the median employee count of a segment,
+	// and its size band (SMB, Mid-market, Enterprise) when it is among the
+	// traits that name the segment. Default "employees".
 	Employees string
 	// Industry, Country and Plan are categorical firmographics. Defaults
 	// "industry", "country", "plan".
 	Industry, Country, Plan string
-	// Logins and Adoption are usage columns (numeric) that give the usage
-	// level of a segment's name. Defaults "logins_per_week" and
+	// Logins and Adoption are usage columns (numeric), named "~9
+	// logins/week" and "high adoption" or "low adoption" when they are
+	// among the traits that name a segment. Defaults "logins_per_week" and
 	// "feature_adoption".
 	Logins, Adoption string
 
@@ -131,6 +135,13 @@ type ProfileConfig struct {
 	// MaxLevels: categorical columns with more distinct levels (free text,
 	// e-mail addresses) are not used as traits. Default 50.
 	MaxLevels int
+
+	// Kinds says what the values of each column mean (codes, yes/no flags,
+	// skewed amounts: features.Spec.ValueKinds of the model's spec), so
+	// that traits and names read them as the model does: a code is a
+	// level ("mostly Channel 2"), never a quantity. Nil takes the kinds of
+	// the spec features.InferSpec infers from the table.
+	Kinds map[string]features.ValueKind
 }
 
 // withDefaults returns a copy with every zero field set to its default and

@@ -20,9 +20,18 @@
 // standard deviations from the population mean, reported in the column's
 // own units ("logins_per_week 14.2 vs 6.1 overall (+1.3 sd)"), and
 // categorical levels over-represented in the segment (lift = segment share /
-// population share). A descriptive name ("Enterprise fintech, heavy usage")
-// is built from the size band, the most over-represented industry and the
-// usage level by fixed rules (see ProfileConfig and the Segment.Name field).
+// population share). Numeric codes (Channel 1-2, Region 1-3) are levels, not
+// quantities: the column kinds come from the model's feature spec
+// (ProfileConfig.Kinds, features.Spec.ValueKinds) or from the spec
+// features.InferSpec infers.
+//
+// A segment's name is made of the two or three traits that most set it
+// apart, ranked by standardised effect size, in plain words with units
+// ("Enterprise, low adoption, many tickets", "~9 logins/week", "inactive
+// ~21 days", "mostly month-to-month", "mostly Channel 2"): a small lexicon
+// of common SaaS column names gives the words, any other column is "high
+// <column>" or "low <column>"; names are unique and short (see
+// Segment.Name).
 //
 // # Roles
 //

@@ -47,9 +47,9 @@ func ExampleProfile() {
 	}
 	fmt.Println("upsell rate:", rep.Overall.UpsellRate) // no "upsold" column
 	// Output:
-	// 0 Enterprise fintech, heavy usage: 2 accounts, ARR 24,000 (93.0%), NRR 105.0%, churn 0.0%, CSAT 4.50 from 2 answers, revenue at risk 1,860
+	// 0 High MRR, mostly fintech, ~25 logins/week: 2 accounts, ARR 24,000 (93.0%), NRR 105.0%, churn 0.0%, CSAT 4.50 from 2 answers, revenue at risk 1,860
 	//    mrr_start 1,000 vs 430 overall (+1.2 sd)
-	// 1 SMB retail, light usage: 3 accounts, ARR 1,800 (7.0%), NRR 60.0%, churn 33.3%, CSAT 3.00 from 1 answers, revenue at risk 912
+	// 1 Low MRR, low CSAT, mostly retail: 3 accounts, ARR 1,800 (7.0%), NRR 60.0%, churn 33.3%, CSAT 3.00 from 1 answers, revenue at risk 912
 	//    csat 3.00 vs 4.00 overall (-1.2 sd)
 	// upsell rate: n/a
 }
@@ -88,16 +88,16 @@ func ExampleReport_Markdown() {
 	//
 	// | Label | Segment | Accounts | Share | ARR | ARR share |
 	// | --- | --- | --- | --- | --- | --- |
-	// | 0 | Enterprise fintech, heavy usage | 2 | 40.0% | 24,000 | 93.0% |
-	// | 1 | SMB retail, light usage | 3 | 60.0% | 1,800 | 7.0% |
+	// | 0 | High MRR, mostly fintech, ~25 logins/week | 2 | 40.0% | 24,000 | 93.0% |
+	// | 1 | Low MRR, low CSAT, mostly retail | 3 | 60.0% | 1,800 | 7.0% |
 	//
 	// ## KPIs
 	//
 	// | Segment | NRR | GRR | Churn rate | Upsell rate | CSAT (answers) | NPS -100..100 (answers) | Mean NPS answer 0-10 | Mean P(churn) | Mean P(upsell) | Revenue at risk |
 	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 	// | All accounts | 101.9% | 97.2% | 20.0% | n/a | 4.00 (3) | n/a | n/a | 33.0% | n/a | 2,772 |
-	// | Enterprise fintech, heavy usage | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | n/a | 7.5% | n/a | 1,860 |
-	// | SMB retail, light usage | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | n/a | 50.0% | n/a | 912 |
+	// | High MRR, mostly fintech, ~25 logins/week | 105.0% | 100.0% | 0.0% | n/a | 4.50 (2) | n/a | n/a | 7.5% | n/a | 1,860 |
+	// | Low MRR, low CSAT, mostly retail | 60.0% | 60.0% | 33.3% | n/a | 3.00 (1) | n/a | n/a | 50.0% | n/a | 912 |
 	//
 	// ## Health
 	//
@@ -111,12 +111,12 @@ func ExampleReport_Markdown() {
 	//
 	// | Segment | Mean health | Red | Yellow | Green | Revenue at risk | Acted on | Expected saved ARR | Cost | Net return | Action |
 	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-	// | Enterprise fintech, heavy usage | 92.5 | 0 | 0 | 2 | 1,860 | 0 | n/a | n/a | n/a |  |
-	// | SMB retail, light usage | 50.0 | 1 | 2 | 0 | 912 | 1 | n/a | n/a | n/a |  |
+	// | High MRR, mostly fintech, ~25 logins/week | 92.5 | 0 | 0 | 2 | 1,860 | 0 | n/a | n/a | n/a |  |
+	// | Low MRR, low CSAT, mostly retail | 50.0 | 1 | 2 | 0 | 912 | 1 | n/a | n/a | n/a |  |
 	//
 	// ## Personas
 	//
-	// ### 0. Enterprise fintech, heavy usage
+	// ### 0. High MRR, mostly fintech, ~25 logins/week
 	//
 	// - 2 accounts (40.0%), ARR 24,000 (93.0%)
 	// - Typical: industry fintech (100%), median employees 3,250
@@ -124,7 +124,7 @@ func ExampleReport_Markdown() {
 	//   - mrr_start 1,000 vs 430 overall (+1.2 sd)
 	//   - industry = fintech: 100% vs 40% overall (lift 2.5x)
 	//
-	// ### 1. SMB retail, light usage
+	// ### 1. Low MRR, low CSAT, mostly retail
 	//
 	// - 3 accounts (60.0%), ARR 1,800 (7.0%)
 	// - Typical: industry retail (100%), median employees 12
@@ -138,8 +138,8 @@ func ExampleReport_Markdown() {
 	//
 	// | Account | Segment | P(churn) | ARR | Expected loss | Health | Band | Reasons | Action | Flags |
 	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-	// | a2 | 0: Enterprise fintech, heavy usage | 10.0% | 13,200 | 1,320 | 90 | green |  |  |  |
-	// | a1 | 0: Enterprise fintech, heavy usage | 5.0% | 10,800 | 540 | 95 | green |  |  |  |
+	// | a2 | 0: High MRR, mostly fintech, ~25 logins/week | 10.0% | 13,200 | 1,320 | 90 | green |  |  |  |
+	// | a1 | 0: High MRR, mostly fintech, ~25 logins/week | 5.0% | 10,800 | 540 | 95 | green |  |  |  |
 	//
 	// ## Not available
 	//

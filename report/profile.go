@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/privacy"
 )
 
@@ -121,11 +122,14 @@ type profiler struct {
 	churned, upsold                                                  []int8 // -1 missing, 0, 1; nil when absent
 	ids                                                              []string
 
-	arr    []float64   // per row, NaN when unknown
-	hasARR bool        // an ARR or MRR column gives arr
-	npsOK  []bool      // per row: a valid 0..10 NPS answer
-	traitN []*numStats // numeric trait columns, with per-segment means
-	ind    *levelStats // industry levels, nil when absent
+	arr      []float64                     // per row, NaN when unknown
+	hasARR   bool                          // an ARR or MRR column gives arr
+	npsOK    []bool                        // per row: a valid 0..10 NPS answer
+	traitN   []*numStats                   // numeric trait columns, with per-segment means
+	traitCol map[string]bool               // the columns that may be traits
+	kinds    map[string]features.ValueKind // what each column's values mean
+	prefix   string                        // shared by every trait column's name
+	order    map[string]int                // each column's position in the table
 
 	flagged []bool    // per row: a money value is an outlier
 	loss    []float64 // per row: expected loss (when ChurnProb is set)

@@ -112,11 +112,13 @@ func TestProfileHandComputed(t *testing.T) {
 		assert.NotContains(t, []string{"mrr_end", "churned", "upsold"}, tr.Column)
 	}
 
-	// Names: median employees 2000 -> Enterprise; fintech over-represented;
-	// logins z = +0.95 -> heavy. Segment 1: median 25 -> SMB; retail 100%
-	// vs 67% overall (lift 1.5); logins z = -0.95 -> light.
-	assert.Equal(t, "Enterprise fintech, heavy usage", s0.Name)
-	assert.Equal(t, "SMB retail, light usage", s1.Name)
+	// Names: the traits of largest effect. Segment 0: logins z = 4/4.20 =
+	// +0.95 (median 10 a week), csat z = 1/1.12 = +0.89, mrr_start +0.8;
+	// employees (+0.7) and fintech ((2/3-1/3)/sqrt(2/9) = +0.71) come
+	// after. Segment 1: nps -1.4, std plan (1-1/2)/(1/2) = +1.0 and
+	// employees -1.0 (median 25: SMB, a size band, heads the name).
+	assert.Equal(t, "High MRR, high CSAT, ~10 logins/week", s0.Name, "in table order")
+	assert.Equal(t, "SMB, low NPS, mostly std plan", s1.Name)
 
 	// Risky accounts by expected loss: a2 (0.9*3600), a1 (0.2*2400), ...
 	require.Len(t, rep.RiskyAccounts, 6)
@@ -221,9 +223,9 @@ func TestSegmentNamesOverrideAndDuplicates(t *testing.T) {
 	rep, err := Profile(tb, []int{0, 1, 2, 2}, ProfileConfig{SegmentNames: []string{"", "Champions"}})
 	require.NoError(t, err)
 	// x is constant: no trait, so the fallback name; 0 and 2 share it.
-	assert.Equal(t, "Segment 0", rep.Segments[0].Name)
+	assert.Equal(t, "Typical accounts (segment 0)", rep.Segments[0].Name)
 	assert.Equal(t, "Champions", rep.Segments[1].Name)
-	assert.Equal(t, "Segment 2", rep.Segments[2].Name)
+	assert.Equal(t, "Typical accounts (segment 2)", rep.Segments[2].Name)
 }
 
 func TestRiskyAccountsGiven(t *testing.T) {
@@ -272,12 +274,14 @@ func TestNameRules(t *testing.T) {
 	require.NoError(t, err)
 	// Segment 2 is a single 500-employee "f" account: f is 100% of it
 	// (lift 10), so it is named.
-	assert.Equal(t, "Mid-market f", rep.Segments[2].Name)
+	assert.Equal(t, "Mid-market, mostly f", rep.Segments[2].Name)
 
 	tb2 := dataset.NewTable("", nil)
 	require.NoError(t, tb2.AddNumeric("employees", []float64{5000, 5000, 5000, 5000}, nil))
 	rep, err = Profile(tb2, []int{0, 0, 1, 1}, ProfileConfig{})
 	require.NoError(t, err)
-	assert.Equal(t, "Enterprise #0", rep.Segments[0].Name, "duplicate names get the label")
-	assert.Equal(t, "Enterprise #1", rep.Segments[1].Name)
+	// A constant sets no segment apart: the fallback name, made unique by
+	// the label.
+	assert.Equal(t, "Typical accounts (segment 0)", rep.Segments[0].Name)
+	assert.Equal(t, "Typical accounts (segment 1)", rep.Segments[1].Name)
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/features"
 )
 
 // numStats holds the population and per-segment means of a numeric column,
@@ -169,14 +170,31 @@ func (p *profiler) traits(rep *Report) error {
 	for _, e := range p.cfg.Exclude {
 		exclude[e] = true
 	}
+	p.kinds = p.cfg.Kinds
+	if p.kinds == nil {
+		// The kinds the feature pipeline would infer (codes, flags), so
+		// that a profile without a model reads columns as a fit does.
+		spec, err := features.InferSpec(p.t)
+		if err != nil {
+			return err
+		}
+		p.kinds = spec.ValueKinds(p.t)
+	}
+	p.traitCol = map[string]bool{}
 	for _, c := range p.t.Columns() {
 		if !p.traitColumn(c.Name, exclude) {
 			continue
 		}
-		switch c.Kind {
-		case dataset.Numeric:
+		p.traitCol[c.Name] = true
+		switch {
+		case c.Kind == dataset.Numeric && p.kinds[c.Name] == features.ValueCode:
+			// Codes are levels ("Channel = 2"), not quantities.
+			if s := p.levelStats(asLevels(c), true); !s.tooMany {
+				cats = append(cats, s)
+			}
+		case c.Kind == dataset.Numeric:
 			p.traitN = append(p.traitN, p.numStats(c))
-		case dataset.Categorical:
+		case c.Kind == dataset.Categorical:
 			if s := p.levelStats(c, true); !s.tooMany {
 				cats = append(cats, s)
 			}
@@ -253,7 +271,6 @@ func (p *profiler) firmographics(rep *Report) {
 			sort.SliceStable(f.PlanMix, func(a, b int) bool { return f.PlanMix[a].Count > f.PlanMix[b].Count })
 		}
 	}
-	p.ind = ind
 }
 
 // median sorts v in place; NaN for an empty slice.

@@ -53,8 +53,10 @@ type OutlierFreeKPIs struct {
 
 // Segment is the persona and KPIs of the accounts sharing one label.
 type Segment struct {
-	Label int    `json:"label"`
-	Name  string `json:"name"`
+	Label int `json:"label"`
+	// Name is the segment's persona name from the traits of largest
+	// effect (see the package documentation), or ProfileConfig.SegmentNames.
+	Name string `json:"name"`
 	// Size is the number of accounts; Share is Size over all accounts.
 	Size  int     `json:"size"`
 	Share float64 `json:"share"`

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -75,6 +76,50 @@ func TestPostgresMatchesGo(t *testing.T) {
 		t.Fatalf("COPY: %d rows, %v", k, err)
 	}
 	sqltest.MatchModels(t, sqlgen.Postgres, m, tbl, want, func(q string) (sqltest.Result, func(), error) {
+		res, err := conn.Query(ctx, q)
+		return res, func() { res.Close() }, err
+	})
+}
+
+// TestPostgresMatchesGoSegmentOn is TestPostgresMatchesGo for a model
+// whose segments are fitted on some columns (segmenta.Config.SegmentOn):
+// the query ranks the micro centroids on every feature, as Go does, and
+// the zero coordinates outside those columns leave every segment as the
+// columns alone give it.
+func TestPostgresMatchesGoSegmentOn(t *testing.T) {
+	conn := pgConn(t)
+	n := 20_000
+	m, tbl, err := sqltest.FixtureWith(n, segmenta.Config{Seed: 19, SegmentOn: []string{"plan", "seats_used", "logins_per_week", "days_since_last_login"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Segmentation().Columns() == nil {
+		t.Fatal("the model records no segmentation columns")
+	}
+	want, err := m.Score(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cols := sqltest.Columns(m)
+	if _, err := conn.Exec(ctx, "SET jit = off"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, sqltest.CreateTable("accounts", cols, "DOUBLE PRECISION", true)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := sqltest.Rows(tbl, cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
+		t.Fatalf("COPY: %d rows, %v", k, err)
+	}
+	sqltest.Match(t, sqlgen.Postgres, m.ScoringParts(), want, func(q string) (sqltest.Result, func(), error) {
 		res, err := conn.Query(ctx, q)
 		return res, func() { res.Close() }, err
 	})

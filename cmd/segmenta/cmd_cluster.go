@@ -196,17 +196,23 @@ func printKScan(e *env, scan *cluster.KChoice, labelsOnStdout bool) {
 	if labelsOnStdout {
 		w = e.stderr
 	}
+	writeKScan(w, scan, "")
+}
+
+// writeKScan writes a k scan as a table, each line indented, and why its
+// k was chosen.
+func writeKScan(w io.Writer, scan *cluster.KChoice, indent string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "k\tsilhouette\tstability\tinertia\tCalinski-Harabasz\tDavies-Bouldin\t\t")
+	fmt.Fprintf(tw, "%sk\tsilhouette\tstability\tinertia\tCalinski-Harabasz\tDavies-Bouldin\t\t\n", indent)
 	for _, s := range scan.Scores {
 		mark := ""
 		if s.K == scan.Best {
 			mark = "<- chosen"
 		}
-		fmt.Fprintf(tw, "%d\t%.4f\t%.4f\t%.6g\t%.2f\t%.4f\t%s\t\n", s.K, s.Silhouette, s.Stability, s.Inertia, s.CalinskiHarabasz, s.DaviesBouldin, mark)
+		fmt.Fprintf(tw, "%s%d\t%.4f\t%.4f\t%.6g\t%.2f\t%.4f\t%s\t\n", indent, s.K, s.Silhouette, s.Stability, s.Inertia, s.CalinskiHarabasz, s.DaviesBouldin, mark)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "k = %d: the highest silhouette among the k at least %.2f stable (elbow of the inertia: %d)\n", scan.Best, scan.MinStability, scan.Elbow)
+	fmt.Fprintf(w, "%sk = %d: %s (elbow of the inertia: %d)\n", indent, scan.Best, scan.Why, scan.Elbow)
 }
 
 // meanSD returns the mean and population standard deviation (1 when 0).

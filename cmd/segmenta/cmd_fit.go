@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
@@ -26,10 +27,12 @@ type fileConfig struct {
 	Spec          *features.Spec `yaml:"spec" json:"spec"`
 	SpecFile      string         `yaml:"spec_file" json:"spec_file"`
 	MicroSegments int            `yaml:"micro_segments" json:"micro_segments"`
-	Segments      int            `yaml:"segments" json:"segments"`
-	ChurnLabel    string         `yaml:"churn_label" json:"churn_label"`
-	UpsellLabel   string         `yaml:"upsell_label" json:"upsell_label"`
-	SegmentsOnly  bool           `yaml:"segments_only" json:"segments_only"`
+	Segments      segmentCount   `yaml:"segments" json:"segments"`
+	// SegmentOn names the input columns the segments are fitted on.
+	SegmentOn    []string `yaml:"segment_on" json:"segment_on"`
+	ChurnLabel   string   `yaml:"churn_label" json:"churn_label"`
+	UpsellLabel  string   `yaml:"upsell_label" json:"upsell_label"`
+	SegmentsOnly bool     `yaml:"segments_only" json:"segments_only"`
 	// MaxMissingLabelRate is segmenta.Config.MaxMissingLabelRate.
 	MaxMissingLabelRate float64  `yaml:"max_missing_label_rate" json:"max_missing_label_rate"`
 	Outcomes            []string `yaml:"outcomes" json:"outcomes"`
@@ -86,8 +89,36 @@ func readConfig(path string) (*fileConfig, error) {
 	return &fc, nil
 }
 
+// segmentCount is the number of segments of a config: a number, or "auto"
+// (segmenta.AutoSegments).
+type segmentCount int
+
+func (c *segmentCount) parse(s string) error {
+	if s == "auto" {
+		*c = segmentCount(segmenta.AutoSegments)
+		return nil
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("%q: want a number of segments (0: the default), or auto", s)
+	}
+	*c = segmentCount(v)
+	return nil
+}
+
+// UnmarshalYAML reads a number or auto.
+func (c *segmentCount) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: segments: want a number or auto", n.Line)
+	}
+	if err := c.parse(n.Value); err != nil {
+		return fmt.Errorf("line %d: segments: %v", n.Line, err)
+	}
+	return nil
+}
+
 func (fc *fileConfig) config() segmenta.Config {
-	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: fc.Segments,
+	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: int(fc.Segments), SegmentOn: fc.SegmentOn,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
 		SegmentsOnly: fc.SegmentsOnly, MaxMissingLabelRate: fc.MaxMissingLabelRate,
 		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, LinearOnly: fc.LinearOnly, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
@@ -117,7 +148,8 @@ features, personal data is refused; the summary lists what was done with
 each column and why), 6 segments from min(200, n/20) micro segments, L2
 logistic regression with C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
-micro_segments, segments, churn_label, upsell_label, segments_only,
+micro_segments, segments (a number or auto), segment_on (a list of
+columns), churn_label, upsell_label, segments_only,
 max_missing_label_rate, outcomes, test_fraction, seed, c, high_risk,
 medium_risk, id_column, consent_column, protected, roles (a map of role
 to column, shared with 'segmenta profile -config'; a mrr_end role is
@@ -140,6 +172,16 @@ one. The labels default to the spec's churn and upsell. The model file
 records the data spec (pivot levels frozen), for 'segmenta score -spec
 -cutoff'.
 
+-segments auto chooses the number of segments in 2..10: the segmentation
+is fitted with 5 seeds, each Ward tree cut at every k; the chosen k has
+the highest silhouette among the k whose cuts agree across seeds at an
+adjusted Rand index of 0.8 or more (the most stable k when none does).
+The summary prints the scan. -segment-on fits the segments on those input
+columns alone (after the pipeline transforms them), while the churn and
+upsell models use every feature; the model file records it, so scoring,
+SQL and serve assign segments the same way. The summary names every
+segment by the traits that most set it apart.
+
 Data protection: the summary says which columns the privacy guard refused
 as features and why (never a value). -consent-column leaves rows without
 consent out of the fit (a missing or unrecognised value is no consent) and
@@ -149,7 +191,8 @@ key. Without them, a warning says when the IDs look personal.`)
 	out := fs.String("o", "model.json", "model file to write")
 	cfgPath := fs.String("config", "", "fit configuration, YAML or JSON (optional)")
 	seed := fs.Uint64("seed", 0, "random seed (overrides the config's)")
-	segments := fs.Int("segments", 0, "number of macro segments (0: config or 6)")
+	segments := fs.String("segments", "", "number of macro segments, or auto (default: the config's, else 6)")
+	segmentOn := fs.String("segment-on", "", "comma-separated input columns the segments are fitted on (default: every feature; overrides the config's)")
 	idCol := fs.String("id", "", "account ID column (default: the config's id_column, else a column named id, account_id or customer_id); \"auto\": number the rows 1, 2, ... (a file without IDs; score numbers them the same way)")
 	churnLabel := fs.String("churn-label", "", "churn label column (0/1, yes/no); - skips the churn model")
 	upsellLabel := fs.String("upsell-label", "", "upsell label column (0/1, yes/no); - skips the upsell model")
@@ -191,8 +234,13 @@ key. Without them, a warning says when the IDs look personal.`)
 	if set["seed"] {
 		fc.Seed = *seed
 	}
-	if *segments != 0 {
-		fc.Segments = *segments
+	if *segments != "" && *segments != "0" {
+		if err := fc.Segments.parse(*segments); err != nil {
+			return usagef("-segments: %v", err)
+		}
+	}
+	if *segmentOn != "" {
+		fc.SegmentOn = splitList(*segmentOn)
 	}
 	roles, err := resolveRoles(fc, rf, set, *churnLabel, *upsellLabel, *idCol)
 	if err != nil {
@@ -271,6 +319,7 @@ key. Without them, a warning says when the IDs look personal.`)
 		}
 	}
 	printFitSummary(e.stdout, m)
+	printFitSegments(e.stdout, m)
 	printMetrics(e.stdout, m.Metrics())
 	printPrivacy(e.stdout, m.Privacy())
 	warnPersonalIDs(e, m.Privacy())

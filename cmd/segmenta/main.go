@@ -296,6 +296,7 @@ Examples:
   segmenta synth -n 100000 -o accounts.csv
   segmenta fit -o model.json accounts.csv
   segmenta fit -id auto -segments-only -o model.json wholesale_customers.csv
+  segmenta fit -segments auto -segment-on plan,seats_used,logins_per_week -o model.json accounts.csv
   segmenta score -model model.json -o scores.csv -rejects rejects.csv accounts.csv.gz
   segmenta score accounts.csv -model model.json -keep owner,region -o scores.csv
   segmenta score -model model.json -shard 0/4 -o scores-0.csv accounts.csv

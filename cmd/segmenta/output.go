@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/segmenta/segmenta"
@@ -65,6 +66,34 @@ func printFitSummary(w io.Writer, m *segmenta.Model) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, c := range cols {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.Name, c.Role, c.Note)
+	}
+	tw.Flush()
+}
+
+// printFitSegments prints how the segments were fitted (on which columns, the
+// scan that chose their number) and each segment's size and name.
+func printFitSegments(w io.Writer, m *segmenta.Model) {
+	seg := m.Segmentation()
+	on := "every feature"
+	if cols := seg.Columns(); cols != nil {
+		on = strings.Join(m.Pipeline().Sources(cols), ", ")
+	}
+	how := ""
+	if seg.Choice() != nil {
+		how = ", number chosen automatically"
+	}
+	fmt.Fprintf(w, "segments: %d from %d micro segments%s; fitted on %s\n", m.NumSegments(), m.NumMicroSegments(), how, on)
+	if c := seg.Choice(); c != nil {
+		writeKScan(w, c, "  ")
+	}
+	p := m.Profile()
+	if p == nil {
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  segment\taccounts\tshare\tname")
+	for _, s := range p.Segments {
+		fmt.Fprintf(tw, "  %d\t%d\t%.1f%%\t%s\n", s.Label, s.Size, 100*s.Share, s.Name)
 	}
 	tw.Flush()
 }
