@@ -31,6 +31,6 @@ func ExampleConfig_segmentOn() {
 	// Output:
 	// segmented on: [contract logins_per_week feature_adoption days_since_last_login]
 	// segments chosen: true
-	// 0 ~9.5 logins/week, high adoption, recently active
-	// 1 ~2.5 logins/week, low adoption, inactive ~7 days
+	// 0 ~7 logins/week, high adoption, recently active
+	// 1 ~2 logins/week, low adoption, inactive ~10 days
 }
