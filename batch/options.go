@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 )
 
 // DefaultBatchRows is the number of rows ScoreCSV reads, scores and writes
@@ -81,6 +82,12 @@ type Counts struct {
 	// Unseen counts, per categorical column, the values never seen at Fit
 	// (scored as the column's "other" bucket).
 	Unseen map[string]int64
+	// Drift counts the scored rows (never rejected rows, rows of other
+	// shards or rows without consent) and their scores into the bins of
+	// the model's drift reference: Drift.Report gives the PSI of each
+	// input column and score. Nil when the model has no reference
+	// (ErrNoDrift).
+	Drift *drift.Tally
 }
 
 // check verifies the counting invariant.

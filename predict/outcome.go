@@ -51,6 +51,16 @@ func (o *Outcome) Linear() *LogisticModel {
 	return o.Logistic
 }
 
+// HeldOut returns a copy of o's metrics on held-out rows, nil for a nil o
+// (no such outcome model).
+func (o *Outcome) HeldOut() *OutcomeMetrics {
+	if o == nil {
+		return nil
+	}
+	m := o.Metrics
+	return &m
+}
+
 // Means returns (a copy of) the training means of the features, zeros when
 // the model does not record them; nil when Decision is nil.
 func (o *Outcome) Means() []float64 {
