@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
@@ -187,13 +188,7 @@ func (c Config) withDefaults(n int) (settings, error) {
 	if out == nil {
 		out = DefaultOutcomes
 	}
-	seen := map[string]bool{}
-	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn) {
-		if o != "" && o != NoLabel && !seen[o] {
-			seen[o] = true
-			s.outcomes = append(s.outcomes, o)
-		}
-	}
+	s.outcomes = slices.DeleteFunc(append(slices.Clone(out), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn), func(o string) bool { return o == "" || o == NoLabel })
 	return s, nil
 }
 

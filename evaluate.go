@@ -20,16 +20,7 @@ type Evaluation struct {
 
 // Metrics returns the metrics of the model on its held-out test accounts.
 func (m *Model) Metrics() Evaluation {
-	var e Evaluation
-	if m.churn != nil {
-		c := m.churn.Metrics
-		e.Churn = &c
-	}
-	if m.upsell != nil {
-		u := m.upsell.Metrics
-		e.Upsell = &u
-	}
-	return e
+	return Evaluation{Churn: m.churn.HeldOut(), Upsell: m.upsell.HeldOut()}
 }
 
 // Evaluate scores the labelled accounts of t and returns the metrics of the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
@@ -196,10 +197,13 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 		s.progress("upsell", 1, 1)
 	}
 
-	// Personas.
+	// Drift reference and personas.
 	s.progress("profile", 0, 1)
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected,
 		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X)}
+	if m.drift, err = (drift.Config{}).Fit(t, train, pipe.InputColumns(), []drift.ScoreValues{{Name: "churn", Values: pc.ChurnProb}, {Name: "upsell", Values: pc.UpsellProb}}); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: drift: %w", err)
+	}
 	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.InputColumns(), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
 	}

@@ -1,6 +1,7 @@
 package segmenta
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -30,10 +31,7 @@ type Snapshots = snapshot.Training
 // cutoff (DataSpec), so that Model.Snapshot builds the same columns at
 // scoring time.
 func FitSnapshots(ctx context.Context, d *snapshot.Data, cutoffs []time.Time, cfg Config) (*Model, *Snapshots, error) {
-	frac := cfg.TestFraction
-	if frac == 0 {
-		frac = DefaultTestFraction
-	}
+	frac := cmp.Or(cfg.TestFraction, DefaultTestFraction)
 	tr, err := d.StackSplit(ctx, cutoffs, cfg.ChurnLabel, cfg.UpsellLabel, frac, cfg.Seed)
 	if err != nil {
 		return nil, nil, fmt.Errorf("segmenta: fit: %w", err)
