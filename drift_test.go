@@ -100,3 +100,38 @@ func TestDriftCorrupt(t *testing.T) {
 	_, err := Load(bytes.NewReader(resealed(t, func(f *modelFile) { f.Drift = nil })))
 	require.NoError(t, err)
 }
+
+// The real wholesale customers split by channel: a segmentation fitted on
+// the hotels, restaurants and cafés (channel 1) sees the retailers
+// (channel 2) drift on what retailers buy more of (grocery, milk,
+// detergents and paper) and less of (frozen food), not on the region.
+func TestDriftWholesaleChannels(t *testing.T) {
+	tab := wholesale(t)
+	ch, err := tab.Numeric("Channel")
+	require.NoError(t, err)
+	var horeca, retail []int
+	for i, c := range ch.Num {
+		if c == 1 {
+			horeca = append(horeca, i)
+		} else {
+			retail = append(retail, i)
+		}
+	}
+	m, err := Fit(tab.Subset(horeca), Config{SegmentsOnly: true, Segments: 3, Seed: 1})
+	require.NoError(t, err)
+	rep, err := m.Drift(tab.Subset(retail), drift.Thresholds{})
+	require.NoError(t, err)
+	st := map[string]string{}
+	for _, c := range rep.Columns {
+		assert.Equal(t, drift.Feature, c.Kind, "a segmentation gives no score")
+		st[c.Column] = c.Status
+	}
+	for _, c := range []string{"Grocery", "Milk", "Detergents_Paper", "Frozen"} {
+		assert.Equal(t, drift.StatusAlert, st[c], c)
+	}
+	assert.Equal(t, drift.StatusOK, st["Region"])
+	// Constant in the fitting rows, Channel is not a model input: the
+	// model neither reads nor watches it.
+	assert.NotContains(t, st, "Channel")
+	assert.NotContains(t, m.Pipeline().InputColumns(), "Channel")
+}
