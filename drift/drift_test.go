@@ -217,3 +217,31 @@ func TestFitErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, ref.Columns, "a score without values is left out")
 }
+
+// Interned categorical columns (counted through the level cache) give the
+// counts of plain ones, also when the flag is stale (values copied).
+func TestInternedSameCounts(t *testing.T) {
+	train, _, err := synth.Generate(synth.Config{N: 3000, Seed: 1})
+	require.NoError(t, err)
+	ref, err := drift.Config{MaxLevels: 5}.Fit(train, nil, synthColumns, nil)
+	require.NoError(t, err)
+	b := drift.NewBinner(ref)
+	month, _, err := synth.Generate(synth.Config{N: 3000, Seed: 2})
+	require.NoError(t, err)
+	plain := b.NewTally()
+	require.NoError(t, plain.AddTable(month, func(i int) bool { return i%7 == 0 }))
+	for _, c := range month.Columns() {
+		c.Intern()
+	}
+	interned := b.NewTally()
+	require.NoError(t, interned.AddTable(month, func(i int) bool { return i%7 == 0 }))
+	assert.Equal(t, plain.Counts, interned.Counts)
+	for _, c := range month.Columns() {
+		for i, v := range c.Str {
+			c.Str[i] = strings.Clone(v)
+		}
+	}
+	stale := b.NewTally()
+	require.NoError(t, stale.AddTable(month, func(i int) bool { return i%7 == 0 }))
+	assert.Equal(t, plain.Counts, stale.Counts)
+}

@@ -253,8 +253,19 @@ func numericBin(rc *Column, col *dataset.Column, i int) int {
 	return intervalBin(rc.Edges, x)
 }
 
-// intervalBin returns the first i with x <= edges[i], or len(edges).
+// intervalBin returns the first i with x <= edges[i], or len(edges): the
+// number of edges below x. Up to 16 edges (deciles give 9) they are
+// counted without a branch to mispredict; more are searched.
 func intervalBin(edges []float64, x float64) int {
+	if len(edges) <= 16 {
+		k := 0
+		for _, e := range edges {
+			if x > e {
+				k++
+			}
+		}
+		return k
+	}
 	lo, hi := 0, len(edges)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/internal/levelcache"
 )
 
 // Binner counts accounts into the bins of a Reference. It is immutable
@@ -83,36 +84,71 @@ func (tl *Tally) AddTable(t *dataset.Table, skip func(row int) bool) error {
 		}
 		cols[j] = col
 	}
-	n := t.Len()
 	for j, col := range cols {
-		if col == nil {
-			continue
-		}
-		counts, c := tl.Counts[j], &ref.Columns[j]
-		for i := range n {
-			if skip != nil && skip(i) {
-				continue
-			}
-			if c.Type == Categorical {
-				counts[tl.b.levelBin(j, col, i)]++
-			} else {
-				counts[numericBin(c, col, i)]++
+		switch {
+		case col == nil:
+		case col.Kind == dataset.Numeric:
+			addNumbers(tl.Counts[j], ref.Columns[j].Edges, col, skip)
+		case col.Kind == dataset.Categorical:
+			tl.b.addLevels(tl.Counts[j], j, col, skip)
+		default:
+			for i := range col.Time {
+				if skip == nil || !skip(i) {
+					tl.Counts[j][numericBin(&ref.Columns[j], col, i)]++
+				}
 			}
 		}
 	}
 	return nil
 }
 
-// levelBin returns the bin of row i of the categorical column j.
-func (b *Binner) levelBin(j int, col *dataset.Column, i int) int {
+// addNumbers counts the rows of a numeric column: the hot loop of drift
+// counting, so it reads the values directly rather than through value.
+func addNumbers(counts []int64, edges []float64, col *dataset.Column, skip func(int) bool) {
+	missing := len(edges) + 1
+	for i, x := range col.Num {
+		switch {
+		case skip != nil && skip(i):
+		case x != x || col.Missing != nil && col.Missing[i]: // NaN or missing
+			counts[missing]++
+		default:
+			counts[intervalBin(edges, x)]++
+		}
+	}
+}
+
+// addLevels counts the rows of the categorical column j. An interned
+// column (equal values sharing their bytes, as the CSV reader delivers
+// low-cardinality columns) goes through a level cache, as features'
+// one-hot encoding does, instead of hashing every value.
+func (b *Binner) addLevels(counts []int64, j int, col *dataset.Column, skip func(int) bool) {
 	lv := b.levels[j]
-	if col.IsMissing(i) {
-		return len(lv) + 1
+	other, missing := len(lv), len(lv)+1
+	interned := col.Interned()
+	var cache levelcache.Cache
+	for i, v := range col.Str {
+		switch {
+		case skip != nil && skip(i):
+			continue
+		case col.Missing != nil && col.Missing[i]:
+			counts[missing]++
+			continue
+		}
+		if interned {
+			if k, _, ok := cache.Get(v); ok {
+				counts[k]++
+				continue
+			}
+		}
+		k, ok := lv[v]
+		if !ok {
+			k = other
+		}
+		if interned {
+			cache.Put(v, int32(k), false)
+		}
+		counts[k]++
 	}
-	if k, ok := lv[col.Str[i]]; ok {
-		return k
-	}
-	return len(lv) // other
 }
 
 // kindOf is the dataset kind of a Column type.
