@@ -255,14 +255,14 @@ func numericBin(rc *Column, col *dataset.Column, i int) int {
 
 // intervalBin returns the first i with x <= edges[i], or len(edges): the
 // number of edges below x. Up to 16 edges (deciles give 9) they are
-// counted without a branch to mispredict; more are searched.
+// counted without a branch: values fall in random bins, so a branch would
+// be mispredicted about every other edge (a branch-free binary search
+// over padded edges measured no faster). More edges are searched.
 func intervalBin(edges []float64, x float64) int {
 	if len(edges) <= 16 {
 		k := 0
 		for _, e := range edges {
-			if x > e {
-				k++
-			}
+			k += above(x, e)
 		}
 		return k
 	}
@@ -276,6 +276,16 @@ func intervalBin(edges []float64, x float64) int {
 		}
 	}
 	return lo
+}
+
+// above is 1 when x > e, else 0, without a branch (the compiler emits a
+// conditional set).
+func above(x, e float64) int {
+	k := 0
+	if x > e {
+		k = 1
+	}
+	return k
 }
 
 // shares divides counts by their sum (zeros when it is zero).
