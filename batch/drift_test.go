@@ -36,6 +36,10 @@ func TestScoreCSVDrift(t *testing.T) {
 		assert.Equal(t, whole.Scored, n, "column %d counts the scored rows only", j)
 	}
 	assert.Equal(t, whole.Drift.Counts, run(batch.Options{BatchRows: 7, Workers: 3}).Drift.Counts)
+	skipped, err := m.ScoreCSV(context.Background(), strings.NewReader(in), &bytes.Buffer{}, batch.Options{SkipDrift: true})
+	require.NoError(t, err)
+	assert.Nil(t, skipped.Drift)
+	assert.Equal(t, whole.Scored, skipped.Scored)
 
 	merged := run(batch.Options{Shard: batch.Shard{Index: 0, Count: 3}, BatchRows: 100}).Drift
 	for i := 1; i < 3; i++ {

@@ -33,7 +33,7 @@ import (
 // are checked at the end (finish).
 func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Options) (*Counts, error) {
 	counts := &Counts{Unseen: map[string]int64{}}
-	if s.bin != nil {
+	if s.bin != nil && !opt.SkipDrift {
 		counts.Drift = s.bin.NewTally()
 	}
 	if opt.BatchRows <= 0 {
