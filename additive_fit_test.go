@@ -46,7 +46,7 @@ func TestFitAdditiveEndToEnd(t *testing.T) {
 		Version int `json:"version"`
 	}
 	require.NoError(t, json.Unmarshal(a.Bytes(), &head))
-	assert.Equal(t, 2, head.Version)
+	assert.Equal(t, 3, head.Version, "an additive model (version 2) with a drift reference (version 3)")
 
 	got, err := Load(bytes.NewReader(a.Bytes()))
 	require.NoError(t, err)

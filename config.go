@@ -214,10 +214,6 @@ func (c Config) withDefaults(n int) (settings, error) {
 	if out == nil {
 		out = DefaultOutcomes
 	}
-	for _, o := range append(append([]string(nil), out...), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn) {
-		if o != "" && o != NoLabel && !slices.Contains(s.outcomes, o) {
-			s.outcomes = append(s.outcomes, o)
-		}
-	}
+	s.outcomes = slices.DeleteFunc(append(slices.Clone(out), s.ChurnLabel, s.UpsellLabel, s.ConsentColumn), func(o string) bool { return o == "" || o == NoLabel })
 	return s, nil
 }

@@ -14,7 +14,7 @@ func TestNoAdapterDependencies(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command on PATH:", err)
 	}
-	pkgs := []string{".", "./dataset/...", "./features/...", "./cluster/...", "./predict/...", "./survival/...", "./report/..."}
+	pkgs := []string{".", "./dataset/...", "./features/...", "./drift/...", "./cluster/...", "./predict/...", "./survival/...", "./report/..."}
 	out, err := exec.Command(goBin, append([]string{"list", "-deps"}, pkgs...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list -deps: %v\n%s", err, out)
@@ -41,7 +41,7 @@ func TestNoPlottingDependencies(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command on PATH:", err)
 	}
-	for _, pkg := range []string{".", "./batch", "./predict", "./cluster", "./report", "./snapshot", "./features", "./dataset"} {
+	for _, pkg := range []string{".", "./batch", "./predict", "./cluster", "./report", "./snapshot", "./features", "./drift", "./dataset"} {
 		out, err := exec.Command(goBin, "list", "-deps", pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)

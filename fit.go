@@ -8,6 +8,7 @@ import (
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
@@ -194,10 +195,13 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 		s.Progress("upsell", 1, 1)
 	}
 
-	// Personas.
+	// Drift reference and personas.
 	s.Progress("profile", 0, 1)
 	pc := report.ProfileConfig{Title: "Segments", TopRisky: -1, Churned: s.ChurnLabel, Upsold: s.UpsellLabel, Protected: s.Protected,
 		ChurnProb: m.churn.Probs(X), UpsellProb: m.upsell.Probs(X), Kinds: spec.ValueKinds(t), SegmentNames: keep}
+	if m.drift, err = (drift.Config{}).Fit(t, train, pipe.InputColumns(), []drift.ScoreValues{{Name: "churn", Values: pc.ChurnProb}, {Name: "upsell", Values: pc.UpsellProb}}); err != nil {
+		return nil, fmt.Errorf("segmenta: fit: drift: %w", err)
+	}
 	if m.profile, m.names, err = report.ProfileSegments(t, macro, m.segments.NumMacro(), pipe.Sources(cols), pc); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: profile: %w", err)
 	}
@@ -223,21 +227,10 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 		return s, nil, nil, fmt.Errorf("segmenta: fit: the table has no account ID column (one named id, account_id or customer_id is found by itself): %w", dataset.ErrColumnNotFound)
 	}
 
-	// Labels.
-	if s.SegmentsOnly {
-		s.uses[0] = LabelUse{Outcome: "churn", Note: "not fitted: segments only"}
-		s.uses[1] = LabelUse{Outcome: "upsell", Note: "not fitted: segments only"}
-		return s, nil, nil, nil
-	}
-	if yChurn, s.uses[0], err = dataset.PickLabel(t, "churn", s.churnName, DefaultChurnLabel, s.MaxMissingLabelRate); err != nil {
-		return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err) // a *LabelError or *dataset.ColumnError
-	}
-	if yUpsell, s.uses[1], err = dataset.PickLabel(t, "upsell", s.upsellName, DefaultUpsellLabel, s.MaxMissingLabelRate); err != nil {
+	ol := dataset.OutcomeLabels{Churn: s.churnName, Upsell: s.upsellName, DefaultChurn: DefaultChurnLabel, DefaultUpsell: DefaultUpsellLabel,
+		MaxMissing: s.MaxMissingLabelRate, SegmentsOnly: s.SegmentsOnly}
+	if yChurn, yUpsell, s.uses, err = ol.Pick(t); err != nil {
 		return s, nil, nil, fmt.Errorf("segmenta: fit: %w", err)
-	}
-	if yChurn == nil && yUpsell == nil && s.churnName != NoLabel && s.upsellName != NoLabel {
-		return s, nil, nil, fmt.Errorf("segmenta: fit: %w: no churn or upsell label found (no column %q or %q); name one (ChurnLabel, -churn-label) or fit segments alone (SegmentsOnly, -segments-only)",
-			ErrLabel, DefaultChurnLabel, DefaultUpsellLabel)
 	}
 	return s, yChurn, yUpsell, nil
 }
@@ -246,12 +239,7 @@ func fitInputs(t *dataset.Table, cfg Config) (s settings, yChurn, yUpsell []floa
 // makes a label a feature), or one inferred from t with the outcomes and
 // labels forced out of the features.
 func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
-	var labels []string
-	for _, l := range []string{s.ChurnLabel, s.UpsellLabel} {
-		if l != NoLabel && !s.SegmentsOnly {
-			labels = append(labels, l)
-		}
-	}
+	labels := slices.DeleteFunc([]string{s.ChurnLabel, s.UpsellLabel}, func(l string) bool { return l == NoLabel || s.SegmentsOnly })
 	notes := map[string]string{}
 	for _, o := range s.outcomes {
 		notes[o] = "outcome or label (segmenta.Config.Outcomes)"
@@ -272,21 +260,16 @@ func (s *settings) spec(t *dataset.Table) (*features.Spec, error) {
 // matchPrevious gives the segments of m, fitted on t (macro: the rows'
 // labels, relabelled in place), the IDs and names of prev's
 // (Config.Previous); nothing without prev.
-func (m *Model) matchPrevious(t *dataset.Table, macro []int, prev *Model) ([]string, error) {
+func (m *Model) matchPrevious(t *dataset.Table, macro []int, prev *Model) (names []string, err error) {
 	if prev == nil {
 		return nil, nil
 	}
 	ps, err := prev.scorer()
-	pm, lm := []int(nil), cluster.LabelMatch{}
 	if err == nil {
-		pm, err = ps.Segments(t)
-	}
-	if err == nil {
-		m.segments, lm, err = m.segments.MatchLabels(macro, pm, prev.NumSegments(), cluster.LabelMatcher{})
+		m.segments, m.match, names, err = ps.MatchSegments(t, m.segments, macro)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("segmenta: fit: previous model: %w", err)
 	}
-	m.match = &lm
-	return append(slices.Clone(prev.names), make([]string, lm.NumIDs-len(prev.names))...), nil
+	return names, nil
 }

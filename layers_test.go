@@ -17,6 +17,7 @@ var layerOf = map[string]int{
 	"dataset/synth":  2,
 	"privacy":        2,
 	"features":       3,
+	"drift":          3, // reference distributions and PSI (imports dataset)
 	"cluster":        3,
 	"predict":        3,
 	"survival":       3, // Kaplan-Meier over plain slices

@@ -6,6 +6,7 @@ import (
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 	"github.com/segmenta/segmenta/report"
@@ -33,6 +34,7 @@ type Model struct {
 	labels   []LabelUse            // how each outcome's label was chosen (fit only)
 	columns  []features.ColumnSpec // what was done with each column and why (fit only)
 	match    *cluster.LabelMatch   // how the segments matched Config.Previous's (fit only)
+	drift    *drift.Reference      // training distributions of inputs and scores, or nil (older files)
 
 	scorerOnce sync.Once
 	sc         *batch.Scorer // the scoring engine, built on first use

@@ -7,8 +7,10 @@ import (
 	"io"
 	"slices"
 
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/internal/envelope"
 	"github.com/segmenta/segmenta/predict"
@@ -17,12 +19,14 @@ import (
 )
 
 // Model file format. FileVersion is the newest version this library reads
-// and writes: 2 adds the additive (GA2M) outcome model. A file whose
-// outcome models are all linear is written as version 1, byte for byte as
-// before, so that older libraries still read it.
+// and writes: 2 adds the additive (GA2M) outcome model, 3 the drift
+// reference (training distributions of the inputs and scores). A file
+// without them is written as version 1, byte for byte as before, so that
+// older libraries still read it; one with a drift reference is version 3,
+// which older libraries refuse with ErrVersion (upgrade), not ErrCorrupt.
 const (
 	FileFormat  = "segmenta.model"
-	FileVersion = 2
+	FileVersion = 3
 )
 
 // modelFile is the JSON document written by Model.Save. Sub-models are
@@ -45,6 +49,7 @@ type modelFile struct {
 	Profile  *report.Report       `json:"profile,omitempty"`
 	Privacy  *Privacy             `json:"privacy,omitempty"`
 	DataSpec json.RawMessage      `json:"data_spec,omitempty"` // FitSnapshots' data spec (snapshot.Spec)
+	Drift    *drift.Reference     `json:"drift,omitempty"`     // absent from files of older libraries
 	Checksum string               `json:"checksum"`
 }
 
@@ -54,7 +59,7 @@ type modelFile struct {
 // model scores bit for bit like this one.
 func (m *Model) Save(w io.Writer) error {
 	f := &modelFile{Header: envelope.Header{Format: FileFormat, Version: FileVersion}, Library: Version,
-		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile}
+		Inputs: m.inputs, SpecHash: m.pipeline.Hash(), Params: m.params, Names: m.names, Profile: m.profile, Drift: m.drift}
 	var buf bytes.Buffer
 	if err := m.pipeline.Save(&buf); err != nil {
 		return fmt.Errorf("segmenta: save: %w", err)
@@ -79,6 +84,9 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	f.Privacy = m.privacy.Section()
 	f.Version = predict.OutcomesVersion(f.Churn, f.Upsell) // 1 when linear: older libraries read it
+	if f.Drift != nil {
+		f.Version = max(f.Version, 3) // the first version with a drift reference
+	}
 	if f.Checksum, err = f.checksum(); err != nil {
 		return err
 	}
@@ -129,7 +137,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := envelope.Decode(bytes.NewReader(b), &f); err != nil {
 		return nil, fileErr("", err)
 	}
-	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params}
+	m := &Model{names: f.Names, profile: f.Profile, inputs: f.Inputs, params: f.Params, drift: f.Drift}
 	if f.Privacy != nil {
 		m.privacy = *f.Privacy
 	}
@@ -159,22 +167,14 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-// check verifies that the parts of a loaded model fit together.
+// check verifies that the parts of a loaded model fit together (batch.New
+// checks dimensions, segment names and the drift reference by part).
 func (m *Model) check(f *modelFile) error {
-	d := m.pipeline.NumFeatures()
-	if _, sd := m.segments.MicroCentroids().Dims(); sd != d {
-		return corrupt("segments", "segmentation has %d features, pipeline %d", sd, d)
-	}
-	for _, o := range []*predict.Outcome{m.churn, m.upsell} {
-		if err := o.CheckFeatures(d); err != nil {
-			return fileErr("", err)
-		}
-	}
 	if err := m.pipeline.CheckRecord(f.SpecHash, m.inputs); err != nil {
 		return fileErr("", err)
 	}
-	if k := m.segments.NumMacro(); len(m.names) != k {
-		return corrupt("segment_names", "%d names for %d segments", len(m.names), k)
+	if _, err := batch.New(m.ScoringParts()); err != nil {
+		return fileErr("", fmt.Errorf("%w: %w", ErrCorrupt, err))
 	}
 	p := m.params
 	if !(p.MediumRisk > 0 && p.MediumRisk <= p.HighRisk && p.HighRisk <= 1) {

@@ -33,6 +33,8 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
+	// A drift reference whose shares no longer sum to 1 (resealed below).
+	f.Add(bytes.Replace(buf.Bytes(), []byte(`"shares": [`), []byte(`"shares": [0.5,`), 1))
 	f.Add([]byte(`{"format":"segmenta.model","version":1,"checksum":""}`))
 	f.Add([]byte(`{"format":"segmenta.model","version":2}`))
 	head := tab.Slice(0, 10)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 )
 
 // Score is the result of scoring one account; ScoreReport counts what
@@ -60,11 +61,22 @@ func (m *Model) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt batc
 	return s.ScoreCSV(ctx, r, w, opt)
 }
 
+// Drift gives the population stability index of each input and score of
+// t's accounts against the training accounts' (batch.Scorer.Drift; ScoreCSV
+// counts it in Counts.Drift), or batch.ErrNoDrift for an older model file.
+func (m *Model) Drift(t *dataset.Table, th drift.Thresholds) (*drift.Report, error) {
+	s, err := m.scorer()
+	if err != nil {
+		return nil, err
+	}
+	return s.Drift(t, th)
+}
+
 // ScoringParts returns the fitted parts scoring reads (batch.Parts): the
 // same parts Score uses, for another runtime of the model (sqlgen's SQL).
 func (m *Model) ScoringParts() batch.Parts {
 	return batch.Parts{Pipeline: m.pipeline, Segments: m.segments, SegmentNames: m.SegmentNames(), Inputs: m.Inputs(),
-		Churn: m.churn, Upsell: m.upsell, HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk}
+		Churn: m.churn, Upsell: m.upsell, HighRisk: m.params.HighRisk, MediumRisk: m.params.MediumRisk, Drift: m.drift}
 }
 
 // scorer returns the scoring engine over the model's parts, built once (Fit

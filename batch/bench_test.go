@@ -10,6 +10,7 @@ import (
 	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
+	"github.com/segmenta/segmenta/internal/cputime"
 	"github.com/segmenta/segmenta/privacy"
 )
 
@@ -49,6 +50,7 @@ func benchScoreCSV(b *testing.B, opt batch.Options) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(in.Len()))
+	cpu0 := cputime.Process()
 	b.ResetTimer()
 	for range b.N {
 		c, err := m.ScoreCSV(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, opt)
@@ -60,6 +62,8 @@ func benchScoreCSV(b *testing.B, opt batch.Options) {
 		}
 	}
 	b.ReportMetric(float64(200000*b.N)/b.Elapsed().Seconds(), "rows/s")
+	// CPU time per row tells the cost apart from waiting on a busy machine.
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(200000*b.N), "cpu-ns/row")
 }
 
 // BenchmarkScoreInto times the model math alone (features, segments,

@@ -36,6 +36,12 @@ func (st *stream) runJob(j *job, sc *scratch) {
 		j.rej = mergeRefused(j.rej, bad, lines)
 	}
 	st.format(j, scores, bad, lines)
+	if !st.opt.SkipDrift {
+		if j.drift, err = st.s.tally(t, scores, bad); err != nil {
+			j.err = err
+			return
+		}
+	}
 	if st.opt.OnScore != nil {
 		j.lines, j.bad = lines, bad
 	}

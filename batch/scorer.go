@@ -6,6 +6,7 @@ import (
 
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/features"
 	"github.com/segmenta/segmenta/predict"
 )
@@ -30,6 +31,11 @@ type Parts struct {
 	// HighRisk and MediumRisk are the churn probabilities from which the
 	// risk band is high and medium.
 	HighRisk, MediumRisk float64
+	// Drift, when not nil, is the training distribution of the inputs and
+	// scores: ScoreCSV then counts the scored rows into its bins
+	// (Counts.Drift). Its columns must be the inputs, its scores the
+	// outcomes ("churn", "upsell") present.
+	Drift *drift.Reference
 }
 
 // Scorer scores accounts with the parts of a fitted model. It is immutable
@@ -40,6 +46,9 @@ type Scorer struct {
 	cols          []ReasonColumn // per input column, for the reasons
 	featCol       []int          // the column of each feature (an index of cols)
 	runs          []featureRun   // featCol in runs of one column
+	bin           *drift.Binner  // nil without a drift reference
+	churnCol      int            // the drift reference's columns of the scores, or -1
+	upsellCol     int
 }
 
 // outcome is an Outcome with what the scoring loop reads cached.
@@ -56,43 +65,51 @@ type outcome struct {
 
 // New returns a Scorer over p, or an error wrapping ErrParts when a part is
 // missing or the parts disagree (feature counts, segment names, risk
-// thresholds).
+// thresholds, the drift reference's columns: drift.Reference.Check).
 func New(p Parts) (*Scorer, error) {
 	if err := p.check(); err != nil {
-		return nil, fmt.Errorf("batch: %w: %s", ErrParts, err)
+		return nil, fmt.Errorf("batch: %w: %w", ErrParts, err)
 	}
 	s := &Scorer{p: p}
 	s.cols, s.featCol = ReasonColumns(p.Pipeline.Features())
 	s.runs = featureRuns(s.featCol)
 	s.churn, s.upsell = newOutcome(p.Churn), newOutcome(p.Upsell)
+	s.newBinner()
 	return s, nil
 }
 
-// check says what is wrong with p, if anything.
+// check says what is wrong with p, if anything: a *dataset.ColumnError
+// naming the part at fault ("segments", "segment_names", the outcome's
+// label, "risk_thresholds" or the drift reference's column).
 func (p *Parts) check() error {
 	if p.Pipeline == nil || p.Segments == nil || p.Inputs == nil {
 		return errors.New("pipeline, segments and inputs are required")
 	}
 	d := p.Pipeline.NumFeatures()
 	if _, sd := p.Segments.MicroCentroids().Dims(); sd != d {
-		return fmt.Errorf("segments take %d features, the pipeline gives %d", sd, d)
+		return partErr("segments", "segments take %d features, the pipeline gives %d", sd, d)
 	}
 	if k := p.Segments.NumMacro(); len(p.SegmentNames) != k {
-		return fmt.Errorf("%d segment names for %d segments", len(p.SegmentNames), k)
+		return partErr("segment_names", "%d segment names for %d segments", len(p.SegmentNames), k)
 	}
 	for _, o := range []*Outcome{p.Churn, p.Upsell} {
 		switch {
 		case o == nil:
 		case o.Decision() == nil:
-			return fmt.Errorf("outcome %q needs exactly one of a logistic and an additive model", o.Label)
+			return partErr(o.Label, "outcome %q needs exactly one of a logistic and an additive model", o.Label)
 		case o.Decision().NumFeatures() != d:
-			return fmt.Errorf("outcome %q: the model takes %d features, the pipeline gives %d", o.Label, o.Decision().NumFeatures(), d)
+			return partErr(o.Label, "outcome %q: the model takes %d features, the pipeline gives %d", o.Label, o.Decision().NumFeatures(), d)
 		}
 	}
 	if !(p.MediumRisk <= p.HighRisk) {
-		return fmt.Errorf("risk thresholds: medium %v above high %v", p.MediumRisk, p.HighRisk)
+		return partErr("risk_thresholds", "risk thresholds: medium %v above high %v", p.MediumRisk, p.HighRisk)
 	}
-	return nil
+	return p.Drift.Check(p.Inputs, p.driftScores()...)
+}
+
+// partErr is a problem of the part named.
+func partErr(part, format string, args ...any) error {
+	return &dataset.ColumnError{Column: part, Row: -1, Err: fmt.Errorf(format, args...)}
 }
 
 func newOutcome(o *Outcome) *outcome {

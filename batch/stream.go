@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 )
 
 // ScoreCSV streams accounts from r (CSV, with a header) through the model
@@ -32,6 +33,9 @@ import (
 // are checked at the end (finish).
 func (s *Scorer) ScoreCSV(ctx context.Context, r io.Reader, w io.Writer, opt Options) (*Counts, error) {
 	counts := &Counts{Unseen: map[string]int64{}}
+	if s.bin != nil && !opt.SkipDrift {
+		counts.Drift = s.bin.NewTally()
+	}
 	if opt.BatchRows <= 0 {
 		opt.BatchRows = DefaultBatchRows
 	}
@@ -139,6 +143,7 @@ type job struct {
 	// the rows the model refused, kept for Options.OnScore.
 	lines []int
 	bad   map[int]string
+	drift *drift.Tally // the scored rows in the drift bins, or nil
 }
 
 type lineReject struct {
@@ -302,6 +307,9 @@ func (c *Counts) add(j *job) {
 	c.Rejected += int64(len(j.rej))
 	for k, v := range j.unseen {
 		c.Unseen[k] += v
+	}
+	if j.drift != nil {
+		_ = c.Drift.Merge(j.drift) // tallies of one Binner: no error
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/segmenta/segmenta/internal/cputime"
 )
 
 // writeNumericCSV writes rows x cols numeric values with a mix of magnitudes
@@ -188,16 +190,16 @@ func BenchmarkReadCSVRatio(b *testing.B) {
 	var ours, raw, oursCPU, rawCPU time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		start, cpu := time.Now(), processCPU()
+		start, cpu := time.Now(), cputime.Process()
 		rawRead(b, path)
 		raw += time.Since(start)
-		rawCPU += processCPU() - cpu
-		start, cpu = time.Now(), processCPU()
+		rawCPU += cputime.Process() - cpu
+		start, cpu = time.Now(), cputime.Process()
 		if _, err := ReadCSVFile(path, CSVOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		ours += time.Since(start)
-		oursCPU += processCPU() - cpu
+		oursCPU += cputime.Process() - cpu
 	}
 	b.ReportMetric(float64(ours)/float64(raw), "x-encoding/csv")
 	if rawCPU > 0 {

@@ -10,39 +10,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// A hit must return the code stored for an equal string, whether the lookup
-// shares the stored bytes or only their contents; colliding slots miss.
-func TestLevelCache(t *testing.T) {
-	var c levelCache
-	want := map[string]int32{}
-	for i := 0; i < 500; i++ {
-		s := "level-" + strconv.Itoa(i%37)
-		if i%3 == 0 {
-			s = strings.Clone(s) // equal contents, other bytes
-		}
-		code, unseen, ok := c.get(s)
-		if ok {
-			if w, seen := want[s]; !seen || w != code || unseen != (code < 0) {
-				t.Fatalf("get(%q) = %d, %v; want %d (stored %v)", s, code, unseen, w, seen)
-			}
-			continue
-		}
-		code = int32(i % 37)
-		if i%37 == 5 {
-			code = -1 // stands for unseen
-		}
-		want[s] = code
-		c.put(s, code, code < 0)
-	}
-	if _, _, ok := c.get(""); ok {
-		t.Fatal("empty string hit an empty cache slot")
-	}
-	c.put("", 3, false)
-	if code, _, ok := c.get(strings.Clone("")); !ok || code != 3 {
-		t.Fatalf("empty string: %d, %v", code, ok)
-	}
-}
-
 // internedAccounts is synthAccounts with every categorical column interned,
 // as a CSV reader delivers it.
 func internedAccounts(t testing.TB, n int, seed uint64) *dataset.Table {

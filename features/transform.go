@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/internal/levelcache"
 	"github.com/segmenta/segmenta/internal/parallel"
 	"gonum.org/v1/gonum/mat"
 )
@@ -285,7 +286,7 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 	}
 	// The cache pays only when equal values share their bytes: it is
 	// consulted for interned columns only, the level map otherwise.
-	var cache levelCache
+	var cache levelcache.Cache
 	for i := lo; i < hi; i++ {
 		row := data[i*w : i*w+w]
 		var code int32
@@ -308,7 +309,7 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 			var c int32
 			var u, ok bool
 			if s.interned {
-				c, u, ok = cache.get(v)
+				c, u, ok = cache.Get(v)
 			}
 			if !ok {
 				var known bool
@@ -317,7 +318,7 @@ func (f *fitted) transformCategorical(s *source, data []float64, w, lo, hi int) 
 					c = other
 				}
 				if s.interned {
-					cache.put(v, c, u)
+					cache.Put(v, c, u)
 				}
 			}
 			if u {

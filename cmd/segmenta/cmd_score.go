@@ -69,7 +69,18 @@ data_end may differ from the recorded spec; any other difference (a
 table, a relation, an aggregation, the labels) is refused (exit 3), and
 pivot levels are the recorded ones, so the columns are the fit's. -spec
 is required: the recorded spec holds what to compute, not where the
-export of the day is.`)
+export of the day is.
+
+Drift: the model records the training distribution of each input column
+(deciles of a number or date, levels of a category, each with a missing
+bin) and of the churn and upsell probabilities (deciles). After scoring,
+the scored rows (not rejects, other shards or rows without consent) are
+compared with it: the population stability index (PSI) of each column and
+score is logged with a status, ok below -psi-warn (0.1), warn below
+-psi-alert (0.25), alert from there (warn and alert are warnings, shown
+with -quiet too). -drift FILE writes the table (CSV, or JSON with each
+bin's training and current share when FILE ends in .json). A model file
+written before drift references says once that drift is unavailable.`)
 	modelPath := fs.String("model", "", "model file written by 'segmenta fit' (required)")
 	out := fs.String("o", "-", "output CSV file (\"-\": stdout, not atomic)")
 	rejects := fs.String("rejects", "", "reject file (line,reason); default: OUTPUT with .rejects.csv, or none (log only) when writing to stdout")
@@ -84,6 +95,7 @@ export of the day is.`)
 	cutoff := fs.String("cutoff", "", "with -spec: the as-of date of the snapshot to score")
 	db := addDBFlags(fs, true)
 	keep := fs.String("keep", "", "comma-separated input columns copied verbatim into the scores after the score columns (an account owner, a region)")
+	df := addDriftFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -124,11 +136,14 @@ export of the day is.`)
 	}
 	rejPath := rejectsPath(*out, *rejects)
 	if err := checkPaths(e, []pathRole{{"input", input}, {"-model", *modelPath}, {"-verify-key", *verifyKey}, pf.input()},
-		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}}); err != nil {
+		[]pathRole{{"-o", *out}, {"-rejects", rejPath}, {"manifest", manifestPath(*out)}, {"-drift", *df.out}}); err != nil {
 		return err
 	}
 	m, err := loadModelVerified(*modelPath, *verifyKey)
 	if err != nil {
+		return err
+	}
+	if err := df.check(m); err != nil {
 		return err
 	}
 	opt := batch.Options{BatchRows: *batchRows, Shard: shard, MaxRejectRate: *maxReject, Workers: *workers,
@@ -151,7 +166,7 @@ export of the day is.`)
 		if err != nil {
 			return err
 		}
-		return scoreInput(ctx, e, m, *modelPath, in, fmt.Sprintf("%s (snapshot at %s)", *dataSpec, *cutoff), *out, rejPath, sink, opt)
+		return scoreInput(ctx, e, m, *modelPath, in, fmt.Sprintf("%s (snapshot at %s)", *dataSpec, *cutoff), *out, rejPath, sink, opt, df)
 	}
 	// Only the model's columns are read (as the CSV reader parses only
 	// them): a column of another type the job does not use is no error.
@@ -163,7 +178,7 @@ export of the day is.`)
 	if err != nil {
 		return err
 	}
-	return scoreInput(ctx, e, m, *modelPath, in, displayName(fs.Arg(0)), *out, rejPath, sink, opt)
+	return scoreInput(ctx, e, m, *modelPath, in, displayName(fs.Arg(0)), *out, rejPath, sink, opt, df)
 }
 
 // checkKeepPrivacy refuses, when the IDs are pseudonymised, to pass
@@ -247,8 +262,8 @@ func outputStem(out string) string {
 }
 
 // scoreInput runs one scoring job from an opened input (named inPath)
-// to files (see runScore); it closes in.
-func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string, in *input, inPath, outPath, rejPath string, sink *pgio.Sink, opt batch.Options) error {
+// to files (see runScore), then reports drift; it closes in.
+func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string, in *input, inPath, outPath, rejPath string, sink *pgio.Sink, opt batch.Options, df driftFlags) error {
 	defer in.Close()
 	outs, err := openScoreOutputs(ctx, e, outPath, rejPath, sink)
 	if err != nil {
@@ -306,6 +321,9 @@ func scoreInput(ctx context.Context, e *env, m *segmenta.Model, modelPath string
 	}
 	if counts.Rejected > 0 {
 		e.log.Warn("rows rejected", "rows", counts.Rejected, "rate", fmt.Sprintf("%.4f", counts.RejectRate()), "file", rejPath)
+	}
+	if err := df.report(e, counts); err != nil {
+		return err
 	}
 	if outPath != "-" {
 		fmt.Fprintf(e.stdout, "%d rows in = %d scored + %d rejected + %d in other shards", counts.Rows, counts.Scored, counts.Rejected, counts.OtherShards)

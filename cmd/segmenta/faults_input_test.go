@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/privacy"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -327,7 +328,7 @@ func TestFaultsInputs(t *testing.T) {
 			}, args: score("{acc}"), code: exitFailure, msg: "corrupt model file: truncated or invalid JSON"},
 			{name: "model of a future version", setup: func(t *testing.T, dir string) {
 				editModel(t, dir, `"version":\s*\d+`, `"version": 99`, true)
-			}, args: score("{acc}"), code: exitFailure, msg: "file version 99 is newer than 2, the newest this library reads; upgrade segmenta"},
+			}, args: score("{acc}"), code: exitFailure, msg: fmt.Sprintf("file version 99 is newer than %d, the newest this library reads; upgrade segmenta", segmenta.FileVersion)},
 			{name: "empty model file", setup: func(t *testing.T, dir string) { writeFile(t, dir, "model.json", "") },
 				args: score("{acc}"), code: exitFailure, msg: "not a model file of the expected format"},
 		},

@@ -102,7 +102,7 @@ func commands() []command {
 		{"synth", "write synthetic accounts as CSV, or with -tables a multi-table export (for trials and benchmarks)", runSynth},
 		{"snapshot", "account snapshots (features and labels as of a cutoff) from a multi-table export and a data spec", runSnapshot},
 		{"fit", "fit a model on a CSV of accounts, or on a data spec's snapshots at several cutoffs; write the model file", runFit},
-		{"score", "stream accounts (CSV or CSV.gz, or a data spec's snapshot at a cutoff) through a model file; write scores as CSV", runScore},
+		{"score", "stream accounts (CSV or CSV.gz, or a data spec's snapshot at a cutoff) through a model file; write scores as CSV and report drift (PSI per input and score)", runScore},
 		{"profile", "report (Markdown, HTML, plots) of scored accounts joined with their input data", runProfile},
 		{"evaluate", "metrics of a model on labelled accounts", runEvaluate},
 		{"compare", "migration matrix (accounts, MRR) between two snapshots scored with one model; with a refitted model, the refit noise", runCompare},
@@ -300,6 +300,7 @@ Examples:
   segmenta score -model model.json -o scores.csv -rejects rejects.csv accounts.csv.gz
   segmenta score accounts.csv -model model.json -keep owner,region -o scores.csv
   segmenta score -model model.json -shard 0/4 -o scores-0.csv accounts.csv
+  segmenta score -model model.json -drift drift.csv -psi-alert 0.2 -o scores.csv accounts.csv
   segmenta synth -tables export/ -n 20000
   segmenta snapshot -spec data.yaml -cutoff 2025-07-01 -o accounts.csv
   segmenta fit -spec data.yaml -cutoffs 2024-07-01..2025-06-01/1mo -o model.json

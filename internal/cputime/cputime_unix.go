@@ -1,15 +1,15 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd
 
-package dataset
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the user+system CPU time of the process so far; on a
-// loaded machine it is steadier than wall time.
-func processCPU() time.Duration {
+// Process returns the user+system CPU time of the process so far (0 when
+// it cannot be read).
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
