@@ -30,7 +30,8 @@ its moves that are not real, (moves with the refitted model - real moves)
 the number of accounts of the new snapshot the two models put in different
 segments.
 
-The MRR cells sum -mrr (default mrr_start when both snapshots have it;
+The MRR cells sum -mrr (or the column of the mrr_start role, -role
+mrr_start=COLUMN, as profile maps it; default mrr_start when both snapshots have it;
 else accounts only, with a warning): each account's MRR in the old
 snapshot, and in the new one for new accounts. The tables go to standard
 output; -o also writes them as CSV (one row per cell: matrix, from, to,
@@ -39,12 +40,23 @@ accounts, mrr) or, for a name ending in .json, as JSON.`)
 	modelNew := fs.String("model-new", "", "a model refitted on the new snapshot (fit -previous MODEL): also the matrix with it and the refit noise")
 	mrr := fs.String("mrr", "", "MRR column summed in the cells (default mrr_start when present)")
 	out := fs.String("o", "", "also write the matrices to this file: CSV, or JSON for a .json name")
+	rf := addRoleFlag(fs)
 	verifyKey := verifyKeyFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *modelPath == "" {
 		return usagef("-model is required")
+	}
+	roles, err := report.ParseRoles(rf.specs...)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if col := roles[report.RoleMRRStart]; col != "" {
+		if *mrr != "" && *mrr != col {
+			return usagef("-mrr %q and -role mrr_start=%s name two columns for one role", *mrr, col)
+		}
+		*mrr = col
 	}
 	if fs.NArg() != 2 {
 		return usagef("want two snapshots, OLD and NEW, got %d", fs.NArg())
