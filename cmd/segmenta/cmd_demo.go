@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
@@ -62,8 +63,11 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
+	// The synthetic snapshot is taken at the end of synth's default
+	// period: the tenures count back from it to the signup months.
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	rep, err := report.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
-		Protected: splitList(*protected)})
+		Protected: splitList(*protected), AsOf: asOf})
 	if err != nil {
 		return err
 	}
@@ -98,6 +102,7 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
+	figs = append(figs, lifecycleFigures(rep)...)
 	html := filepath.Join(*out, "report.html")
 	if err := writeFileAtomic(html, func(w io.Writer) error { return rep.HTML(w, figs...) }); err != nil {
 		return err
