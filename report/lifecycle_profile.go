@@ -107,7 +107,7 @@ func (p *profiler) lifetimes(rep *Report, tenure []float64, churned []bool) {
 	}
 	var arr []float64
 	if p.hasARR {
-		arr = p.arr
+		arr = p.clvARR()
 	}
 	lt, err := Lifetimes(p.labels, tenure, churned, arr, LifetimeConfig{KaplanMeier: survival.KaplanMeier{DiscountRate: p.cfg.DiscountRate}})
 	if err != nil {
@@ -123,6 +123,25 @@ func (p *profiler) lifetimes(rep *Report, tenure []float64, churned []bool) {
 		}
 	}
 	rep.Lifetimes = lt
+}
+
+// clvARR is the ARR of each row for the lifetime value: a negative ARR
+// (refunds larger than sales) has no lifetime value and is left out, with
+// a warning, rather than failing the lifetimes.
+func (p *profiler) clvARR() []float64 {
+	out := make([]float64, p.n)
+	neg := 0
+	for i, v := range p.arr {
+		out[i] = v
+		if v < 0 {
+			out[i] = math.NaN()
+			neg++
+		}
+	}
+	if neg > 0 {
+		p.warn("lifetime value: %d accounts with a negative ARR left out", neg)
+	}
+	return out
 }
 
 // signups reads the signup dates (the zero time where unknown), or derives
