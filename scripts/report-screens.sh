@@ -65,7 +65,7 @@ BRIDGE='bridge-table:Accounts,MRR at start,Expansion,Contraction,Churn,MRR at en
 LIFETIMES='lifetime-table:Accounts,Churned,Mean lifetime (months),Remaining lifetime of the active (months),Lifetime value of the active,Mean lifetime value'
 declare -A NA_FREE=(
 	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;band-table:Accounts,ARR,Revenue at risk,Mean health;$BRIDGE;$LIFETIMES;cohort-table:Accounts,Logo retention,Revenue retention"
-	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"
+	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;$BRIDGE;$LIFETIMES"
 	# No labels and no churn model: only the spending (as ARR) is a KPI.
 	[wholesale]="segment-table:ARR,ARR share"
 	# Churn label and model, revenue from the transactions; no MRR at
@@ -74,9 +74,9 @@ declare -A NA_FREE=(
 	# cutoff the signup months of the cohorts.
 	[retail]="segment-table:ARR,ARR share;kpi-table:Churn rate,Mean P(churn),Revenue at risk;band-table:Accounts,ARR,Revenue at risk,Mean health;$LIFETIMES;cohort-table:Accounts,Logo retention"
 )
-# The lifecycle figures are in their sections: the demo has all three,
-# retail the lifetimes and the cohorts.
-declare -A MIN_FIGURES=([demo]=9 [figures]=8 [wholesale]=1 [retail]=4)
+# The lifecycle figures are in their sections: the demo and figures
+# reports have all three, retail the lifetimes and the cohorts.
+declare -A MIN_FIGURES=([demo]=9 [figures]=11 [wholesale]=1 [retail]=4)
 # Sections that must be absent, each with its reason under Not available
 # (the start of its line, as the page escapes it; items separated by |):
 # the wholesale data has no dates and no MRR.
