@@ -102,7 +102,7 @@ func shownTables(s htmlSection) []htmlTable {
 // htmlSections lists the sections of the page in order.
 //
 // Adding a table or a section to the page (for the sections to come:
-// health bands, cohorts, survival, drift, ...).
+// drift, ...; htmlhealth.go and htmllifecycle.go are examples).
 //
 // Every table of the page is an htmlTable (htmltable.go), so it sorts and
 // filters like the others. To add one:
@@ -118,7 +118,9 @@ func shownTables(s htmlSection) []htmlTable {
 //  3. Call the method in htmlSections, where the section belongs.
 //
 // A section may hold cards, a plain list (Items) and figures of its own
-// (htmlFigures embeds report.Figures, with their explanations).
+// (htmlFigures embeds report.Figures, with their explanations): a Figure
+// that is Placed with the section's ID is shown there (export the ID as a
+// Section* constant for report/figure to use).
 //
 // A table without rows or without data is left out, and so is a section
 // with nothing in it (and its line in the contents).
