@@ -49,8 +49,9 @@ type SegmentLifetime struct {
 	// KaplanMeier.DiscountRate; MeanCLV is its mean.
 	CLV     Metric `json:"clv"`
 	MeanCLV Metric `json:"mean_clv"`
-	// Curve is the survival curve, one point per distinct tenure.
-	Curve []CurvePoint `json:"curve"`
+	// Curve is the survival curve, one point per distinct tenure (absent
+	// in a model's profile, see ProfileSegments).
+	Curve []CurvePoint `json:"curve,omitempty"`
 }
 
 // CurvePoint is the survival curve at one tenure.

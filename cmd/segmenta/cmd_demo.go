@@ -24,7 +24,9 @@ generate -n accounts, fit the whole model (features, micro -> macro
 segments, calibrated churn and upsell models), print the segment table with
 its KPIs and the 10 riskiest accounts with their reasons, evaluate the
 model on fresh accounts it never saw, and write to -out the HTML report
-(with plots), the Markdown report, the model file and the scores. -pseudonymise-key or
+(with plots, the MRR bridge, lifetimes per segment and cohorts by signup
+month counted back from the synthetic snapshot date 2025-12-31), the
+Markdown report, the model file and the scores. -pseudonymise-key or
 -pseudonymise-env print and report the risky accounts under pseudonyms;
 -protected adds columns to the report's fairness audit.`)
 	out := fs.String("out", "segmenta-demo", "output folder")
