@@ -23,3 +23,19 @@ func BenchmarkProfile(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)*100_000/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkProfileLifecycle is BenchmarkProfile with the snapshot date,
+// so that the cohorts are computed too (the bridge and the lifetimes are
+// in BenchmarkProfile: the synthetic accounts have their columns).
+func BenchmarkProfileLifecycle(b *testing.B) {
+	t, truth, err := synth.Generate(synth.Config{N: 100_000, Seed: 1})
+	require.NoError(b, err)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Profile(t, truth.Segment, ProfileConfig{ChurnProb: truth.ChurnProb, AsOf: asOf}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*100_000/b.Elapsed().Seconds(), "rows/s")
+}

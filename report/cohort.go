@@ -75,9 +75,13 @@ type CohortTable struct {
 	// UnknownSignup counts accounts without a signup date (left out);
 	// UndatedChurn those flagged churned without a churn date (counted as
 	// churned, left out of the curves).
-	UnknownSignup int      `json:"unknown_signup"`
-	UndatedChurn  int      `json:"undated_churn"`
-	Warnings      []string `json:"warnings,omitempty"`
+	UnknownSignup int `json:"unknown_signup"`
+	// SignupFrom says where Profile took the signup months from: a date
+	// column, or the tenure counted back from the snapshot date ("" when
+	// Cohorts is called directly).
+	SignupFrom   string   `json:"signup_from,omitempty"`
+	UndatedChurn int      `json:"undated_churn"`
+	Warnings     []string `json:"warnings,omitempty"`
 }
 
 // Cohorts groups the accounts by segment and signup month (UTC) and gives

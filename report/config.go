@@ -1,6 +1,11 @@
 package report
 
-import "github.com/segmenta/segmenta/features"
+import (
+	"math"
+	"time"
+
+	"github.com/segmenta/segmenta/features"
+)
 
 // ProfileConfig names the columns Profile reads and carries the optional
 // per-account model outputs. Its zero value is ready to use: every empty
@@ -44,9 +49,29 @@ type ProfileConfig struct {
 	// and the mean answer; answers outside 0..10 or not whole are left out
 	// and counted in Report.Warnings. Default "nps".
 	NPS string
-	// SignupDate names the column of the date an account signed up (for
-	// cohorts). Default: none.
+	// SignupDate names the column of the date an account signed up (a
+	// date column, or text as 2006-01-02 or RFC 3339), for the cohorts.
+	// Default "signup_date".
 	SignupDate string
+	// Tenure is how long each account has been a customer at the start of
+	// the period (numeric, in TenureUnit), for the lifetimes (Kaplan-Meier
+	// per segment: a churned account has the event at its tenure, an
+	// active one is censored there) and, with AsOf, the signup months of
+	// the cohorts. Default "tenure_months".
+	Tenure string
+	// TenureUnit is the unit of Tenure: TenureMonths (default) or
+	// TenureDays (converted at 365.25/12 days a month).
+	TenureUnit string
+	// AsOf is the date of the snapshot the tenures are counted to. When
+	// the table has no signup date but a tenure, the signup month of each
+	// account is derived as AsOf minus its tenure (see Report.Cohorts);
+	// the zero time means no derivation (the cohorts are then not
+	// available).
+	AsOf time.Time
+	// DiscountRate is the yearly rate at which the customer lifetime
+	// value of the lifetimes discounts future revenue (0.1: 10% a year).
+	// Default 0: no discounting.
+	DiscountRate float64
 	// Employees (numeric) gives the median employee count of a segment,
 	// and its size band (SMB, Mid-market, Enterprise) when it is among the
 	// traits that name the segment. Default "employees".
@@ -131,6 +156,9 @@ type ProfileConfig struct {
 	// reasons, when set by ProfileScores, are the model's reasons per row,
 	// shown in the risky-accounts list instead of heuristic ones.
 	reasons [][]string
+	// compact, set by ProfileSegments, leaves out what a model file should
+	// not hold: the cohorts and the lifetime curves.
+	compact bool
 
 	// MaxLevels: categorical columns with more distinct levels (free text,
 	// e-mail addresses) are not used as traits. Default 50.
@@ -169,6 +197,9 @@ func (c ProfileConfig) withDefaults() (ProfileConfig, error) {
 	def(&c.Plan, "plan")
 	def(&c.Logins, "logins_per_week")
 	def(&c.Adoption, "feature_adoption")
+	def(&c.SignupDate, "signup_date")
+	def(&c.Tenure, "tenure_months")
+	def(&c.TenureUnit, TenureMonths)
 	if c.TopRisky == 0 {
 		c.TopRisky = 20
 	}
@@ -190,5 +221,28 @@ func (c ProfileConfig) withDefaults() (ProfileConfig, error) {
 	if c.YellowCapacity <= 0 {
 		c.YellowCapacity = c.Capacity
 	}
+	if err := c.checkLifecycle(); err != nil {
+		return c, err
+	}
 	return c, c.checkBands()
+}
+
+// Units of ProfileConfig.TenureUnit.
+const (
+	TenureMonths = "months"
+	TenureDays   = "days"
+)
+
+// daysPerMonth converts a tenure in days to months (as R's survival
+// examples count a month: 365.25/12 days).
+const daysPerMonth = 365.25 / 12
+
+func (c ProfileConfig) checkLifecycle() error {
+	switch {
+	case c.TenureUnit != TenureMonths && c.TenureUnit != TenureDays:
+		return inputErr("TenureUnit", -1, ErrValue, "%q: want %q or %q", c.TenureUnit, TenureMonths, TenureDays)
+	case !(c.DiscountRate >= 0) || math.IsInf(c.DiscountRate, 0):
+		return inputErr("DiscountRate", -1, ErrValue, "%v: want a finite yearly rate >= 0", c.DiscountRate)
+	}
+	return nil
 }

@@ -83,6 +83,19 @@
 // (package survival) of tenure per segment: median and mean lifetime, and
 // the remaining lifetime and lifetime value of the active accounts.
 //
+// Profile computes all three when the roles give the columns
+// (Report.Bridge, Lifetimes, Cohorts): mrr_start and mrr_end for the
+// bridge; tenure (ProfileConfig.TenureUnit months or days) and churned for
+// the lifetimes, ARR for their value (discounted at DiscountRate); a
+// signup_date for the cohorts or, when the table has none, signup months
+// counted back from the tenure when ProfileConfig.AsOf says when the
+// snapshot was taken (a tenure alone says how long, not since when: the
+// date is never guessed). A figure without its columns is listed in
+// Unavailable with the reason. The Markdown and HTML reports have a
+// section for each (CSV stays one row per segment; JSON has everything),
+// and HTML shows a figure that is Placed in its section there:
+// report/figure's LifetimePlot, BridgePlot and CohortPlot are.
+//
 // # Figures and the HTML page
 //
 // Report.HTML embeds any value with a title and a PNG rendering (the Figure

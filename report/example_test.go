@@ -141,6 +141,16 @@ func ExampleReport_Markdown() {
 	// | a2 | 0: High MRR, mostly fintech, ~25 logins/week | 10.0% | 13,200 | 1,320 | 90 | green |  |  |  |
 	// | a1 | 0: High MRR, mostly fintech, ~25 logins/week | 5.0% | 10,800 | 540 | 95 | green |  |  |  |
 	//
+	// ## MRR bridge
+	//
+	// How the monthly recurring revenue (MRR) of the accounts that paid at the start moved to the end: start + expansion - contraction - churn = end, per segment and for all accounts; new MRR (accounts that paid nothing at the start) is outside the bridge, as net revenue retention leaves it out.
+	//
+	// | Segment | Accounts | MRR at start | Expansion | Contraction | Churn | MRR at end | NRR | GRR | New MRR (accounts) |
+	// | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+	// | High MRR, mostly fintech, ~25 logins/week | 2 | 2,000 | 100 | 0 | 0 | 2,100 | 105.0% | 100.0% | 0 (0) |
+	// | Low MRR, low CSAT, mostly retail | 3 | 150 | 0 | 10.0 | 50.0 | 90.0 | 60.0% | 60.0% | 0 (0) |
+	// | All accounts | 5 | 2,150 | 100 | 10.0 | 50.0 | 2,190 | 101.9% | 97.2% | 0 (0) |
+	//
 	// ## Not available
 	//
 	// - NPS, mean NPS answer: column "nps" absent
@@ -149,6 +159,8 @@ func ExampleReport_Markdown() {
 	// - plan mix: column "plan" absent
 	// - upsell rate: column "upsold" absent
 	// - mean upsell probability: no UpsellProb given
+	// - lifetimes, customer lifetime value: column "tenure_months" absent
+	// - cohorts: column "signup_date" absent and no tenure to derive signup months from
 	// - ROI per segment: no intervention cost and save rate given (Cost, SaveRate; -cost, -save-rate)
 }
 

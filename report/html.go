@@ -23,12 +23,22 @@ type Explainer interface {
 	Explanation() string
 }
 
+// Placed is a Figure that belongs to a section of the page (SectionBridge,
+// SectionLifetimes, SectionCohorts): HTML shows it there, beside the
+// table it draws, instead of under Figures. report/figure's lifecycle
+// charts implement it.
+type Placed interface {
+	Section() string
+}
+
 // HTML writes the report as one self-contained page: inline CSS and
 // JavaScript, figures embedded as base64 PNG, no external request, so it
 // renders offline and can be mailed as one file. It holds the segment
 // table, the KPI table, a persona card per segment, the risky accounts,
-// the given figures (each with its explanation when it is an Explainer),
-// the fairness audits and what was not available, in order.
+// the MRR bridge, lifetimes and cohorts (each with the figures Placed in
+// its section; a figure placed in no section of the page is an error), the
+// other figures (each with its explanation when it is an Explainer), the
+// fairness audits and what was not available, in order.
 //
 // Every table says in one sentence what it shows, sorts by clicking a
 // column header (numbers as numbers, missing values last; the button is
@@ -42,16 +52,32 @@ func (r *Report) HTML(w io.Writer, figures ...Figure) error {
 	if err != nil {
 		return err
 	}
+	var general []htmlFigure
+	placed := map[string][]htmlFigure{}
+	for _, f := range figs {
+		if f.section == "" {
+			general = append(general, f)
+		} else {
+			placed[f.section] = append(placed[f.section], f)
+		}
+	}
 	page := htmlPage{
 		Title:   r.Title,
 		Summary: fmt.Sprintf("%d accounts in %d segments; total ARR %s.", r.Accounts, len(r.Segments), r.ARR),
 		CSS:     template.CSS(pageCSS),
 		JS:      template.JS(pageJS),
 	}
-	for _, s := range r.htmlSections(figs) {
+	for _, s := range r.htmlSections(general) {
+		if s.ID != "figures" {
+			s.Figures = append(s.Figures, placed[s.ID]...)
+			delete(placed, s.ID)
+		}
 		if s.Tables = shownTables(s); !s.empty() {
 			page.Sections = append(page.Sections, s)
 		}
+	}
+	for id, f := range placed {
+		return fmt.Errorf("report: figure %q: no section %q in the page", f[0].Title, id)
 	}
 	return pageTemplate.Execute(w, page)
 }
@@ -76,7 +102,7 @@ func shownTables(s htmlSection) []htmlTable {
 // htmlSections lists the sections of the page in order.
 //
 // Adding a table or a section to the page (for the sections to come:
-// health bands, cohorts, survival, drift, ...).
+// drift, ...; htmlhealth.go and htmllifecycle.go are examples).
 //
 // Every table of the page is an htmlTable (htmltable.go), so it sorts and
 // filters like the others. To add one:
@@ -92,7 +118,9 @@ func shownTables(s htmlSection) []htmlTable {
 //  3. Call the method in htmlSections, where the section belongs.
 //
 // A section may hold cards, a plain list (Items) and figures of its own
-// (htmlFigures embeds report.Figures, with their explanations).
+// (htmlFigures embeds report.Figures, with their explanations): a Figure
+// that is Placed with the section's ID is shown there (export the ID as a
+// Section* constant for report/figure to use).
 //
 // A table without rows or without data is left out, and so is a section
 // with nothing in it (and its line in the contents).
@@ -107,6 +135,9 @@ func (r *Report) htmlSections(figs []htmlFigure) []htmlSection {
 		r.outlierSection(),
 		r.healthSection(c),
 		r.riskySection(c),
+		r.bridgeSection(c),
+		r.lifetimeSection(c),
+		r.cohortSection(),
 		{ID: "figures", Heading: "Figures", Figures: figs},
 		r.fairnessSection(),
 		{ID: "unavailable", Heading: "Not available", Items: r.Unavailable},
@@ -141,6 +172,7 @@ func (s *htmlSection) empty() bool {
 type htmlFigure struct {
 	Title, Explain string
 	Src            template.URL
+	section        string // the section it is placed in; "" for Figures
 }
 
 func htmlFigures(figures []Figure) ([]htmlFigure, error) {
@@ -153,6 +185,9 @@ func htmlFigures(figures []Figure) ([]htmlFigure, error) {
 		out[i] = htmlFigure{Title: f.Title(), Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))}
 		if e, ok := f.(Explainer); ok {
 			out[i].Explain = e.Explanation()
+		}
+		if p, ok := f.(Placed); ok {
+			out[i].section = p.Section()
 		}
 	}
 	return out, nil

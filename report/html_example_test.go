@@ -43,8 +43,8 @@ func ExampleReport_HTML() {
 	fmt.Println("figure explained:", strings.Contains(h, squareFigure{}.Explanation()))
 	fmt.Println("external requests:", strings.Contains(h, "http://") || strings.Contains(h, "https://"))
 	// Output:
-	// sortable, filterable tables: 5
-	// filter boxes: 5
+	// sortable, filterable tables: 6
+	// filter boxes: 6
 	// figure explained: true
 	// external requests: false
 }

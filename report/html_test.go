@@ -51,9 +51,9 @@ func TestHTMLTablesSortAndFilter(t *testing.T) {
 		}
 	}
 	tables := pagecheck.Elements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Table })
-	// segments, KPIs, health bands and health by segment, risky accounts and
-	// one table per fairness audit.
-	require.Len(t, tables, 5+len(rep.Fairness))
+	// segments, KPIs, health bands and health by segment, risky accounts,
+	// the MRR bridge and one table per fairness audit.
+	require.Len(t, tables, 6+len(rep.Fairness))
 	for _, tab := range tables {
 		id := pagecheck.Attr(tab, "id")
 		require.NotEmpty(t, id)
@@ -147,7 +147,7 @@ func TestHTMLPageCheck(t *testing.T) {
 	require.Error(t, err, "the second figure is no Explainer")
 	assert.Equal(t, `figure "plain": no one-sentence explanation`, err.Error())
 	assert.Equal(t, 2, res.Figures)
-	assert.Equal(t, 5+1, res.Tables)
+	assert.Equal(t, 6+1, res.Tables)
 	// No upsell probabilities were given: the column is left out and named.
 	_, err = pagecheck.Check(strings.NewReader(page), pagecheck.Want{NAFree: map[string][]string{"kpi-table": {"Mean P(upsell)"}}})
 	assert.ErrorContains(t, err, `table kpi-table: no column "Mean P(upsell)"`)
@@ -192,13 +192,14 @@ func TestHTMLSections(t *testing.T) {
 	for i, s := range sections {
 		got[i] = pagecheck.Attr(s, "id")
 	}
-	assert.Equal(t, []string{"segments", "kpis", "personas", "health", "risky-accounts", "figures", "fairness", "unavailable"}, got)
+	assert.Equal(t, []string{"segments", "kpis", "personas", "health", "risky-accounts", "mrr-bridge", "figures", "fairness", "unavailable"}, got)
 
-	// Without risky accounts, figures or fairness columns, those sections go.
+	// Without risky accounts, MRR bridge, figures or fairness columns,
+	// those sections go.
 	tb, labels := tinyTable(t)
 	rep, err := Profile(tb, labels, ProfileConfig{})
 	require.NoError(t, err)
-	rep.Unavailable = nil
+	rep.Unavailable, rep.Bridge = nil, nil
 	var page bytes.Buffer
 	require.NoError(t, rep.HTML(&page))
 	doc, err = html.Parse(&page)

@@ -2,7 +2,10 @@ package report_test
 
 import (
 	"fmt"
+	"log"
 	"time"
+
+	"github.com/segmenta/segmenta/dataset"
 
 	"github.com/segmenta/segmenta/report"
 )
@@ -73,4 +76,56 @@ func ExampleLifetimes() {
 	// segment -1: 8 accounts, median lifetime 9.00 months, mean 8.31 months up to 12, CLV of the active 15,854
 	// segment  0: 4 accounts, median lifetime 6.00 months, mean 5.50 months up to 12, CLV of the active 6,000
 	// segment  1: 4 accounts, median lifetime n/a months, mean 11.0 months up to 12, CLV of the active 4,000
+}
+
+// Profile computes the lifecycle from the roles' columns: the MRR bridge,
+// the lifetimes (a tenure in months and the churn flag) and, counted back
+// from the snapshot date, the cohorts by signup month.
+func ExampleProfile_lifecycle() {
+	t := dataset.NewTable("account_id", []string{"a1", "a2", "a3", "a4", "a5", "a6"})
+	for _, c := range []struct {
+		name string
+		v    []float64
+	}{
+		{"MRR", []float64{900, 1100, 50, 40, 60, 70}},
+		{"MRR next month", []float64{1000, 1100, 0, 40, 50, 0}},
+		{"left", []float64{0, 0, 1, 0, 0, 1}},
+		{"months_active", []float64{30, 14, 3, 2, 8, 2}},
+	} {
+		if err := t.AddNumeric(c.name, c.v, nil); err != nil {
+			log.Fatal(err)
+		}
+	}
+	roles, err := report.ParseRoles("mrr_start=MRR,mrr_end=MRR next month,churned=left,tenure=months_active")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rep, err := report.Profile(t, []int{0, 0, 1, 1, 1, 1}, report.ProfileConfig{Roles: roles,
+		AsOf: time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC), DiscountRate: 0.1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	b := rep.Bridge.Overall
+	fmt.Printf("bridge: %v + %v - %v - %v = %v (NRR %s)\n", b.Start, b.Expansion, b.Contraction, b.Churn, b.End, b.NRR.Percent())
+	for _, l := range rep.Lifetimes {
+		fmt.Printf("segment %2d: %d accounts, %d churned, mean lifetime %s months, CLV of the active %s\n",
+			l.Segment, l.Accounts, l.Churned, l.MeanLifetime, l.CLV)
+	}
+	fmt.Println("cohorts from", rep.Cohorts.SignupFrom)
+	for _, c := range rep.Cohorts.Cohorts {
+		if c.Segment == report.AllSegments {
+			fmt.Printf("%s: %d accounts, logo retention %s\n", c.Month, c.Accounts, c.LogoRetention.Percent())
+		}
+	}
+	// Output:
+	// bridge: 2220 + 100 - 10 - 120 = 2190 (NRR 98.6%)
+	// segment -1: 6 accounts, 2 churned, mean lifetime 19.7 months, CLV of the active 18,502
+	// segment  0: 2 accounts, 0 churned, mean lifetime 30.0 months, CLV of the active 16,528
+	// segment  1: 4 accounts, 2 churned, mean lifetime 12.9 months, CLV of the active 1,733
+	// cohorts from "months_active" counted back from 2025-06-30
+	// 2022-12: 1 accounts, logo retention 100.0%
+	// 2024-04: 1 accounts, logo retention 100.0%
+	// 2024-10: 1 accounts, logo retention 100.0%
+	// 2025-03: 1 accounts, logo retention 0.0%
+	// 2025-04: 2 accounts, logo retention 50.0%
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -48,8 +49,9 @@ type SegmentLifetime struct {
 	// KaplanMeier.DiscountRate; MeanCLV is its mean.
 	CLV     Metric `json:"clv"`
 	MeanCLV Metric `json:"mean_clv"`
-	// Curve is the survival curve, one point per distinct tenure.
-	Curve []CurvePoint `json:"curve"`
+	// Curve is the survival curve, one point per distinct tenure (absent
+	// in a model's profile, see ProfileSegments).
+	Curve []CurvePoint `json:"curve,omitempty"`
 }
 
 // CurvePoint is the survival curve at one tenure.
@@ -99,7 +101,8 @@ func Lifetimes(labels []int, tenure []float64, churned []bool, arr []float64, cf
 	if err != nil {
 		return nil, fmt.Errorf("report: lifetimes: %w", err)
 	}
-	out := []SegmentLifetime{lifetime(AllSegments, all, rows, dur, ev, arr, len(tenure)-len(rows))}
+	units := cmp.Or(km.UnitsPerYear, survival.DefaultUnitsPerYear)
+	out := []SegmentLifetime{lifetime(AllSegments, all, rows, dur, ev, arr, len(tenure)-len(rows), units)}
 	if labels == nil {
 		return out, nil
 	}
@@ -124,7 +127,7 @@ func Lifetimes(labels []int, tenure []float64, churned []bool, arr []float64, cf
 				gr, gd, ge = append(gr, r), append(gd, dur[k]), append(ge, ev[k])
 			}
 		}
-		out = append(out, lifetime(label, c, gr, gd, ge, arr, countMissing(labels, tenure, label)))
+		out = append(out, lifetime(label, c, gr, gd, ge, arr, countMissing(labels, tenure, label), units))
 	}
 	return out, nil
 }
@@ -174,8 +177,28 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// survivalCache holds, per tenure, the remaining lifetime and the
+// discounted remaining time of curve c: accounts share few distinct
+// tenures, and each takes a walk along the curve.
+type survivalCache struct {
+	c     *survival.Curve
+	units float64
+	m     map[float64][2]float64
+}
+
+// of returns c.Remaining(t) and c.LifetimeValue(units, t), which is
+// the discounted remaining time exactly (units/units = 1).
+func (s *survivalCache) of(t float64) (remaining, discounted float64) {
+	v, ok := s.m[t]
+	if !ok {
+		v = [2]float64{s.c.Remaining(t), s.c.LifetimeValue(s.units, t)}
+		s.m[t] = v
+	}
+	return v[0], v[1]
+}
+
 // lifetime summarises curve c of the accounts rows (tenure dur, event ev).
-func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, skipped int) SegmentLifetime {
+func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, skipped int, units float64) SegmentLifetime {
 	l := SegmentLifetime{Segment: seg, Accounts: c.N, Churned: c.Events, Skipped: skipped, Horizon: c.Horizon()}
 	m := c.Median()
 	l.Median, l.MedianLower, l.MedianUpper = metric(m.Median, c.N), metric(m.Lower, c.N), metric(m.Upper, c.N)
@@ -183,18 +206,22 @@ func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, sk
 	l.MeanLifetime, l.MeanLifetimeSE = metric(mean, c.N), metric(se, c.N)
 	var rem, clv exactSum
 	nRem, nCLV := 0, 0
+	at := survivalCache{c: c, units: units, m: map[float64][2]float64{}}
 	for k, i := range rows {
 		if ev[k] == 1 {
 			continue
 		}
-		if r := c.Remaining(dur[k]); !math.IsNaN(r) {
+		r, perYear := at.of(dur[k])
+		if !math.IsNaN(r) {
 			rem.add(r)
 			nRem++
 		}
 		if arr == nil || math.IsNaN(arr[i]) {
 			continue
 		}
-		if v := c.LifetimeValue(arr[i], dur[k]); !math.IsNaN(v) {
+		// c.LifetimeValue(arr, t) is arr / units * the discounted
+		// remaining time, computed in that order: the same bits.
+		if v := arr[i] / units * perYear; !math.IsNaN(v) {
 			clv.add(v)
 			nCLV++
 		}

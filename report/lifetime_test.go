@@ -156,3 +156,41 @@ func TestLifetimesSynth(t *testing.T) {
 		t.Errorf("accounts %d over segments, %d overall, want %d", total, lt[0].Accounts, n)
 	}
 }
+
+// TestLifetimeValueCachedExactly: the lifetime value, computed once per
+// distinct tenure, is the sum of survival's per-account values bit for
+// bit.
+func TestLifetimeValueCachedExactly(t *testing.T) {
+	tenure := []float64{2, 4, 6, 8, 3, 9, 12, 12, 3, 3, 6}
+	churned := []bool{true, true, false, true, false, true, false, false, false, false, false}
+	arr := []float64{12000, 24000, 36000, 12000, 6000, 12000, 24000, 18000, 7777, 1234.5, 99}
+	cfg := LifetimeConfig{}
+	cfg.KaplanMeier.DiscountRate = 0.13
+	lt, err := Lifetimes(nil, tenure, churned, arr, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := make([]float64, len(churned))
+	for i, c := range churned {
+		ev[i] = b2f(c)
+	}
+	km := cfg.KaplanMeier
+	km.Horizon = 12
+	c, err := km.Fit(tenure, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, rem exactSum
+	for i := range tenure {
+		if !churned[i] {
+			want.add(c.LifetimeValue(arr[i], tenure[i]))
+			rem.add(c.Remaining(tenure[i]))
+		}
+	}
+	if got := lt[0].CLV.Value; got != want.value() {
+		t.Errorf("CLV %v, want %v", got, want.value())
+	}
+	if got := lt[0].RemainingLifetime.Value; got != rem.value()/7 {
+		t.Errorf("remaining %v, want %v", got, rem.value()/7)
+	}
+}

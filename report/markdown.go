@@ -8,8 +8,9 @@ import (
 )
 
 // Markdown writes the report as GitHub-flavoured Markdown: overview,
-// segment table, KPI table, one persona per segment, risky accounts and the
-// figures that were not available.
+// segment table, KPI table, one persona per segment, risky accounts, the
+// MRR bridge, lifetimes and cohorts, and the figures that were not
+// available.
 func (r *Report) Markdown(w io.Writer) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, "# %s\n\n", r.Title)
@@ -66,6 +67,7 @@ func (r *Report) Markdown(w io.Writer) error {
 		}
 		mdTable(b, riskyHeader, rows)
 	}
+	r.mdLifecycle(b)
 	if len(r.Fairness) > 0 {
 		fmt.Fprintf(b, "\n## Fairness audit\n\n%s\n", fairnessIntro)
 		for i := range r.Fairness {

@@ -63,6 +63,9 @@ func Profile(t *dataset.Table, labels []int, opts ProfileConfig) (*Report, error
 	rep := &Report{Title: cfg.Title, Accounts: n}
 	p.flagOutliers(rep)
 	p.kpis(rep)
+	if err := p.lifecycle(rep); err != nil {
+		return nil, err
+	}
 	if err := p.traits(rep); err != nil {
 		return nil, err
 	}

@@ -28,6 +28,7 @@ const (
 	RoleCSAT       = "csat"        // ProfileConfig.CSAT
 	RoleNPS        = "nps"         // ProfileConfig.NPS (the 0-10 answer)
 	RoleSignupDate = "signup_date" // ProfileConfig.SignupDate
+	RoleTenure     = "tenure"      // ProfileConfig.Tenure (in ProfileConfig.TenureUnit)
 	RoleIndustry   = "industry"    // ProfileConfig.Industry
 	RoleEmployees  = "employees"   // ProfileConfig.Employees (size)
 	RoleCountry    = "country"     // ProfileConfig.Country
@@ -61,6 +62,7 @@ var roleFields = map[string]func(*ProfileConfig) *string{
 	RoleCSAT:       func(c *ProfileConfig) *string { return &c.CSAT },
 	RoleNPS:        func(c *ProfileConfig) *string { return &c.NPS },
 	RoleSignupDate: func(c *ProfileConfig) *string { return &c.SignupDate },
+	RoleTenure:     func(c *ProfileConfig) *string { return &c.Tenure },
 	RoleIndustry:   func(c *ProfileConfig) *string { return &c.Industry },
 	RoleEmployees:  func(c *ProfileConfig) *string { return &c.Employees },
 	RoleCountry:    func(c *ProfileConfig) *string { return &c.Country },

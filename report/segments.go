@@ -12,7 +12,10 @@ import (
 // them: traits come from inputs (the model's input columns) only; every
 // other column of t is excluded (cfg.Exclude), while the KPIs read their
 // own columns. The report holds no account-level row (it is kept in model
-// files): the outliers are counted, not listed.
+// files): the outliers are counted, not listed. It stays small: the MRR
+// bridge and the lifetime summaries per segment are kept, the lifetime
+// curves and the cohorts (one row per segment and signup month) are left
+// out; Profile on the scored accounts gives them.
 func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg ProfileConfig) (*Report, []string, error) {
 	in := make(map[string]bool, len(inputs)) // a set: linear in the table's width
 	for _, c := range inputs {
@@ -23,6 +26,7 @@ func ProfileSegments(t *dataset.Table, labels []int, k int, inputs []string, cfg
 			cfg.Exclude = append(cfg.Exclude, c)
 		}
 	}
+	cfg.compact = true // no cohorts or lifetime curves in a model file
 	rep, err := Profile(t, labels, cfg)
 	if err != nil {
 		return nil, nil, err

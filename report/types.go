@@ -31,6 +31,16 @@ type Report struct {
 	WithoutOutliers *OutlierFreeKPIs `json:"without_outliers,omitempty"`
 	// Playbook lists the playbook's actions, in file order.
 	Playbook []PlaybookEntry `json:"playbook,omitempty"`
+	// Bridge is the MRR bridge from the start to the end of the period,
+	// overall and per segment (Bridge); Lifetimes the Kaplan-Meier
+	// lifetimes, first of all accounts then per segment (Lifetimes);
+	// Cohorts the retention by segment and signup month (Cohorts). Each is
+	// absent when its columns are, with the reason in Unavailable. In a
+	// model's profile (ProfileSegments) the cohorts and the lifetime
+	// curves are left out.
+	Bridge    *MRRBridge        `json:"mrr_bridge,omitempty"`
+	Lifetimes []SegmentLifetime `json:"lifetimes,omitempty"`
+	Cohorts   *CohortTable      `json:"cohorts,omitempty"`
 	// Fairness audits each protected column (or proxy) of the table and
 	// each column of ProfileConfig.Protected: segment and score disparity
 	// across its groups, with warnings.

@@ -20,7 +20,8 @@
 #      at least MIN_FIGURES figures, each an embedded PNG that is not blank
 #      and explained in one sentence; no "n/a" in the KPI columns the data
 #      set has (NA_FREE below, explicit per data set, so a KPI that goes
-#      n/a fails here).
+#      n/a fails here); the sections a data set cannot have (ABSENT) are
+#      absent, with their reason under Not available.
 #   2. in headless Chromium without network (scripts/report-check.js): every
 #      column of every table sorts both ways (numbers as numbers, missing
 #      values last, stable), the filter box shows exactly the matching rows,
@@ -58,16 +59,30 @@ seg() { "$bin/segmenta" -quiet "$@"; }
 
 # The KPI columns of the segment and KPI tables (header text), by data set.
 ALL_KPIS='NRR,GRR,Churn rate,Upsell rate,CSAT (answers),NPS -100..100 (answers),Mean NPS answer 0-10,Mean P(churn),Mean P(upsell),Revenue at risk'
+# The lifecycle tables: the MRR bridge, the lifetimes (Kaplan-Meier per
+# segment) and the cohorts by signup month.
+BRIDGE='bridge-table:Accounts,MRR at start,Expansion,Contraction,Churn,MRR at end,NRR,GRR'
+LIFETIMES='lifetime-table:Accounts,Churned,Mean lifetime (months),Remaining lifetime of the active (months),Lifetime value of the active,Mean lifetime value'
 declare -A NA_FREE=(
-	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;band-table:Accounts,ARR,Revenue at risk,Mean health"
-	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS"
+	[demo]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;band-table:Accounts,ARR,Revenue at risk,Mean health;$BRIDGE;$LIFETIMES;cohort-table:Accounts,Logo retention,Revenue retention"
+	[figures]="segment-table:ARR,ARR share;kpi-table:$ALL_KPIS;$BRIDGE;$LIFETIMES"
 	# No labels and no churn model: only the spending (as ARR) is a KPI.
 	[wholesale]="segment-table:ARR,ARR share"
 	# Churn label and model, revenue from the transactions; no MRR at
-	# the end of the horizon, no upsell, no surveys.
-	[retail]="segment-table:ARR,ARR share;kpi-table:Churn rate,Mean P(churn),Revenue at risk;band-table:Accounts,ARR,Revenue at risk,Mean health"
+	# the end of the horizon (so no MRR bridge), no upsell, no surveys.
+	# The tenure in days gives the lifetimes, and counted back from the
+	# cutoff the signup months of the cohorts.
+	[retail]="segment-table:ARR,ARR share;kpi-table:Churn rate,Mean P(churn),Revenue at risk;band-table:Accounts,ARR,Revenue at risk,Mean health;$LIFETIMES;cohort-table:Accounts,Logo retention"
 )
-declare -A MIN_FIGURES=([demo]=6 [figures]=8 [wholesale]=1 [retail]=2)
+# The lifecycle figures are in their sections: the demo and figures
+# reports have all three, retail the lifetimes and the cohorts.
+declare -A MIN_FIGURES=([demo]=9 [figures]=11 [wholesale]=1 [retail]=4)
+# Sections that must be absent, each with its reason under Not available
+# (the start of its line, as the page escapes it; items separated by |):
+# the wholesale data has no dates and no MRR.
+declare -A ABSENT=(
+	[wholesale]="mrr-bridge=MRR bridge: needs MRR at start and end|lifetimes=lifetimes, customer lifetime value: column &#34;tenure_months&#34; absent|cohorts=cohorts: column &#34;signup_date&#34; absent and no tenure"
+)
 
 # Roles: profile maps each KPI's role to the data set's own column
 # (-role). The wholesale data has no revenue column: its ARR is the annual
@@ -104,7 +119,29 @@ build_retail() {
 	seg fit -id CustomerID -churn-label churn -upsell-label - -o "$d/model.json" "$d/customers.csv" >/dev/null
 	seg score -model "$d/model.json" -o "$d/scores.csv" "$d/customers.csv" >/dev/null
 	seg profile -title "Online retail customers (UCI), as of 2011-09-01" -role churned=churn -role arr=transactions_monetary_365d \
+		-role tenure=transactions_tenure_days -tenure-unit days -as-of 2011-09-01 \
 		-scores "$d/scores.csv" -out "$d" "$d/customers.csv" >/dev/null
+}
+
+# check_absent NAME HTML: the sections ABSENT[NAME] lists are not in the
+# page, and Not available gives their reason.
+check_absent() {
+	local spec=${ABSENT[$1]:-} item id why ids=""
+	[[ -n $spec ]] || return 0
+	IFS='|' read -ra items <<<"$spec"
+	for item in "${items[@]}"; do
+		id=${item%%=*} why=${item#*=}
+		if grep -q "<section id=\"$id\">" "$2"; then
+			echo "  page: section $id present, want it absent" >&2
+			return 1
+		fi
+		if ! grep -qF "<li>$why" "$2"; then
+			echo "  page: Not available does not say why $id is absent (want \"$why\")" >&2
+			return 1
+		fi
+		ids+=" $id"
+	done
+	echo "  page: absent, with their reason:$ids" >&2
 }
 
 # chrome URL ARGS...: headless Chromium with no network at all (a dead
@@ -166,7 +203,8 @@ for name in demo figures wholesale retail; do
 		continue
 	fi
 	html=$d/report.html
-	if ! "$bin/htmlcheck" -min-figures "${MIN_FIGURES[$name]}" -na-free "${NA_FREE[$name]}" "$html" | sed 's|^[^:]*: |  page: |'; then
+	if ! "$bin/htmlcheck" -min-figures "${MIN_FIGURES[$name]}" -na-free "${NA_FREE[$name]}" "$html" | sed 's|^[^:]*: |  page: |' ||
+		! check_absent "$name" "$html"; then
 		status=1
 		continue
 	fi

@@ -284,6 +284,8 @@ done`
 		{"segmenta fit -log-format ", "text json"},
 		{"segmenta completion ", "bash zsh fish"},
 		{"segmenta help clu", "cluster"},
+		{"segmenta profile -disc", "-discount-rate"},
+		{"segmenta profile -tenure-u", "-tenure-unit"},
 		{"segmenta score -model ", ""}, // a file name: the shell's default
 	}
 	args := []string{"-c", prog, "bash", script}

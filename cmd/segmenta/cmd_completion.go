@@ -106,6 +106,8 @@ func flagSpecs(fs *flag.FlagSet, skip map[string]bool) []flagSpec {
 			s.values = []string{"text", "json"}
 		case "rank":
 			s.values = []string{"loss", "prob"}
+		case "tenure-unit":
+			s.values = []string{"months", "days"}
 		}
 		out = append(out, s)
 	})

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
@@ -23,7 +24,9 @@ generate -n accounts, fit the whole model (features, micro -> macro
 segments, calibrated churn and upsell models), print the segment table with
 its KPIs and the 10 riskiest accounts with their reasons, evaluate the
 model on fresh accounts it never saw, and write to -out the HTML report
-(with plots), the Markdown report, the model file and the scores. -pseudonymise-key or
+(with plots, the MRR bridge, lifetimes per segment and cohorts by signup
+month counted back from the synthetic snapshot date 2025-12-31), the
+Markdown report, the model file and the scores. -pseudonymise-key or
 -pseudonymise-env print and report the risky accounts under pseudonyms;
 -protected adds columns to the report's fairness audit.`)
 	out := fs.String("out", "segmenta-demo", "output folder")
@@ -62,8 +65,11 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
+	// The synthetic snapshot is taken at the end of synth's default
+	// period: the tenures count back from it to the signup months.
+	asOf := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	rep, err := report.ProfileScores(t, scores, report.ProfileConfig{Title: "Segmenta demo: synthetic B2B SaaS accounts",
-		Protected: splitList(*protected)})
+		Protected: splitList(*protected), AsOf: asOf})
 	if err != nil {
 		return err
 	}
@@ -98,6 +104,7 @@ model on fresh accounts it never saw, and write to -out the HTML report
 	if err != nil {
 		return err
 	}
+	figs = append(figs, lifecycleFigures(rep)...)
 	html := filepath.Join(*out, "report.html")
 	if err := writeFileAtomic(html, func(w io.Writer) error { return rep.HTML(w, figs...) }); err != nil {
 		return err

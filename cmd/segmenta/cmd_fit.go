@@ -56,6 +56,11 @@ type fileConfig struct {
 	Cost           float64 `yaml:"intervention_cost" json:"intervention_cost"`
 	SaveRate       float64 `yaml:"save_rate" json:"save_rate"`
 	Playbook       string  `yaml:"playbook" json:"playbook"`
+	// DiscountRate, AsOf (a date, 2006-01-02) and TenureUnit (months or
+	// days) are report.ProfileConfig's: lifetime value and cohorts.
+	DiscountRate float64 `yaml:"discount_rate" json:"discount_rate"`
+	AsOf         string  `yaml:"as_of" json:"as_of"`
+	TenureUnit   string  `yaml:"tenure_unit" json:"tenure_unit"`
 	// Previous is the file of an earlier model whose segment IDs and
 	// names the fit keeps (segmenta.Config.Previous).
 	Previous string `yaml:"previous" json:"previous"`

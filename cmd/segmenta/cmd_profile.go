@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
@@ -64,13 +65,26 @@ With -cost and -save-rate the report gives each segment's expected return
 of acting on its red accounts. -playbook FILE (CSV: segment-or-band,action;
 a segment by label or name, a band red, yellow or green) adds an action
 to every segment, band and risky account; an unknown key is an error
-naming its line.`)
+naming its line.
+
+Lifecycle: with mrr_start and mrr_end the report gives the MRR bridge
+(start + expansion - contraction - churn = end) overall and per segment,
+drawn as a waterfall. With a tenure (role tenure, default tenure_months;
+-tenure-unit days for a tenure in days) and the churn flag, it gives the
+Kaplan-Meier lifetime curve of each segment with its 95% band, the median
+and mean lifetime, and the expected remaining lifetime and lifetime value
+(ARR x remaining years, discounted at -discount-rate a year) of the active
+accounts. With a signup date (role signup_date), or a tenure and the
+snapshot date -as-of DATE to count it back from, it gives the retention
+of each signup-month cohort per segment. What is missing is said under
+"Not available". The tables are in report.md and report.html, every
+figure in report.json (segments.csv stays one row per segment).`)
 	scoresPath := fs.String("scores", "", "scores CSV written by 'segmenta score' (required)")
 	out := fs.String("out", "segmenta-report", "output folder")
 	title := fs.String("title", "Segment report", "report title")
 	top := fs.Int("top", 20, "number of riskiest accounts listed")
 	protected := fs.String("protected", "", "comma-separated columns to audit for fairness besides those the privacy guard recognises")
-	cfgPath := fs.String("config", "", "config file (YAML or JSON, as for fit): roles, churn_label, upsell_label, id_column, protected, rank_by, capacity, yellow_capacity, intervention_cost, save_rate, playbook; flags override it")
+	cfgPath := fs.String("config", "", "config file (YAML or JSON, as for fit): roles, churn_label, upsell_label, id_column, protected, rank_by, capacity, yellow_capacity, intervention_cost, save_rate, playbook, discount_rate, as_of, tenure_unit; flags override it")
 	rf := addRoleFlag(fs)
 	rank := fs.String("rank", "", "order of the riskiest accounts: loss (expected loss, P(churn) x ARR; default) or prob")
 	capacity := fs.Int("capacity", 0, "accounts the team can act on: the N of largest expected loss are red")
@@ -78,6 +92,7 @@ naming its line.`)
 	cost := fs.Float64("cost", 0, "cost of one intervention, in the currency of ARR (with -save-rate)")
 	saveRate := fs.Float64("save-rate", 0, "share of churners an intervention keeps, 0..1 (with -cost)")
 	playbook := fs.String("playbook", "", "CSV of segment-or-band,action lines: actions shown per segment, band and risky account")
+	lf := addLifecycleFlags(fs)
 	pf := addPseudonymFlags(fs, "the report")
 	db := addDBFlags(fs, false)
 	if err := parseFlags(fs, args); err != nil {
@@ -85,6 +100,9 @@ naming its line.`)
 	}
 	pc, err := profileConfig(fs, *cfgPath, rf, *rank, *capacity, *yellow, *cost, *saveRate, *playbook)
 	if err != nil {
+		return err
+	}
+	if err := lf.apply(fs, &pc); err != nil {
 		return err
 	}
 	if *scoresPath == "" {
@@ -169,6 +187,7 @@ naming its line.`)
 	if f, err := figure.KPIBarPlot(names, churn, "Mean churn probability by segment"); err == nil {
 		figs = append(figs, f)
 	}
+	figs = append(figs, lifecycleFigures(rep)...)
 	files := []struct {
 		name  string
 		write func(io.Writer) error
@@ -279,7 +298,12 @@ func profileConfig(fs *flag.FlagSet, cfgPath string, rf *roleFlag, rank string, 
 		return report.ProfileConfig{}, err
 	}
 	pc := report.ProfileConfig{Roles: roles, RankBy: fc.RankBy, Capacity: fc.Capacity, YellowCapacity: fc.YellowCapacity,
-		Cost: fc.Cost, SaveRate: fc.SaveRate, Protected: fc.Protected}
+		Cost: fc.Cost, SaveRate: fc.SaveRate, Protected: fc.Protected, DiscountRate: fc.DiscountRate, TenureUnit: fc.TenureUnit}
+	if fc.AsOf != "" {
+		if pc.AsOf, err = time.Parse(time.DateOnly, fc.AsOf); err != nil {
+			return pc, usagef("config: as_of %q: want a date 2006-01-02", fc.AsOf)
+		}
+	}
 	over := func(name string, apply func()) {
 		if set[name] {
 			apply()

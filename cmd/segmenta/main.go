@@ -307,6 +307,7 @@ Examples:
   segmenta score -model model.json -spec data.yaml -cutoff 2025-07-01 -o scores.csv
   segmenta profile -scores scores.csv -out report/ accounts.csv
   segmenta profile -role churned=left_us,mrr_start=MRR -capacity 40 -scores scores.csv -out report/ crm.csv
+  segmenta profile -role tenure=days_active -tenure-unit days -as-of 2025-07-01 -discount-rate 0.1 -scores scores.csv -out report/ crm.csv
   segmenta evaluate -model model.json holdout.csv
   segmenta fit -previous model-may.json -o model-june.json june.csv
   segmenta compare -model model-may.json -model-new model-june.json -o moves.csv may.csv june.csv

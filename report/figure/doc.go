@@ -1,7 +1,11 @@
 // Package figure draws the charts of segmentation and scoring with
 // gonum/plot: elbow (inertia and silhouette by k), dendrogram, segment
-// sizes, KPI and percentage bars, ROC, cumulative gains, calibration and a
-// PCA projection of segments.
+// sizes, KPI and percentage bars, ROC, cumulative gains, calibration, a
+// PCA projection of segments, and the lifecycle of a report: Kaplan-Meier
+// lifetimes per segment with their confidence band (LifetimePlot), the MRR
+// bridge as a waterfall (BridgePlot) and retention by signup month
+// (CohortPlot), each placed in its section of the HTML page
+// (Figure.Section, report.Placed).
 //
 // It is apart from report so that only programs that draw pull gonum/plot,
 // its fonts and image encoders into their build. report.Report.HTML embeds

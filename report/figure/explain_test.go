@@ -35,7 +35,11 @@ func figureCases(t *testing.T) []figureCase {
 	}
 	X := mat.NewDense(6, 2, []float64{0, 0, 1, 0.2, 0.1, 1, 5, 5, 6, 5.5, 5.2, 6})
 	Z := mat.NewDense(3, 4, []float64{0, 1, 1, 2, 2, 3, 2, 2, 4, 5, 5, 4})
+	life := lifecycleReport(t)
 	return []figureCase{
+		{"LifetimePlot", ok(LifetimePlot(life)), []string{"95% confidence band"}},
+		{"BridgePlot", ok(BridgePlot(life)), []string{"net revenue retention " + life.Bridge.Overall.NRR.Percent()}},
+		{"CohortPlot", ok(CohortPlot(life)), []string{"fewer than 5 accounts"}},
 		{"ElbowPlot", ok(ElbowPlot([]int{2, 3, 4}, []float64{40, 20, 17}, []float64{0.5, 0.7, 0.6})), []string{"k = 3"}},
 		{"SegmentSizePlot", ok(SegmentSizePlot([]string{"a", "b"}, []int{3, 1})), nil},
 		{"KPIBarPlot", ok(KPIBarPlot([]string{"a", "b"}, []float64{1.02, math.NaN()}, "NRR by segment")), []string{"on NRR:"}},

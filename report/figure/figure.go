@@ -26,6 +26,7 @@ import (
 type Figure struct {
 	title   string
 	explain string
+	section string // the section of the HTML page it belongs in ("": Figures)
 	r       *renderer
 }
 
@@ -69,6 +70,11 @@ func (f Figure) Title() string { return f.title }
 // read it (report.HTML prints it under the figure; it implements
 // report.Explainer).
 func (f Figure) Explanation() string { return f.explain }
+
+// Section is the ID of the section of the HTML page the figure belongs in
+// (report.SectionLifetimes for LifetimePlot, ...; it implements
+// report.Placed), "" for the page's Figures.
+func (f Figure) Section() string { return f.section }
 
 // WithExplanation returns the figure with another explanation, for a
 // caller who knows more about what it shows (the sentence should be one

@@ -17,6 +17,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -65,6 +66,9 @@ func run(dir string, n int) error {
 		ChurnProb:  churnP.Num,
 		UpsellProb: upsP.Num,
 		TopRisky:   15,
+		// The synthetic snapshot is taken at the end of synth's default
+		// period: the cohorts' signup months count back from it.
+		AsOf: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
 	})
 	if err != nil {
 		return err
@@ -141,6 +145,9 @@ func figures(rep *report.Report, X *mat.Dense, labels []int, churnP, churned []f
 	add(rocPlot(churnP, churned))
 	add(gainsPlot(churnP, churned))
 	add(calibrationPlot(churnP, churned))
+	add(figure.BridgePlot(rep))
+	add(figure.LifetimePlot(rep))
+	add(figure.CohortPlot(rep))
 	return figs, errors.Join(errs...)
 }
 

@@ -23,7 +23,9 @@ func TestRunWritesReport(t *testing.T) {
 			t.Fatalf("%s: missing or empty (%v)", name, err)
 		}
 	}
-	const figures = 8 // sizes, churn by segment, PCA, elbow, dendrogram, ROC, gains, calibration
+	// sizes, churn by segment, PCA, elbow, dendrogram, ROC, gains,
+	// calibration, MRR bridge, lifetimes, cohorts
+	const figures = 11
 	pngs, err := filepath.Glob(filepath.Join(dir, "fig*.png"))
 	if err != nil || len(pngs) != figures {
 		t.Fatalf("%d PNG files, want %d (%v)", len(pngs), figures, err)
@@ -49,7 +51,7 @@ func TestRunWritesReport(t *testing.T) {
 	if got := strings.Count(string(html), `<img src="data:image/png;base64,`); got != figures {
 		t.Errorf("report.html embeds %d figures, want %d", got, figures)
 	}
-	for _, title := range []string{"Choosing k", "Dendrogram", "ROC"} {
+	for _, title := range []string{"Choosing k", "Dendrogram", "ROC", "MRR bridge", "Lifetimes by segment", "Retention by signup month"} {
 		if !strings.Contains(string(html), title) {
 			t.Errorf("report.html has no figure titled %q", title)
 		}
