@@ -220,3 +220,60 @@ func ExampleReadPlaybook() {
 	// Output:
 	// a3 (red): Call this week; Onboarding webinar
 }
+
+// Roles map what each column means to the names of a CRM export.
+func ExampleParseRoles() {
+	roles, err := report.ParseRoles("churned=left_us,mrr_start=MRR", "nps=Recommend")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(roles[report.RoleChurned], roles[report.RoleMRRStart], roles[report.RoleNPS])
+	_, err = report.ParseRoles("churn=left_us")
+	fmt.Println(err != nil)
+	// Output:
+	// left_us MRR Recommend
+	// true
+}
+
+// The health score is the chance to stay, in percent; a team that can
+// call two accounts a week makes the two of largest expected loss red.
+func ExampleHealthScore() {
+	t, labels := accounts()
+	rep, err := report.Profile(t, labels, report.ProfileConfig{
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4},
+		Capacity:  2, YellowCapacity: 1,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(report.HealthScore(0.3))
+	for _, a := range rep.RiskyAccounts {
+		fmt.Printf("%s loss %s health %.0f %s\n", a.ID, strconv.FormatFloat(a.ExpectedLoss, 'f', 0, 64), a.Health, a.Band)
+	}
+	// Output:
+	// 70
+	// a2 loss 1320 health 90 red
+	// a1 loss 540 health 95 red
+	// a3 loss 480 health 20 yellow
+	// a5 loss 288 health 60 green
+	// a4 loss 144 health 70 green
+}
+
+// A playbook maps segments (by label or name) and bands to actions.
+func ExampleReadPlaybook() {
+	t, labels := accounts()
+	pb, err := report.ReadPlaybook(strings.NewReader("segment,action\nred,Call this week\n1,Onboarding webinar\n"), "playbook.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rep, err := report.Profile(t, labels, report.ProfileConfig{
+		ChurnProb: []float64{0.05, 0.1, 0.8, 0.3, 0.4}, Playbook: pb, TopRisky: 1, RankBy: report.RankProb,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	a := rep.RiskyAccounts[0]
+	fmt.Printf("%s (%s): %s\n", a.ID, a.Band, a.Action)
+	// Output:
+	// a3 (red): Call this week; Onboarding webinar
+}

@@ -67,22 +67,26 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 	}
 	rep := TableReport{Table: ts.Name}
 	dups := newDedup(ts, d.accRow)
-	err = src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
-		t, err := d.parseDates(ts, raw, lines, dates)
-		if err != nil {
-			return err
-		}
-		sub, _, err := d.keep(ts, t, lines, dups, &rep)
-		if err != nil {
-			return err
-		}
-		if c := dated(ts, sub); c != nil {
-			for i, tm := range c.Time {
-				if !c.IsMissing(i) && tm.After(tb.latest) {
-					tb.latest = tm
+	err = pipeline(func(emit func(*dataset.Table) error) error {
+		return src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
+			t, err := d.parseDates(ts, raw, lines, dates)
+			if err != nil {
+				return err
+			}
+			sub, _, err := d.keep(ts, t, lines, dups, &rep)
+			if err != nil {
+				return err
+			}
+			if c := dated(ts, sub); c != nil {
+				for i, tm := range c.Time {
+					if !c.IsMissing(i) && tm.After(tb.latest) {
+						tb.latest = tm
+					}
 				}
 			}
-		}
+			return emit(sub)
+		})
+	}, func(sub *dataset.Table) error {
 		for _, c := range cutoffs {
 			if err := tb.aggs[c.UnixNano()].Add(sub); err != nil {
 				return err
