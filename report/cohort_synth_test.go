@@ -10,8 +10,8 @@ import (
 	"github.com/segmenta/segmenta/dataset/synth"
 )
 
-// readTable reads a CSV file of the synthetic export as rows keyed by
-// header name.
+// readTable reads a CSV file (a synthetic export, a golden file) as rows
+// keyed by header name.
 func readTable(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(path)

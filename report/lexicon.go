@@ -170,9 +170,12 @@ func approx(v float64) string {
 	return trimFloat(r)
 }
 
-// trimFloat writes v with at most two significant digits and no trailing
-// zeros.
-func trimFloat(v float64) string { return strconv.FormatFloat(v, 'g', 2, 64) }
+// trimFloat writes v with at most two significant digits, no trailing
+// zeros and no exponent ('g' alone writes 100 as "1e+02").
+func trimFloat(v float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 2, 64), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
 
 // levelPhrase names a categorical level of a column: "month-to-month",
 // "enterprise plan", "Channel 2" for a code, "fintech" for an industry,

@@ -165,7 +165,7 @@ func TestLexicon(t *testing.T) {
 	assert.Equal(t, "sales stage proposal", levelPhrase("sales_stage", "proposal", false))
 	assert.Equal(t, "transactions_", commonPrefix([]string{"transactions_a", "transactions_b_c"}))
 	assert.Equal(t, "", commonPrefix([]string{"a_x", "b_x"}))
-	for v, want := range map[float64]string{12.4: "10", 13: "15", 47: "45", 9.6: "9.5", 9.9: "10", 1.34: "1.5", 0.456: "0.45", 2480: "2.5k", 45000: "45k", 1.6e6: "1.5M", 0: "0"} {
+	for v, want := range map[float64]string{12.4: "10", 13: "15", 47: "45", 9.6: "9.5", 9.9: "10", 1.34: "1.5", 0.456: "0.45", 2480: "2.5k", 45000: "45k", 1.6e6: "1.5M", 0: "0", 104: "100", 161: "150", 0.3: "0.3", 987: "1k", -120: "-100", 0.0037: "0.0035"} {
 		assert.Equal(t, want, approx(v), "%v", v)
 	}
 }

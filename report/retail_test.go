@@ -182,8 +182,8 @@ func TestRetailLifetimesMatchR(t *testing.T) {
 	if len(lt) != 3 || lt[0].Segment != AllSegments || lt[1].Segment != 0 || lt[2].Segment != 1 {
 		t.Fatalf("rows %v", lt)
 	}
-	summ := readGoldenCSV(t, "../survival/testdata/km_summary.csv")
-	steps := readGoldenCSV(t, "../survival/testdata/km_steps.csv")
+	summ := readTable(t, "../survival/testdata/km_summary.csv")
+	steps := readTable(t, "../survival/testdata/km_steps.csv")
 	for k, set := range []string{"retail", "retail_uk_0", "retail_uk_1"} {
 		l := lt[k]
 		for _, s := range summ {
@@ -223,28 +223,6 @@ func TestRetailLifetimesMatchR(t *testing.T) {
 			t.Errorf("%s: CLV %v remaining %v over %d active accounts", set, l.CLV, l.RemainingLifetime, l.Accounts-l.Churned)
 		}
 	}
-}
-
-func readGoldenCSV(t *testing.T, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for j, h := range recs[0] {
-			m[h] = rec[j]
-		}
-		out = append(out, m)
-	}
-	return out
 }
 
 func parseR(t *testing.T, s string) float64 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/sqlgen"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -54,27 +55,7 @@ func TestPostgresMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	cols := sqltest.Columns(m)
-	// The query's cost makes PostgreSQL's JIT compile it, which takes
-	// longer than the query.
-	if _, err := conn.Exec(ctx, "SET jit = off"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, sqltest.CreateTable("accounts", cols, "DOUBLE PRECISION", true)); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := sqltest.Rows(tbl, cols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
-	}
-	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
-		t.Fatalf("COPY: %d rows, %v", k, err)
-	}
+	ctx := loadAccounts(t, conn, m, tbl)
 	sqltest.MatchModels(t, sqlgen.Postgres, m, tbl, want, func(q string) (sqltest.Result, func(), error) {
 		res, err := conn.Query(ctx, q)
 		return res, func() { res.Close() }, err
@@ -100,8 +81,21 @@ func TestPostgresMatchesGoSegmentOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := loadAccounts(t, conn, m, tbl)
+	sqltest.Match(t, sqlgen.Postgres, m.ScoringParts(), want, func(q string) (sqltest.Result, func(), error) {
+		res, err := conn.Query(ctx, q)
+		return res, func() { res.Close() }, err
+	})
+}
+
+// loadAccounts creates the table "accounts" with the model's input columns
+// and copies tbl's rows into it.
+func loadAccounts(t *testing.T, conn *pgx.Conn, m *segmenta.Model, tbl *dataset.Table) context.Context {
+	t.Helper()
 	ctx := context.Background()
 	cols := sqltest.Columns(m)
+	// The query's cost makes PostgreSQL's JIT compile it, which takes
+	// longer than the query.
 	if _, err := conn.Exec(ctx, "SET jit = off"); err != nil {
 		t.Fatal(err)
 	}
@@ -116,11 +110,8 @@ func TestPostgresMatchesGoSegmentOn(t *testing.T) {
 	for i, c := range cols {
 		names[i] = c.Name
 	}
-	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(n) {
+	if k, err := conn.CopyFrom(ctx, pgx.Identifier{"accounts"}, names, pgx.CopyFromRows(rows)); err != nil || k != int64(tbl.Len()) {
 		t.Fatalf("COPY: %d rows, %v", k, err)
 	}
-	sqltest.Match(t, sqlgen.Postgres, m.ScoringParts(), want, func(q string) (sqltest.Result, func(), error) {
-		res, err := conn.Query(ctx, q)
-		return res, func() { res.Close() }, err
-	})
+	return ctx
 }
