@@ -83,3 +83,23 @@ func BenchmarkPredictProba500k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)*500000/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkBootstrapROCAUC: the AUC interval of a 100,000-row evaluation,
+// as the fit summary computes it (100 of its 1000 rounds).
+func BenchmarkBootstrapROCAUC(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	n := 100000
+	y, p := make([]float64, n), make([]float64, n)
+	for i := range y {
+		if rng.Float64() < 0.2 {
+			y[i] = 1
+		}
+		p[i] = 0.3*y[i] + 0.7*rng.Float64()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := BootstrapInterval(y, p, ROCAUC, 0.95, 100, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

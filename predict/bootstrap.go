@@ -9,7 +9,9 @@ import (
 )
 
 // Metric is a score of probabilities p against 0/1 labels y with optional
-// weights w, such as ROCAUC, AveragePrecision or LogLoss.
+// weights w, such as ROCAUC, AveragePrecision or LogLoss. A row of weight
+// k must count as k copies of that row: BootstrapInterval resamples by
+// weights.
 type Metric func(y, p, w []float64) (float64, error)
 
 // BootstrapInterval returns the percentile bootstrap interval of metric at
@@ -18,6 +20,12 @@ type Metric func(y, p, w []float64) (float64, error)
 // Introduction to the Bootstrap, 1993, ch. 13). Resamples holding a single
 // class are redrawn, up to rounds more times. It fails with ErrConfig for a
 // level outside (0, 1) and with the errors of metric on the full sample.
+//
+// A resample is passed to metric as the rows sorted once by decreasing
+// score with weights counting how often each row was drawn, so that the
+// ranking metrics do not sort again: each round costs O(n), not
+// O(n log n). For ROCAUC and AveragePrecision the counts are integers,
+// so every resample's value is exactly that of the resampled rows.
 func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int, seed uint64) (lo, hi float64, err error) {
 	if level == 0 {
 		level = 0.95
@@ -31,16 +39,17 @@ func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int,
 	if _, err := metric(y, p, nil); err != nil {
 		return 0, 0, fmt.Errorf("predict: bootstrap: %w", err)
 	}
+	ys, ps, pos := sortedByScore(y, p)
 	rng := rand.New(rand.NewPCG(seed, 0xb007))
 	n := len(y)
-	ys, ps := make([]float64, n), make([]float64, n)
+	w := make([]float64, n)
 	vals := make([]float64, 0, rounds)
 	for tries := 0; len(vals) < rounds && tries < 2*rounds; tries++ {
-		for i := range ys {
-			j := rng.IntN(n)
-			ys[i], ps[i] = y[j], p[j]
+		clear(w)
+		for range n {
+			w[pos[rng.IntN(n)]]++
 		}
-		v, err := metric(ys, ps, nil)
+		v, err := metric(ys, ps, w)
 		if errors.Is(err, ErrSingleClass) {
 			continue
 		}
@@ -55,6 +64,22 @@ func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int,
 	sort.Float64s(vals)
 	a := (1 - level) / 2
 	return quantileSorted(vals, a), quantileSorted(vals, 1-a), nil
+}
+
+// sortedByScore returns y and p in decreasing order of p (stable), and
+// pos[i], the position of row i in that order.
+func sortedByScore(y, p []float64) (ys, ps []float64, pos []int) {
+	n := len(y)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	ys, ps, pos = make([]float64, n), make([]float64, n), make([]int, n)
+	for k, i := range idx {
+		ys[k], ps[k], pos[i] = y[i], p[i], k
+	}
+	return ys, ps, pos
 }
 
 // quantileSorted is the q-quantile of sorted s by linear interpolation

@@ -1,7 +1,9 @@
 package predict
 
 import (
+	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,4 +39,62 @@ func TestBootstrapInterval(t *testing.T) {
 
 	_, _, err = BootstrapInterval(y, p, ROCAUC, 1.5, 0, 7)
 	assert.ErrorIs(t, err, ErrConfig)
+}
+
+// The resample by weights gives the interval of the resampled rows
+// themselves: exactly for the ranking metrics (integer weights), to
+// rounding for the mean ones. Ties and a rare class are included.
+func TestBootstrapWeightsEqualResampledRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 300
+	y, p := make([]float64, n), make([]float64, n)
+	for i := range y {
+		if rng.Float64() < 0.08 {
+			y[i] = 1
+		}
+		p[i] = float64(rng.IntN(40)+int(20*y[i])) / 60 // many ties
+	}
+	for _, tc := range []struct {
+		name   string
+		metric Metric
+		tol    float64
+	}{{"ROCAUC", ROCAUC, 0}, {"AveragePrecision", AveragePrecision, 0}, {"LogLoss", LogLoss, 1e-14}} {
+		lo, hi, err := BootstrapInterval(y, p, tc.metric, 0.9, 200, 11)
+		require.NoError(t, err)
+		wlo, whi := resampledRowsInterval(t, y, p, tc.metric, 0.9, 200, 11)
+		assert.InDelta(t, wlo, lo, tc.tol, tc.name)
+		assert.InDelta(t, whi, hi, tc.tol, tc.name)
+	}
+}
+
+// resampledRowsInterval is the bootstrap written the direct way: each
+// resample copied out and scored without weights.
+func resampledRowsInterval(t *testing.T, y, p []float64, metric Metric, level float64, rounds int, seed uint64) (float64, float64) {
+	rng := rand.New(rand.NewPCG(seed, 0xb007))
+	n := len(y)
+	ys, ps := make([]float64, n), make([]float64, n)
+	var vals []float64
+	for tries := 0; len(vals) < rounds && tries < 2*rounds; tries++ {
+		for i := range ys {
+			j := rng.IntN(n)
+			ys[i], ps[i] = y[j], p[j]
+		}
+		v, err := metric(ys, ps, nil)
+		if errors.Is(err, ErrSingleClass) {
+			continue
+		}
+		require.NoError(t, err)
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	a := (1 - level) / 2
+	return quantileSorted(vals, a), quantileSorted(vals, 1-a)
+}
+
+func TestAveragePrecisionLeadingZeroWeights(t *testing.T) {
+	ap, err := AveragePrecision([]float64{0, 1, 0, 1}, []float64{0.9, 0.8, 0.3, 0.2}, []float64{0, 1, 1, 1})
+	require.NoError(t, err)
+	want, err := AveragePrecision([]float64{1, 0, 1}, []float64{0.8, 0.3, 0.2}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want, ap)
 }

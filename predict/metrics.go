@@ -45,23 +45,54 @@ func checkScores(y, p, w []float64, probs bool) ([]float64, error) {
 // rocPoints returns the cumulative weighted false and true positives at each
 // distinct score, in decreasing score order, and the score thresholds.
 func rocPoints(y, p, w []float64) (fps, tps, thr []float64) {
-	idx := make([]int, len(p))
-	for i := range idx {
-		idx[i] = i
+	rocScan(y, p, w, func(fp, tp, t float64) {
+		fps, tps, thr = append(fps, fp), append(tps, tp), append(thr, t)
+	})
+	return fps, tps, thr
+}
+
+// rocScan calls point with the cumulative weighted false and true
+// positives at each distinct score, in decreasing score order. Scores
+// already in decreasing order (BootstrapInterval sorts once and resamples
+// by weights) are not sorted again: ties merge into one point whatever
+// their order.
+func rocScan(y, p, w []float64, point func(fp, tp, thr float64)) {
+	var idx []int
+	if !nonIncreasing(p) {
+		idx = make([]int, len(p))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] > p[idx[b]] })
+	at := func(k int) int {
+		if idx == nil {
+			return k
+		}
+		return idx[k]
+	}
 	var fp, tp float64
-	for k, i := range idx {
+	for k := range p {
+		i := at(k)
 		if y[i] == 1 {
 			tp += w[i]
 		} else {
 			fp += w[i]
 		}
-		if k == len(idx)-1 || p[idx[k+1]] != p[i] {
-			fps, tps, thr = append(fps, fp), append(tps, tp), append(thr, p[i])
+		if k == len(p)-1 || p[at(k+1)] != p[i] {
+			point(fp, tp, p[i])
 		}
 	}
-	return fps, tps, thr
+}
+
+// nonIncreasing reports whether p[i] >= p[i+1] for every i.
+func nonIncreasing(p []float64) bool {
+	for i := 1; i < len(p); i++ {
+		if p[i] > p[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 // ROCAUC is the area under the ROC curve (trapezoidal rule over distinct
@@ -72,15 +103,14 @@ func ROCAUC(y, p, w []float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	fps, tps, _ := rocPoints(y, p, ww)
-	P, N := tps[len(tps)-1], fps[len(fps)-1]
+	area, fp0, tp0 := 0.0, 0.0, 0.0
+	rocScan(y, p, ww, func(fp, tp, _ float64) {
+		area += (fp - fp0) * (tp + tp0) / 2
+		fp0, tp0 = fp, tp
+	})
+	P, N := tp0, fp0
 	if P == 0 || N == 0 {
 		return 0, fmt.Errorf("predict: ROC AUC: %w", ErrSingleClass)
-	}
-	area, fp0, tp0 := 0.0, 0.0, 0.0
-	for k := range fps {
-		area += (fps[k] - fp0) * (tps[k] + tp0) / 2
-		fp0, tp0 = fps[k], tps[k]
 	}
 	return area / (P * N), nil
 }
@@ -122,18 +152,20 @@ func AveragePrecision(y, p, w []float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	fps, tps, _ := rocPoints(y, p, ww)
-	P := tps[len(tps)-1]
+	P := 0.0
+	rocScan(y, p, ww, func(_, tp, _ float64) { P = tp })
 	if P == 0 {
 		return 0, fmt.Errorf("predict: average precision: no positive labels: %w", ErrSingleClass)
 	}
 	ap, r0 := 0.0, 0.0
-	for k := range tps {
-		r := tps[k] / P
-		prec := tps[k] / (tps[k] + fps[k])
-		ap += (r - r0) * prec
+	rocScan(y, p, ww, func(fp, tp, _ float64) {
+		if tp+fp == 0 {
+			return // only rows of weight 0 so far: no precision yet
+		}
+		r := tp / P
+		ap += (r - r0) * (tp / (tp + fp))
 		r0 = r
-	}
+	})
 	return ap, nil
 }
 
