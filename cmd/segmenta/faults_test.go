@@ -237,6 +237,8 @@ func TestFaults(t *testing.T) {
 			{name: "fit -o is the input", args: []string{"fit", "-o", "{acc}", "{acc}"}, code: exitUsage, msg: "refusing to overwrite"},
 			{name: "fit -metrics is -o", args: []string{"fit", "-o", "{dir}/m2.json", "-metrics", "{dir}/m2.json", "{acc}"}, code: exitUsage, msg: "same file"},
 			{name: "-cpuprofile is the input", args: append([]string{"-cpuprofile", "{acc}"}, score("-o", "{dir}/scores.csv", "{acc}")...), code: exitUsage, msg: "refusing to overwrite"},
+			{name: "-cpuprofile after the command", args: []string{"evaluate", "-model", "{model}", "-cpuprofile", "{dir}/cpu.prof", "{acc}"}, code: exitOK, changed: []string{"cpu.prof"}},
+			{name: "-cpuprofile= after the command is the input", args: score("-cpuprofile={acc}", "-o", "{dir}/scores.csv", "{acc}"), code: exitUsage, msg: "refusing to overwrite"},
 			{name: "-cpuprofile replaces a symlink, not its target", setup: func(t *testing.T, dir string) {
 				require.NoError(t, os.WriteFile(filepath.Join(dir, "precious.txt"), []byte("keep me"), 0o644))
 				require.NoError(t, os.Symlink("precious.txt", filepath.Join(dir, "cpu.prof")))

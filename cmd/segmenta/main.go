@@ -326,7 +326,7 @@ Run 'segmenta <command> -h' for the flags of a command.
 // and refused when it names a file of the command line. stop ends the
 // profile and publishes it.
 func startProfile(e *env, path string, args []string) (stop func(), err error) {
-	if err := conflict(argPaths(args), []pathRole{{"-cpuprofile", path}}); err != nil {
+	if err := conflict(argPaths(withoutFlag(args, "cpuprofile")), []pathRole{{"-cpuprofile", path}}); err != nil {
 		return nil, err
 	}
 	af, err := createAtomic(path)

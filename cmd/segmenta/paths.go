@@ -108,6 +108,25 @@ func conflict(inputs, outputs []pathRole) error {
 // argPaths returns the arguments of a command line that may name files:
 // the arguments themselves and the values of "-flag=value", for the
 // -cpuprofile check of commands that declare no paths of their own.
+// withoutFlag returns args less the flag name given after the command
+// (-name V, --name V, -name=V): its value is not a file the command reads.
+func withoutFlag(args []string, name string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := strings.TrimPrefix(strings.TrimPrefix(args[i], "-"), "-")
+		switch {
+		case args[i] == "--":
+			return append(out, args[i:]...)
+		case a == name && strings.HasPrefix(args[i], "-"):
+			i++ // and its value
+		case strings.HasPrefix(a, name+"=") && strings.HasPrefix(args[i], "-"):
+		default:
+			out = append(out, args[i])
+		}
+	}
+	return out
+}
+
 func argPaths(args []string) []pathRole {
 	var ps []pathRole
 	for _, a := range args {
