@@ -76,13 +76,24 @@ func cellValue(c *dataset.Column, i int) interface{} {
 // between order statistics, as pandas) and the maximum; for dates the
 // earliest, the quartiles and the latest; for categorical (text) columns the number of
 // distinct values and the most frequent one (the first in sorted order
-// among equals) with its count. It stops the cell when t is nil.
+// among equals) with its count. Statistics that no column of t has are
+// left out (the text statistics of a table without text columns, and so
+// on). It stops the cell when t is nil.
 func Describe(t *dataset.Table) *Table {
 	if t == nil {
 		fail("Describe of a nil table")
 	}
 	out := NewTable("column", "kind", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max", "distinct", "top", "freq")
+	hasText, hasNumeric, hasNumbers := false, false, false
 	for _, c := range t.Columns() {
+		switch c.Kind {
+		case dataset.Categorical:
+			hasText = true
+		case dataset.Numeric:
+			hasNumeric, hasNumbers = true, true
+		default:
+			hasNumbers = true
+		}
 		n := c.Len()
 		miss := c.NumMissing()
 		row := []interface{}{c.Name, c.Kind.String(), n - miss, miss}
@@ -137,7 +148,45 @@ func Describe(t *dataset.Table) *Table {
 		}
 		out.Row(row...)
 	}
+	// Leave out the statistics no column has: the text columns' when
+	// there are none, the numbers' when every column is text.
+	var keep []int
+	for j, name := range out.columns {
+		switch {
+		case j < 4:
+		case j >= 11 && !hasText:
+			continue
+		case j < 11 && !hasNumbers:
+			continue
+		case (name == "mean" || name == "std") && !hasNumeric:
+			continue
+		}
+		keep = append(keep, j)
+	}
+	out = out.project(keep)
 	out.Caption("%d rows, %d columns", t.Len(), t.NumColumns())
+	return out
+}
+
+// project returns a table of t's columns keep, in that order.
+func (t *Table) project(keep []int) *Table {
+	out := &Table{caption: t.caption, note: t.note}
+	for _, j := range keep {
+		out.columns = append(out.columns, t.columns[j])
+		if f, ok := t.formats[j]; ok {
+			if out.formats == nil {
+				out.formats = map[int]string{}
+			}
+			out.formats[len(out.columns)-1] = f
+		}
+	}
+	for _, r := range t.rows {
+		row := make([]interface{}, len(keep))
+		for k, j := range keep {
+			row[k] = r[j]
+		}
+		out.rows = append(out.rows, row)
+	}
 	return out
 }
 

@@ -149,6 +149,16 @@ func TestDescribe(t *testing.T) {
 	assert.Equal(t, "NA", d.Cell(3, "mean"))
 	assert.Contains(t, d.HTML(), "6 rows, 4 columns")
 
+	numbersOnly, err := accounts(t).Select("mrr", "churned")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"column", "kind", "count", "missing", "mean", "std", "min", "25%", "50%", "75%", "max"}, nb.Describe(numbersOnly).Columns())
+	textOnly, err := accounts(t).Select("plan")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"column", "kind", "count", "missing", "distinct", "top", "freq"}, nb.Describe(textOnly).Columns())
+	datesOnly, err := accounts(t).Select("signup")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"column", "kind", "count", "missing", "min", "25%", "50%", "75%", "max"}, nb.Describe(datesOnly).Columns())
+
 	one := dataset.NewTable("id", []string{"x"})
 	require.NoError(t, one.AddNumeric("v", []float64{3}, nil))
 	assert.Equal(t, "NA", nb.Describe(one).Cell(0, "std"), "no standard deviation of one value")
