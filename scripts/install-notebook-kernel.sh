@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs Jupyter (Debian packages) and builds and registers a gophernotes
+# Installs Jupyter (Debian packages: nbconvert for headless runs, the notebook
+# server for the README's command) and builds and registers a gophernotes
 # kernel that runs Segmenta's notebooks, on a fresh machine.
 #
 # Why a build: gophernotes v0.7.5 (its newest tag) pins a 2022 gomacro that
@@ -17,14 +18,18 @@ GOMACRO_VERSION=v0.0.0-20260901205243-0df6c0cd20af
 KERNEL_HOME=${KERNEL_HOME:-$HOME/.local/share/segmenta-kernel}
 KERNEL_NAME=gophernotes
 
+# nbconvert and nbclient run the notebooks headlessly; jupyter-notebook is
+# the interactive server of the README's command (Notebook 6.4 in Debian 12).
+JUPYTER_PACKAGES="jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core jupyter-notebook"
 need_apt=0
-for p in jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core; do
+for p in $JUPYTER_PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
 done
 if [ $need_apt = 1 ]; then
 	echo "== installing Jupyter from Debian"
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $JUPYTER_PACKAGES
 fi
 command -v gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; }
 
