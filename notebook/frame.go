@@ -44,8 +44,16 @@ func Head(t *dataset.Table, n int) *Table {
 		}
 		out.Row(row...)
 	}
-	out.Caption("first %d of %d rows, %d columns", n, t.Len(), len(cols))
+	out.Caption("first %d of %s, %s", n, plural(t.Len(), "row"), plural(len(cols), "column"))
 	return out
+}
+
+// plural is "1 row", "2 rows".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func idName(t *dataset.Table) string {
@@ -164,7 +172,7 @@ func Describe(t *dataset.Table) *Table {
 		keep = append(keep, j)
 	}
 	out = out.project(keep)
-	out.Caption("%d rows, %d columns", t.Len(), t.NumColumns())
+	out.Caption("%s, %s", plural(t.Len(), "row"), plural(t.NumColumns(), "column"))
 	return out
 }
 
@@ -375,7 +383,7 @@ func GroupBy(t *dataset.Table, key string, aggs ...Agg) *Table {
 		}
 		out.Row(row...)
 	}
-	out.Caption("%d rows in %d groups by %s", t.Len(), len(keys), key)
+	out.Caption("%s in %s by %s", plural(t.Len(), "row"), plural(len(keys), "group"), key)
 	return out
 }
 

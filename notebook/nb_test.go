@@ -111,6 +111,7 @@ func TestHead(t *testing.T) {
 	noID := dataset.NewTable("", nil)
 	require.NoError(t, noID.AddNumeric("x", []float64{1, 2}, nil))
 	assert.Equal(t, []string{"x"}, nb.Head(noID, 5).Columns())
+	assert.Contains(t, nb.Head(noID, 5).String(), "first 2 of 2 rows, 1 column\n")
 
 	err := stops(func() { nb.Head(nil, 5) })
 	require.NotNil(t, err)
