@@ -75,9 +75,14 @@ peers:
 	bash benchmarks/peers/run.sh
 
 # Jupyter + gophernotes kernel (Debian packages, pinned build), then every
-# notebook under examples/notebooks executed headlessly.
+# notebook under examples/notebooks executed headlessly (no function defined
+# in any, imports by module path, nb.Check's errors shown cleanly), then the
+# README's 'jupyter notebook' command started and its notebook list checked
+# in headless Chromium; NOTEBOOK_SCREEN=FILE.png keeps the screenshot.
+NOTEBOOK_SCREEN ?=
 notebook-kernel:
 	bash scripts/install-notebook-kernel.sh
 
 notebooks: notebook-kernel
 	bash scripts/run-notebooks.sh
+	bash scripts/notebook-server-check.sh $(NOTEBOOK_SCREEN)

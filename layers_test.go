@@ -31,6 +31,7 @@ var layerOf = map[string]int{
 	"serve":          8, // HTTP scoring over the root's Model
 	"pgio":           8, // PostgreSQL source and sink (pgx)
 	"parquetio":      8, // Parquet source and sink (parquet-go)
+	"notebook":       8, // package nb: what a Jupyter notebook shows (tables, figures, errors)
 	"sqlgen/sqltest": 8, // fixtures of the SQL tests (fits a root Model)
 	"cmd":            9,
 	"examples":       9,

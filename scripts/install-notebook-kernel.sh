@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs Jupyter (Debian packages) and builds and registers a gophernotes
+# Installs Jupyter (Debian packages: nbconvert for headless runs, the notebook
+# server for the README's command) and builds and registers a gophernotes
 # kernel that runs Segmenta's notebooks, on a fresh machine.
 #
 # Why a build: gophernotes v0.7.5 (its newest tag) pins a 2022 gomacro that
@@ -17,14 +18,18 @@ GOMACRO_VERSION=v0.0.0-20260901205243-0df6c0cd20af
 KERNEL_HOME=${KERNEL_HOME:-$HOME/.local/share/segmenta-kernel}
 KERNEL_NAME=gophernotes
 
+# nbconvert and nbclient run the notebooks headlessly; jupyter-notebook is
+# the interactive server of the README's command (Notebook 6.4 in Debian 12).
+JUPYTER_PACKAGES="jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core jupyter-notebook"
 need_apt=0
-for p in jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core; do
+for p in $JUPYTER_PACKAGES; do
 	dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
 done
 if [ $need_apt = 1 ]; then
 	echo "== installing Jupyter from Debian"
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $JUPYTER_PACKAGES
 fi
 command -v gcc >/dev/null || { apt-get update -qq && apt-get install -y -qq gcc; }
 
@@ -33,11 +38,11 @@ mkdir -p "$KERNEL_HOME"
 # versions. Not ./...: golearnx links golearn's go-runewidth v0.0.7, which the
 # kernel (liner, via gomacro) needs at v0.0.28, so it cannot be imported in a
 # notebook; commands and benchmarks are never imported.
-NOTEBOOK_PACKAGES=${NOTEBOOK_PACKAGES:-. ./dataset/... ./features/... ./cluster/... ./predict/... ./report/...}
+NOTEBOOK_PACKAGES=${NOTEBOOK_PACKAGES:-. ./dataset/... ./features/... ./cluster/... ./predict/... ./report/... ./snapshot/... ./notebook/...}
 # shellcheck disable=SC2086
 (cd "$ROOT" && go list -deps -f '{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}' $NOTEBOOK_PACKAGES | sort -u) >"$KERNEL_HOME/pins.new"
 # Bump PATCHES when the patches below change, to force a rebuild.
-PATCHES=2
+PATCHES=3
 stamp="$GOPHERNOTES_VERSION $GOMACRO_VERSION p$PATCHES $(go env GOVERSION) $(sha256sum <"$KERNEL_HOME/pins.new" | cut -c1-16)"
 if [ -x "$KERNEL_HOME/gophernotes" ] && [ "$(cat "$KERNEL_HOME/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "== kernel up to date ($stamp)"
@@ -69,6 +74,47 @@ cp -r "$gm" "$KERNEL_HOME/gomacro"
 chmod -R u+w "$KERNEL_HOME/gomacro"
 sed -i 's/^\tgen.name = gen.pkgrenames\[gen.path\]$/\tgen.name = gen.pkgrenames[gen.path]\n\tif gen.name == "" {\n\t\tgen.name = gen.pkgrenames[gen.gpkg.Path()]\n\t}/' "$KERNEL_HOME/gomacro/base/genimport/genimport.go"
 grep -q 'gen.pkgrenames\[gen.gpkg.Path()\]' "$KERNEL_HOME/gomacro/base/genimport/genimport.go" || { echo "gomacro import-name patch did not apply"; exit 1; }
+# A notebook imports this library by its module path
+# ("github.com/segmenta/segmenta/notebook"), which no proxy serves: the
+# module is local and unpublished. gomacro builds each import as a plugin in
+# a scratch module whose go.mod it writes; it writes replace directives only
+# for imports by file path. Make it also write one for the module that holds
+# the kernel's working folder (the notebook's folder: Jupyter starts the
+# kernel there), when the import path lies in that module. So a notebook
+# imports this library by path and gets the code of the checkout it was
+# opened from, as `go run` in that checkout would, on every import.
+cat >"$KERNEL_HOME/gomacro/base/genimport/workmodule.go" <<'GO'
+package genimport
+
+import (
+	"os"
+	"strings"
+)
+
+// addWorkingModuleReplace adds "replace M => DIR" when path is a package of
+// module M, whose go.mod is in DIR, the working folder or one above it.
+func addWorkingModuleReplace(path string, replace map[PackagePath]AbsolutePath) map[PackagePath]AbsolutePath {
+	wd, err := os.Getwd()
+	if err != nil {
+		return replace
+	}
+	dir, mod, _, err := findLocalPackageOnDisk(AbsolutePath{wd})
+	if err != nil {
+		return replace
+	}
+	m := mod.String()
+	if path != m && !strings.HasPrefix(path, m+"/") {
+		return replace
+	}
+	if replace == nil {
+		replace = make(map[PackagePath]AbsolutePath)
+	}
+	replace[mod] = dir
+	return replace
+}
+GO
+sed -i 's/^\t\t\tpkgpaths\[i\] = MakePackagePathOrPanic(path)$/&\n\t\t\tgoModReplaceDirective = addWorkingModuleReplace(path, goModReplaceDirective)/' "$KERNEL_HOME/gomacro/base/genimport/importer_load.go"
+grep -q 'addWorkingModuleReplace(path, goModReplaceDirective)' "$KERNEL_HOME/gomacro/base/genimport/importer_load.go" || { echo "gomacro module-path patch did not apply"; exit 1; }
 go mod edit -replace "github.com/cosmos72/gomacro=$KERNEL_HOME/gomacro"
 while read -r m; do
 	[ -n "$m" ] && go mod edit -require "$m"

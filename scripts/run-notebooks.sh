@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Executes every notebook under examples/notebooks headlessly with the
 # gophernotes kernel (scripts/install-notebook-kernel.sh) and fails on any cell
-# error or on a cell tagged "plot" that produced no image.
+# error, on a cell tagged "plot" that produced no image, or on a notebook that
+# defines a function or imports by file path (scripts/check-notebook.py).
 #
 #   scripts/run-notebooks.sh            execute into a temporary folder (CI)
 #   UPDATE=1 scripts/run-notebooks.sh   execute in place, storing the outputs
@@ -13,11 +14,28 @@ shopt -s nullglob
 nbs=(examples/notebooks/*.ipynb)
 [ ${#nbs[@]} -gt 0 ] || { echo "no notebooks under examples/notebooks"; exit 1; }
 fail=0
+# Before any kernel starts: no notebook defines a function or imports by file path.
+for nb in "${nbs[@]}"; do
+	/usr/bin/python3 scripts/check-notebook.py --source "$nb" || fail=1
+done
+[ $fail = 0 ] || { echo "notebooks failed the source checks"; exit 1; }
+# How the kernel shows an nb.Check failure: the message alone, the kernel
+# and its variables kept (notebook/testdata/errors.ipynb, errors allowed).
+echo "== kernel errors (notebook/testdata/errors.ipynb)"
+if ! (cd notebook/testdata && jupyter nbconvert --to notebook --execute errors.ipynb --allow-errors \
+	--output "$out/errors.ipynb" --ExecutePreprocessor.timeout=900 \
+	--ExecutePreprocessor.kernel_name=gophernotes >"$out/errors.log" 2>&1); then
+	grep -v -i 'debugger\|frozen_modules\|PYDEVD' "$out/errors.log" | tail -30
+	echo "FAIL errors.ipynb: the kernel did not run it"
+	exit 1
+fi
+/usr/bin/python3 scripts/check-kernel-errors.py "$out/errors.ipynb"
 for nb in "${nbs[@]}"; do
 	name=$(basename "$nb")
 	echo "== $name"
 	start=$(date +%s)
-	# The kernel resolves imports like "../.." relative to its working folder.
+	# The kernel runs in the notebook's folder: imports of this module's path
+	# build this checkout's code (scripts/install-notebook-kernel.sh).
 	if ! (cd examples/notebooks && jupyter nbconvert --to notebook --execute "$name" \
 		--output "$out/$name" --ExecutePreprocessor.timeout=900 \
 		--ExecutePreprocessor.kernel_name=gophernotes >"$out/$name.log" 2>&1); then
