@@ -12,13 +12,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/segmenta/segmenta/beam/internal/beamtest"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/snapshot"
@@ -26,40 +25,9 @@ import (
 
 func TestMain(m *testing.M) { ptest.Main(m) }
 
-func onPrism(ctx context.Context, p *beam.Pipeline) error {
-	_, err := prism.Execute(ctx, p)
-	return err
-}
+var onPrism = beamtest.OnPrism
 
-var (
-	cliOnce sync.Once
-	cliPath string
-	cliErr  error
-)
-
-// cli builds the segmenta command (the reference: segmenta snapshot) in
-// the core module.
-func cli(t *testing.T) string {
-	t.Helper()
-	cliOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "segmenta-cli")
-		if err != nil {
-			cliErr = err
-			return
-		}
-		cliPath = filepath.Join(dir, "segmenta")
-		build := exec.Command("go", "build", "-o", cliPath, "./cmd/segmenta")
-		build.Dir = filepath.Join("..", "..")
-		if out, err := build.CombinedOutput(); err != nil {
-			cliErr = err
-			t.Logf("%s", out)
-		}
-	})
-	if cliErr != nil {
-		t.Fatal(cliErr)
-	}
-	return cliPath
-}
+func cli(t *testing.T) string { return beamtest.CLI(t) }
 
 // segmentaSnapshot runs segmenta snapshot and returns its output file.
 func segmentaSnapshot(t *testing.T, spec string, stack bool, cutoffs string) []byte {
