@@ -1,7 +1,6 @@
 package features
 
 import (
-	"sort"
 	"strconv"
 	"time"
 
@@ -244,31 +243,7 @@ func topLevels(a Aggregation, k int, accs map[string]*account, dict *pivotDict) 
 	if a.Pivots[k].Levels != nil {
 		return a.Pivots[k].Levels
 	}
-	total := map[string]int{}
-	for _, ac := range accs {
-		if ac.ext != nil {
-			for j, n := range ac.ext.levels[k] {
-				if lv := dict.names[j]; lv != "" && n > 0 {
-					total[lv] += n
-				}
-			}
-		}
-	}
-	lvs := make([]string, 0, len(total))
-	for lv := range total {
-		lvs = append(lvs, lv)
-	}
-	sort.Slice(lvs, func(x, y int) bool {
-		if total[lvs[x]] != total[lvs[y]] {
-			return total[lvs[x]] > total[lvs[y]]
-		}
-		return lvs[x] < lvs[y]
-	})
-	top := a.Pivots[k].Top
-	if top == 0 {
-		top = 5
-	}
-	return lvs[:min(top, len(lvs))]
+	return TopLevels(pivotTotals(k, accs, dict), a.Pivots[k].Top)
 }
 
 // extOutput appends the Stats and Pivots columns for the accounts ids to

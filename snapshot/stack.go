@@ -113,12 +113,18 @@ func (d *Data) Stack(cutoffs []time.Time) (*dataset.Table, []*Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return d.stack(cs, last.PivotLevels)
+}
+
+// stack stacks the snapshots at the sorted cutoffs cs, with the given
+// pivot levels ("table.column").
+func (d *Data) stack(cs []time.Time, levels map[string][]string) (*dataset.Table, []*Report, error) {
 	var parts []*dataset.Table
 	var reps []*Report
 	var ids []string
 	var times []time.Time
 	for _, c := range cs {
-		t, rep, err := d.snapshot(c, last.PivotLevels)
+		t, rep, err := d.snapshot(c, levels)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -11,14 +11,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/batch"
+	"github.com/segmenta/segmenta/beam/internal/beamtest"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/report"
@@ -26,44 +25,9 @@ import (
 
 func TestMain(m *testing.M) { ptest.Main(m) }
 
-// onPrism runs a pipeline on the prism runner, in process.
-func onPrism(ctx context.Context, p *beam.Pipeline) error {
-	_, err := prism.Execute(ctx, p)
-	return err
-}
+var onPrism = beamtest.OnPrism
 
-var (
-	cliOnce sync.Once
-	cliPath string
-	cliErr  error
-)
-
-// cli builds the segmenta command (the reference: segmenta score).
-func cli(t *testing.T) string {
-	t.Helper()
-	cliOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "segmenta-cli")
-		if err != nil {
-			cliErr = err
-			return
-		}
-		cliPath = filepath.Join(dir, "segmenta")
-		// Built in the core module (../..), with its go.mod and go.sum: the
-		// command imports adapters (pgio, parquetio) whose dependencies
-		// this module's go.sum does not list.
-		build := exec.Command("go", "build", "-o", cliPath, "./cmd/segmenta")
-		build.Dir = filepath.Join("..", "..")
-		out, err := build.CombinedOutput()
-		if err != nil {
-			cliErr = err
-			t.Logf("%s", out)
-		}
-	})
-	if cliErr != nil {
-		t.Fatal(cliErr)
-	}
-	return cliPath
-}
+func cli(t *testing.T) string { return beamtest.CLI(t) }
 
 // segmentaScore runs segmenta score on input and returns its scores and
 // rejects files.

@@ -8,6 +8,16 @@
 // each part with the header line), out/rejects/NAME-PART.csv (line,reason)
 // and out/summary.json (counts and per-segment KPIs), and fails when rows
 // in != scored + rejected or the reject rate is over -max-reject-rate.
+//
+// With -spec, it builds account snapshots from a multi-table data spec
+// instead, as segmenta snapshot does (package snapshots):
+//
+//	segmenta-beam -spec data.yaml -cutoff 2024-06-01 -o out/
+//	segmenta-beam -spec data.yaml -cutoffs 2023-07-01..2024-06-01/1mo -o out/
+//
+// writing out/snapshots/snapshot-BUCKET.csv (rows of the accounts hashed
+// to that bucket, each file with the header line) and out/summary.json
+// (the snapshot.Report of each cutoff and the load counts of each table).
 package main
 
 import (
@@ -22,11 +32,12 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/segmenta/segmenta/beam/scoring"
+	"github.com/segmenta/segmenta/beam/snapshots"
 )
 
 func main() {
 	model := flag.String("model", "", "Segmenta model file (required)")
-	out := flag.String("o", "", "output folder (required): scores/, rejects/, summary.json")
+	out := flag.String("o", "", "output folder (required): scores/, rejects/, summary.json; with -spec: snapshots/, summary.json")
 	partRecords := flag.Int("part-records", scoring.DefaultPartRecords, "records per part of an uncompressed input")
 	maxReject := flag.Float64("max-reject-rate", scoring.DefaultMaxRejectRate, "fail when more than this share of rows is rejected; 0 allows none, 1 disables")
 	mrr := flag.String("mrr-start", "mrr_start", `monthly revenue column for the revenue at risk ("-": none)`)
@@ -34,12 +45,19 @@ func main() {
 	overwrite := flag.Bool("overwrite", false, "replace the files of a previous job in the output folder")
 	attempts := flag.Int("attempts", 1, "run a failed job again, up to this many runs in all (prism does not retry bundles)")
 	failOnce := flag.String("fail-once", "", "testing: a folder of markers; the first attempt at each part fails mid-part")
+	spec := flag.String("spec", "", "snapshot mode: the data spec (YAML or JSON) of a multi-table export")
+	cutoff := flag.String("cutoff", "", "snapshot mode: the as-of date (2024-06-01)")
+	cutoffs := flag.String("cutoffs", "", "snapshot mode: stacked cutoffs, FROM..TO/STEP or dates separated by commas")
+	buckets := flag.Int("buckets", snapshots.DefaultBuckets, "snapshot mode: groups of accounts (one output file each)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: segmenta-beam -model FILE -o DIR [flags] INPUT|GLOB...\n\nBeam flags (--runner, --endpoint, --worker_binary, ...) are accepted too.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: segmenta-beam -model FILE -o DIR [flags] INPUT|GLOB...\n       segmenta-beam -spec FILE (-cutoff DATE | -cutoffs RANGE) -o DIR [flags]\n\nBeam flags (--runner, --endpoint, --worker_binary, ...) are accepted too.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	beam.Init() // a worker started by a remote runner does not return from Init
+	if *spec != "" {
+		os.Exit(runSnapshots(*spec, *cutoff, *cutoffs, *out, *partRecords, *buckets, *overwrite))
+	}
 	if *model == "" || *out == "" || flag.NArg() == 0 || *partRecords < 1 || *partWorkers < 1 || *attempts < 1 {
 		flag.Usage()
 		os.Exit(2)
@@ -58,4 +76,35 @@ func main() {
 		c := sum.Counts
 		slog.Info("scored", "parts", c.Parts, "rows", c.Rows, "scored", c.Scored, "rejected", c.Rejected, "segments", len(sum.Segments))
 	}
+}
+
+// runSnapshots runs the snapshot job and returns the exit code.
+func runSnapshots(spec, cutoff, cutoffs, out string, partRecords, buckets int, overwrite bool) int {
+	if out == "" || (cutoff == "") == (cutoffs == "") || flag.NArg() != 0 || partRecords < 1 || buckets < 1 {
+		flag.Usage()
+		return 2
+	}
+	cfg := snapshots.Config{Spec: spec, Cutoffs: cutoff, Out: out, PartRecords: partRecords, Buckets: buckets}
+	if cutoffs != "" {
+		cfg.Cutoffs, cfg.Stack = cutoffs, true
+	}
+	sum, err := snapshots.Run(context.Background(), cfg, beamx.Run, overwrite)
+	if err != nil {
+		slog.Error("segmenta-beam", "error", err)
+		if errors.Is(err, snapshots.ErrConfig) || errors.Is(err, snapshots.ErrOutputExists) {
+			return 2
+		}
+		return 1
+	}
+	if sum != nil {
+		for _, r := range sum.Reports {
+			slog.Info("snapshot", "cutoff", r.Cutoff.Format("2006-01-02"), "accounts", r.Accounts, "rows", r.Rows,
+				"excluded", r.Excluded, "not_yet", r.NotYet, "churned", r.Churned, "upsold", r.Upsold, "censored", r.Censored)
+		}
+		for _, t := range sum.Tables {
+			slog.Info("table", "name", t.Table, "rows", t.Rows, "kept", t.Kept, "orphans", t.Orphans, "duplicates", t.Duplicates,
+				"after_data_end", t.AfterEnd, "missing_account", t.MissingAccount, "out_of_order", t.Unordered)
+		}
+	}
+	return 0
 }
