@@ -124,20 +124,32 @@ func (c Additive) Fit(X mat.Matrix, y []float64) (*AdditiveModel, error) {
 // (a *dataset.ColumnError naming the cell), ErrLabel, ErrSingleClass (also when a
 // class has fewer rows than Folds), ErrConfig.
 func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*AdditiveModel, error) {
+	m, x, err := c.selectModel(ctx, X, y)
+	if err != nil {
+		return nil, err
+	}
+	return m, m.finish(ctx, x, y)
+}
+
+// selectModel runs steps 1-3 of Fit: the model it returns holds the
+// chosen structure and C, and coefficients fitted on the selection sample
+// only (all rows when X has at most SelectionRows), not yet centred; x is
+// X row after row, for finish.
+func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*AdditiveModel, []float64, error) {
 	n, d := X.Dims()
 	if n == 0 || d == 0 {
-		return nil, fmt.Errorf("predict: additive: %w", ErrEmpty)
+		return nil, nil, fmt.Errorf("predict: additive: %w", ErrEmpty)
 	}
 	if len(y) != n {
-		return nil, fmt.Errorf("predict: additive: len(y) = %d, X has %d rows: %w", len(y), n, ErrDimension)
+		return nil, nil, fmt.Errorf("predict: additive: len(y) = %d, X has %d rows: %w", len(y), n, ErrDimension)
 	}
 	c, err := c.withDefaults(d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	x, err := rowMajor(X)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m := &AdditiveModel{names: slices.Clone(c.FeatureNames), tol: c.Tol}
 	cols := columns(x, n, d)
@@ -152,36 +164,44 @@ func (c Additive) FitContext(ctx context.Context, X mat.Matrix, y []float64) (*A
 	// model is then refitted on every row.
 	xs, ys, err := selectionSample(x, d, y, c.SelectionRows, c.Seed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ns := len(ys)
 	cv := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
 	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
 	if err != nil {
-		return nil, fmt.Errorf("predict: additive main effects: %w", err)
+		return nil, nil, fmt.Errorf("predict: additive main effects: %w", err)
 	}
 	m.setFit(res, width)
 	if c.Interactions > 0 && d > 1 {
 		if err := m.addPairs(ctx, c, cv, res, xs, columns(xs, ns, d), ys); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	// The linear model on the same folds, for BeatsLinear.
 	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
 	lres, err := lin.FitContext(ctx, mat.NewDense(ns, d, xs), ys)
 	if err != nil {
-		return nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
+		return nil, nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
 	}
 	m.linearFolds = lres.Scores[0]
-	if ns < n {
-		lr, err := Logistic{Tol: c.Tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
+	m.selected = ns
+	return m, x, nil
+}
+
+// finish refits the selected model on every row of x (row-major, one row
+// per label) when the selection ran on a sample, and centres it.
+func (m *AdditiveModel) finish(ctx context.Context, x, y []float64) error {
+	n := len(y)
+	if m.selected < n {
+		lr, err := Logistic{Tol: m.tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
-			return nil, fmt.Errorf("predict: additive refit: %w", err)
+			return fmt.Errorf("predict: additive refit: %w", err)
 		}
 		m.lr, m.coef, m.intercept = lr, lr.Coef(), lr.Intercept()
 	}
 	m.centre(x, n)
-	return m, nil
+	return nil
 }
 
 // addPairs ranks the pairs under the main-effects model, adds the best

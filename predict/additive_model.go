@@ -28,6 +28,9 @@ type AdditiveModel struct {
 	// the chosen model and of the linear model on the same folds (nil for
 	// a model read from a file).
 	folds, linearFolds []float64
+	// selected is the number of rows the selection fitted on; finish
+	// refits on all rows when there were more.
+	selected int
 }
 
 // AdditiveInfo reports the choices cross-validation made.

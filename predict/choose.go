@@ -71,18 +71,22 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 	if !c.LinearOnly {
 		a := c.Additive
 		a.Seed, a.FeatureNames, a.LinearC = c.Seed, c.FeatureNames, c.C
-		am, err := a.FitContext(ctx, X, y)
+		// The refit on every row comes after the choice: a large table
+		// whose additive model loses does not pay for its design.
+		am, x, err := a.selectModel(ctx, X, y)
+		var ok bool
+		if err == nil {
+			if ok, ch.Choice = am.BeatsLinear(); ok {
+				err = am.finish(ctx, x, y)
+			}
+		}
 		switch {
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
 		case err != nil:
 			ch.Choice = fmt.Sprintf("kept the linear model: the additive model could not be fitted (%v)", err)
-		default:
-			var ok bool
-			ok, ch.Choice = am.BeatsLinear()
-			if ok {
-				ch.Additive, ch.Model = am, am
-			}
+		case ok:
+			ch.Additive, ch.Model = am, am
 		}
 	}
 	if ch.Additive != nil {

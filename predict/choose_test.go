@@ -96,3 +96,32 @@ func TestDecisionContributionsAddUp(t *testing.T) {
 		}
 	}
 }
+
+// The choice is made before the additive model's refit on every row:
+// whether it is kept or not, the choice and the kept model are those of
+// Additive.Fit on the same sample.
+func TestModelChoiceRefitsOnlyAKeptAdditiveModel(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data func(int, uint64) (*mat.Dense, []float64)
+		kept bool
+	}{{"shaped truth", shapedData, true}, {"linear truth", linearData, false}} {
+		X, y := tc.data(3000, 5)
+		add := Additive{SelectionRows: 1000, Seed: 3, LinearC: 1}
+		ch, err := ModelChoice{Seed: 3, Additive: add}.FitContext(context.Background(), X, y)
+		require.NoError(t, err, tc.name)
+		am, err := add.Fit(X, y)
+		require.NoError(t, err, tc.name)
+		ok, why := am.BeatsLinear()
+		require.Equal(t, tc.kept, ok, why)
+		assert.Equal(t, why, ch.Choice, tc.name)
+		if !ok {
+			assert.Nil(t, ch.Additive, tc.name)
+			continue
+		}
+		require.NotNil(t, ch.Additive, tc.name)
+		for i := range 20 {
+			assert.Equal(t, math.Float64bits(am.DecisionRow(X.RawRowView(i))), math.Float64bits(ch.Additive.DecisionRow(X.RawRowView(i))), "%s row %d", tc.name, i)
+		}
+	}
+}
