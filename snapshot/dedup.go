@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
-	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
 )
@@ -35,13 +34,11 @@ type dedup struct {
 	batch    int
 	// any holds every row's fingerprint (anywhere).
 	any map[uint64][]fingerprint
-	// last[k] is the first row of account k at its latest time, more[k]
-	// the other distinct rows at that time; accRow numbers accounts (own
-	// numbers the others).
-	last   []latestRow
-	more   map[int][]fingerprint
-	accRow map[string]int
-	own    map[string]int
+	// last[k] is the first row of account k (numbered by the table's
+	// relation) at its latest time, more[k] the other distinct rows at
+	// that time.
+	last []latestRow
+	more map[int][]fingerprint
 }
 
 // fingerprint is a row kept for comparison: its hash, input line, and row
@@ -58,8 +55,8 @@ type latestRow struct {
 	fingerprint
 }
 
-func newDedup(ts *TableSpec, accRow map[string]int) *dedup {
-	u := &dedup{ts: ts, seed: maphash.MakeSeed(), accRow: accRow}
+func newDedup(ts *TableSpec) *dedup {
+	u := &dedup{ts: ts, seed: maphash.MakeSeed()}
 	u.anywhere = ts.Time == "" || ts.Interval != nil || ts.Duplicates == DuplicatesAnywhere
 	if u.anywhere {
 		u.any = map[uint64][]fingerprint{}
@@ -71,8 +68,8 @@ func newDedup(ts *TableSpec, accRow map[string]int) *dedup {
 
 // keep returns the rows (a subset of rows, in order) to keep under the
 // policy, counting duplicates and unordered rows in rep; acc holds the
-// account of each row of t.
-func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []string, rep *TableReport) ([]int, error) {
+// account number of each row of t.
+func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []int, rep *TableReport) ([]int, error) {
 	u.batch++
 	var at *dataset.Column
 	if !u.anywhere {
@@ -90,7 +87,7 @@ func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []string, rep *Tab
 		if u.anywhere {
 			first = u.seenAnywhere(t, f)
 		} else {
-			first = u.seenLatest(t, f, u.account(acc[i]), timeOf(at, i), rep)
+			first = u.seenLatest(t, f, acc[i], timeOf(at, i), rep)
 		}
 		if first == nil {
 			out = append(out, i)
@@ -136,7 +133,9 @@ func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep
 	switch {
 	case !l.initialized || at > l.at:
 		*l = latestRow{at: at, fingerprint: f}
-		delete(u.more, k)
+		if len(u.more) > 0 { // a map delete hashes even when empty
+			delete(u.more, k)
+		}
 		return nil
 	case at < l.at:
 		rep.Unordered++
@@ -152,22 +151,6 @@ func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep
 	}
 	u.more[k] = append(u.more[k], f)
 	return nil
-}
-
-// account numbers account a: its accounts-table row, or its own number.
-func (u *dedup) account(a string) int {
-	if k, ok := u.accRow[a]; ok {
-		return k
-	}
-	if u.own == nil {
-		u.own = map[string]int{}
-	}
-	k, ok := u.own[a]
-	if !ok {
-		k = len(u.accRow) + len(u.own)
-		u.own[strings.Clone(a)] = k // not a slice of the batch's record
-	}
-	return k
 }
 
 func timeOf(c *dataset.Column, i int) int64 {

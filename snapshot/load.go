@@ -265,13 +265,14 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 		return err
 	}
 	rep := TableReport{Table: ts.Name}
-	t, keep, err := d.keep(ts, t, lines, newDedup(ts, d.accRow), &rep)
+	k, err := d.keep(ts, t, lines, d.relation(ts), newDedup(ts), &rep)
 	if err != nil {
 		return err
 	}
+	t = k.t
 	tb := &table{spec: ts, t: t}
 	if ts.Key != "" {
-		if tb.keyAcc, err = keyIndex(ts, t, lines, keep); err != nil {
+		if tb.keyAcc, err = keyIndex(ts, t, lines, k.rows); err != nil {
 			return err
 		}
 	}
@@ -289,34 +290,46 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 }
 
 // keep drops and counts the rows of t (a table or a batch of it) as Load
-// does: rows after the data end, rows without a known account, then
-// duplicates (found by dups, which remembers earlier batches). It returns
-// the kept rows (their indexes in t too) with their accounts in
-// accountCol.
-func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, dups *dedup, rep *TableReport) (*dataset.Table, []int, error) {
+// does: rows after the data end, rows without a known account (numbered
+// by rel), then duplicates (found by dups, which remembers earlier
+// batches). It returns the kept rows with their accounts in accountCol.
+func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation, dups *dedup, rep *TableReport) (kept, error) {
 	rep.Rows += t.Len()
-	keep := make([]int, t.Len())
-	for i := range keep {
-		keep[i] = i
+	rows := make([]int, t.Len())
+	for i := range rows {
+		rows[i] = i
 	}
-	keep = d.dropAfterEnd(ts, t, keep, rep)
-	acc, keep, err := d.relate(ts, t, lines, keep, rep)
+	rows = d.dropAfterEnd(ts, t, rows, rep)
+	acc, rows, err := d.relate(ts, rel, t, lines, rows, rep)
 	if err != nil {
-		return nil, nil, err
+		return kept{}, err
 	}
-	if keep, err = dups.keep(t, lines, keep, acc, rep); err != nil {
-		return nil, nil, err
+	if rows, err = dups.keep(t, lines, rows, acc, rep); err != nil {
+		return kept{}, err
 	}
-	kept := make([]string, len(keep))
-	for k, i := range keep {
-		kept[k] = acc[i]
+	k := kept{rows: rows, acc: make([]int, len(rows))}
+	ids := make([]string, len(rows))
+	for j, i := range rows {
+		k.acc[j] = acc[i]
+		ids[j] = rel.names[acc[i]]
 	}
-	sub := t.Subset(keep)
-	if err := sub.AddCategorical(accountCol, kept, nil); err != nil {
-		return nil, nil, err
+	k.t = t
+	if len(rows) < t.Len() {
+		k.t = t.Subset(rows)
+	} // else every row is kept (the usual case): no copy
+	if err := k.t.AddCategorical(accountCol, ids, nil); err != nil {
+		return kept{}, err
 	}
-	rep.Kept += sub.Len()
-	return sub, keep, nil
+	rep.Kept += k.t.Len()
+	return k, nil
+}
+
+// kept are the rows keep keeps: the table of them (with accountCol),
+// their rows in the table given to keep, and their account numbers.
+type kept struct {
+	t    *dataset.Table
+	rows []int
+	acc  []int
 }
 
 func contains(xs []string, x string) bool {
@@ -450,47 +463,6 @@ func (d *Data) dropAfterEnd(ts *TableSpec, t *dataset.Table, keep []int, rep *Ta
 		out = append(out, i)
 	}
 	return out
-}
-
-// relate returns the account of every row (indexed like t) and the kept
-// rows that have a known one.
-func (d *Data) relate(ts *TableSpec, t *dataset.Table, lines []int, keep []int, rep *TableReport) ([]string, []int, error) {
-	acc := make([]string, t.Len())
-	var col *dataset.Column
-	var parent map[string]string
-	switch {
-	case d.spec.isAccounts(ts):
-		col, _ = t.Categorical(ts.Key)
-	case ts.Via != nil:
-		col, _ = t.Categorical(ts.Via.Column)
-		parent = d.tables[ts.Via.Table].keyAcc
-	default:
-		col, _ = t.Categorical(ts.Account)
-		if d.spec.Accounts.Table != "" {
-			parent = d.tables[d.spec.Accounts.Table].keyAcc // key -> itself
-		}
-	}
-	out := keep[:0]
-	for _, i := range keep {
-		if col.IsMissing(i) || col.Str[i] == "" {
-			if d.spec.isAccounts(ts) {
-				return nil, nil, &DataError{Table: ts.Name, Line: lines[i], Column: col.Name, Err: dataset.ErrEmptyID}
-			}
-			rep.MissingAccount++
-			continue
-		}
-		a := col.Str[i]
-		if parent != nil {
-			var ok bool
-			if a, ok = parent[a]; !ok {
-				rep.Orphans++
-				continue
-			}
-		}
-		acc[i] = a
-		out = append(out, i)
-	}
-	return acc, out, nil
 }
 
 // keyIndex maps the keys of a table to its rows' accounts; a repeated key

@@ -66,17 +66,18 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 		tb.aggs[c.UnixNano()] = g
 	}
 	rep := TableReport{Table: ts.Name}
-	dups := newDedup(ts, d.accRow)
+	rel, dups := d.relation(ts), newDedup(ts)
 	err = pipeline(func(emit func(*dataset.Table) error) error {
 		return src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
 			t, err := d.parseDates(ts, raw, lines, dates)
 			if err != nil {
 				return err
 			}
-			sub, _, err := d.keep(ts, t, lines, dups, &rep)
+			k, err := d.keep(ts, t, lines, rel, dups, &rep)
 			if err != nil {
 				return err
 			}
+			sub := k.t
 			if c := dated(ts, sub); c != nil {
 				for i, tm := range c.Time {
 					if !c.IsMissing(i) && tm.After(tb.latest) {
