@@ -24,8 +24,8 @@ type dateReader struct {
 	// there is a single layout, or they are exclusive).
 	fixed      []*fixedLayout
 	fixedFirst bool
-	loc     *time.Location
-	cache   map[string]time.Time
+	loc        *time.Location
+	cache      map[string]time.Time
 	// exclusive: no value reads under two of the layouts (the ISO ones:
 	// they differ in the separator, the seconds and the zone, and a parse
 	// must use the whole value), so the first that reads it is the only.
