@@ -158,10 +158,32 @@ func cellText(c *dataset.Column, i int) string {
 	return c.Str[i]
 }
 
-func (ex *extCols) newAcc() *extAcc {
-	e := &extAcc{cols: make([]colAcc, len(ex.stats)), levels: make([][]int, len(ex.pivots))}
+// initAcc sets up the Stats and Pivots accumulators of an account, in sm
+// when they fit.
+func (ex *extCols) initAcc(sm *smallAcc) *extAcc {
+	e := &sm.ext
+	if len(ex.stats) <= smallStats {
+		e.cols = sm.cols[:len(ex.stats)]
+	} else {
+		e.cols = make([]colAcc, len(ex.stats))
+	}
 	for k := range e.cols {
-		e.cols[k].winSum = make([]float64, ex.nWin)
+		if k < smallStats && ex.nWin <= smallWin {
+			e.cols[k].winSum = sm.winSum[k*smallWin : k*smallWin+ex.nWin]
+		} else {
+			e.cols[k].winSum = make([]float64, ex.nWin)
+		}
+	}
+	if len(ex.pivots) <= smallPivots {
+		e.levels = sm.levels[:len(ex.pivots)]
+	} else {
+		e.levels = make([][]int, len(ex.pivots))
+	}
+	for k := range e.levels {
+		if k < smallPivots {
+			// Empty, with room for smallLevels counts: add appends.
+			e.levels[k] = sm.counts[k*smallLevels : k*smallLevels : (k+1)*smallLevels]
+		}
 	}
 	return e
 }
