@@ -31,7 +31,7 @@ type dedup struct {
 	ts       *TableSpec
 	seed     maphash.Seed
 	anywhere bool
-	batch    int
+	batch    int32
 	// any holds every row's fingerprint (anywhere).
 	any map[uint64][]fingerprint
 	// last[k] is the first row of account k (numbered by the table's
@@ -42,12 +42,12 @@ type dedup struct {
 }
 
 // fingerprint is a row kept for comparison: its hash, input line, and row
-// in its batch.
+// in its batch (numbered from 1: 0 marks an unused fingerprint). Small,
+// as last holds one per account and each event reads its account's.
 type fingerprint struct {
-	hash        uint64
-	line, row   int
-	batch       int
-	initialized bool
+	hash       uint64
+	line       int
+	row, batch int32
 }
 
 type latestRow struct {
@@ -82,7 +82,7 @@ func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []int, rep *TableR
 		for _, c := range t.Columns() {
 			writeCell(&h, c, i)
 		}
-		f := fingerprint{hash: h.Sum64(), line: lines[i], row: i, batch: u.batch, initialized: true}
+		f := fingerprint{hash: h.Sum64(), line: lines[i], row: int32(i), batch: u.batch}
 		var first *fingerprint
 		if u.anywhere {
 			first = u.seenAnywhere(t, f)
@@ -109,7 +109,7 @@ func (u *dedup) same(t *dataset.Table, f, g fingerprint) bool {
 	if f.hash != g.hash {
 		return false
 	}
-	return g.batch != f.batch || equalRows(t, f.row, g.row)
+	return g.batch != f.batch || equalRows(t, int(f.row), int(g.row))
 }
 
 // seenAnywhere returns the earlier row equal to f, or remembers f.
@@ -131,7 +131,7 @@ func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep
 	}
 	l := &u.last[k]
 	switch {
-	case !l.initialized || at > l.at:
+	case l.batch == 0 || at > l.at:
 		*l = latestRow{at: at, fingerprint: f}
 		if len(u.more) > 0 { // a map delete hashes even when empty
 			delete(u.more, k)

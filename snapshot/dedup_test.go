@@ -56,7 +56,7 @@ func TestDedupBoundedByAccounts(t *testing.T) {
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	run := func(policy string) (TableReport, int, int) {
 		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: policy})
-		rel := &relation{col: "account_id", num: map[string]int{}, grow: true}
+		rel := &relation{col: "account_id", num: newIDTable(0), grow: true}
 		var rep TableReport
 		made, maxHeld := 0, 0
 		for b := 0; b < batches; b++ {
@@ -125,7 +125,7 @@ func TestDedupOutOfOrder(t *testing.T) {
 	}
 	for _, c := range cases {
 		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: c.policy})
-		rel := &relation{col: "account_id", num: map[string]int{}, grow: true}
+		rel := &relation{col: "account_id", num: newIDTable(0), grow: true}
 		b, lines := eventBatch(t, acc, at, typ)
 		var rep TableReport
 		assert.Equal(t, c.kept, feed(t, u, rel, b, lines, &rep), c.policy)
@@ -134,7 +134,7 @@ func TestDedupOutOfOrder(t *testing.T) {
 	}
 	u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: DuplicatesError})
 	b, lines := eventBatch(t, acc, at, typ)
-	nums := numbered(t, &relation{col: "account_id", num: map[string]int{}, grow: true}, b)
+	nums := numbered(t, &relation{col: "account_id", num: newIDTable(0), grow: true}, b)
 	rows := []int{0, 1, 2, 3, 4, 5}
 	for i := range lines {
 		lines[i] = i + 2

@@ -52,6 +52,8 @@ type Data struct {
 	// Accounts.From); accRow maps a key to its row.
 	accounts []string
 	accRow   map[string]int
+	// accIndex is accRow as the relations look it up (made on first use).
+	accIndex *idTable
 	// levels are the frozen pivot levels, "table.column" -> levels.
 	levels  map[string][]string
 	reports []TableReport
@@ -265,11 +267,14 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 		return err
 	}
 	rep := TableReport{Table: ts.Name}
-	k, err := d.keep(ts, t, lines, d.relation(ts), newDedup(ts), &rep)
+	rel := d.relation(ts)
+	k, err := d.keep(ts, t, lines, rel, newDedup(ts), &rep)
 	if err != nil {
 		return err
 	}
-	t = k.t
+	if t, err = k.withIDs(rel); err != nil {
+		return err
+	}
 	tb := &table{spec: ts, t: t}
 	if ts.Key != "" {
 		if tb.keyAcc, err = keyIndex(ts, t, lines, k.rows); err != nil {
@@ -292,7 +297,7 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 // keep drops and counts the rows of t (a table or a batch of it) as Load
 // does: rows after the data end, rows without a known account (numbered
 // by rel), then duplicates (found by dups, which remembers earlier
-// batches). It returns the kept rows with their accounts in accountCol.
+// batches). It returns the kept rows with their account numbers.
 func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation, dups *dedup, rep *TableReport) (kept, error) {
 	rep.Rows += t.Len()
 	rows := make([]int, t.Len())
@@ -308,28 +313,37 @@ func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation,
 		return kept{}, err
 	}
 	k := kept{rows: rows, acc: make([]int, len(rows))}
-	ids := make([]string, len(rows))
 	for j, i := range rows {
 		k.acc[j] = acc[i]
-		ids[j] = rel.names[acc[i]]
 	}
 	k.t = t
 	if len(rows) < t.Len() {
 		k.t = t.Subset(rows)
 	} // else every row is kept (the usual case): no copy
-	if err := k.t.AddCategorical(accountCol, ids, nil); err != nil {
-		return kept{}, err
-	}
 	rep.Kept += k.t.Len()
 	return k, nil
 }
 
-// kept are the rows keep keeps: the table of them (with accountCol),
-// their rows in the table given to keep, and their account numbers.
+// kept are the rows keep keeps: the table of them, their rows in the
+// table given to keep, and their account numbers.
 type kept struct {
 	t    *dataset.Table
 	rows []int
 	acc  []int
+}
+
+// withIDs adds the accounts' IDs to the kept table as accountCol, which
+// the snapshot of a loaded table reads (a streamed table's aggregation
+// takes the numbers instead).
+func (k kept) withIDs(rel *relation) (*dataset.Table, error) {
+	ids := make([]string, len(k.acc))
+	for j, a := range k.acc {
+		ids[j] = rel.names[a]
+	}
+	if err := k.t.AddCategorical(accountCol, ids, nil); err != nil {
+		return nil, err
+	}
+	return k.t, nil
 }
 
 func contains(xs []string, x string) bool {

@@ -20,7 +20,7 @@ type relation struct {
 	via map[string]string
 	// num maps a key (or, with via, an account ID) to its account number;
 	// with grow, the ones met are numbered as they come.
-	num  map[string]int
+	num  *idTable
 	grow bool
 	// names[k] is the ID of account k.
 	names []string
@@ -35,26 +35,32 @@ type relation struct {
 func (d *Data) relation(ts *TableSpec) *relation {
 	switch {
 	case d.spec.isAccounts(ts):
-		return &relation{col: ts.Key, num: map[string]int{}, grow: true, required: true}
+		return &relation{col: ts.Key, num: newIDTable(0), grow: true, required: true}
 	case ts.Via != nil:
 		parent := d.tables[ts.Via.Table].keyAcc
 		if d.accRow == nil {
-			return &relation{col: ts.Via.Column, via: parent, num: map[string]int{}, grow: true}
+			return &relation{col: ts.Via.Column, via: parent, num: newIDTable(0), grow: true}
 		}
 		// One lookup per row: bridge key -> account number, composed once.
 		// A bridge's accounts are accounts-table keys (the bridge was
 		// related through it), so none is left out.
-		num := make(map[string]int, len(parent))
+		num := newIDTable(len(parent))
 		for key, acc := range parent {
 			if k, ok := d.accRow[acc]; ok {
-				num[key] = k
+				num.put(key, k)
 			}
 		}
 		return &relation{col: ts.Via.Column, num: num, names: d.accounts}
 	case d.accRow != nil:
-		return &relation{col: ts.Account, num: d.accRow, names: d.accounts}
+		if d.accIndex == nil {
+			d.accIndex = newIDTable(len(d.accounts))
+			for k, id := range d.accounts {
+				d.accIndex.put(id, k)
+			}
+		}
+		return &relation{col: ts.Account, num: d.accIndex, names: d.accounts}
 	default:
-		return &relation{col: ts.Account, num: map[string]int{}, grow: true}
+		return &relation{col: ts.Account, num: newIDTable(0), grow: true}
 	}
 }
 
@@ -68,7 +74,7 @@ func (r *relation) account(key string) (int, bool) {
 		}
 		key = acc
 	}
-	if k, ok := r.num[key]; ok {
+	if k, ok := r.num.get(key); ok {
 		return k, true
 	}
 	if !r.grow {
@@ -78,7 +84,7 @@ func (r *relation) account(key string) (int, bool) {
 	// A clone: key may be a slice of a batch's memory, which the
 	// numbering must not keep alive.
 	key = strings.Clone(key)
-	r.num[key] = k
+	r.num.put(key, k)
 	r.names = append(r.names, key)
 	return k, true
 }
