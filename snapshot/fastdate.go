@@ -1,6 +1,10 @@
 package snapshot
 
-import "time"
+import (
+	"time"
+
+	"github.com/segmenta/segmenta/internal/civil"
+)
 
 // fixedLayout reads the values of one of the fixed ISO layouts (those of
 // isoLayouts and time.RFC3339) without time.Parse, which costs several
@@ -94,25 +98,7 @@ func (f *fixedLayout) parse(s string) (time.Time, bool) {
 // start of day y-mo-d; arithmetic on the day number costs a fraction of
 // time.Date, which normalises every field and looks the zone up.
 func instant(y, mo, d, secs, ns int) time.Time {
-	return time.Unix(daysSinceEpoch(y, mo, d)*86400+int64(secs), int64(ns)).UTC()
-}
-
-// daysSinceEpoch is the number of days from 1970-01-01 to y-mo-d in the
-// proleptic Gregorian calendar (H. Hinnant's days_from_civil: years
-// counted from March, so that the leap day ends the year).
-func daysSinceEpoch(y, mo, d int) int64 {
-	if mo <= 2 {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400                     // [0, 399]
-	doy := (153*((mo+9)%12)+2)/5 + d - 1   // [0, 365]
-	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
-	return int64(era)*146097 + int64(doe) - 719468
+	return time.Unix(civil.DaysSinceEpoch(y, mo, d)*86400+int64(secs), int64(ns)).UTC()
 }
 
 // parseYMD reads "YYYY-MM-DD" at the start of s, a valid calendar day.
@@ -125,7 +111,7 @@ func parseYMD(s string) (y, mo, d int, ok bool) {
 	mo, ok3 := num2(s[5:7])
 	d, ok4 := num2(s[8:10])
 	y = y1*100 + y2
-	if !ok1 || !ok2 || !ok3 || !ok4 || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+	if !ok1 || !ok2 || !ok3 || !ok4 || mo < 1 || mo > 12 || d < 1 || d > civil.DaysIn(mo, y) {
 		return 0, 0, 0, false
 	}
 	return y, mo, d, true
@@ -178,17 +164,4 @@ func num2(s string) (int, bool) {
 		return 0, false
 	}
 	return int(a)*10 + int(b), true
-}
-
-func daysIn(m, y int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }

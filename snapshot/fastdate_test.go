@@ -78,25 +78,6 @@ func TestFixedLayoutsMatchTimeParse(t *testing.T) {
 // TestFixedLayoutsRandom compares the two paths on values built from the
 // layouts' parts, each part valid or not, so that most inputs are near
 // misses of a valid date.
-// TestDaysSinceEpoch checks the day arithmetic against time.Date on every
-// day of years 0000-9999.
-func TestDaysSinceEpoch(t *testing.T) {
-	day := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
-	for ; day.Year() < 10000; day = day.AddDate(0, 0, 1) {
-		y, m, d := day.Date()
-		if got, want := daysSinceEpoch(y, int(m), d), day.Unix()/86400-boolInt(day.Unix() < 0 && day.Unix()%86400 != 0); got != want {
-			t.Fatalf("%s: %d days, want %d", day.Format("2006-01-02"), got, want)
-		}
-	}
-}
-
-func boolInt(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func TestFixedLayoutsRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 1))
 	n := 20000
