@@ -1,8 +1,11 @@
 package features
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/segmenta/segmenta/dataset"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,15 +107,21 @@ func TestAggregatorBatches(t *testing.T) {
 		for lo := 0; lo < events.Len(); lo += size {
 			require.NoError(t, g.Add(events.Slice(lo, min(lo+size, events.Len()))))
 		}
-		got, rep, err := g.Result()
+		sameResult(t, g, want, wantRep, fmt.Sprintf("batch size %d", size))
+	}
+}
+
+// sameResult checks that g's result is want with the counts wantRep.
+func sameResult(t *testing.T, g *Aggregator, want *dataset.Table, wantRep *AggregationReport, msg string) {
+	t.Helper()
+	got, rep, err := g.Result()
+	require.NoError(t, err)
+	assert.Equal(t, wantRep, rep, msg)
+	assert.Equal(t, want.IDs, got.IDs)
+	for _, c := range want.Columns() {
+		d, err := got.Column(c.Name)
 		require.NoError(t, err)
-		assert.Equal(t, wantRep, rep, "batch size %d", size)
-		assert.Equal(t, want.IDs, got.IDs)
-		for _, c := range want.Columns() {
-			d, err := got.Column(c.Name)
-			require.NoError(t, err)
-			assert.Equal(t, c, d, "batch size %d, column %s", size, c.Name)
-		}
+		assert.Equal(t, c, d, "%s, column %s", msg, c.Name)
 	}
 }
 
@@ -151,15 +160,7 @@ func TestAggregatorAddAccounts(t *testing.T) {
 				require.NoError(t, g.AddAccounts(events.Slice(lo, hi), acc[lo:hi]))
 			}
 		}
-		got, rep, err := g.Result()
-		require.NoError(t, err)
-		assert.Equal(t, wantRep, rep, "mixed %v", mixed)
-		assert.Equal(t, want.IDs, got.IDs)
-		for _, c := range want.Columns() {
-			d, err := got.Column(c.Name)
-			require.NoError(t, err)
-			assert.Equal(t, c, d, "mixed %v, column %s", mixed, c.Name)
-		}
+		sameResult(t, g, want, wantRep, fmt.Sprintf("mixed %v", mixed))
 	}
 
 	g, err := agg.NewAggregator()
