@@ -300,7 +300,7 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 // batches). It returns the kept rows with their account numbers.
 func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation, dups *dedup, rep *TableReport) (kept, error) {
 	rep.Rows += t.Len()
-	rows := make([]int, t.Len())
+	rows := rel.scratch(&rel.rows, t.Len())
 	for i := range rows {
 		rows[i] = i
 	}
@@ -325,7 +325,8 @@ func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation,
 }
 
 // kept are the rows keep keeps: the table of them, their rows in the
-// table given to keep, and their account numbers.
+// table given to keep (valid until the next keep with the same relation),
+// and their account numbers.
 type kept struct {
 	t    *dataset.Table
 	rows []int
