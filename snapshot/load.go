@@ -1,8 +1,8 @@
 package snapshot
 
 import (
+	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"sort"
 	"time"
@@ -396,30 +396,22 @@ func (d *Data) parseDates(ts *TableSpec, raw *dataset.Table, lines []int, dates 
 	return out, nil
 }
 
-func writeCell(h *maphash.Hash, c *dataset.Column, i int) {
+// appendCell appends cell i of c to b as the duplicate check hashes it:
+// a missing mark, then the value (numbers and times as 8 bytes, text
+// ended by a zero byte).
+func appendCell(b []byte, c *dataset.Column, i int) []byte {
 	if c.IsMissing(i) {
-		h.WriteByte(0)
-		return
+		return append(b, 0)
 	}
-	h.WriteByte(1)
+	b = append(b, 1)
 	switch c.Kind {
 	case dataset.Numeric:
-		var b [8]byte
-		u := math.Float64bits(c.Num[i])
-		for k := range b {
-			b[k] = byte(u >> (8 * k))
-		}
-		h.Write(b[:])
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Num[i]))
 	case dataset.Categorical:
-		h.WriteString(c.Str[i])
-		h.WriteByte(0)
+		b = append(b, c.Str[i]...)
+		return append(b, 0)
 	default:
-		var b [8]byte
-		u := uint64(c.Time[i].UnixNano())
-		for k := range b {
-			b[k] = byte(u >> (8 * k))
-		}
-		h.Write(b[:])
+		return binary.LittleEndian.AppendUint64(b, uint64(c.Time[i].UnixNano()))
 	}
 }
 
