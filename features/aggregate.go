@@ -538,9 +538,8 @@ func (g *Aggregator) indexed(k int) *account {
 
 // addEvent adds the used event of row i (at tm, before the cutoff) to ac.
 func (g *Aggregator) addEvent(ac *account, c *batchCols, i int, tm time.Time) {
-	a := g.a
 	rep := &g.rep
-	age := a.Cutoff.Sub(tm)
+	age := g.a.Cutoff.Sub(tm)
 	var amount float64
 	if c.amt != nil {
 		if c.amt.IsMissing(i) {
