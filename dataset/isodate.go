@@ -1,6 +1,10 @@
 package dataset
 
-import "time"
+import (
+	"time"
+
+	"github.com/segmenta/segmenta/internal/civil"
+)
 
 // parseISO reads the ISO 8601 forms of the default date layouts without
 // time.Parse: "2006-01-02", then optionally "T15:04" or " 15:04", ":05",
@@ -16,7 +20,7 @@ func parseISO(b []byte) (t time.Time, ok bool) {
 	y, ok1 := digits(b[0:4])
 	mo, ok2 := digits(b[5:7])
 	d, ok3 := digits(b[8:10])
-	if !ok1 || !ok2 || !ok3 || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+	if !ok1 || !ok2 || !ok3 || mo < 1 || mo > 12 || d < 1 || d > civil.DaysIn(mo, y) {
 		return t, false
 	}
 	var hh, mm, ss, ns int
@@ -77,17 +81,4 @@ func digits(b []byte) (int, bool) {
 		v = v*10 + int(c-'0')
 	}
 	return v, true
-}
-
-func daysIn(m, y int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }

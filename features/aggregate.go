@@ -107,18 +107,11 @@ type account struct {
 	minAge, maxAge time.Duration
 	events         int
 	monetary       float64
-	winEvents      []int
-	winMonetary    []float64
 	trendA, trendB float64
 	trendAN        int
 	trendBN        int
-	// Distinct invoices, each with the age of its latest line. The map
-	// indexes the age slice; the last key is cached because the lines of
-	// an invoice usually come together, which saves most map lookups.
-	invoices map[string]int32
-	invAge   []time.Duration
-	lastInv  string
-	lastInvK int32
+	winEvents      []int
+	winMonetary    []float64
 	// dayBits has bit i set when the account has an event on the UTC day
 	// i days before the cutoff's; edge[k] is set when it has one on the
 	// day window k starts in, at or after the window's start. A day
@@ -131,6 +124,57 @@ type account struct {
 	// Stats and Pivots accumulators.
 	orphan bool
 	ext    *extAcc
+	// small backs the slices above while they fit (see smallAcc).
+	small smallAcc
+	// Distinct invoices, each with the age of its latest line. The map
+	// indexes the age slice; the last key is cached because the lines of
+	// an invoice usually come together, which saves most map lookups.
+	invoices map[string]int32
+	invAge   []time.Duration
+	lastInv  string
+	lastInvK int32
+}
+
+// Sizes of smallAcc: windows, Stats and Pivots columns, levels per pivot,
+// and words of day bits (64 days each).
+const smallWin, smallStats, smallPivots, smallLevels, smallDays = 4, 1, 1, 8, 8
+
+// smallAcc holds an account's per-window counts, its first Stats and
+// Pivots accumulators and its first years of day bits inside the account
+// itself, in the order an event updates them, so that an account is one
+// block of memory: with many accounts each event's update misses the
+// cache a few times instead of once per slice (ten, with windows, a
+// statistic and a pivot). What does not fit is allocated apart, and a
+// slice that outgrows it moves out (append).
+type smallAcc struct {
+	winEvents   [smallWin]int
+	winMonetary [smallWin]float64
+	edge        [smallWin]bool
+	ext         extAcc
+	cols        [smallStats]colAcc
+	winSum      [smallStats * smallWin]float64
+	levels      [smallPivots][]int
+	counts      [smallPivots * smallLevels]int
+	days        [smallDays]uint64
+}
+
+// initAccount sets up ac's slices at its first event, in ac.small when
+// they fit.
+func (g *Aggregator) initAccount(ac *account, ext *extCols) {
+	n := len(g.windows)
+	sm := &ac.small
+	if n <= smallWin {
+		ac.winEvents, ac.winMonetary, ac.edge = sm.winEvents[:n], sm.winMonetary[:n], sm.edge[:n]
+	} else {
+		ac.winEvents, ac.winMonetary, ac.edge = make([]int, n), make([]float64, n), make([]bool, n)
+	}
+	ac.dayBits = sm.days[:0]
+	if g.a.Invoice != "" {
+		ac.invoices = map[string]int32{}
+	}
+	if ext != nil {
+		ac.ext = ext.initAcc(sm)
+	}
 }
 
 // unixDay is the UTC day of t, counted from 1970-01-01.
@@ -232,6 +276,9 @@ type Aggregator struct {
 	accs    map[string]*account
 	lastID  string
 	lastAcc *account
+	// byIndex[k] is the accumulator of Accounts[k] (nil until met), for
+	// AddAccounts: the same accumulators as accs, found without a lookup.
+	byIndex []*account
 	inWin   []bool
 	// cutoffDay is the UTC day of the cutoff; edgeDay[k] that of the
 	// start of window k.
@@ -307,19 +354,14 @@ type batchCols struct {
 	ext                            *extCols
 }
 
-func (a Aggregation) resolve(events *dataset.Table, nWin int) (*batchCols, error) {
+// resolve finds the columns of a batch; the ID column only with needID.
+func (a Aggregation) resolve(events *dataset.Table, nWin int, needID bool) (*batchCols, error) {
 	var c batchCols
 	var err error
-	c.id, err = events.Column(a.ID)
-	if err != nil && a.ID == events.IDName && events.IDs != nil {
-		// The account ID is the table's ID column.
-		c.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
-	}
-	if err == nil && c.id.Kind == dataset.Date {
-		err = kindErr(a.ID, c.id.Kind, dataset.Categorical)
-	}
-	if err != nil {
-		return nil, err
+	if needID {
+		if err := a.resolveID(events, &c); err != nil {
+			return nil, err
+		}
 	}
 	if c.time, err = events.DateColumn(a.Time); err != nil {
 		return nil, err
@@ -348,31 +390,68 @@ func (a Aggregation) resolve(events *dataset.Table, nWin int) (*batchCols, error
 	return &c, err
 }
 
+// resolveID finds the account ID column of a batch.
+func (a Aggregation) resolveID(events *dataset.Table, c *batchCols) error {
+	var err error
+	c.id, err = events.Column(a.ID)
+	if err != nil && a.ID == events.IDName && events.IDs != nil {
+		// The account ID is the table's ID column.
+		c.id, err = &dataset.Column{Name: a.ID, Kind: dataset.Categorical, Str: events.IDs}, nil
+	}
+	if err == nil && c.id.Kind == dataset.Date {
+		err = kindErr(a.ID, c.id.Kind, dataset.Categorical)
+	}
+	return err
+}
+
 // Add aggregates a batch of events.
 func (g *Aggregator) Add(events *dataset.Table) error {
+	return g.add(events, nil)
+}
+
+// AddAccounts aggregates a batch of events whose accounts are already
+// known: acc[i] is the index in Aggregation.Accounts of the account of row
+// i, and the ID column is not read. A caller that has resolved the
+// accounts (to relate or deduplicate the events) saves the aggregation a
+// lookup of the account ID per event. It needs Accounts; Add and
+// AddAccounts may be mixed.
+func (g *Aggregator) AddAccounts(events *dataset.Table, acc []int) error {
+	if g.a.Accounts == nil {
+		return aggErr("AddAccounts needs Accounts")
+	}
+	if events != nil && len(acc) != events.Len() {
+		return aggErr("AddAccounts: %d account indexes for %d events", len(acc), events.Len())
+	}
+	for i, k := range acc {
+		if k < 0 || k >= len(g.a.Accounts) {
+			return aggErr("AddAccounts: event %d: account index %d out of range [0, %d)", i, k, len(g.a.Accounts))
+		}
+	}
+	if g.byIndex == nil {
+		g.byIndex = make([]*account, len(g.a.Accounts))
+	}
+	return g.add(events, acc)
+}
+
+// add aggregates a batch; acc, when set, gives each row's account as an
+// index in Accounts (AddAccounts), else the ID column does.
+func (g *Aggregator) add(events *dataset.Table, acc []int) error {
 	a := g.a
-	c, err := a.resolve(events, len(g.windows))
+	if events == nil {
+		return fmt.Errorf("features: aggregation: %w", dataset.ErrEmpty)
+	}
+	c, err := a.resolve(events, len(g.windows), acc == nil)
 	if err != nil {
 		return fmt.Errorf("features: aggregation: %w", err)
 	}
-	if c.ext != nil {
-		c.ext.dicts = g.dicts
-		first := g.statKinds == nil
-		if first {
-			g.statKinds = make([]dataset.Kind, len(c.ext.stats))
-		}
-		for k, col := range c.ext.stats {
-			if !first && g.statKinds[k] != col.Kind {
-				return fmt.Errorf("features: aggregation: %w", kindErr(col.Name, col.Kind, g.statKinds[k]))
-			}
-			g.statKinds[k] = col.Kind
-		}
+	if err := g.checkStatKinds(c); err != nil {
+		return err
 	}
 	n := events.Len()
 	rep := &g.rep
 	rep.Events += n
 	for i := 0; i < n; i++ {
-		if c.id.IsMissing(i) {
+		if acc == nil && c.id.IsMissing(i) {
 			rep.MissingID++
 			continue
 		}
@@ -380,20 +459,11 @@ func (g *Aggregator) Add(events *dataset.Table) error {
 			rep.MissingTime++
 			continue
 		}
-		var id string
-		if c.id.Kind == dataset.Numeric {
-			id = formatCode(c.id.Num[i])
+		var ac *account
+		if acc != nil {
+			ac = g.indexed(acc[i])
 		} else {
-			id = c.id.Str[i]
-		}
-		ac := g.lastAcc
-		if ac == nil || id != g.lastID {
-			ac = g.accs[id]
-			if ac == nil {
-				ac = &account{orphan: g.known != nil && !g.known[id]}
-				g.accs[id] = ac
-			}
-			g.lastID, g.lastAcc = id, ac
+			ac = g.lookup(c.id, i)
 		}
 		if ac.orphan {
 			rep.Orphans++
@@ -405,69 +475,123 @@ func (g *Aggregator) Add(events *dataset.Table) error {
 			continue
 		}
 		rep.Used++
-		age := a.Cutoff.Sub(tm)
-		var amount float64
-		if c.amt != nil {
-			if c.amt.IsMissing(i) {
-				rep.MissingAmount++
-			} else {
-				amount = c.amt.Num[i]
-			}
-		} else if c.qty != nil {
-			if c.qty.IsMissing(i) || c.price.IsMissing(i) {
-				rep.MissingAmount++
-			} else {
-				amount = c.qty.Num[i] * c.price.Num[i]
-			}
-		}
-		if ac.events == 0 {
-			ac.minAge, ac.maxAge = age, age
-			ac.winEvents = make([]int, len(g.windows))
-			ac.winMonetary = make([]float64, len(g.windows))
-			ac.edge = make([]bool, len(g.windows))
-			if a.Invoice != "" {
-				ac.invoices = map[string]int32{}
-			}
-			if c.ext != nil {
-				ac.ext = c.ext.newAcc()
-			}
-		}
-		ac.minAge = min(ac.minAge, age)
-		ac.maxAge = max(ac.maxAge, age)
-		ac.events++
-		ac.monetary += amount
-		for k, wd := range g.winDur {
-			if age <= wd {
-				ac.winEvents[k]++
-				ac.winMonetary[k] += amount
-			}
-		}
-		if c.ext != nil {
-			for k, wd := range g.winDur {
-				g.inWin[k] = age <= wd
-			}
-			c.ext.add(ac.ext, i, age, g.inWin)
-		}
-		switch {
-		case age <= g.trendDur:
-			ac.trendA += amount
-			ac.trendAN++
-		case age <= 2*g.trendDur:
-			ac.trendB += amount
-			ac.trendBN++
-		}
-		g.addDay(ac, unixDay(tm), age)
-		if c.inv != nil && !c.inv.IsMissing(i) {
-			var key string
-			if c.inv.Kind == dataset.Numeric {
-				key = formatCode(c.inv.Num[i])
-			} else {
-				key = c.inv.Str[i]
-			}
-			ac.addInvoice(key, age)
-		}
+		g.addEvent(ac, c, i, tm)
 	}
 	return nil
+}
+
+// checkStatKinds fixes the kinds of the Stats columns on the first batch
+// and checks later batches against them.
+func (g *Aggregator) checkStatKinds(c *batchCols) error {
+	if c.ext == nil {
+		return nil
+	}
+	c.ext.dicts = g.dicts
+	first := g.statKinds == nil
+	if first {
+		g.statKinds = make([]dataset.Kind, len(c.ext.stats))
+	}
+	for k, col := range c.ext.stats {
+		if !first && g.statKinds[k] != col.Kind {
+			return fmt.Errorf("features: aggregation: %w", kindErr(col.Name, col.Kind, g.statKinds[k]))
+		}
+		g.statKinds[k] = col.Kind
+	}
+	return nil
+}
+
+// lookup returns the accumulator of row i's account ID, made on first use.
+func (g *Aggregator) lookup(idCol *dataset.Column, i int) *account {
+	var id string
+	if idCol.Kind == dataset.Numeric {
+		id = formatCode(idCol.Num[i])
+	} else {
+		id = idCol.Str[i]
+	}
+	ac := g.lastAcc
+	if ac == nil || id != g.lastID {
+		ac = g.accs[id]
+		if ac == nil {
+			ac = &account{orphan: g.known != nil && !g.known[id]}
+			g.accs[id] = ac
+		}
+		g.lastID, g.lastAcc = id, ac
+	}
+	return ac
+}
+
+// indexed returns the accumulator of Accounts[k], made on first use (or
+// taken from accs, where Add may have made it).
+func (g *Aggregator) indexed(k int) *account {
+	if ac := g.byIndex[k]; ac != nil {
+		return ac
+	}
+	id := g.a.Accounts[k]
+	ac := g.accs[id]
+	if ac == nil {
+		ac = &account{}
+		g.accs[id] = ac
+	}
+	g.byIndex[k] = ac
+	return ac
+}
+
+// addEvent adds the used event of row i (at tm, before the cutoff) to ac.
+func (g *Aggregator) addEvent(ac *account, c *batchCols, i int, tm time.Time) {
+	rep := &g.rep
+	age := g.a.Cutoff.Sub(tm)
+	var amount float64
+	if c.amt != nil {
+		if c.amt.IsMissing(i) {
+			rep.MissingAmount++
+		} else {
+			amount = c.amt.Num[i]
+		}
+	} else if c.qty != nil {
+		if c.qty.IsMissing(i) || c.price.IsMissing(i) {
+			rep.MissingAmount++
+		} else {
+			amount = c.qty.Num[i] * c.price.Num[i]
+		}
+	}
+	if ac.events == 0 {
+		ac.minAge, ac.maxAge = age, age
+		g.initAccount(ac, c.ext)
+	}
+	ac.minAge = min(ac.minAge, age)
+	ac.maxAge = max(ac.maxAge, age)
+	ac.events++
+	ac.monetary += amount
+	for k, wd := range g.winDur {
+		if age <= wd {
+			ac.winEvents[k]++
+			ac.winMonetary[k] += amount
+		}
+	}
+	if c.ext != nil {
+		for k, wd := range g.winDur {
+			g.inWin[k] = age <= wd
+		}
+		c.ext.add(ac.ext, i, age, g.inWin)
+	}
+	switch {
+	case age <= g.trendDur:
+		ac.trendA += amount
+		ac.trendAN++
+	case age <= 2*g.trendDur:
+		ac.trendB += amount
+		ac.trendBN++
+	}
+	g.addDay(ac, unixDay(tm), age)
+	if c.inv != nil && !c.inv.IsMissing(i) {
+		var key string
+		if c.inv.Kind == dataset.Numeric {
+			key = formatCode(c.inv.Num[i])
+		} else {
+			key = c.inv.Str[i]
+		}
+		ac.addInvoice(key, age)
+	}
 }
 
 // Result returns the per-account table and the counts of every event

@@ -74,16 +74,43 @@ type extAcc struct {
 type pivotDict struct {
 	index map[string]int
 	names []string
+	// recent caches index for a few levels, by a cheap hash of the
+	// text: a pivot column has few levels, and a hit costs one string
+	// compare instead of the map's hash and probe, for every event.
+	recent [64]recentLevel
+}
+
+type recentLevel struct {
+	level string
+	j     int
+	set   bool
 }
 
 func (d *pivotDict) id(lv string) int {
+	r := &d.recent[levelSlot(lv)]
+	if r.set && r.level == lv {
+		return r.j
+	}
 	j, ok := d.index[lv]
 	if !ok {
 		j = len(d.names)
 		d.index[lv] = j
 		d.names = append(d.names, lv)
 	}
+	*r = recentLevel{level: lv, j: j, set: true}
 	return j
+}
+
+// levelSlot hashes the length and the first and last bytes of s (enough
+// to tell the levels of a pivot column apart) to a slot of recent.
+func levelSlot(s string) int {
+	h := uint(len(s)) * 0x9E3779B9
+	if len(s) > 0 {
+		h ^= uint(s[0])<<8 | uint(s[len(s)-1])
+		h ^= uint(s[len(s)/2]) << 16
+	}
+	h *= 0x85EBCA6B
+	return int(h>>13) & 63
 }
 
 func newPivotDicts(n int) []*pivotDict {
@@ -96,11 +123,14 @@ func newPivotDicts(n int) []*pivotDict {
 
 // extCols are the resolved Stats and Pivots columns of an Aggregation.
 type extCols struct {
-	stats  []*dataset.Column
-	ops    [][]string
-	pivots []*dataset.Column
-	nWin   int
-	dicts  []*pivotDict // the Aggregator's, kept across batches
+	stats []*dataset.Column
+	ops   [][]string
+	// distinct[k]: stats[k] counts distinct values (looked up once per
+	// batch, not per event).
+	distinct []bool
+	pivots   []*dataset.Column
+	nWin     int
+	dicts    []*pivotDict // the Aggregator's, kept across batches
 }
 
 func (a Aggregation) resolveExt(events *dataset.Table, nWin int) (*extCols, error) {
@@ -132,6 +162,7 @@ func (a Aggregation) resolveExt(events *dataset.Table, nWin int) (*extCols, erro
 		}
 		ex.stats = append(ex.stats, c)
 		ex.ops = append(ex.ops, s.Ops)
+		ex.distinct = append(ex.distinct, hasOp(s.Ops, StatDistinct))
 	}
 	for _, p := range a.Pivots {
 		c, err := events.Column(p.Column)
@@ -157,10 +188,32 @@ func cellText(c *dataset.Column, i int) string {
 	return c.Str[i]
 }
 
-func (ex *extCols) newAcc() *extAcc {
-	e := &extAcc{cols: make([]colAcc, len(ex.stats)), levels: make([][]int, len(ex.pivots))}
+// initAcc sets up the Stats and Pivots accumulators of an account, in sm
+// when they fit.
+func (ex *extCols) initAcc(sm *smallAcc) *extAcc {
+	e := &sm.ext
+	if len(ex.stats) <= smallStats {
+		e.cols = sm.cols[:len(ex.stats)]
+	} else {
+		e.cols = make([]colAcc, len(ex.stats))
+	}
 	for k := range e.cols {
-		e.cols[k].winSum = make([]float64, ex.nWin)
+		if k < smallStats && ex.nWin <= smallWin {
+			e.cols[k].winSum = sm.winSum[k*smallWin : k*smallWin+ex.nWin]
+		} else {
+			e.cols[k].winSum = make([]float64, ex.nWin)
+		}
+	}
+	if len(ex.pivots) <= smallPivots {
+		e.levels = sm.levels[:len(ex.pivots)]
+	} else {
+		e.levels = make([][]int, len(ex.pivots))
+	}
+	for k := range e.levels {
+		if k < smallPivots {
+			// Empty, with room for smallLevels counts: add appends.
+			e.levels[k] = sm.counts[k*smallLevels : k*smallLevels : (k+1)*smallLevels]
+		}
 	}
 	return e
 }
@@ -209,7 +262,7 @@ func (ex *extCols) add(e *extAcc, i int, age time.Duration, inWin []bool) {
 				}
 			}
 		}
-		if hasOp(ex.ops[k], StatDistinct) {
+		if ex.distinct[k] {
 			if ca.distinct == nil {
 				ca.distinct = map[string]struct{}{}
 			}

@@ -1,7 +1,11 @@
 package features
 
 import (
+	"fmt"
 	"testing"
+	"time"
+
+	"github.com/segmenta/segmenta/dataset"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,14 +107,74 @@ func TestAggregatorBatches(t *testing.T) {
 		for lo := 0; lo < events.Len(); lo += size {
 			require.NoError(t, g.Add(events.Slice(lo, min(lo+size, events.Len()))))
 		}
-		got, rep, err := g.Result()
+		sameResult(t, g, want, wantRep, fmt.Sprintf("batch size %d", size))
+	}
+}
+
+// sameResult checks that g's result is want with the counts wantRep.
+func sameResult(t *testing.T, g *Aggregator, want *dataset.Table, wantRep *AggregationReport, msg string) {
+	t.Helper()
+	got, rep, err := g.Result()
+	require.NoError(t, err)
+	assert.Equal(t, wantRep, rep, msg)
+	assert.Equal(t, want.IDs, got.IDs)
+	for _, c := range want.Columns() {
+		d, err := got.Column(c.Name)
 		require.NoError(t, err)
-		assert.Equal(t, wantRep, rep, "batch size %d", size)
-		assert.Equal(t, want.IDs, got.IDs)
-		for _, c := range want.Columns() {
-			d, err := got.Column(c.Name)
-			require.NoError(t, err)
-			assert.Equal(t, c, d, "batch size %d, column %s", size, c.Name)
+		assert.Equal(t, c, d, "%s, column %s", msg, c.Name)
+	}
+}
+
+// TestAggregatorAddAccounts: events given with their accounts' indexes
+// (AddAccounts), alone or mixed batch by batch with Add, give the table
+// and counts Add gives; bad indexes are errors, not panics.
+func TestAggregatorAddAccounts(t *testing.T) {
+	agg := Aggregation{ID: "customer", Time: "at", Quantity: "qty", Price: "price", Invoice: "invoice", Cutoff: cutoff,
+		Accounts: []string{"B", "Q", "A"},
+		Stats:    []ColumnStat{{Column: "qty", Ops: []string{StatSum, StatMean, StatFirst, StatLast}}},
+		Pivots:   []Pivot{{Column: "invoice", Top: 2}},
+	}
+	var evs []event
+	for _, e := range baseEvents() {
+		if e.id == "A" || e.id == "B" { // AddAccounts takes known accounts only
+			evs = append(evs, e)
 		}
 	}
+	evs = append(evs, event{"B", cutoff.Add(time.Hour), "j9", 1, 1}) // after the cutoff
+	events := eventTable(t, evs)
+	index := map[string]int{"B": 0, "Q": 1, "A": 2}
+	acc := make([]int, len(evs))
+	for i, e := range evs {
+		acc[i] = index[e.id]
+	}
+	want, wantRep, err := agg.ApplyReport(events)
+	require.NoError(t, err)
+	for _, mixed := range []bool{false, true} {
+		g, err := agg.NewAggregator()
+		require.NoError(t, err)
+		for lo := 0; lo < events.Len(); lo += 2 {
+			hi := min(lo+2, events.Len())
+			if mixed && lo%4 == 0 {
+				require.NoError(t, g.Add(events.Slice(lo, hi)))
+			} else {
+				require.NoError(t, g.AddAccounts(events.Slice(lo, hi), acc[lo:hi]))
+			}
+		}
+		sameResult(t, g, want, wantRep, fmt.Sprintf("mixed %v", mixed))
+	}
+
+	g, err := agg.NewAggregator()
+	require.NoError(t, err)
+	require.ErrorIs(t, g.AddAccounts(events, acc[1:]), ErrAggregation)
+	bad := append([]int(nil), acc...)
+	bad[3] = 3
+	require.ErrorIs(t, g.AddAccounts(events, bad), ErrAggregation)
+	bad[3] = -1
+	require.ErrorIs(t, g.AddAccounts(events, bad), ErrAggregation)
+	require.Error(t, g.AddAccounts(nil, nil))
+	noAcc := agg
+	noAcc.Accounts = nil
+	g, err = noAcc.NewAggregator()
+	require.NoError(t, err)
+	require.ErrorIs(t, g.AddAccounts(events, acc), ErrAggregation)
 }

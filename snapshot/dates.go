@@ -18,8 +18,14 @@ var isoLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 1
 type dateReader struct {
 	layouts []string
 	zoned   []bool // layout carries its own offset or zone name
-	loc     *time.Location
-	cache   map[string]time.Time
+	// fixed[k] reads layout k without time.Parse (nil when it is not a
+	// fixed ISO layout); with fixedFirst, a value one of them reads is
+	// done without the cache (every layout is fixed, and one reads it:
+	// there is a single layout, or they are exclusive).
+	fixed      []*fixedLayout
+	fixedFirst bool
+	loc        *time.Location
+	cache      map[string]time.Time
 	// exclusive: no value reads under two of the layouts (the ISO ones:
 	// they differ in the separator, the seconds and the zone, and a parse
 	// must use the whole value), so the first that reads it is the only.
@@ -38,10 +44,43 @@ func newDateReader(d DateSpec) (*dateReader, error) {
 		}
 		r.loc = loc
 	}
+	r.fixedFirst = len(r.layouts) == 1 || r.exclusive
 	for _, l := range r.layouts {
 		r.zoned = append(r.zoned, strings.Contains(l, "Z07") || strings.Contains(l, "-07") || strings.Contains(l, "MST"))
+		f := fixedLayoutOf(l)
+		r.fixed = append(r.fixed, f)
+		r.fixedFirst = r.fixedFirst && f != nil
 	}
 	return r, nil
+}
+
+// parseFixed reads s with the fixed layouts when fixedFirst: the first
+// that reads it is the only layout that does, so its instant is the
+// answer. ok is false when none reads it.
+func (r *dateReader) parseFixed(s string) (t time.Time, ok bool, err error) {
+	for k, f := range r.fixed {
+		if t, ok = f.parse(s); !ok {
+			continue
+		}
+		if !r.zoned[k] {
+			if t, err = r.local(t); err != nil {
+				return time.Time{}, true, err
+			}
+		}
+		return t.UTC(), true, nil
+	}
+	return time.Time{}, false, nil
+}
+
+// parseLayout reads s with layout k: its fixed reader first, time.Parse
+// for what that refuses.
+func (r *dateReader) parseLayout(k int, s string) (time.Time, error) {
+	if f := r.fixed[k]; f != nil {
+		if t, ok := f.parse(s); ok {
+			return t, nil
+		}
+	}
+	return time.Parse(r.layouts[k], s)
 }
 
 // parse returns the instant s names, in UTC. A value no layout reads wraps
@@ -49,13 +88,18 @@ func newDateReader(d DateSpec) (*dateReader, error) {
 // local time that occurs twice or never in the zone, ErrAmbiguousDate.
 func (r *dateReader) parse(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	if r.fixedFirst {
+		if t, ok, err := r.parseFixed(s); ok {
+			return t, err
+		}
+	}
 	if t, ok := r.cache[s]; ok {
 		return t, nil
 	}
 	var got time.Time
 	found := false
 	for k, l := range r.layouts {
-		t, err := time.Parse(l, s)
+		t, err := r.parseLayout(k, s)
 		if err != nil {
 			continue
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
-	"strings"
 
 	"github.com/segmenta/segmenta/dataset"
 )
@@ -31,26 +30,25 @@ import (
 type dedup struct {
 	ts       *TableSpec
 	seed     maphash.Seed
+	buf      []byte // a row's bytes, to hash
 	anywhere bool
-	batch    int
+	batch    int32
 	// any holds every row's fingerprint (anywhere).
 	any map[uint64][]fingerprint
-	// last[k] is the first row of account k at its latest time, more[k]
-	// the other distinct rows at that time; accRow numbers accounts (own
-	// numbers the others).
-	last   []latestRow
-	more   map[int][]fingerprint
-	accRow map[string]int
-	own    map[string]int
+	// last[k] is the first row of account k (numbered by the table's
+	// relation) at its latest time, more[k] the other distinct rows at
+	// that time.
+	last []latestRow
+	more map[int][]fingerprint
 }
 
 // fingerprint is a row kept for comparison: its hash, input line, and row
-// in its batch.
+// in its batch (numbered from 1: 0 marks an unused fingerprint). Small,
+// as last holds one per account and each event reads its account's.
 type fingerprint struct {
-	hash        uint64
-	line, row   int
-	batch       int
-	initialized bool
+	hash       uint64
+	line       int
+	row, batch int32
 }
 
 type latestRow struct {
@@ -58,8 +56,8 @@ type latestRow struct {
 	fingerprint
 }
 
-func newDedup(ts *TableSpec, accRow map[string]int) *dedup {
-	u := &dedup{ts: ts, seed: maphash.MakeSeed(), accRow: accRow}
+func newDedup(ts *TableSpec) *dedup {
+	u := &dedup{ts: ts, seed: maphash.MakeSeed()}
 	u.anywhere = ts.Time == "" || ts.Interval != nil || ts.Duplicates == DuplicatesAnywhere
 	if u.anywhere {
 		u.any = map[uint64][]fingerprint{}
@@ -71,26 +69,28 @@ func newDedup(ts *TableSpec, accRow map[string]int) *dedup {
 
 // keep returns the rows (a subset of rows, in order) to keep under the
 // policy, counting duplicates and unordered rows in rep; acc holds the
-// account of each row of t.
-func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []string, rep *TableReport) ([]int, error) {
+// account number of each row of t.
+func (u *dedup) keep(t *dataset.Table, lines, rows []int, acc []int, rep *TableReport) ([]int, error) {
 	u.batch++
 	var at *dataset.Column
 	if !u.anywhere {
 		at, _ = t.DateColumn(u.ts.Time)
 	}
 	out := rows[:0]
-	var h maphash.Hash
+	cols := t.Columns()
 	for _, i := range rows {
-		h.SetSeed(u.seed)
-		for _, c := range t.Columns() {
-			writeCell(&h, c, i)
+		// The row's bytes, hashed at once: cheaper than feeding a
+		// maphash.Hash cell by cell.
+		u.buf = u.buf[:0]
+		for _, c := range cols {
+			u.buf = appendCell(u.buf, c, i)
 		}
-		f := fingerprint{hash: h.Sum64(), line: lines[i], row: i, batch: u.batch, initialized: true}
+		f := fingerprint{hash: maphash.Bytes(u.seed, u.buf), line: lines[i], row: int32(i), batch: u.batch}
 		var first *fingerprint
 		if u.anywhere {
 			first = u.seenAnywhere(t, f)
 		} else {
-			first = u.seenLatest(t, f, u.account(acc[i]), timeOf(at, i), rep)
+			first = u.seenLatest(t, f, acc[i], timeOf(at, i), rep)
 		}
 		if first == nil {
 			out = append(out, i)
@@ -112,7 +112,7 @@ func (u *dedup) same(t *dataset.Table, f, g fingerprint) bool {
 	if f.hash != g.hash {
 		return false
 	}
-	return g.batch != f.batch || equalRows(t, f.row, g.row)
+	return g.batch != f.batch || equalRows(t, int(f.row), int(g.row))
 }
 
 // seenAnywhere returns the earlier row equal to f, or remembers f.
@@ -134,9 +134,11 @@ func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep
 	}
 	l := &u.last[k]
 	switch {
-	case !l.initialized || at > l.at:
+	case l.batch == 0 || at > l.at:
 		*l = latestRow{at: at, fingerprint: f}
-		delete(u.more, k)
+		if len(u.more) > 0 { // a map delete hashes even when empty
+			delete(u.more, k)
+		}
 		return nil
 	case at < l.at:
 		rep.Unordered++
@@ -152,22 +154,6 @@ func (u *dedup) seenLatest(t *dataset.Table, f fingerprint, k int, at int64, rep
 	}
 	u.more[k] = append(u.more[k], f)
 	return nil
-}
-
-// account numbers account a: its accounts-table row, or its own number.
-func (u *dedup) account(a string) int {
-	if k, ok := u.accRow[a]; ok {
-		return k
-	}
-	if u.own == nil {
-		u.own = map[string]int{}
-	}
-	k, ok := u.own[a]
-	if !ok {
-		k = len(u.accRow) + len(u.own)
-		u.own[strings.Clone(a)] = k // not a slice of the batch's record
-	}
-	return k
 }
 
 func timeOf(c *dataset.Column, i int) int64 {

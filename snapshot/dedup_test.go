@@ -20,17 +20,29 @@ func eventBatch(t *testing.T, acc []string, at []time.Time, typ []string) (*data
 	return b, make([]int, len(acc))
 }
 
-// feed passes a batch through u as keep does (every row has an account).
-func feed(t *testing.T, u *dedup, b *dataset.Table, lines []int, rep *TableReport) []int {
+// numbered numbers the accounts of column account_id as a relation does.
+func numbered(t *testing.T, rel *relation, b *dataset.Table) []int {
 	t.Helper()
-	acc, _ := b.Categorical("account_id")
+	col, err := b.Categorical("account_id")
+	require.NoError(t, err)
+	acc := make([]int, b.Len())
+	for i, a := range col.Str {
+		acc[i], _ = rel.account(a)
+	}
+	return acc
+}
+
+// feed passes a batch through u as keep does (every row has an account).
+func feed(t *testing.T, u *dedup, rel *relation, b *dataset.Table, lines []int, rep *TableReport) []int {
+	t.Helper()
+	acc := numbered(t, rel, b)
 	rows := make([]int, b.Len())
 	for i := range rows {
 		rows[i] = i
 		lines[i] = rep.Rows + i + 2
 	}
 	rep.Rows += b.Len()
-	kept, err := u.keep(b, lines, rows, acc.Str, rep)
+	kept, err := u.keep(b, lines, rows, acc, rep)
 	require.NoError(t, err)
 	return kept
 }
@@ -43,7 +55,8 @@ func TestDedupBoundedByAccounts(t *testing.T) {
 	const accounts, batches, perBatch = 50, 40, 1000
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	run := func(policy string) (TableReport, int, int) {
-		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: policy}, nil)
+		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: policy})
+		rel := &relation{col: "account_id", num: newIDTable(0), grow: true}
 		var rep TableReport
 		made, maxHeld := 0, 0
 		for b := 0; b < batches; b++ {
@@ -71,7 +84,7 @@ func TestDedupBoundedByAccounts(t *testing.T) {
 				}
 			}
 			bt, lines := eventBatch(t, acc, at, typ)
-			kept := feed(t, u, bt, lines, &rep)
+			kept := feed(t, u, rel, bt, lines, &rep)
 			rep.Kept += len(kept)
 			if h := u.held(); h > maxHeld {
 				maxHeld = h
@@ -111,20 +124,22 @@ func TestDedupOutOfOrder(t *testing.T) {
 		{DuplicatesAnywhere, []int{0, 1, 2}, 3, 0},
 	}
 	for _, c := range cases {
-		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: c.policy}, nil)
+		u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: c.policy})
+		rel := &relation{col: "account_id", num: newIDTable(0), grow: true}
 		b, lines := eventBatch(t, acc, at, typ)
 		var rep TableReport
-		assert.Equal(t, c.kept, feed(t, u, b, lines, &rep), c.policy)
+		assert.Equal(t, c.kept, feed(t, u, rel, b, lines, &rep), c.policy)
 		assert.Equal(t, c.dups, rep.Duplicates, c.policy)
 		assert.Equal(t, c.unordered, rep.Unordered, c.policy)
 	}
-	u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: DuplicatesError}, nil)
+	u := newDedup(&TableSpec{Name: "usage", Account: "account_id", Time: "ts", Duplicates: DuplicatesError})
 	b, lines := eventBatch(t, acc, at, typ)
+	nums := numbered(t, &relation{col: "account_id", num: newIDTable(0), grow: true}, b)
 	rows := []int{0, 1, 2, 3, 4, 5}
 	for i := range lines {
 		lines[i] = i + 2
 	}
-	_, err := u.keep(b, lines, rows, acc, &TableReport{})
+	_, err := u.keep(b, lines, rows, nums, &TableReport{})
 	require.ErrorIs(t, err, ErrDuplicateRow)
 	var de *DataError
 	require.ErrorAs(t, err, &de)

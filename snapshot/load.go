@@ -1,8 +1,8 @@
 package snapshot
 
 import (
+	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"sort"
 	"time"
@@ -52,6 +52,8 @@ type Data struct {
 	// Accounts.From); accRow maps a key to its row.
 	accounts []string
 	accRow   map[string]int
+	// accIndex is accRow as the relations look it up (made on first use).
+	accIndex *idTable
 	// levels are the frozen pivot levels, "table.column" -> levels.
 	levels  map[string][]string
 	reports []TableReport
@@ -265,13 +267,17 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 		return err
 	}
 	rep := TableReport{Table: ts.Name}
-	t, keep, err := d.keep(ts, t, lines, newDedup(ts, d.accRow), &rep)
+	rel := d.relation(ts)
+	k, err := d.keep(ts, t, lines, rel, newDedup(ts), &rep)
 	if err != nil {
+		return err
+	}
+	if t, err = k.withIDs(rel); err != nil {
 		return err
 	}
 	tb := &table{spec: ts, t: t}
 	if ts.Key != "" {
-		if tb.keyAcc, err = keyIndex(ts, t, lines, keep); err != nil {
+		if tb.keyAcc, err = keyIndex(ts, t, lines, k.rows); err != nil {
 			return err
 		}
 	}
@@ -289,34 +295,56 @@ func (d *Data) loadTable(ts *TableSpec, src Source) error {
 }
 
 // keep drops and counts the rows of t (a table or a batch of it) as Load
-// does: rows after the data end, rows without a known account, then
-// duplicates (found by dups, which remembers earlier batches). It returns
-// the kept rows (their indexes in t too) with their accounts in
-// accountCol.
-func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, dups *dedup, rep *TableReport) (*dataset.Table, []int, error) {
+// does: rows after the data end, rows without a known account (numbered
+// by rel), then duplicates (found by dups, which remembers earlier
+// batches). It returns the kept rows with their account numbers.
+func (d *Data) keep(ts *TableSpec, t *dataset.Table, lines []int, rel *relation, dups *dedup, rep *TableReport) (kept, error) {
 	rep.Rows += t.Len()
-	keep := make([]int, t.Len())
-	for i := range keep {
-		keep[i] = i
+	rows := rel.scratch(&rel.rows, t.Len())
+	for i := range rows {
+		rows[i] = i
 	}
-	keep = d.dropAfterEnd(ts, t, keep, rep)
-	acc, keep, err := d.relate(ts, t, lines, keep, rep)
+	rows = d.dropAfterEnd(ts, t, rows, rep)
+	acc, rows, err := d.relate(ts, rel, t, lines, rows, rep)
 	if err != nil {
-		return nil, nil, err
+		return kept{}, err
 	}
-	if keep, err = dups.keep(t, lines, keep, acc, rep); err != nil {
-		return nil, nil, err
+	if rows, err = dups.keep(t, lines, rows, acc, rep); err != nil {
+		return kept{}, err
 	}
-	kept := make([]string, len(keep))
-	for k, i := range keep {
-		kept[k] = acc[i]
+	k := kept{rows: rows, acc: make([]int, len(rows))}
+	for j, i := range rows {
+		k.acc[j] = acc[i]
 	}
-	sub := t.Subset(keep)
-	if err := sub.AddCategorical(accountCol, kept, nil); err != nil {
-		return nil, nil, err
+	k.t = t
+	if len(rows) < t.Len() {
+		k.t = t.Subset(rows)
+	} // else every row is kept (the usual case): no copy
+	rep.Kept += k.t.Len()
+	return k, nil
+}
+
+// kept are the rows keep keeps: the table of them, their rows in the
+// table given to keep (valid until the next keep with the same relation),
+// and their account numbers.
+type kept struct {
+	t    *dataset.Table
+	rows []int
+	acc  []int
+}
+
+// withIDs adds the accounts' IDs to the kept table as accountCol, which
+// the snapshot of a loaded table reads (a streamed table's aggregation
+// takes the numbers instead).
+func (k kept) withIDs(rel *relation) (*dataset.Table, error) {
+	ids := make([]string, len(k.acc))
+	for j, a := range k.acc {
+		ids[j] = rel.names[a]
 	}
-	rep.Kept += sub.Len()
-	return sub, keep, nil
+	if err := k.t.AddCategorical(accountCol, ids, nil); err != nil {
+		return nil, err
+	}
+	return k.t, nil
 }
 
 func contains(xs []string, x string) bool {
@@ -368,30 +396,22 @@ func (d *Data) parseDates(ts *TableSpec, raw *dataset.Table, lines []int, dates 
 	return out, nil
 }
 
-func writeCell(h *maphash.Hash, c *dataset.Column, i int) {
+// appendCell appends cell i of c to b as the duplicate check hashes it:
+// a missing mark, then the value (numbers and times as 8 bytes, text
+// ended by a zero byte).
+func appendCell(b []byte, c *dataset.Column, i int) []byte {
 	if c.IsMissing(i) {
-		h.WriteByte(0)
-		return
+		return append(b, 0)
 	}
-	h.WriteByte(1)
+	b = append(b, 1)
 	switch c.Kind {
 	case dataset.Numeric:
-		var b [8]byte
-		u := math.Float64bits(c.Num[i])
-		for k := range b {
-			b[k] = byte(u >> (8 * k))
-		}
-		h.Write(b[:])
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Num[i]))
 	case dataset.Categorical:
-		h.WriteString(c.Str[i])
-		h.WriteByte(0)
+		b = append(b, c.Str[i]...)
+		return append(b, 0)
 	default:
-		var b [8]byte
-		u := uint64(c.Time[i].UnixNano())
-		for k := range b {
-			b[k] = byte(u >> (8 * k))
-		}
-		h.Write(b[:])
+		return binary.LittleEndian.AppendUint64(b, uint64(c.Time[i].UnixNano()))
 	}
 }
 
@@ -450,47 +470,6 @@ func (d *Data) dropAfterEnd(ts *TableSpec, t *dataset.Table, keep []int, rep *Ta
 		out = append(out, i)
 	}
 	return out
-}
-
-// relate returns the account of every row (indexed like t) and the kept
-// rows that have a known one.
-func (d *Data) relate(ts *TableSpec, t *dataset.Table, lines []int, keep []int, rep *TableReport) ([]string, []int, error) {
-	acc := make([]string, t.Len())
-	var col *dataset.Column
-	var parent map[string]string
-	switch {
-	case d.spec.isAccounts(ts):
-		col, _ = t.Categorical(ts.Key)
-	case ts.Via != nil:
-		col, _ = t.Categorical(ts.Via.Column)
-		parent = d.tables[ts.Via.Table].keyAcc
-	default:
-		col, _ = t.Categorical(ts.Account)
-		if d.spec.Accounts.Table != "" {
-			parent = d.tables[d.spec.Accounts.Table].keyAcc // key -> itself
-		}
-	}
-	out := keep[:0]
-	for _, i := range keep {
-		if col.IsMissing(i) || col.Str[i] == "" {
-			if d.spec.isAccounts(ts) {
-				return nil, nil, &DataError{Table: ts.Name, Line: lines[i], Column: col.Name, Err: dataset.ErrEmptyID}
-			}
-			rep.MissingAccount++
-			continue
-		}
-		a := col.Str[i]
-		if parent != nil {
-			var ok bool
-			if a, ok = parent[a]; !ok {
-				rep.Orphans++
-				continue
-			}
-		}
-		acc[i] = a
-		out = append(out, i)
-	}
-	return acc, out, nil
 }
 
 // keyIndex maps the keys of a table to its rows' accounts; a repeated key

@@ -3,8 +3,6 @@ package snapshot
 import (
 	"errors"
 	"sync"
-
-	"github.com/segmenta/segmenta/dataset"
 )
 
 // pipeline runs produce and consume concurrently: produce calls emit with
@@ -18,10 +16,10 @@ import (
 // returned is the one a sequential loop would meet first: consume's, when
 // it has one, since every batch it took precedes the batch produce failed
 // on.
-func pipeline(produce func(emit func(*dataset.Table) error) error, consume func(*dataset.Table) error) error {
+func pipeline[T any](produce func(emit func(T) error) error, consume func(T) error) error {
 	// Two batches in flight: the producer reads ahead by one while the
 	// consumer works, and memory stays a few batches.
-	ch := make(chan *dataset.Table, 2)
+	ch := make(chan T, 2)
 	stop := make(chan struct{})
 	var consErr error
 	var wg sync.WaitGroup
@@ -36,7 +34,7 @@ func pipeline(produce func(emit func(*dataset.Table) error) error, consume func(
 			}
 		}
 	}()
-	prodErr := produce(func(t *dataset.Table) error {
+	prodErr := produce(func(t T) error {
 		select {
 		case ch <- t:
 			return nil

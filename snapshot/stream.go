@@ -3,7 +3,6 @@ package snapshot
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/segmenta/segmenta/dataset"
@@ -55,40 +54,41 @@ func (d *Data) streamTable(ts *TableSpec, src BatchSource, cutoffs []time.Time) 
 	if err != nil {
 		return err
 	}
-	all := append([]string(nil), d.accounts...)
-	sort.Strings(all)
+	// The accounts in the accounts table's order, which the relation
+	// numbers them by: the aggregators take the kept rows' numbers
+	// (AddAccounts) instead of looking each event's account up again.
 	tb := &table{spec: ts, aggs: map[int64]*features.Aggregator{}}
 	for _, c := range cutoffs {
-		g, err := d.aggregation(ts, c, all, nil).NewAggregator()
+		g, err := d.aggregation(ts, c, d.accounts, nil).NewAggregator()
 		if err != nil {
 			return fmt.Errorf("snapshot: table %q: %w", ts.Name, err)
 		}
 		tb.aggs[c.UnixNano()] = g
 	}
 	rep := TableReport{Table: ts.Name}
-	dups := newDedup(ts, d.accRow)
-	err = pipeline(func(emit func(*dataset.Table) error) error {
+	rel, dups := d.relation(ts), newDedup(ts)
+	err = pipeline(func(emit func(kept) error) error {
 		return src.EachBatch(cols, kinds, func(raw *dataset.Table, lines []int) error {
 			t, err := d.parseDates(ts, raw, lines, dates)
 			if err != nil {
 				return err
 			}
-			sub, _, err := d.keep(ts, t, lines, dups, &rep)
+			k, err := d.keep(ts, t, lines, rel, dups, &rep)
 			if err != nil {
 				return err
 			}
-			if c := dated(ts, sub); c != nil {
+			if c := dated(ts, k.t); c != nil {
 				for i, tm := range c.Time {
 					if !c.IsMissing(i) && tm.After(tb.latest) {
 						tb.latest = tm
 					}
 				}
 			}
-			return emit(sub)
+			return emit(k)
 		})
-	}, func(sub *dataset.Table) error {
+	}, func(k kept) error {
 		for _, c := range cutoffs {
-			if err := tb.aggs[c.UnixNano()].Add(sub); err != nil {
+			if err := tb.aggs[c.UnixNano()].AddAccounts(k.t, k.acc); err != nil {
 				return err
 			}
 		}

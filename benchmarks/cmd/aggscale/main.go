@@ -23,29 +23,25 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"log"
-	"math/rand/v2"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"strconv"
 	"time"
 
 	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/features"
+	"github.com/segmenta/segmenta/internal/usagelog"
 	"github.com/segmenta/segmenta/snapshot"
 )
 
-var eventTypes = []string{"login", "view", "search", "export", "share", "invite", "api_call", "admin"}
-
+// The log and its cutoff (usagelog writes them).
 var (
-	start  = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-	end    = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	cutoff = time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	eventTypes = usagelog.EventTypes
+	cutoff     = usagelog.Cutoff
 )
 
 type result struct {
@@ -85,11 +81,11 @@ func main() {
 	}
 	switch {
 	case *write != "":
-		if err := writeLog(*write, *accounts, *events, *seed, false); err != nil {
+		if err := usagelog.WriteLog(*write, *accounts, *events, *seed, false); err != nil {
 			log.Fatal(err)
 		}
 	case *export != "":
-		if err := writeExport(*export, *accounts, *events, *seed); err != nil {
+		if err := usagelog.WriteExport(*export, *accounts, *events, *seed); err != nil {
 			log.Fatal(err)
 		}
 	case *snap != "":
@@ -111,51 +107,6 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-}
-
-// writeLog writes the log; sorted, event i is at start + i·span/events
-// (in time order, as logs are written), otherwise at a uniform time.
-func writeLog(path string, accounts, events int, seed uint64, sorted bool) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	rng := rand.New(rand.NewPCG(seed, 14))
-	span := end.Unix() - start.Unix()
-	b := []byte("account_id,timestamp,event_type,amount\n")
-	for i := 0; i < events; i++ {
-		b = append(b, 'A')
-		id := strconv.Itoa(1 + rng.IntN(accounts))
-		for k := len(id); k < 7; k++ {
-			b = append(b, '0')
-		}
-		b = append(b, id...)
-		b = append(b, ',')
-		at := start.Unix() + rng.Int64N(span)
-		if sorted {
-			at = start.Unix() + int64(float64(i)*float64(span)/float64(events))
-		}
-		b = time.Unix(at, 0).UTC().AppendFormat(b, time.RFC3339)
-		b = append(b, ',')
-		b = append(b, eventTypes[rng.IntN(len(eventTypes))]...)
-		b = append(b, ',')
-		b = strconv.AppendFloat(b, float64(rng.IntN(10000))/100, 'f', 2, 64)
-		b = append(b, '\n')
-		if len(b) > 1<<16 {
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-			b = b[:0]
-		}
-	}
-	if _, err := w.Write(b); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
 }
 
 func aggregation() features.Aggregation {
