@@ -27,7 +27,18 @@ func init() {
 	register.Iter2[int, report.ScoreSums]()
 	beam.RegisterType(reflect.TypeOf((*Part)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Counts)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*report.ScoreSums)(nil)).Elem())
+	// The sums travel between workers exactly (report.ScoreSums'
+	// binary encoding of its exact sums), not as rounded floats.
+	beam.RegisterCoder(reflect.TypeOf((*report.ScoreSums)(nil)).Elem(), encodeSums, decodeSums)
+}
+
+// encodeSums and decodeSums are the Beam coder of report.ScoreSums.
+func encodeSums(s report.ScoreSums) ([]byte, error) { return s.MarshalBinary() }
+
+func decodeSums(b []byte) (report.ScoreSums, error) {
+	var s report.ScoreSums
+	err := s.UnmarshalBinary(b)
+	return s, err
 }
 
 // DefaultPartRecords is the Config.PartRecords default: parts of a few
