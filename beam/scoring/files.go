@@ -10,11 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths
+	"github.com/segmenta/segmenta/parquetio"
 )
 
 // input is an open input file, decompressed when it is gzip.
@@ -58,10 +60,56 @@ func openInput(ctx context.Context, p string) (in *input, gz bool, err error) {
 	return in, false, nil
 }
 
+// openParquet opens the Parquet file p of a Beam filesystem as the CSV
+// stream parquetio.Reader makes of it (what segmenta score reads). A local
+// file is read in place; a file of a filesystem without random access
+// (gs://...) is read into memory first.
+func openParquet(ctx context.Context, p string) (*input, error) {
+	fs, err := filesystem.New(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer fs.Close()
+	rc, err := fs.OpenRead(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	var ra io.ReaderAt
+	var size int64
+	if f, ok := rc.(interface {
+		io.ReaderAt
+		Stat() (os.FileInfo, error)
+	}); ok {
+		st, err := f.Stat()
+		if err != nil {
+			rc.Close()
+			return nil, err
+		}
+		ra, size = f, st.Size()
+	} else {
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		ra, size, rc = bytes.NewReader(b), int64(len(b)), io.NopCloser(nil)
+	}
+	r, err := parquetio.NewReader(ra, size, p)
+	if err != nil {
+		rc.Close()
+		return nil, err
+	}
+	return &input{Reader: r, closers: []io.Closer{rc, r}}, nil
+}
+
 // openPart returns the input of part pt: the file's header followed by
 // the file from the part's offset on (the reader stops at the part's end;
-// dataset.CSVOptions.Part), or the whole file.
+// dataset.CSVOptions.Part), or the whole file (a Parquet file as its CSV
+// stream).
 func openPart(ctx context.Context, pt *Part) (io.ReadCloser, error) {
+	if pt.Parquet {
+		return openParquet(ctx, pt.Path)
+	}
 	in, _, err := openInput(ctx, pt.Path)
 	if err != nil {
 		return nil, err

@@ -48,9 +48,9 @@ const DefaultPartRecords = 200_000
 // Config configures a scoring job. The zero value of each optional field
 // means its documented default.
 type Config struct {
-	// Inputs are the input files or globs (CSV, plain or gzip), on any
-	// Beam filesystem (local paths, gs://...). A glob matching nothing
-	// fails the job.
+	// Inputs are the input files or globs (CSV, plain or gzip, and
+	// Parquet: a name ending in .parquet), on any Beam filesystem (local
+	// paths, gs://...). A glob matching nothing fails the job.
 	Inputs []string
 	// Model is the Segmenta model file (written by segmenta fit).
 	Model string
@@ -58,9 +58,9 @@ type Config struct {
 	// (parts with rejects only) and summary.json.
 	Out string
 	// PartRecords is the number of records per part of an uncompressed
-	// input; zero means DefaultPartRecords.
+	// CSV input; zero means DefaultPartRecords.
 	PartRecords int
-	// Comma is the field separator; zero means ','.
+	// Comma is the field separator of CSV inputs; zero means ','.
 	Comma rune
 	// MaxRejectRate fails the job when the rejected share of all rows
 	// exceeds it, as segmenta score -max-reject-rate; zero allows none

@@ -100,7 +100,7 @@ func (fn *scoreFn) score(ctx context.Context, pt *Part, onScore func(int, *batch
 	defer in.Close()
 	var ob, rb bytes.Buffer
 	opt := batch.Options{Rejects: &rb, OnScore: onScore, Workers: max(fn.Workers, 1),
-		CSV: dataset.CSVOptions{Comma: rune(fn.Comma)}}
+		CSV: dataset.CSVOptions{Comma: fn.comma(pt)}}
 	if !pt.Whole {
 		opt.CSV.Part = &dataset.CSVPart{Offset: pt.Offset, Bytes: pt.Bytes, FirstLine: pt.FirstLine, Records: pt.Records}
 	}
@@ -109,6 +109,15 @@ func (fn *scoreFn) score(ctx context.Context, pt *Part, onScore func(int, *batch
 		return nil, nil, nil, fmt.Errorf("%s part %d (line %d on): %w", pt.Path, pt.Index, pt.FirstLine, err)
 	}
 	return ob.Bytes(), rb.Bytes(), c, nil
+}
+
+// comma is the field separator of part pt's stream: Config.Comma, or ','
+// for Parquet (parquetio's CSV stream).
+func (fn *scoreFn) comma(pt *Part) rune {
+	if pt.Parquet {
+		return ','
+	}
+	return rune(fn.Comma)
 }
 
 // mrrValues are the known mrr_start values of a part by input line, in
@@ -144,7 +153,7 @@ func (fn *scoreFn) mrrStart(ctx context.Context, pt *Part) (*mrrValues, error) {
 		return nil, err
 	}
 	defer in.Close()
-	opt := dataset.CSVOptions{Comma: rune(fn.Comma), Rejects: true, Columns: []string{fn.MRRStart},
+	opt := dataset.CSVOptions{Comma: fn.comma(pt), Rejects: true, Columns: []string{fn.MRRStart},
 		IDColumn: dataset.NoID, Schema: &dataset.Schema{Columns: []dataset.ColumnSchema{{Name: fn.MRRStart, Kind: dataset.Numeric}}}}
 	if !pt.Whole {
 		opt.Part = &dataset.CSVPart{Offset: pt.Offset, Bytes: pt.Bytes, FirstLine: pt.FirstLine}
