@@ -29,6 +29,8 @@ type scoreFn struct {
 	// Workers is batch.Options.Workers within a part (parallelism comes
 	// from the runner's bundles; 1 by default).
 	Workers int
+	// SkipDrift is batch.Options.SkipDrift.
+	SkipDrift bool
 	// FailOnce, when set, is a folder of markers: the first attempt at
 	// each part writes half its output to a temporary file and fails
 	// (ErrInjected), as a worker dying mid-bundle would.
@@ -47,8 +49,9 @@ func (fn *scoreFn) Setup(ctx context.Context) error {
 }
 
 // ProcessElement scores part pt and writes its scores and rejects, then
-// emits its counts and per-segment sums.
-func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(Counts), emitSums func(int, report.ScoreSums)) error {
+// emits its counts, per-segment sums and drift counts (when the model has
+// a drift reference).
+func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(Counts), emitSums func(int, report.ScoreSums), emitDrift func(DriftCounts)) error {
 	mrr, err := fn.mrrStart(ctx, &pt)
 	if err != nil {
 		return err
@@ -87,6 +90,9 @@ func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(
 	for seg, sm := range sums {
 		emitSums(seg, *sm)
 	}
+	if bc.Drift != nil {
+		emitDrift(flatten(bc.Drift))
+	}
 	return nil
 }
 
@@ -99,7 +105,7 @@ func (fn *scoreFn) score(ctx context.Context, pt *Part, onScore func(int, *batch
 	}
 	defer in.Close()
 	var ob, rb bytes.Buffer
-	opt := batch.Options{Rejects: &rb, OnScore: onScore, Workers: max(fn.Workers, 1),
+	opt := batch.Options{Rejects: &rb, OnScore: onScore, Workers: max(fn.Workers, 1), SkipDrift: fn.SkipDrift,
 		CSV: dataset.CSVOptions{Comma: fn.comma(pt)}}
 	if !pt.Whole {
 		opt.CSV.Part = &dataset.CSVPart{Offset: pt.Offset, Bytes: pt.Bytes, FirstLine: pt.FirstLine, Records: pt.Records}

@@ -69,8 +69,15 @@ func cli(t *testing.T) string {
 // rejects files.
 func segmentaScore(t *testing.T, model, input string) (scores, rejects []byte) {
 	t.Helper()
+	return segmentaScoreWith(t, model, input)
+}
+
+// segmentaScoreWith is segmentaScore with more flags.
+func segmentaScoreWith(t *testing.T, model, input string, flags ...string) (scores, rejects []byte) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "ref.csv")
-	cmd := exec.Command(cli(t), "score", "-model", model, "-o", out, "-max-reject-rate", "1", input)
+	args := append([]string{"score", "-model", model, "-o", out, "-max-reject-rate", "1"}, flags...)
+	cmd := exec.Command(cli(t), append(args, input)...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("segmenta score: %v\n%s", err, b)
 	}
