@@ -51,6 +51,12 @@ func accountsJSON(t *testing.T, m *segmenta.Model, tbl *dataset.Table, lo, hi in
 func post(t *testing.T, url string, body []byte) (int, []byte) {
 	t.Helper()
 	resp, err := http.Post(url+"/v1/score", "application/json", bytes.NewReader(body))
+	return answer(t, resp, err)
+}
+
+// answer returns the status code and body of a response.
+func answer(t *testing.T, resp *http.Response, err error) (int, []byte) {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,15 +389,7 @@ func TestDriftEqualsLibrary(t *testing.T) {
 	srv, m, tbl, ts := smallServer(t, serve.Config{PSIWarn: 0.05, PSIAlert: 0.2})
 	get := func(path string) (int, []byte) {
 		resp, err := http.Get(ts.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.StatusCode, b
+		return answer(t, resp, err)
 	}
 	if code, _ := get("/v1/drift"); code != http.StatusNotFound {
 		t.Fatalf("before any account: %d", code)
