@@ -12,6 +12,7 @@ import (
 // only where listed in sameLayer.
 var layerOf = map[string]int{
 	"internal":       0,
+	"exactsum":       0, // exact float64 sums (imports nothing of the module)
 	"dataset":        1,
 	"modelsig":       1,
 	"dataset/synth":  2,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"math"
 	"testing"
 
 	"github.com/segmenta/segmenta"
@@ -12,6 +13,7 @@ import (
 	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/segmenta/segmenta/internal/cputime"
 	"github.com/segmenta/segmenta/privacy"
+	"github.com/segmenta/segmenta/report"
 )
 
 // benchModel fits the benchmarks' model on 20,000 synthetic accounts (200
@@ -41,6 +43,48 @@ func BenchmarkScoreCSVPseudonymised(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchScoreCSV(b, batch.Options{Pseudonymise: p.AppendPseudonym})
+}
+
+// BenchmarkScoreCSVKPIs is BenchmarkScoreCSV with per-segment KPI sums
+// (report.ScoreSums: exact sums) added from OnScore, as the beam module's
+// score stage does; BenchmarkScoreCSVNaiveKPIs adds the same with plain
+// float64 sums, for the cost of exactness.
+func BenchmarkScoreCSVKPIs(b *testing.B) {
+	sums := map[int]*report.ScoreSums{}
+	benchScoreCSV(b, batch.Options{OnScore: func(_ int, s *batch.Score) {
+		sm := sums[s.Segment]
+		if sm == nil {
+			sm = &report.ScoreSums{}
+			sums[s.Segment] = sm
+		}
+		sm.AddScore(s, 100)
+	}})
+}
+
+func BenchmarkScoreCSVNaiveKPIs(b *testing.B) {
+	type naive struct {
+		churn, upsell, risk       float64
+		n, nChurn, nUpsell, nRisk int64
+	}
+	sums := map[int]*naive{}
+	benchScoreCSV(b, batch.Options{OnScore: func(_ int, s *batch.Score) {
+		sm := sums[s.Segment]
+		if sm == nil {
+			sm = &naive{}
+			sums[s.Segment] = sm
+		}
+		sm.n++
+		if !math.IsNaN(s.Churn) {
+			sm.churn += s.Churn
+			sm.nChurn++
+			sm.risk += s.Churn * 1200
+			sm.nRisk++
+		}
+		if !math.IsNaN(s.Upsell) {
+			sm.upsell += s.Upsell
+			sm.nUpsell++
+		}
+	}})
 }
 
 func benchScoreCSV(b *testing.B, opt batch.Options) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,6 +157,21 @@ func TestWriterRoundTrip(t *testing.T) {
 		"\"b\",2,0.30000000000000004,1e-300,\"\"\n"
 	if string(b) != want {
 		t.Fatalf("round trip:\n%s\nwant\n%s", b, want)
+	}
+	// The same bytes in memory (NewReader, as a remote file is read) give
+	// the same stream; a file that is not Parquet fails naming it.
+	mr, err := NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()), "mem.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b2, err := io.ReadAll(mr); err != nil || !bytes.Equal(b2, b) {
+		t.Fatalf("NewReader: %q %v", b2, err)
+	}
+	if err := mr.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewReader(bytes.NewReader([]byte(in)), int64(len(in)), "notparquet.csv"); err == nil || !strings.Contains(err.Error(), "notparquet.csv") {
+		t.Fatalf("not Parquet: %v", err)
 	}
 }
 

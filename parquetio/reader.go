@@ -30,7 +30,7 @@ type column struct {
 // Reader is an open Parquet file read as a CSV stream (header line
 // first), converted one row group at a time as it is read.
 type Reader struct {
-	f      *os.File
+	f      io.Closer // nil for NewReader
 	pf     *parquet.File
 	cols   []column
 	pr     *io.PipeReader
@@ -50,18 +50,29 @@ func Open(path string) (*Reader, error) {
 		f.Close()
 		return nil, err
 	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	r, err := NewReader(f, st.Size(), path)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("parquetio: %s: %w", path, err)
+		return nil, err
+	}
+	r.f = f
+	return r, nil
+}
+
+// NewReader reads the Parquet file of size bytes in ra (a file of a
+// remote filesystem, or bytes in memory), named name in errors, as Open
+// does; Close does not close ra.
+func NewReader(ra io.ReaderAt, size int64, name string) (*Reader, error) {
+	pf, err := parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	if err != nil {
+		return nil, fmt.Errorf("parquetio: %s: %w", name, err)
 	}
 	cols, err := mapColumns(pf.Schema())
 	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("parquetio: %s: %w", path, err)
+		return nil, fmt.Errorf("parquetio: %s: %w", name, err)
 	}
 	pr, pw := io.Pipe()
-	r := &Reader{f: f, pf: pf, cols: cols, pr: pr, done: make(chan struct{}), closed: make(chan struct{})}
+	r := &Reader{pf: pf, cols: cols, pr: pr, done: make(chan struct{}), closed: make(chan struct{})}
 	go func() {
 		defer close(r.done)
 		bw := bufio.NewWriterSize(pw, 1<<16)
@@ -70,7 +81,7 @@ func Open(path string) (*Reader, error) {
 			err = bw.Flush()
 		}
 		if err != nil {
-			err = fmt.Errorf("parquetio: %s: %w", path, err)
+			err = fmt.Errorf("parquetio: %s: %w", name, err)
 		}
 		pw.CloseWithError(err)
 	}()
@@ -342,9 +353,13 @@ func (r *Reader) NumRows() int64 { return r.pf.NumRows() }
 // Read reads the CSV stream.
 func (r *Reader) Read(p []byte) (int, error) { return r.pr.Read(p) }
 
-// Close stops the conversion and closes the file.
+// Close stops the conversion and closes the file (the file Open opened;
+// not NewReader's).
 func (r *Reader) Close() error {
 	r.pr.CloseWithError(errors.New("parquetio: reader closed"))
 	<-r.done
+	if r.f == nil {
+		return nil
+	}
 	return r.f.Close()
 }

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/segmenta/segmenta/batch"
 	"github.com/segmenta/segmenta/dataset/synth"
 )
 
@@ -38,4 +40,19 @@ func BenchmarkProfileLifecycle(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*100_000/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkScoreSumsAdd: one scored account added to a segment's exact
+// KPI sums (three exactsum.Acc additions and the counts).
+func BenchmarkScoreSumsAdd(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, 1<<12)
+	for i := range xs {
+		xs[i] = rng.Float64()
+	}
+	var s ScoreSums
+	for i := 0; b.Loop(); i++ {
+		x := xs[i&(len(xs)-1)]
+		s.Add(x, 1-x, 1200, batch.RiskLow)
+	}
 }

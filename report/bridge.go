@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/segmenta/segmenta/exactsum"
 )
 
 // AllSegments is the Segment of a row that covers every account.
@@ -66,7 +68,7 @@ type MRRBridge struct {
 // An account churned when churned[i] is set (churned may be nil) or its MRR
 // at the end is 0. MRR must be >= 0 and not infinite; NaN is missing.
 //
-// Sums are exact (exactSum: Shewchuk's partials, each figure rounded once),
+// Sums are exact (exactsum.Acc: an exact fixed-point sum, each figure rounded once),
 // so they do not depend on the order of the accounts, and the identity
 // Start + Expansion - Contraction - Churn = End is exact in the sums'
 // real values.
@@ -173,7 +175,7 @@ func checkMoney(field string, v []float64) error {
 // its terms (end and -start), never their rounded difference.
 type bridgeAcc struct {
 	row0                                       BridgeRow
-	start, exp, contr, churn, end, kept, fresh exactSum
+	start, exp, contr, churn, end, kept, fresh exactsum.Acc
 }
 
 func newBridgeAcc(seg int) *bridgeAcc { return &bridgeAcc{row0: BridgeRow{Segment: seg}} }
@@ -183,38 +185,38 @@ func (a *bridgeAcc) add(s, e float64, flagged bool) {
 	if s == 0 {
 		if e > 0 && !flagged {
 			r.NewAccounts++
-			a.fresh.add(e)
+			a.fresh.Add(e)
 		}
 		return
 	}
 	r.Accounts++
-	a.start.add(s)
+	a.start.Add(s)
 	switch {
 	case flagged || e == 0:
 		r.Churned++
-		a.churn.add(s)
+		a.churn.Add(s)
 		return
 	case e > s:
 		r.Expanded++
-		a.exp.add(e)
-		a.exp.add(-s)
-		a.kept.add(s)
+		a.exp.Add(e)
+		a.exp.Add(-s)
+		a.kept.Add(s)
 	case e < s:
 		r.Contracted++
-		a.contr.add(s)
-		a.contr.add(-e)
-		a.kept.add(e)
+		a.contr.Add(s)
+		a.contr.Add(-e)
+		a.kept.Add(e)
 	default:
-		a.kept.add(s)
+		a.kept.Add(s)
 	}
-	a.end.add(e)
+	a.end.Add(e)
 }
 
 func (a *bridgeAcc) row() BridgeRow {
 	r := a.row0
-	r.Start, r.Expansion, r.Contraction = a.start.value(), a.exp.value(), a.contr.value()
-	r.Churn, r.End, r.New = a.churn.value(), a.end.value(), a.fresh.value()
+	r.Start, r.Expansion, r.Contraction = a.start.Sum(), a.exp.Sum(), a.contr.Sum()
+	r.Churn, r.End, r.New = a.churn.Sum(), a.end.Sum(), a.fresh.Sum()
 	r.NRR = ratio(r.End, r.Start, r.Accounts)
-	r.GRR = ratio(a.kept.value(), r.Start, r.Accounts)
+	r.GRR = ratio(a.kept.Sum(), r.Start, r.Accounts)
 	return r
 }

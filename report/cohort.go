@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/segmenta/segmenta/exactsum"
 )
 
 // CohortInput holds one entry per account in parallel slices. Signup is
@@ -211,7 +213,7 @@ func checkCohorts(in CohortInput, cfg CohortConfig) (int, error) {
 // accounts observed m months after signup and those still customers then.
 type cohortAcc struct {
 	accounts, retained, withMRR int
-	start, end                  exactSum
+	start, end                  exactsum.Acc
 	alive, seen                 []int
 }
 
@@ -227,8 +229,8 @@ func (a *cohortAcc) add(in CohortInput, i int, churned, curve bool) {
 		}
 		if !math.IsNaN(s) && !math.IsNaN(e) {
 			a.withMRR++
-			a.start.add(s)
-			a.end.add(e)
+			a.start.Add(s)
+			a.end.Add(e)
 		}
 	}
 	if !curve {
@@ -250,7 +252,7 @@ func (a *cohortAcc) add(in CohortInput, i int, churned, curve bool) {
 func (a *cohortAcc) cohort(k cohortKey, dated bool) Cohort {
 	c := Cohort{Segment: k.seg, Month: k.month, Accounts: a.accounts, Retained: a.retained,
 		LogoRetention: ratio(float64(a.retained), float64(a.accounts), a.accounts),
-		MRRStart:      a.start.value(), MRREnd: a.end.value()}
+		MRRStart:      a.start.Sum(), MRREnd: a.end.Sum()}
 	c.RevenueRetention = ratio(c.MRREnd, c.MRRStart, a.withMRR)
 	if dated {
 		c.Curve = make([]Metric, len(a.seen))

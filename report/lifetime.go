@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/segmenta/segmenta/exactsum"
 	"github.com/segmenta/segmenta/survival"
 )
 
@@ -204,7 +205,7 @@ func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, sk
 	l.Median, l.MedianLower, l.MedianUpper = metric(m.Median, c.N), metric(m.Lower, c.N), metric(m.Upper, c.N)
 	mean, se := c.RestrictedMean()
 	l.MeanLifetime, l.MeanLifetimeSE = metric(mean, c.N), metric(se, c.N)
-	var rem, clv exactSum
+	var rem, clv exactsum.Acc
 	nRem, nCLV := 0, 0
 	at := survivalCache{c: c, units: units, m: map[float64][2]float64{}}
 	for k, i := range rows {
@@ -213,7 +214,7 @@ func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, sk
 		}
 		r, perYear := at.of(dur[k])
 		if !math.IsNaN(r) {
-			rem.add(r)
+			rem.Add(r)
 			nRem++
 		}
 		if arr == nil || math.IsNaN(arr[i]) {
@@ -222,12 +223,12 @@ func lifetime(seg int, c *survival.Curve, rows []int, dur, ev, arr []float64, sk
 		// c.LifetimeValue(arr, t) is arr / units * the discounted
 		// remaining time, computed in that order: the same bits.
 		if v := arr[i] / units * perYear; !math.IsNaN(v) {
-			clv.add(v)
+			clv.Add(v)
 			nCLV++
 		}
 	}
-	l.RemainingLifetime = metric(rem.value()/float64(nRem), nRem)
-	l.CLV, l.MeanCLV = metric(clv.value(), nCLV), metric(clv.value()/float64(nCLV), nCLV)
+	l.RemainingLifetime = metric(rem.Mean(int64(nRem)), nRem)
+	l.CLV, l.MeanCLV = metric(clv.Sum(), nCLV), metric(clv.Mean(int64(nCLV)), nCLV)
 	for _, s := range c.Steps {
 		l.Curve = append(l.Curve, CurvePoint{Months: s.Time, AtRisk: s.AtRisk, Churned: s.Events, Censored: s.Censored,
 			Survival: s.Surv, Lower: metric(s.Lower, s.AtRisk), Upper: metric(s.Upper, s.AtRisk)})

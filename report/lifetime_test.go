@@ -9,6 +9,7 @@ import (
 
 	"github.com/segmenta/segmenta/dataset"
 	"github.com/segmenta/segmenta/dataset/synth"
+	"github.com/segmenta/segmenta/exactsum"
 	"github.com/segmenta/segmenta/survival"
 )
 
@@ -180,17 +181,17 @@ func TestLifetimeValueCachedExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want, rem exactSum
+	var want, rem exactsum.Acc
 	for i := range tenure {
 		if !churned[i] {
-			want.add(c.LifetimeValue(arr[i], tenure[i]))
-			rem.add(c.Remaining(tenure[i]))
+			want.Add(c.LifetimeValue(arr[i], tenure[i]))
+			rem.Add(c.Remaining(tenure[i]))
 		}
 	}
-	if got := lt[0].CLV.Value; got != want.value() {
-		t.Errorf("CLV %v, want %v", got, want.value())
+	if got := lt[0].CLV.Value; got != want.Sum() {
+		t.Errorf("CLV %v, want %v", got, want.Sum())
 	}
-	if got := lt[0].RemainingLifetime.Value; got != rem.value()/7 {
-		t.Errorf("remaining %v, want %v", got, rem.value()/7)
+	if got := lt[0].RemainingLifetime.Value; got != rem.Mean(7) {
+		t.Errorf("remaining %v, want %v", got, rem.Mean(7))
 	}
 }

@@ -1,9 +1,12 @@
 package report
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math"
 
 	"github.com/segmenta/segmenta/batch"
+	"github.com/segmenta/segmenta/exactsum"
 )
 
 // ScoreSums are the sums behind the KPIs of a group of accounts that come
@@ -11,18 +14,24 @@ import (
 // revenue at risk (see KPIs), and the risk-band counts. Sums of parts add
 // up (Merge), so a job too large for one table keeps one ScoreSums per
 // worker and segment and merges them (the beam module's combiner does);
-// Profile adds the same sums row by row. Floating-point sums merged in
-// another order may differ in the last bits.
+// Profile adds the same sums row by row. The sums are exact
+// (exactsum.Acc) and rounded once, when the KPIs are asked for, so they
+// are equal bit for bit whatever the order in which accounts were added
+// and parts merged.
+//
+// A ScoreSums is a plain value (no pointers): copying it copies the sums.
+// It encodes exactly in JSON and in binary (MarshalBinary), for a
+// distributed runner's accumulator coder.
 type ScoreSums struct {
 	// Accounts counts the accounts added.
 	Accounts int64
 	// Churn and Upsell sum the known probabilities, NChurn and NUpsell
 	// count them.
-	Churn, Upsell   float64
+	Churn, Upsell   exactsum.Acc
 	NChurn, NUpsell int64
 	// Risk sums churn probability * ARR (12 * mrr_start) over the NRisk
 	// accounts with both known.
-	Risk  float64
+	Risk  exactsum.Acc
 	NRisk int64
 	// High, Medium and Low count the accounts per risk band
 	// (batch.Score.RiskBand).
@@ -34,15 +43,15 @@ type ScoreSums struct {
 func (s *ScoreSums) Add(churn, upsell, arr float64, band string) {
 	s.Accounts++
 	if !math.IsNaN(churn) {
-		s.Churn += churn
+		s.Churn.Add(churn)
 		s.NChurn++
 		if !math.IsNaN(arr) {
-			s.Risk += churn * arr
+			s.Risk.Add(churn * arr)
 			s.NRisk++
 		}
 	}
 	if !math.IsNaN(upsell) {
-		s.Upsell += upsell
+		s.Upsell.Add(upsell)
 		s.NUpsell++
 	}
 	switch band {
@@ -64,19 +73,21 @@ func (s *ScoreSums) AddScore(sc *batch.Score, mrrStart float64) {
 // Merge adds the sums of o.
 func (s *ScoreSums) Merge(o *ScoreSums) {
 	s.Accounts += o.Accounts
-	s.Churn += o.Churn
+	s.Churn.Merge(&o.Churn)
 	s.NChurn += o.NChurn
-	s.Upsell += o.Upsell
+	s.Upsell.Merge(&o.Upsell)
 	s.NUpsell += o.NUpsell
-	s.Risk += o.Risk
+	s.Risk.Merge(&o.Risk)
 	s.NRisk += o.NRisk
 	s.High += o.High
 	s.Medium += o.Medium
 	s.Low += o.Low
 }
 
-// KPIs returns the KPIs the sums give: MeanChurnProb, MeanUpsellProb and
-// RevenueAtRisk; the others are not available.
+// KPIs returns the KPIs the sums give: MeanChurnProb and MeanUpsellProb
+// (the exact sum over the count, rounded once: exactsum.Acc.Mean) and
+// RevenueAtRisk (the exact sum, rounded once); the others are not
+// available.
 func (s *ScoreSums) KPIs() KPIs {
 	var k KPIs
 	s.fill(&k)
@@ -84,7 +95,61 @@ func (s *ScoreSums) KPIs() KPIs {
 }
 
 func (s *ScoreSums) fill(k *KPIs) {
-	k.MeanChurnProb = ratio(s.Churn, float64(s.NChurn), int(s.NChurn))
-	k.MeanUpsellProb = ratio(s.Upsell, float64(s.NUpsell), int(s.NUpsell))
-	k.RevenueAtRisk = metric(s.Risk, int(s.NRisk))
+	k.MeanChurnProb = mean(&s.Churn, s.NChurn)
+	k.MeanUpsellProb = mean(&s.Upsell, s.NUpsell)
+	k.RevenueAtRisk = metric(s.Risk.Sum(), int(s.NRisk))
+}
+
+// mean is the Metric of the mean of n values summed in a, unavailable
+// when n is 0.
+func mean(a *exactsum.Acc, n int64) Metric {
+	if n == 0 {
+		return Metric{}
+	}
+	return metric(a.Mean(n), int(n))
+}
+
+// MarshalBinary encodes the sums exactly (the counts as varints, the sums
+// as exactsum.Acc.AppendBinary), for a distributed runner's coder.
+func (s *ScoreSums) MarshalBinary() ([]byte, error) {
+	b := []byte{scoreSumsVersion}
+	for _, n := range []int64{s.Accounts, s.NChurn, s.NUpsell, s.NRisk, s.High, s.Medium, s.Low} {
+		b = binary.AppendVarint(b, n)
+	}
+	for _, a := range []*exactsum.Acc{&s.Churn, &s.Upsell, &s.Risk} {
+		var err error
+		if b, err = a.AppendBinary(b); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// scoreSumsVersion is the first byte of ScoreSums.MarshalBinary.
+const scoreSumsVersion = 1
+
+// UnmarshalBinary sets s to the sums MarshalBinary encoded.
+func (s *ScoreSums) UnmarshalBinary(b []byte) error {
+	*s = ScoreSums{}
+	if len(b) == 0 || b[0] != scoreSumsVersion {
+		return fmt.Errorf("report: ScoreSums: %w: unknown version", exactsum.ErrEncoding)
+	}
+	b = b[1:]
+	for _, n := range []*int64{&s.Accounts, &s.NChurn, &s.NUpsell, &s.NRisk, &s.High, &s.Medium, &s.Low} {
+		v, w := binary.Varint(b)
+		if w <= 0 {
+			return fmt.Errorf("report: ScoreSums: %w: truncated counts", exactsum.ErrEncoding)
+		}
+		*n, b = v, b[w:]
+	}
+	for _, a := range []*exactsum.Acc{&s.Churn, &s.Upsell, &s.Risk} {
+		var err error
+		if b, err = a.DecodeFrom(b); err != nil {
+			return fmt.Errorf("report: ScoreSums: %w", err)
+		}
+	}
+	if len(b) != 0 {
+		return fmt.Errorf("report: ScoreSums: %w: %d bytes left over", exactsum.ErrEncoding, len(b))
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -11,10 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestScoreSumsMergeEqualsProfile: ScoreSums added in parts, merged in a
-// shuffled order, give ProfileScores' per-segment probabilities and
-// revenue at risk (counts exactly, sums to 1e-12 relative), and the band
-// counts of the scores.
+// TestScoreSumsMergeEqualsProfile: ScoreSums added in parts, merged in
+// reverse order (after a trip through the binary and JSON encodings), give
+// ProfileScores' per-segment probabilities and revenue at risk bit for bit,
+// and the band counts of the scores.
 func TestScoreSumsMergeEqualsProfile(t *testing.T) {
 	tab, truth, err := synth.Generate(synth.Config{N: 4000, Seed: 5})
 	require.NoError(t, err)
@@ -63,7 +64,17 @@ func TestScoreSumsMergeEqualsProfile(t *testing.T) {
 			if total[seg] == nil {
 				total[seg] = &ScoreSums{}
 			}
-			total[seg].Merge(s)
+			var dec ScoreSums
+			if k%2 == 0 {
+				b, err := s.MarshalBinary()
+				require.NoError(t, err)
+				require.NoError(t, dec.UnmarshalBinary(b))
+			} else {
+				b, err := json.Marshal(*s)
+				require.NoError(t, err)
+				require.NoError(t, json.Unmarshal(b, &dec))
+			}
+			total[seg].Merge(&dec)
 		}
 	}
 	require.Len(t, total, len(rep.Segments))
@@ -75,8 +86,22 @@ func TestScoreSumsMergeEqualsProfile(t *testing.T) {
 		for _, m := range [][2]Metric{{got.MeanChurnProb, want.MeanChurnProb}, {got.MeanUpsellProb, want.MeanUpsellProb}, {got.RevenueAtRisk, want.RevenueAtRisk}} {
 			assert.Equal(t, m[1].N, m[0].N)
 			assert.Equal(t, m[1].Valid, m[0].Valid)
-			assert.InDelta(t, 0, (m[0].Value-m[1].Value)/m[1].Value, 1e-12)
+			assert.Equal(t, math.Float64bits(m[1].Value), math.Float64bits(m[0].Value), "%v, want %v", m[0].Value, m[1].Value)
 		}
 		assert.False(t, got.NRR.Valid, "NRR does not come from scores")
+	}
+}
+
+// TestScoreSumsEncodingErrors: a truncated or unknown encoding fails.
+func TestScoreSumsEncodingErrors(t *testing.T) {
+	var s ScoreSums
+	s.Add(0.25, 0.5, 1200, batch.RiskHigh)
+	b, err := s.MarshalBinary()
+	require.NoError(t, err)
+	var d ScoreSums
+	require.NoError(t, d.UnmarshalBinary(b))
+	assert.Equal(t, s, d)
+	for _, bad := range [][]byte{nil, {9}, b[:3], b[:len(b)-1], append(append([]byte{}, b...), 0)} {
+		assert.Error(t, d.UnmarshalBinary(bad), "%v", bad)
 	}
 }

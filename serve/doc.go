@@ -6,7 +6,12 @@
 //	                 scores in input order, errors per account
 //	GET  /healthz    200 with the model's identity while a model is loaded
 //	GET  /metrics    Prometheus text format: requests by code, accounts
-//	                 scored and refused, request durations, reloads
+//	                 scored and refused, request durations, reloads, the
+//	                 PSI of each input column and score (segmenta_drift_psi)
+//	GET  /v1/drift   the drift table of the accounts scored since the model
+//	                 was loaded, as 'segmenta score -drift x.json' writes it
+//	                 (thresholds Config.PSIWarn, PSIAlert); 404 for a model
+//	                 without a drift reference or before any account
 //
 // An account is a JSON object with the model's ID column (a string) and
 // input columns: numbers for numeric columns, strings for categorical ones
@@ -23,5 +28,7 @@
 // problem. The
 // model is swapped atomically by Reload, which keeps the old model when the
 // new one does not load; requests in flight finish on the model they
-// started with.
+// started with, and count for its drift. Drift counts (integers per bin of
+// the model's drift reference, merged under a lock per request) start from
+// zero with each model loaded.
 package serve

@@ -87,6 +87,7 @@ func (s *Server) writeMetrics(w http.ResponseWriter, _ *http.Request) {
 	p("segmenta_model_reloads_total{result=\"failed\"} %d\n", m.reloads[1].Load())
 	p("# HELP segmenta_model_loaded_timestamp_seconds When the current model was loaded.\n# TYPE segmenta_model_loaded_timestamp_seconds gauge\n")
 	p("segmenta_model_loaded_timestamp_seconds %d\n", s.model.Load().at.Unix())
+	s.writeDriftMetrics(p)
 
 	m.mu.Lock()
 	defer m.mu.Unlock()

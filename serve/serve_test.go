@@ -11,12 +11,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/serve"
 	"github.com/segmenta/segmenta/sqlgen/sqltest"
 )
@@ -49,6 +51,12 @@ func accountsJSON(t *testing.T, m *segmenta.Model, tbl *dataset.Table, lo, hi in
 func post(t *testing.T, url string, body []byte) (int, []byte) {
 	t.Helper()
 	resp, err := http.Post(url+"/v1/score", "application/json", bytes.NewReader(body))
+	return answer(t, resp, err)
+}
+
+// answer returns the status code and body of a response.
+func answer(t *testing.T, resp *http.Response, err error) (int, []byte) {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,4 +378,61 @@ func TestClientGoneIsNot503(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("/metrics never counted %s:\n%s", want, get(t, ts.URL+"/metrics"))
+}
+
+// TestDriftEqualsLibrary: GET /v1/drift after accounts posted in several
+// requests (one of them refused) is the drift table of the scored accounts
+// as segmenta score -drift x.json writes it (Model.Drift on their table,
+// WriteJSON), byte for byte; /metrics has the PSI of each column; a reload
+// starts the counts again.
+func TestDriftEqualsLibrary(t *testing.T) {
+	srv, m, tbl, ts := smallServer(t, serve.Config{PSIWarn: 0.05, PSIAlert: 0.2})
+	get := func(path string) (int, []byte) {
+		resp, err := http.Get(ts.URL + path)
+		return answer(t, resp, err)
+	}
+	if code, _ := get("/v1/drift"); code != http.StatusNotFound {
+		t.Fatalf("before any account: %d", code)
+	}
+	n := 1500
+	for lo := 0; lo < n; lo += 400 {
+		body := accountsJSON(t, m, tbl, lo, min(lo+400, n))
+		if lo == 0 { // an account that is refused: not counted
+			body = append([]byte(`[{"account_id":"bad","`+m.Inputs().Columns[0].Name+`":{}},`), body[1:]...)
+		}
+		if code, b := post(t, ts.URL, body); code != http.StatusOK {
+			t.Fatalf("status %d: %s", code, b)
+		}
+	}
+	code, got := get("/v1/drift")
+	if code != http.StatusOK {
+		t.Fatalf("drift: %d %s", code, got)
+	}
+	rep, err := m.Drift(tbl.Slice(0, n), drift.Thresholds{Warn: 0.05, Alert: 0.2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := rep.WriteJSON(&want); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("drift:\n%.600s\nwant\n%.600s", got, want.Bytes())
+	}
+	_, metrics := get("/metrics")
+	for _, c := range rep.Columns {
+		line := `segmenta_drift_psi{column="` + c.Column + `",kind="` + c.Kind + `"} ` + strconv.FormatFloat(c.PSI, 'g', -1, 64) + "\n"
+		if !bytes.Contains(metrics, []byte(line)) {
+			t.Fatalf("/metrics lacks %q", line)
+		}
+	}
+	if err := srv.Reload("again", func() (*segmenta.Model, error) { return m, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get("/v1/drift"); code != http.StatusNotFound {
+		t.Fatalf("after a reload: %d", code)
+	}
+	if _, err := serve.New(m, "x", serve.Config{PSIWarn: 0.3, PSIAlert: 0.2}); err == nil {
+		t.Fatal("warn > alert: no error")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/segmenta/segmenta"
 	"github.com/segmenta/segmenta/dataset"
+	"github.com/segmenta/segmenta/drift"
 )
 
 // Defaults of Config.
@@ -32,6 +34,10 @@ type Config struct {
 	// Timeout bounds the handling of one request; zero means
 	// DefaultTimeout.
 	Timeout time.Duration
+	// PSIWarn and PSIAlert are the thresholds of the drift statuses of
+	// GET /v1/drift and /metrics (segmenta score -psi-warn, -psi-alert);
+	// zero means drift.DefaultWarn and drift.DefaultAlert.
+	PSIWarn, PSIAlert float64
 }
 
 func (c Config) withDefaults() Config {
@@ -44,6 +50,12 @@ func (c Config) withDefaults() Config {
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
+	if c.PSIWarn <= 0 {
+		c.PSIWarn = drift.DefaultWarn
+	}
+	if c.PSIAlert <= 0 {
+		c.PSIAlert = drift.DefaultAlert
+	}
 	return c
 }
 
@@ -55,11 +67,23 @@ type Server struct {
 	metrics metrics
 }
 
-// loaded is a model and what /healthz says about it.
+// loaded is a model, what /healthz says about it, and the drift counts of
+// the accounts it scored.
 type loaded struct {
 	m      *segmenta.Model
 	source string
 	at     time.Time
+	drift  *driftCounts // nil for a model without a drift reference
+}
+
+func newLoaded(m *segmenta.Model, source string) *loaded {
+	l := &loaded{m: m, source: source, at: time.Now()}
+	if ref := m.ScoringParts().Drift; ref != nil {
+		b := drift.NewBinner(ref)
+		l.drift = &driftCounts{bin: b, tally: b.NewTally(),
+			churn: b.ScoreIndex("churn"), upsell: b.ScoreIndex("upsell")}
+	}
+	return l
 }
 
 // New returns a Server over m; source names the model (its file) in
@@ -68,14 +92,22 @@ func New(m *segmenta.Model, source string, cfg Config) (*Server, error) {
 	if m == nil {
 		return nil, errors.New("serve: no model")
 	}
-	s := &Server{cfg: cfg.withDefaults()}
-	s.model.Store(&loaded{m: m, source: source, at: time.Now()})
+	if cfg.PSIWarn < 0 || cfg.PSIAlert < 0 {
+		return nil, fmt.Errorf("serve: PSIWarn %v, PSIAlert %v: want 0 < warn <= alert, finite", cfg.PSIWarn, cfg.PSIAlert)
+	}
+	cfg = cfg.withDefaults()
+	if cfg.PSIWarn > cfg.PSIAlert || math.IsInf(cfg.PSIAlert, 0) {
+		return nil, fmt.Errorf("serve: PSIWarn %v, PSIAlert %v: want 0 < warn <= alert, finite", cfg.PSIWarn, cfg.PSIAlert)
+	}
+	s := &Server{cfg: cfg}
+	s.model.Store(newLoaded(m, source))
 	return s, nil
 }
 
 // Reload replaces the model with the one load returns. When load fails
 // (a corrupt file, a bad signature), the current model stays and the
-// error is returned; reloads are counted by result in /metrics.
+// error is returned; reloads are counted by result in /metrics. The drift
+// counts start again from zero with the new model.
 func (s *Server) Reload(source string, load func() (*segmenta.Model, error)) error {
 	m, err := load()
 	if err == nil && m == nil {
@@ -85,7 +117,7 @@ func (s *Server) Reload(source string, load func() (*segmenta.Model, error)) err
 		s.metrics.reloads[1].Add(1)
 		return fmt.Errorf("serve: reload %s: keeping the current model: %w", source, err)
 	}
-	s.model.Store(&loaded{m: m, source: source, at: time.Now()})
+	s.model.Store(newLoaded(m, source))
 	s.metrics.reloads[0].Add(1)
 	return nil
 }
@@ -99,6 +131,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/score", s.score)
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.HandleFunc("GET /metrics", s.writeMetrics)
+	mux.HandleFunc("GET /v1/drift", s.driftReport)
 	return s.metrics.count(http.TimeoutHandler(mux, s.cfg.Timeout, `{"error":"request timed out"}`))
 }
 
@@ -163,7 +196,11 @@ func (s *Server) score(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d accounts, at most %d per request", len(accts), s.cfg.MaxAccounts))
 		return
 	}
-	res, err := scoreAccounts(r.Context(), s.Model(), accts)
+	l := s.model.Load() // one model for the scores and their drift counts
+	res, t, scores, err := scoreAccounts(r.Context(), l.m, accts)
+	if err == nil && t != nil {
+		err = l.drift.add(t, scores)
+	}
 	if err != nil {
 		httpError(w, http.StatusInternalServerError, err.Error())
 		return
@@ -179,13 +216,15 @@ func (s *Server) score(w http.ResponseWriter, r *http.Request) {
 
 // scoreAccounts scores the valid accounts with m. A row the model refuses
 // (a missing value in a column fitted without imputation) becomes that
-// account's error and the others are scored again without it.
-func scoreAccounts(ctx context.Context, m *segmenta.Model, accts []map[string]json.RawMessage) (*Response, error) {
+// account's error and the others are scored again without it. It also
+// returns the table of the scored accounts (nil for none) and their
+// scores.
+func scoreAccounts(ctx context.Context, m *segmenta.Model, accts []map[string]json.RawMessage) (*Response, *dataset.Table, []segmenta.Score, error) {
 	t, index, bad := table(m, accts)
 	res := &Response{Scores: []Score{}, Errors: append([]RowError{}, bad...)}
 	for t != nil {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		scores, err := m.Score(t)
 		var ce *dataset.ColumnError
@@ -200,21 +239,23 @@ func scoreAccounts(ctx context.Context, m *segmenta.Model, accts []map[string]js
 			}
 			index = append(index[:ce.Row:ce.Row], index[ce.Row+1:]...)
 			if len(keep) == 0 {
+				t = nil
 				break
 			}
 			t = t.Subset(keep)
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		for r := range scores {
 			res.Scores = append(res.Scores, jsonScore(index[r], &scores[r]))
 		}
-		break
+		sortErrors(res.Errors)
+		return res, t, scores, nil
 	}
 	sortErrors(res.Errors)
-	return res, nil
+	return res, nil, nil, nil
 }
 
 func jsonScore(i int, sc *segmenta.Score) Score {

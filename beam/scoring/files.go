@@ -15,7 +15,11 @@ var (
 	isTemp    = beamfs.IsTemp
 )
 
-// openPart returns the input of part pt (beamfs.OpenPart).
+// openPart returns the input of part pt (beamfs.OpenPart); a Parquet
+// file is one part, read whole as its CSV stream (beamfs.OpenParquet).
 func openPart(ctx context.Context, pt *Part) (io.ReadCloser, error) {
+	if pt.Parquet {
+		return beamfs.OpenParquet(ctx, pt.Path)
+	}
 	return beamfs.OpenPart(ctx, pt.Path, pt.Whole, pt.HeaderBytes, pt.Offset)
 }

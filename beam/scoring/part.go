@@ -8,15 +8,18 @@ import (
 )
 
 // Part is one unit of scoring work: a whole file, or a part of an
-// uncompressed one cut by dataset.SplitCSV.
+// uncompressed CSV file cut by dataset.SplitCSV.
 type Part struct {
 	// Path is the input file, Name the stem of its output files.
 	Path, Name string
 	// Index is the part's number within its file, from 0.
 	Index int
-	// Whole is set when the part is the whole file (gzip input); the
-	// fields below are then unused.
+	// Whole is set when the part is the whole file (gzip or Parquet
+	// input); the fields below are then unused.
 	Whole bool
+	// Parquet is set for a Parquet file (read as the CSV stream
+	// parquetio.Reader makes of it, as segmenta score reads it).
+	Parquet bool
 	// HeaderBytes, Offset, Bytes, FirstLine and Records are those of
 	// dataset.CSVSplit and dataset.CSVPart.
 	HeaderBytes, Offset, Bytes int64
@@ -57,10 +60,13 @@ func (c *Counts) check() error {
 }
 
 // outputName is the stem of the output files of input file p: its base
-// name without .csv/.gz and a hash of the full path, so that two inputs of
+// name without .csv/.gz/.parquet and a hash of the full path, so that two inputs of
 // the same name in different folders do not write the same files.
 func outputName(p string) string {
 	base := path.Base(strings.ReplaceAll(p, "\\", "/"))
+	if isParquet(base) {
+		base = base[:len(base)-len(".parquet")]
+	}
 	for _, ext := range []string{".gz", ".csv"} {
 		base = strings.TrimSuffix(base, ext)
 	}
@@ -71,3 +77,7 @@ func outputName(p string) string {
 
 // fileName is the name of the part's output file under a folder.
 func (p *Part) fileName() string { return fmt.Sprintf("%s-%05d.csv", p.Name, p.Index) }
+
+// isParquet reports whether the input file p is read as Parquet: its name
+// ends in .parquet (any case), as for segmenta score.
+func isParquet(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".parquet") }

@@ -4,30 +4,49 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/report"
 )
 
 func init() {
 	register.DoFn3x1[context.Context, fileio.FileMetadata, func(Part), error](&splitFn{})
-	register.DoFn4x1[context.Context, Part, func(Counts), func(int, report.ScoreSums), error](&scoreFn{})
-	register.DoFn3x1[context.Context, Counts, func(*int, *report.ScoreSums) bool, error](&summaryFn{})
+	register.DoFn5x1[context.Context, Part, func(Counts), func(int, report.ScoreSums), func(DriftCounts), error](&scoreFn{})
+	register.DoFn4x1[context.Context, Counts, func(*int, *report.ScoreSums) bool, func(*DriftCounts) bool, error](&summaryFn{})
 	register.Combiner1[Counts](&countsFn{})
 	register.Combiner1[report.ScoreSums](&kpiFn{})
+	register.Combiner1[DriftCounts](&driftFn{})
 	register.Emitter1[Part]()
 	register.Emitter1[Counts]()
 	register.Emitter2[int, report.ScoreSums]()
 	register.Iter2[int, report.ScoreSums]()
+	register.Emitter1[DriftCounts]()
+	register.Iter1[DriftCounts]()
+	beam.RegisterCoder(reflect.TypeOf((*DriftCounts)(nil)).Elem(), encodeDrift, decodeDrift)
 	beam.RegisterType(reflect.TypeOf((*Part)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Counts)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*report.ScoreSums)(nil)).Elem())
+	// The sums travel between workers exactly (report.ScoreSums'
+	// binary encoding of its exact sums), not as rounded floats.
+	beam.RegisterCoder(reflect.TypeOf((*report.ScoreSums)(nil)).Elem(), encodeSums, decodeSums)
+}
+
+// encodeSums and decodeSums are the Beam coder of report.ScoreSums.
+func encodeSums(s report.ScoreSums) ([]byte, error) { return s.MarshalBinary() }
+
+func decodeSums(b []byte) (report.ScoreSums, error) {
+	var s report.ScoreSums
+	err := s.UnmarshalBinary(b)
+	return s, err
 }
 
 // DefaultPartRecords is the Config.PartRecords default: parts of a few
@@ -37,9 +56,9 @@ const DefaultPartRecords = 200_000
 // Config configures a scoring job. The zero value of each optional field
 // means its documented default.
 type Config struct {
-	// Inputs are the input files or globs (CSV, plain or gzip), on any
-	// Beam filesystem (local paths, gs://...). A glob matching nothing
-	// fails the job.
+	// Inputs are the input files or globs (CSV, plain or gzip, and
+	// Parquet: a name ending in .parquet), on any Beam filesystem (local
+	// paths, gs://...). A glob matching nothing fails the job.
 	Inputs []string
 	// Model is the Segmenta model file (written by segmenta fit).
 	Model string
@@ -47,9 +66,9 @@ type Config struct {
 	// (parts with rejects only) and summary.json.
 	Out string
 	// PartRecords is the number of records per part of an uncompressed
-	// input; zero means DefaultPartRecords.
+	// CSV input; zero means DefaultPartRecords.
 	PartRecords int
-	// Comma is the field separator; zero means ','.
+	// Comma is the field separator of CSV inputs; zero means ','.
 	Comma rune
 	// MaxRejectRate fails the job when the rejected share of all rows
 	// exceeds it, as segmenta score -max-reject-rate; zero allows none
@@ -62,9 +81,35 @@ type Config struct {
 	// PartWorkers is the number of goroutines scoring within one part;
 	// zero means 1 (the runner runs parts in parallel).
 	PartWorkers int
+	// Drift, when set, is the file (.csv or .json, on any Beam
+	// filesystem) the drift table is written to, as segmenta score -drift
+	// writes it: the PSI and status of each input column and score of the
+	// scored rows against the model's training rows. The table is also in
+	// summary.json. A model without a drift reference is refused
+	// (batch.ErrNoDrift).
+	Drift string
+	// PSIWarn and PSIAlert are the PSI thresholds of the warn and alert
+	// statuses (segmenta score -psi-warn, -psi-alert); zero means
+	// drift.DefaultWarn and drift.DefaultAlert.
+	PSIWarn, PSIAlert float64
+	// SkipDrift leaves the drift counting out (batch.Options.SkipDrift):
+	// no drift table in summary.json, a little less work per row.
+	SkipDrift bool
 	// FailOnce injects a failure at the first attempt of each part
 	// (markers in this local folder), for the retry tests.
 	FailOnce string
+}
+
+// thresholds are the PSI thresholds of c, defaults filled in.
+func (c *Config) thresholds() drift.Thresholds {
+	th := drift.Thresholds{Warn: c.PSIWarn, Alert: c.PSIAlert}
+	if th.Warn == 0 {
+		th.Warn = drift.DefaultWarn
+	}
+	if th.Alert == 0 {
+		th.Alert = drift.DefaultAlert
+	}
+	return th
 }
 
 // DefaultMaxRejectRate is segmenta score's -max-reject-rate default.
@@ -84,9 +129,20 @@ func (c *Config) check() error {
 		return fmt.Errorf("%w: PartWorkers %d", ErrConfig, c.PartWorkers)
 	case !(c.MaxRejectRate >= 0 && c.MaxRejectRate <= 1):
 		return fmt.Errorf("%w: MaxRejectRate %v not in [0, 1]", ErrConfig, c.MaxRejectRate)
+	case c.Drift != "" && c.SkipDrift:
+		return fmt.Errorf("%w: Drift %s with SkipDrift", ErrConfig, c.Drift)
+	case c.Drift != "" && !isJSON(c.Drift) && !strings.EqualFold(path.Ext(c.Drift), ".csv"):
+		return fmt.Errorf("%w: Drift %s: want a .csv or .json file", ErrConfig, c.Drift)
+	}
+	if th := c.thresholds(); !(th.Warn > 0 && th.Warn <= th.Alert) || math.IsInf(th.Alert, 0) {
+		return fmt.Errorf("%w: PSIWarn %v, PSIAlert %v: want 0 < warn <= alert, finite", ErrConfig, th.Warn, th.Alert)
 	}
 	// A path whose filesystem is not linked in would panic in Build.
-	for _, p := range append([]string{c.Model, c.Out}, c.Inputs...) {
+	paths := append([]string{c.Model, c.Out}, c.Inputs...)
+	if c.Drift != "" {
+		paths = append(paths, c.Drift)
+	}
+	for _, p := range paths {
 		fs, err := filesystem.New(context.Background(), p)
 		if err != nil {
 			return fmt.Errorf("%w: %s: %v", ErrConfig, p, err)
@@ -114,16 +170,19 @@ func Build(s beam.Scope, cfg Config) error {
 	matched := beam.Flatten(s, files...)
 	parts := beam.ParDo(s.Scope("split"), &splitFn{PartRecords: cfg.PartRecords, Comma: cfg.Comma}, matched)
 	parts = beam.Reshuffle(s, parts)
-	counts, sums := beam.ParDo2(s.Scope("score"), &scoreFn{ModelPath: cfg.Model, Out: cfg.Out, MRRStart: cfg.MRRStart,
-		Comma: cfg.Comma, Workers: cfg.PartWorkers, FailOnce: cfg.FailOnce}, parts)
+	counts, sums, drifts := beam.ParDo3(s.Scope("score"), &scoreFn{ModelPath: cfg.Model, Out: cfg.Out, MRRStart: cfg.MRRStart,
+		Comma: cfg.Comma, Workers: cfg.PartWorkers, SkipDrift: cfg.SkipDrift, FailOnce: cfg.FailOnce}, parts)
 	total := beam.Combine(s.Scope("counts"), &countsFn{}, counts)
 	kpis := beam.CombinePerKey(s.Scope("kpis"), &kpiFn{}, sums)
+	bins := beam.Combine(s.Scope("drift"), &driftFn{}, drifts)
 	rate := cfg.MaxRejectRate
 	if rate == 0 {
 		rate = 1e-300 // zero allows none: any reject is over the limit
 	}
-	beam.ParDo0(s.Scope("summary"), &summaryFn{ModelPath: cfg.Model, Out: cfg.Out, MaxRejectRate: rate}, total,
-		beam.SideInput{Input: kpis})
+	th := cfg.thresholds()
+	beam.ParDo0(s.Scope("summary"), &summaryFn{ModelPath: cfg.Model, Out: cfg.Out, MaxRejectRate: rate,
+		Drift: cfg.Drift, PSIWarn: th.Warn, PSIAlert: th.Alert, SkipDrift: cfg.SkipDrift}, total,
+		beam.SideInput{Input: kpis}, beam.SideInput{Input: bins})
 	return nil
 }
 

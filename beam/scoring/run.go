@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/segmenta/segmenta/batch"
 )
 
 // RunFunc runs a pipeline on a runner (beamx.Run, or prism.Execute).
@@ -23,6 +24,17 @@ type RunFunc func(context.Context, *beam.Pipeline) error
 func Run(ctx context.Context, cfg Config, run RunFunc, attempts int, overwrite bool) (*Summary, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
+	}
+	if cfg.Drift != "" {
+		// As segmenta score -drift: a model without a drift reference is
+		// refused before any output.
+		m, err := loadModel(ctx, cfg.Model)
+		if err != nil {
+			return nil, err
+		}
+		if m.ScoringParts().Drift == nil {
+			return nil, fmt.Errorf("%w: Drift %s: %w", ErrConfig, cfg.Drift, batch.ErrNoDrift)
+		}
 	}
 	local := !strings.Contains(cfg.Out, "://")
 	if local {

@@ -29,6 +29,8 @@ type scoreFn struct {
 	// Workers is batch.Options.Workers within a part (parallelism comes
 	// from the runner's bundles; 1 by default).
 	Workers int
+	// SkipDrift is batch.Options.SkipDrift.
+	SkipDrift bool
 	// FailOnce, when set, is a folder of markers: the first attempt at
 	// each part writes half its output to a temporary file and fails
 	// (ErrInjected), as a worker dying mid-bundle would.
@@ -47,8 +49,9 @@ func (fn *scoreFn) Setup(ctx context.Context) error {
 }
 
 // ProcessElement scores part pt and writes its scores and rejects, then
-// emits its counts and per-segment sums.
-func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(Counts), emitSums func(int, report.ScoreSums)) error {
+// emits its counts, per-segment sums and drift counts (when the model has
+// a drift reference).
+func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(Counts), emitSums func(int, report.ScoreSums), emitDrift func(DriftCounts)) error {
 	mrr, err := fn.mrrStart(ctx, &pt)
 	if err != nil {
 		return err
@@ -87,6 +90,9 @@ func (fn *scoreFn) ProcessElement(ctx context.Context, pt Part, emitCounts func(
 	for seg, sm := range sums {
 		emitSums(seg, *sm)
 	}
+	if bc.Drift != nil {
+		emitDrift(flatten(bc.Drift))
+	}
 	return nil
 }
 
@@ -99,8 +105,8 @@ func (fn *scoreFn) score(ctx context.Context, pt *Part, onScore func(int, *batch
 	}
 	defer in.Close()
 	var ob, rb bytes.Buffer
-	opt := batch.Options{Rejects: &rb, OnScore: onScore, Workers: max(fn.Workers, 1),
-		CSV: dataset.CSVOptions{Comma: rune(fn.Comma)}}
+	opt := batch.Options{Rejects: &rb, OnScore: onScore, Workers: max(fn.Workers, 1), SkipDrift: fn.SkipDrift,
+		CSV: dataset.CSVOptions{Comma: fn.comma(pt)}}
 	if !pt.Whole {
 		opt.CSV.Part = &dataset.CSVPart{Offset: pt.Offset, Bytes: pt.Bytes, FirstLine: pt.FirstLine, Records: pt.Records}
 	}
@@ -109,6 +115,15 @@ func (fn *scoreFn) score(ctx context.Context, pt *Part, onScore func(int, *batch
 		return nil, nil, nil, fmt.Errorf("%s part %d (line %d on): %w", pt.Path, pt.Index, pt.FirstLine, err)
 	}
 	return ob.Bytes(), rb.Bytes(), c, nil
+}
+
+// comma is the field separator of part pt's stream: Config.Comma, or ','
+// for Parquet (parquetio's CSV stream).
+func (fn *scoreFn) comma(pt *Part) rune {
+	if pt.Parquet {
+		return ','
+	}
+	return rune(fn.Comma)
 }
 
 // mrrValues are the known mrr_start values of a part by input line, in
@@ -144,7 +159,7 @@ func (fn *scoreFn) mrrStart(ctx context.Context, pt *Part) (*mrrValues, error) {
 		return nil, err
 	}
 	defer in.Close()
-	opt := dataset.CSVOptions{Comma: rune(fn.Comma), Rejects: true, Columns: []string{fn.MRRStart},
+	opt := dataset.CSVOptions{Comma: fn.comma(pt), Rejects: true, Columns: []string{fn.MRRStart},
 		IDColumn: dataset.NoID, Schema: &dataset.Schema{Columns: []dataset.ColumnSchema{{Name: fn.MRRStart, Kind: dataset.Numeric}}}}
 	if !pt.Whole {
 		opt.Part = &dataset.CSVPart{Offset: pt.Offset, Bytes: pt.Bytes, FirstLine: pt.FirstLine}

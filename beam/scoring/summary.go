@@ -7,6 +7,8 @@ import (
 	"path"
 	"sort"
 
+	"github.com/segmenta/segmenta"
+	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/report"
 )
 
@@ -15,6 +17,10 @@ import (
 type Summary struct {
 	Counts   Counts           `json:"counts"`
 	Segments []SegmentSummary `json:"segments"`
+	// Drift is the drift table of the scored rows (segmenta score -drift
+	// x.json's), absent with Config.SkipDrift, for a model without a drift
+	// reference, or when no row was scored.
+	Drift *drift.Report `json:"drift,omitempty"`
 }
 
 // SegmentSummary are the KPIs of one segment: accounts, risk bands, and
@@ -35,9 +41,13 @@ type summaryFn struct {
 	Out       string
 	// MaxRejectRate is Config.MaxRejectRate.
 	MaxRejectRate float64
+	// Drift, PSIWarn, PSIAlert and SkipDrift are Config's.
+	Drift             string
+	PSIWarn, PSIAlert float64
+	SkipDrift         bool
 }
 
-func (fn *summaryFn) ProcessElement(ctx context.Context, c Counts, kpis func(*int, *report.ScoreSums) bool) error {
+func (fn *summaryFn) ProcessElement(ctx context.Context, c Counts, kpis func(*int, *report.ScoreSums) bool, drifts func(*DriftCounts) bool) error {
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -63,9 +73,32 @@ func (fn *summaryFn) ProcessElement(ctx context.Context, c Counts, kpis func(*in
 		s.Segments = append(s.Segments, ss)
 	}
 	sort.Slice(s.Segments, func(i, j int) bool { return s.Segments[i].Segment < s.Segments[j].Segment })
+	if err := fn.drift(ctx, m, drifts, &s); err != nil {
+		return err
+	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
 	}
 	return writeFile(ctx, path.Join(fn.Out, "summary.json"), append(b, '\n'))
+}
+
+// drift puts the drift table of the combined counts in s and writes it to
+// fn.Drift when set (not when no row was scored, as segmenta score).
+func (fn *summaryFn) drift(ctx context.Context, m *segmenta.Model, drifts func(*DriftCounts) bool, s *Summary) error {
+	parts := m.ScoringParts()
+	if fn.SkipDrift || parts.Drift == nil && fn.Drift == "" {
+		return nil
+	}
+	var d DriftCounts
+	drifts(&d) // the global combine gives one value
+	rep, err := driftReport(&parts, d, drift.Thresholds{Warn: fn.PSIWarn, Alert: fn.PSIAlert})
+	if err != nil {
+		return fmt.Errorf("drift: %w", err)
+	}
+	s.Drift = rep
+	if rep == nil || fn.Drift == "" {
+		return nil
+	}
+	return writeDrift(ctx, fn.Drift, rep)
 }

@@ -6,8 +6,9 @@
 //
 // It writes out/scores/NAME-PART.csv (the lines `segmenta score` writes,
 // each part with the header line), out/rejects/NAME-PART.csv (line,reason)
-// and out/summary.json (counts and per-segment KPIs), and fails when rows
-// in != scored + rejected or the reject rate is over -max-reject-rate.
+// and out/summary.json (counts, per-segment KPIs and the drift table), and
+// fails when rows in != scored + rejected or the reject rate is over
+// -max-reject-rate. Inputs are CSV (plain or gzip) or Parquet (*.parquet).
 //
 // With -spec, it builds account snapshots from a multi-table data spec
 // instead, as segmenta snapshot does (package snapshots):
@@ -33,6 +34,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/segmenta/segmenta/beam/scoring"
 	"github.com/segmenta/segmenta/beam/snapshots"
+	"github.com/segmenta/segmenta/drift"
 )
 
 func main() {
@@ -49,6 +51,10 @@ func main() {
 	cutoff := flag.String("cutoff", "", "snapshot mode: the as-of date (2024-06-01)")
 	cutoffs := flag.String("cutoffs", "", "snapshot mode: stacked cutoffs, FROM..TO/STEP or dates separated by commas")
 	buckets := flag.Int("buckets", snapshots.DefaultBuckets, "snapshot mode: groups of accounts (one output file each)")
+	driftOut := flag.String("drift", "", "also write the drift table (as segmenta score -drift) to this .csv or .json file")
+	psiWarn := flag.Float64("psi-warn", drift.DefaultWarn, "population stability index from which a column's drift status is warn")
+	psiAlert := flag.Float64("psi-alert", drift.DefaultAlert, "population stability index from which a column's drift status is alert")
+	skipDrift := flag.Bool("skip-drift", false, "do not count the scored rows for drift")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: segmenta-beam -model FILE -o DIR [flags] INPUT|GLOB...\n       segmenta-beam -spec FILE (-cutoff DATE | -cutoffs RANGE) -o DIR [flags]\n\nBeam flags (--runner, --endpoint, --worker_binary, ...) are accepted too.\n\n")
 		flag.PrintDefaults()
@@ -63,7 +69,8 @@ func main() {
 		os.Exit(2)
 	}
 	cfg := scoring.Config{Inputs: flag.Args(), Model: *model, Out: *out, PartRecords: *partRecords,
-		MaxRejectRate: *maxReject, MRRStart: *mrr, PartWorkers: *partWorkers, FailOnce: *failOnce}
+		MaxRejectRate: *maxReject, MRRStart: *mrr, PartWorkers: *partWorkers, FailOnce: *failOnce,
+		Drift: *driftOut, PSIWarn: *psiWarn, PSIAlert: *psiAlert, SkipDrift: *skipDrift}
 	sum, err := scoring.Run(context.Background(), cfg, beamx.Run, *attempts, *overwrite)
 	if err != nil {
 		slog.Error("segmenta-beam", "error", err)
@@ -75,6 +82,10 @@ func main() {
 	if sum != nil {
 		c := sum.Counts
 		slog.Info("scored", "parts", c.Parts, "rows", c.Rows, "scored", c.Scored, "rejected", c.Rejected, "segments", len(sum.Segments))
+		if r := sum.Drift; r != nil {
+			slog.Info("drift summary", "columns", len(r.Columns), "ok", r.Count(drift.StatusOK),
+				"warn", r.Count(drift.StatusWarn), "alert", r.Count(drift.StatusAlert), "psi_warn", r.Warn, "psi_alert", r.Alert)
+		}
 	}
 }
 
