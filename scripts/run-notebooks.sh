@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
 # Executes every notebook under examples/notebooks headlessly with the
-# gophernotes kernel (scripts/install-notebook-kernel.sh) and fails on any cell
-# error or on a cell tagged "plot" that produced no image.
+# gophernotes kernel (scripts/install-notebook-kernel.sh), or with KERNEL=gonb
+# every GoNB copy under examples/notebooks/gonb (scripts/install-gonb.sh,
+# copies made by scripts/gonbsync), and fails on any cell error or on a cell
+# tagged "plot" that produced no image.
 #
 #   scripts/run-notebooks.sh            execute into a temporary folder (CI)
 #   UPDATE=1 scripts/run-notebooks.sh   execute in place, storing the outputs
+#   KERNEL=gonb scripts/run-notebooks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+KERNEL=${KERNEL:-gophernotes}
+case $KERNEL in
+gophernotes) nbdir=examples/notebooks ;;
+gonb) nbdir=examples/notebooks/gonb ;;
+*) echo "KERNEL must be gophernotes or gonb, not $KERNEL"; exit 1 ;;
+esac
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 shopt -s nullglob
-nbs=(examples/notebooks/*.ipynb)
-[ ${#nbs[@]} -gt 0 ] || { echo "no notebooks under examples/notebooks"; exit 1; }
+nbs=("$nbdir"/*.ipynb)
+[ ${#nbs[@]} -gt 0 ] || { echo "no notebooks under $nbdir"; exit 1; }
 fail=0
 for nb in "${nbs[@]}"; do
 	name=$(basename "$nb")
-	echo "== $name"
+	echo "== $name ($KERNEL)"
 	start=$(date +%s)
-	# The kernel resolves imports like "../.." relative to its working folder.
-	if ! (cd examples/notebooks && jupyter nbconvert --to notebook --execute "$name" \
+	# gophernotes resolves imports like "../.." relative to its working folder.
+	if ! (cd "$nbdir" && jupyter nbconvert --to notebook --execute "$name" \
 		--output "$out/$name" --ExecutePreprocessor.timeout=900 \
-		--ExecutePreprocessor.kernel_name=gophernotes >"$out/$name.log" 2>&1); then
+		--ExecutePreprocessor.kernel_name="$KERNEL" >"$out/$name.log" 2>&1); then
 		# The failing cell and its error; the whole log when nbclient did not
 		# get that far (kernel missing or dead).
 		if grep -q 'CellExecutionError: ' "$out/$name.log"; then
@@ -40,4 +49,4 @@ for nb in "${nbs[@]}"; do
 	if [ "${UPDATE:-}" = 1 ]; then cp "$out/$name" "$nb"; fi
 done
 [ $fail = 0 ] || { echo "notebooks failed"; exit 1; }
-echo "all ${#nbs[@]} notebooks ran"
+echo "all ${#nbs[@]} notebooks ran ($KERNEL)"
