@@ -52,11 +52,14 @@ import (
 	"strings"
 )
 
+var replayAll *bool
+
 // gonbVersion is the GoNB module the setup cell pins (for gonbui); keep it
 // equal to GONB_VERSION in scripts/install-gonb.sh.
 const gonbVersion = "v0.11.1"
 
 func main() {
+	replayAll = flag.Bool("replay-all", false, "replay every cell above in each cell, not only those whose variables it depends on")
 	check := flag.Bool("check", false, "fail when a GoNB copy is missing or differs from what would be generated")
 	src := flag.String("src", "examples/notebooks", "folder of the gophernotes notebooks")
 	dst := flag.String("dst", "examples/notebooks/gonb", "folder of the GoNB copies")
@@ -439,6 +442,9 @@ func rewriteImports(decl string, nbDir, root, module string) (string, error) {
 	return decl, nil
 }
 
+// span is a cell's statements in the one-program source.
+type span struct{ from, to int }
+
 // A gophernotes code cell after splitting.
 type codeCell struct {
 	index int // in the notebook
@@ -732,7 +738,6 @@ func generate(cells []*codeCell, root string) ([]string, error) {
 		}
 	}
 	head := imports.String() + decls.String() + "func main() {\n"
-	type span struct{ from, to int }
 	spans := map[*codeCell]span{}
 	body.WriteString(head)
 	for _, c := range cells {
@@ -796,8 +801,8 @@ func generate(cells []*codeCell, root string) ([]string, error) {
 		}
 	}
 
+	deps := dependencies(cells, spans, fset, file, mainFn, pkg, info, *replayAll)
 	declared := map[string]types.Type{} // hoisted so far
-	var replay []string
 	out := make([]string, len(cells))
 	for ci, c := range cells {
 		var b strings.Builder
@@ -1004,6 +1009,10 @@ func generate(cells []*codeCell, root string) ([]string, error) {
 		}
 		parts = append(parts, fmt.Sprintf("func %s() {\n%s\n}", c.fn, text))
 		code := tidy(strings.Join(parts, "\n\n"))
+		var replay []string
+		for _, d := range deps[c] {
+			replay = append(replay, d.fn)
+		}
 		replay = append(replay, c.fn)
 		out[ci] = code + "\n\n%%\ngonbReplay(" + strings.Join(replay, ", ") + ")"
 	}
@@ -1095,4 +1104,237 @@ func exportImporter(fset *token.FileSet, file *ast.File, root string) (types.Imp
 		}
 		return os.Open(f)
 	}), nil
+}
+
+// dependencies returns, for each cell with statements, the earlier cells its
+// replay must run: those that may have set the state it reads. A variable of
+// the notebook (declared by a cell's top-level statements or a package var)
+// is read by a cell that mentions it, directly or through a function of the
+// notebook it calls, unless the cell first assigns it without reading it. A
+// cell writes the variables it assigns, and also any pointer-like (non-basic)
+// variable it mentions (a method or a function may change what it points
+// to); variables mentioned in one statement may alias each other, so they
+// share one class. The cells needed are the earlier writers of what a cell
+// reads, and what those read in turn. State outside the notebook's
+// variables (a file at a fixed path, the environment) is not tracked:
+// -replay-all replays every earlier cell.
+func dependencies(cells []*codeCell, spans map[*codeCell]span, fset *token.FileSet, file *ast.File, mainFn *ast.FuncDecl,
+	pkg *types.Package, info *types.Info, all bool) map[*codeCell][]*codeCell {
+	var stmtCells []*codeCell
+	for _, c := range cells {
+		if c.stmts != "" {
+			stmtCells = append(stmtCells, c)
+		}
+	}
+	deps := map[*codeCell][]*codeCell{}
+	if all {
+		for i, c := range stmtCells {
+			deps[c] = stmtCells[:i]
+		}
+		return deps
+	}
+	ms := mainScope(info, mainFn)
+	isVar := func(o types.Object) bool {
+		v, ok := o.(*types.Var)
+		if !ok || v.IsField() || v.Name() == "_" {
+			return false
+		}
+		if v.Parent() == ms {
+			return true
+		}
+		return v.Parent() == pkg.Scope() && v.Name() != "gonbQuiet"
+	}
+	basic := func(v types.Object) bool {
+		_, ok := v.Type().Underlying().(*types.Basic)
+		return ok || types.Identical(v.Type(), types.Universe.Lookup("error").Type())
+	}
+	// Variables each function of the notebook mentions, through the
+	// functions it calls.
+	funcVars := map[types.Object]map[types.Object]bool{}
+	bodies := map[types.Object]ast.Node{}
+	for _, d := range file.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd != mainFn {
+			bodies[info.Defs[fd.Name]] = fd
+		}
+	}
+	var declsOf func(o types.Object) map[types.Object]bool
+	declsOf = func(o types.Object) map[types.Object]bool {
+		if m, ok := funcVars[o]; ok {
+			return m
+		}
+		m := map[types.Object]bool{}
+		funcVars[o] = m
+		if body, ok := bodies[o]; ok {
+			ast.Inspect(body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					u := info.Uses[id]
+					if u != nil && isVar(u) {
+						m[u] = true
+					}
+					if _, ok := bodies[u]; ok && u != o {
+						for v := range declsOf(u) {
+							m[v] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+		return m
+	}
+	// Union-find of alias classes.
+	parent := map[types.Object]types.Object{}
+	var find func(o types.Object) types.Object
+	find = func(o types.Object) types.Object {
+		if p, ok := parent[o]; ok && p != o {
+			r := find(p)
+			parent[o] = r
+			return r
+		}
+		parent[o] = o
+		return o
+	}
+	type use struct{ reads, writes map[types.Object]bool }
+	uses := map[*codeCell]*use{}
+	for _, c := range stmtCells {
+		sp := spans[c]
+		u := &use{map[types.Object]bool{}, map[types.Object]bool{}}
+		uses[c] = u
+		killed := map[types.Object]bool{}
+		mentioned := map[types.Object]bool{}
+		for _, st := range mainFn.Body.List {
+			if off := fset.Position(st.Pos()).Offset; off < sp.from || off >= sp.to {
+				continue
+			}
+			// Assigned without being read first: the LHS of a plain
+			// assignment whose right side does not mention it.
+			assigned := map[types.Object]bool{}
+			var rhs []ast.Expr
+			switch a := st.(type) {
+			case *ast.AssignStmt:
+				if a.Tok == token.DEFINE || a.Tok == token.ASSIGN {
+					for _, l := range a.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							if o := objOf(info, id); o != nil && isVar(o) {
+								assigned[o] = true
+							}
+						}
+					}
+					rhs = a.Rhs
+				}
+			case *ast.DeclStmt:
+				if gd, ok := a.Decl.(*ast.GenDecl); ok {
+					for _, sp := range gd.Specs {
+						if vs, ok := sp.(*ast.ValueSpec); ok {
+							for _, n := range vs.Names {
+								if o := objOf(info, n); o != nil && isVar(o) {
+									assigned[o] = true
+								}
+							}
+							rhs = append(rhs, vs.Values...)
+						}
+					}
+				}
+			}
+			inRHS := map[types.Object]bool{}
+			for _, e := range rhs {
+				for o := range mentions(e, info, isVar, declsOf) {
+					inRHS[o] = true
+				}
+			}
+			here := mentions(st, info, isVar, declsOf)
+			for o := range here {
+				if !mentioned[o] {
+					mentioned[o] = true
+					if assigned[o] && !inRHS[o] {
+						killed[o] = true
+					}
+				}
+				if !killed[o] {
+					u.reads[o] = true
+				}
+				if assigned[o] || !basic(o) {
+					u.writes[o] = true
+				}
+			}
+			// Mentioned together: may alias.
+			var first types.Object
+			for o := range here {
+				if basic(o) {
+					continue
+				}
+				if first == nil {
+					first = o
+				} else {
+					parent[find(o)] = find(first)
+				}
+			}
+		}
+	}
+	for i, c := range stmtCells {
+		need := map[*codeCell]bool{}
+		var visit func(k int, reads map[types.Object]bool)
+		visit = func(k int, reads map[types.Object]bool) {
+			for j := k - 1; j >= 0; j-- {
+				d := stmtCells[j]
+				if need[d] {
+					continue
+				}
+				for r := range reads {
+					hit := false
+					for w := range uses[d].writes {
+						if w == r || (!basic(r) && !basic(w) && find(w) == find(r)) {
+							hit = true
+							break
+						}
+					}
+					if hit {
+						need[d] = true
+						visit(j, uses[d].reads)
+						break
+					}
+				}
+			}
+		}
+		visit(i, uses[c].reads)
+		for _, d := range stmtCells[:i] {
+			if need[d] {
+				deps[c] = append(deps[c], d)
+			}
+		}
+	}
+	return deps
+}
+
+func objOf(info *types.Info, id *ast.Ident) types.Object {
+	if o := info.Defs[id]; o != nil {
+		return o
+	}
+	return info.Uses[id]
+}
+
+// mentions lists the notebook variables a node mentions, with those of the
+// notebook functions it calls.
+func mentions(n ast.Node, info *types.Info, isVar func(types.Object) bool, declsOf func(types.Object) map[types.Object]bool) map[types.Object]bool {
+	m := map[types.Object]bool{}
+	ast.Inspect(n, func(x ast.Node) bool {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		o := objOf(info, id)
+		if o == nil {
+			return true
+		}
+		if isVar(o) {
+			m[o] = true
+		}
+		if _, ok := o.(*types.Func); ok {
+			for v := range declsOf(o) {
+				m[v] = true
+			}
+		}
+		return true
+	})
+	return m
 }
