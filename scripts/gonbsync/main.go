@@ -633,7 +633,7 @@ func gonbShow(vals ...any) {
 
 func gonbRenders(v any) bool {
 	switch v.(type) {
-	case display_Data, interface{ HTML() string }, interface{ Markdown() string }, interface{ PNG() []byte },
+	case display_Data, interface{ SimpleRender() map[string]any }, interface{ HTML() string }, interface{ Markdown() string }, interface{ PNG() []byte },
 		interface{ PNG() ([]byte, error) }, interface{ SVG() string }, interface{ JPEG() []byte }, interface{ Latex() string }:
 		return true
 	}
@@ -651,6 +651,12 @@ func gonbMIME(v any) map[protocol.MIMEType]any {
 		return m
 	}
 	m := map[protocol.MIMEType]any{}
+	if r, ok := v.(interface{ SimpleRender() map[string]any }); ok {
+		for k, x := range r.SimpleRender() {
+			m[protocol.MIMEType(k)] = x
+		}
+		return m
+	}
 	if s, ok := v.(fmt.Stringer); ok {
 		m[protocol.MIMETextPlain] = s.String()
 	}
@@ -763,11 +769,19 @@ func generate(cells []*codeCell, root string) ([]string, error) {
 	}
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{}, Scopes: map[ast.Node]*types.Scope{}}
 	var hard []string
+	var unused []token.Pos
 	conf := types.Config{Importer: imp, Error: func(err error) {
 		te := err.(types.Error)
 		// What gophernotes' single scope allows and the generated code
 		// does not have: unused variables and imports, ":=" of existing names.
 		if te.Soft || strings.Contains(te.Msg, "no new variables on left side of :=") {
+			return
+		}
+		// A bare expression (x, a.B) ending a cell: gophernotes shows it,
+		// the copy passes it to gonbShow. Anywhere else it stays an error
+		// (checked below).
+		if strings.HasSuffix(te.Msg, "is not used") {
+			unused = append(unused, te.Pos)
 			return
 		}
 		hard = append(hard, lineOf(src, te.Fset.Position(te.Pos).Line, te.Msg))
@@ -780,6 +794,28 @@ func generate(cells []*codeCell, root string) ([]string, error) {
 	for _, d := range file.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil {
 			mainFn = fd
+		}
+	}
+	// The unused expressions must each end a cell.
+	last := map[token.Pos]bool{}
+	for _, c := range cells {
+		sp, ok := spans[c]
+		if !ok {
+			continue
+		}
+		var end ast.Stmt
+		for _, st := range mainFn.Body.List {
+			if off := fset.Position(st.Pos()).Offset; off >= sp.from && off < sp.to {
+				end = st
+			}
+		}
+		if es, ok := end.(*ast.ExprStmt); ok {
+			last[es.X.Pos()] = true
+		}
+	}
+	for _, p := range unused {
+		if !last[p] {
+			return nil, fmt.Errorf("type-checking the notebook:\n%s", lineOf(src, fset.Position(p).Line, "expression is not used"))
 		}
 	}
 	// Package names the notebook uses, for qualifying hoisted types.
