@@ -43,7 +43,7 @@ go_install() {
 	echo "== installing $pkg ($mod@$ver)"
 	local tmp
 	tmp=$(mktemp -d)
-	(cd "$tmp" && go mod init tool >/dev/null 2>&1 && go get "$mod@$ver" && go install "$pkg")
+	(cd "$tmp" && go mod init tool >/dev/null 2>&1 && go get "$pkg@$ver" && go install "$pkg")
 	rm -rf "$tmp"
 	go version -m "$bin" | awk '$1 == "mod"' | grep -q "	$mod	$ver	" || { echo "$bin is not $mod@$ver after go install"; exit 1; }
 }
