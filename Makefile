@@ -2,7 +2,7 @@
 GO ?= go
 CORE := ./internal/... ./dataset/... ./privacy/... ./features/... ./cluster/... ./predict/... ./survival/... ./snapshot/...
 
-.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks report-screens
+.PHONY: test-duckdb demo test test-purego vet deps build-nocgo race fuzz ci adoption bench peers notebook-kernel notebooks notebooks-gophernotes notebooks-gonb gonb-kernel gonb-sync report-screens
 
 demo:
 	$(GO) run ./cmd/segmenta demo
@@ -19,6 +19,7 @@ test-purego:
 
 vet:
 	$(GO) vet ./...
+	$(GO) run ./scripts/gonbsync -check
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
 # go.mod must be tidy (direct dependencies not marked // indirect), the
@@ -79,10 +80,26 @@ peers:
 # in any, imports by module path, nb.Check's errors shown cleanly), then the
 # README's 'jupyter notebook' command started and its notebook list checked
 # in headless Chromium; NOTEBOOK_SCREEN=FILE.png keeps the screenshot.
+# Then the same under GoNB (make notebooks-gonb).
 NOTEBOOK_SCREEN ?=
 notebook-kernel:
 	bash scripts/install-notebook-kernel.sh
 
-notebooks: notebook-kernel
+notebooks: notebooks-gophernotes notebooks-gonb
+
+notebooks-gophernotes: notebook-kernel
 	bash scripts/run-notebooks.sh
 	bash scripts/notebook-server-check.sh $(NOTEBOOK_SCREEN)
+
+# GoNB (compiles real Go per cell): kernel, goimports and gopls, registered
+# with the same Jupyter; then the GoNB copies under examples/notebooks/gonb,
+# which must be up to date with the notebooks (make gonb-sync rewrites them).
+gonb-kernel:
+	bash scripts/install-gonb.sh
+
+gonb-sync:
+	$(GO) run ./scripts/gonbsync
+
+notebooks-gonb: gonb-kernel
+	$(GO) run ./scripts/gonbsync -check
+	KERNEL=gonb bash scripts/run-notebooks.sh
