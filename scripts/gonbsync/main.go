@@ -1146,10 +1146,11 @@ func exportImporter(fset *token.FileSet, file *ast.File, root string) (types.Imp
 // cell writes the variables it assigns, and also any pointer-like (non-basic)
 // variable it mentions (a method or a function may change what it points
 // to); variables mentioned in one statement may alias each other, so they
-// share one class. The cells needed are the earlier writers of what a cell
-// reads, and what those read in turn. State outside the notebook's
-// variables (a file at a fixed path, the environment) is not tracked:
-// -replay-all replays every earlier cell.
+// share one class. The cells needed are the earlier writers and readers of
+// what a cell reads (a reader may have acted through the value: a file
+// written into the folder a variable names), and what those read in turn.
+// State reached through no variable (a file at a fixed path, the
+// environment) is not tracked: -replay-all replays every earlier cell.
 func dependencies(cells []*codeCell, spans map[*codeCell]span, fset *token.FileSet, file *ast.File, mainFn *ast.FuncDecl,
 	pkg *types.Package, info *types.Info, all bool) map[*codeCell][]*codeCell {
 	var stmtCells []*codeCell
@@ -1313,7 +1314,10 @@ func dependencies(cells []*codeCell, spans map[*codeCell]span, fset *token.FileS
 					continue
 				}
 				for r := range reads {
-					hit := false
+					// A cell that reads r too may have acted through it on
+					// what the cell needs: a file written into the folder
+					// named by dir, say.
+					hit := uses[d].reads[r]
 					for w := range uses[d].writes {
 						if w == r || (!basic(r) && !basic(w) && find(w) == find(r)) {
 							hit = true
