@@ -1,12 +1,9 @@
 package snapshot
 
 import (
-	"testing"
-	"time"
-
-	"github.com/segmenta/segmenta/dataset/synth"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"testing"
 )
 
 // The entry points of a distributed build (TablePlan, ParseRows,
@@ -14,23 +11,7 @@ import (
 // with the whole export as one group, give what LoadCutoffs, Snapshot and
 // Stack give.
 func TestGroupEqualsLoadCutoffs(t *testing.T) {
-	cases := map[string]func(t *testing.T) (*Spec, []time.Time){
-		"fixture": func(t *testing.T) (*Spec, []time.Time) {
-			s, err := ReadSpecFile(writeFixture(t, fixtureSpec, nil))
-			require.NoError(t, err)
-			return s, []time.Time{fixtureCutoff.AddDate(0, -1, 0), fixtureCutoff}
-		},
-		"synthetic export, messy": func(t *testing.T) (*Spec, []time.Time) {
-			dir := t.TempDir()
-			require.NoError(t, synth.WriteTables(dir, synth.TablesConfig{N: 300, Seed: 9, EventsPerAccount: 20, Messy: true}))
-			s, err := ReadSpecFile("../examples/multitable/saas.yaml")
-			require.NoError(t, err)
-			s.Dir = dir
-			cs, err := ParseCutoffs("2025-01-02..2025-07-01/90d")
-			require.NoError(t, err)
-			return s, cs
-		},
-	}
+	cases := equivalenceCases(300, 20)
 	for name, mk := range cases {
 		t.Run(name, func(t *testing.T) {
 			spec, cs := mk(t)

@@ -29,23 +29,7 @@ func equalTables(t *testing.T, want, got *dataset.Table) {
 
 // LoadCutoffs streams the event tables and gives what Load gives.
 func TestLoadCutoffsEqualsLoad(t *testing.T) {
-	cases := map[string]func(t *testing.T) (*Spec, []time.Time){
-		"fixture": func(t *testing.T) (*Spec, []time.Time) {
-			s, err := ReadSpecFile(writeFixture(t, fixtureSpec, nil))
-			require.NoError(t, err)
-			return s, []time.Time{fixtureCutoff.AddDate(0, -1, 0), fixtureCutoff}
-		},
-		"synthetic export, messy": func(t *testing.T) (*Spec, []time.Time) {
-			dir := t.TempDir()
-			require.NoError(t, synth.WriteTables(dir, synth.TablesConfig{N: 600, Seed: 9, EventsPerAccount: 30, Messy: true}))
-			s, err := ReadSpecFile("../examples/multitable/saas.yaml")
-			require.NoError(t, err)
-			s.Dir = dir
-			cs, err := ParseCutoffs("2025-01-02..2025-07-01/90d")
-			require.NoError(t, err)
-			return s, cs
-		},
-	}
+	cases := equivalenceCases(600, 30)
 	for name, mk := range cases {
 		t.Run(name, func(t *testing.T) {
 			spec, cs := mk(t)
@@ -72,5 +56,28 @@ func TestLoadCutoffsEqualsLoad(t *testing.T) {
 			_, _, err = streamed.Snapshot(cs[0].AddDate(0, 0, -1))
 			assert.ErrorIs(t, err, ErrCutoff, "a cutoff it was not loaded for")
 		})
+	}
+}
+
+// equivalenceCases are the exports on which two ways of building the same
+// snapshots are compared: the fixture at two cutoffs, and a messy
+// synthetic export of n accounts at three stacked cutoffs.
+func equivalenceCases(n int, events float64) map[string]func(t *testing.T) (*Spec, []time.Time) {
+	return map[string]func(t *testing.T) (*Spec, []time.Time){
+		"fixture": func(t *testing.T) (*Spec, []time.Time) {
+			s, err := ReadSpecFile(writeFixture(t, fixtureSpec, nil))
+			require.NoError(t, err)
+			return s, []time.Time{fixtureCutoff.AddDate(0, -1, 0), fixtureCutoff}
+		},
+		"synthetic export, messy": func(t *testing.T) (*Spec, []time.Time) {
+			dir := t.TempDir()
+			require.NoError(t, synth.WriteTables(dir, synth.TablesConfig{N: n, Seed: 9, EventsPerAccount: events, Messy: true}))
+			s, err := ReadSpecFile("../examples/multitable/saas.yaml")
+			require.NoError(t, err)
+			s.Dir = dir
+			cs, err := ParseCutoffs("2025-01-02..2025-07-01/90d")
+			require.NoError(t, err)
+			return s, cs
+		},
 	}
 }
