@@ -1,9 +1,10 @@
 package snapshot
 
 import (
+	"testing"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"testing"
 )
 
 // The entry points of a distributed build (TablePlan, ParseRows,
