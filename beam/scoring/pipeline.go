@@ -15,6 +15,8 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+
+	"github.com/segmenta/segmenta/beam/internal/beamfs"
 	"github.com/segmenta/segmenta/drift"
 	"github.com/segmenta/segmenta/report"
 )
@@ -192,25 +194,7 @@ func Build(s beam.Scope, cfg Config) error {
 // that no stale part survives. Remote folders (gs://...) are left to the
 // caller.
 func PrepareOut(out string, overwrite bool) error {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	ents, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(ents) > 0 && !overwrite {
-		return fmt.Errorf("%w: %s (set overwrite to replace a previous job's output)", ErrOutputExists, out)
-	}
-	for _, d := range []string{"scores", "rejects"} {
-		if err := os.RemoveAll(filepath.Join(out, d)); err != nil {
-			return err
-		}
-		if err := os.Mkdir(filepath.Join(out, d), 0o755); err != nil {
-			return err
-		}
-	}
-	return os.RemoveAll(filepath.Join(out, "summary.json"))
+	return beamfs.PrepareOut(out, overwrite, ErrOutputExists, "scores", "rejects")
 }
 
 // RemoveTemps removes the temporary files failed attempts left in the

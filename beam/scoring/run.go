@@ -2,14 +2,13 @@ package scoring
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
 	"github.com/segmenta/segmenta/batch"
+	"github.com/segmenta/segmenta/beam/internal/beamfs"
 )
 
 // RunFunc runs a pipeline on a runner (beamx.Run, or prism.Execute).
@@ -63,13 +62,9 @@ func Run(ctx context.Context, cfg Config, run RunFunc, attempts int, overwrite b
 
 // ReadSummary reads summary.json from the local output folder out.
 func ReadSummary(out string) (*Summary, error) {
-	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
-	if err != nil {
-		return nil, err
-	}
 	var s Summary
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(out, "summary.json"), err)
+	if err := beamfs.ReadSummary(out, &s); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }

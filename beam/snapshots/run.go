@@ -2,13 +2,12 @@ package snapshots
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
 	"github.com/segmenta/segmenta/beam/internal/beamfs"
 )
 
@@ -46,34 +45,14 @@ func Run(ctx context.Context, cfg Config, run RunFunc, overwrite bool) (*Summary
 // refusing a folder holding files unless overwrite is set; with
 // overwrite, a previous job's shards and summary are removed first.
 func PrepareOut(out string, overwrite bool) error {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
-	}
-	ents, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(ents) > 0 && !overwrite {
-		return fmt.Errorf("%w: %s", ErrOutputExists, out)
-	}
-	if err := os.RemoveAll(filepath.Join(out, "snapshots")); err != nil {
-		return err
-	}
-	if err := os.RemoveAll(filepath.Join(out, "summary.json")); err != nil {
-		return err
-	}
-	return os.Mkdir(filepath.Join(out, "snapshots"), 0o755)
+	return beamfs.PrepareOut(out, overwrite, ErrOutputExists, "snapshots")
 }
 
 // ReadSummary reads summary.json from the local output folder out.
 func ReadSummary(out string) (*Summary, error) {
-	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
-	if err != nil {
-		return nil, err
-	}
 	var s Summary
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(out, "summary.json"), err)
+	if err := beamfs.ReadSummary(out, &s); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
