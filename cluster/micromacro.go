@@ -190,14 +190,7 @@ func (mm MicroMacro) fit(ctx context.Context, X mat.Matrix, micro, macro int) (*
 func mmBuild(ctx context.Context, km *KMeansModel, sizes []float64, macro int, refine bool, progress func(string, int, int)) (*MicroMacroModel, error) {
 	d := km.Dim()
 	c := km.Centroids()
-	var leaves []int
-	var w []float64
-	for j, s := range sizes {
-		if s > 0 {
-			leaves = append(leaves, j)
-			w = append(w, s)
-		}
-	}
+	leaves, w := nonEmpty(sizes)
 	if len(leaves) < macro || len(leaves) < 2 {
 		return nil, fmt.Errorf("micromacro: %w: %d non-empty micro-segments for Macro=%d", ErrInvalidK, len(leaves), macro)
 	}
@@ -433,4 +426,16 @@ func loadMicroMacro(r io.Reader) (*MicroMacroModel, error) {
 // ties as Predict does.
 func (m *MicroMacroModel) MicroNorms() []float64 {
 	return append([]float64(nil), m.micro.t.cc[:m.micro.k]...)
+}
+
+// nonEmpty returns the micro-segments with rows (the leaves the macro cut
+// merges) and their sizes.
+func nonEmpty(sizes []float64) (leaves []int, w []float64) {
+	for j, s := range sizes {
+		if s > 0 {
+			leaves = append(leaves, j)
+			w = append(w, s)
+		}
+	}
+	return leaves, w
 }

@@ -146,14 +146,7 @@ func (mm MicroMacro) regroup(ctx context.Context, X mat.Matrix, m *MicroMacroMod
 	for _, l := range labels {
 		sizes[l]++
 	}
-	var leaves []int
-	var w []float64
-	for j, s := range sizes {
-		if s > 0 {
-			leaves = append(leaves, j)
-			w = append(w, s)
-		}
-	}
+	leaves, w := nonEmpty(sizes)
 	cx := mat.NewDense(len(leaves), d, nil)
 	for i, j := range leaves {
 		cx.SetRow(i, km.c[j*d:(j+1)*d])
