@@ -40,6 +40,9 @@ func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int,
 		return 0, 0, fmt.Errorf("predict: bootstrap: %w", err)
 	}
 	ys, ps, pos := sortedByScore(y, p)
+	if err := honoursWeights(ys, ps, metric); err != nil {
+		return 0, 0, err
+	}
 	rng := rand.New(rand.NewPCG(seed, 0xb007))
 	n := len(y)
 	w := make([]float64, n)
@@ -80,6 +83,30 @@ func sortedByScore(y, p []float64) (ys, ps []float64, pos []int) {
 		ys[k], ps[k], pos[i] = y[i], p[i], k
 	}
 	return ys, ps, pos
+}
+
+// honoursWeights fails with ErrConfig when metric gives a row of weight 0
+// a say: weighted resamples would then be scored as the whole sample, and
+// the interval would shrink without a word. The check drops the first row
+// by weight and by slicing and compares; it cannot tell when the rest
+// holds one class or when that row does not move the metric.
+func honoursWeights(y, p []float64, metric Metric) error {
+	if len(y) < 3 {
+		return nil
+	}
+	w := make([]float64, len(y))
+	for i := 1; i < len(w); i++ {
+		w[i] = 1
+	}
+	want, err := metric(y[1:], p[1:], nil)
+	if err != nil {
+		return nil // one class left, say: nothing to compare
+	}
+	got, err := metric(y, p, w)
+	if err != nil || math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+		return fmt.Errorf("predict: bootstrap: the metric gives %v with the first row weighted 0 and %v without that row (%v): resamples are passed as weights, so a metric must honour them: %w", got, want, err, ErrConfig)
+	}
+	return nil
 }
 
 // quantileSorted is the q-quantile of sorted s by linear interpolation

@@ -98,3 +98,18 @@ func TestAveragePrecisionLeadingZeroWeights(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, ap)
 }
+
+// A metric that ignores its weights would score every weighted resample as
+// the whole sample: refused, not a zero-width interval.
+func TestBootstrapRefusesAMetricIgnoringWeights(t *testing.T) {
+	y := []float64{0, 1, 0, 1, 1, 0, 0, 1}
+	p := []float64{0.95, 0.9, 0.3, 0.6, 0.8, 0.4, 0.2, 0.7} // the top row a negative: dropping it changes every metric
+	unweighted := func(y, p, _ []float64) (float64, error) { return ROCAUC(y, p, nil) }
+	_, _, err := BootstrapInterval(y, p, unweighted, 0, 50, 1)
+	require.ErrorIs(t, err, ErrConfig)
+	assert.Contains(t, err.Error(), "honour")
+	for _, m := range []Metric{ROCAUC, AveragePrecision, LogLoss, Brier} {
+		_, _, err := BootstrapInterval(y, p, m, 0, 50, 1)
+		assert.NoError(t, err)
+	}
+}

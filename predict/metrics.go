@@ -152,8 +152,12 @@ func AveragePrecision(y, p, w []float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	P := 0.0
-	rocScan(y, p, ww, func(_, tp, _ float64) { P = tp })
+	P := 0.0 // the positive weight, without a scan (which may sort)
+	for i, v := range y {
+		if v == 1 {
+			P += ww[i]
+		}
+	}
 	if P == 0 {
 		return 0, fmt.Errorf("predict: average precision: no positive labels: %w", ErrSingleClass)
 	}
