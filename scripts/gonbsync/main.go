@@ -625,6 +625,10 @@ func gonbShow(vals ...any) {
 	default:
 		gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{protocol.MIMETextPlain: fmt.Sprint(vals...)}})
 	}
+	// The display travels through a pipe GoNB reads asynchronously; without
+	// waiting for its acknowledgement a cell that ends right after it can
+	// exit before GoNB has read it, and the output is lost.
+	gonbui.Sync()
 }
 
 func gonbRenders(v any) bool {
