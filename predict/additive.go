@@ -167,7 +167,7 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, nil, err
 	}
 	ns := len(ys)
-	cv := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	cv := LogisticCV{Base: Logistic{Tol: c.Tol, blocks: m.blocks()}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
 	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("predict: additive main effects: %w", err)
@@ -194,7 +194,7 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 func (m *AdditiveModel) finish(ctx context.Context, x, y []float64) error {
 	n := len(y)
 	if m.selected < n {
-		lr, err := Logistic{Tol: m.tol, C: m.c}.FitContext(ctx, m.design(x, n, m.width), y)
+		lr, err := Logistic{Tol: m.tol, C: m.c, blocks: m.blocks()}.FitContext(ctx, m.design(x, n, m.width), y)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
 			return fmt.Errorf("predict: additive refit: %w", err)
 		}
@@ -243,6 +243,7 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	}
 	main := *m
 	m.pairs = pairs
+	cv.Base.blocks = m.blocks()
 	res2, err := cv.FitContext(ctx, m.design(x, n, width), y)
 	if err != nil {
 		return fmt.Errorf("predict: additive interactions: %w", err)
@@ -346,6 +347,19 @@ func (m *AdditiveModel) design(x []float64, n, width int) *mat.Dense {
 		}
 	})
 	return mat.NewDense(n, width, z)
+}
+
+// blocks describes the design's columns: a step block per term (a lone
+// linear column for a two-valued feature) and a one-hot block per pair.
+func (m *AdditiveModel) blocks() []designBlock {
+	var bs []designBlock
+	for _, t := range m.terms {
+		bs = append(bs, designBlock{off: t.Offset, width: t.width(), steps: true})
+	}
+	for _, p := range m.pairs {
+		bs = append(bs, designBlock{off: p.Offset, width: p.width()})
+	}
+	return bs
 }
 
 // centre sets each term's and pair's Mean to its average contribution over

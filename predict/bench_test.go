@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -101,5 +102,33 @@ func BenchmarkBootstrapROCAUC(b *testing.B) {
 		if _, _, err := BootstrapInterval(y, p, ROCAUC, 0.95, 100, 1); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkAdditiveFit20k: the GA2M's selection and fit on 20,000 rows of
+// shapedData widened to 30 columns with noise, the size its
+// cross-validation samples by default.
+func BenchmarkAdditiveFit20k(b *testing.B) {
+	const n, d = 20000, 30
+	X7, y := shapedData(n, 4)
+	rng := rand.New(rand.NewPCG(4, 4))
+	X := mat.NewDense(n, d, nil)
+	for i := range n {
+		for j := range d {
+			v := rng.NormFloat64()
+			if j < 7 {
+				v = X7.At(i, j)
+			}
+			X.Set(i, j, v)
+		}
+	}
+	for _, bins := range []int{8, 16} {
+		b.Run(fmt.Sprintf("bins=%d", bins), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := (Additive{Bins: bins}).Fit(X, y); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -55,6 +55,10 @@ type Logistic struct {
 	Solver string
 	// Progress, when set, is called after every iteration.
 	Progress func(iter int, objective, gradNorm float64)
+
+	// blocks, set by Additive, describe the structure of its design's
+	// columns, which makes the Hessian cheap (problem.blocks).
+	blocks []designBlock
 }
 
 // ClassWeight gives each class a weight multiplying its sample weights.
@@ -165,7 +169,7 @@ func (c Logistic) fitPrepared(ctx context.Context, p *problem, names []string, m
 	}
 	if solver == "auto" {
 		solver = "newton"
-		if p.d > 1000 && pen.l1 == 0 {
+		if p.d > 1000 && pen.l1 == 0 && p.blocks == nil {
 			solver = "lbfgs"
 		}
 	}
@@ -309,7 +313,10 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 	if needBoth && (count[0] == 0 || count[1] == 0) {
 		return nil, nil, nil, fmt.Errorf("predict: %d rows of class 0 and %d of class 1: %w", count[0], count[1], ErrSingleClass)
 	}
-	p := &problem{x: x, n: n, d: d, y: yy, s: s}
+	if err := checkBlocks(c.blocks, d); err != nil {
+		return nil, nil, nil, err
+	}
+	p := &problem{x: x, n: n, d: d, y: yy, s: s, blocks: c.blocks}
 	if s == nil {
 		p.sumS = float64(n)
 	} else {

@@ -117,7 +117,7 @@ func (s *solverState) start() []float64 {
 	// a view of every 8th row: no copy
 	const stride = 8
 	ss := step * stride
-	sub := &problem{x: p.x, n: (p.n + stride - 1) / stride, d: p.d, y: p.y, s: p.s, step: ss}
+	sub := &problem{x: p.x, n: (p.n + stride - 1) / stride, d: p.d, y: p.y, s: p.s, step: ss, blocks: p.blocks}
 	var c0, c1 int
 	for i := 0; i < sub.n; i++ {
 		if p.s != nil {

@@ -1,0 +1,155 @@
+package predict
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// additiveDesign builds the design of an additive model with shapes on d
+// random columns (some two-valued, some with ties) and two pairs.
+func additiveDesign(n, d, bins int, seed uint64) (*AdditiveModel, []float64, []float64, int) {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	x := make([]float64, n*d)
+	for i := range n {
+		for j := range d {
+			switch j % 3 {
+			case 0:
+				x[i*d+j] = rng.NormFloat64()
+			case 1:
+				x[i*d+j] = float64(rng.IntN(2)) // two values: linear only
+			default:
+				x[i*d+j] = float64(rng.IntN(5)) // ties
+			}
+		}
+	}
+	m := &AdditiveModel{}
+	width := 0
+	cols := columns(x, n, d)
+	for j := range d {
+		t := newTerm(cols[j], bins)
+		t.Offset = width
+		width += t.width()
+		m.terms = append(m.terms, t)
+	}
+	for _, jk := range [][2]int{{0, 2}, {2, 3}} {
+		p := pair{J: jk[0], K: jk[1], CutsJ: []float64{-0.5, 0.5}, CutsK: []float64{1.5, 2.5, 3.5}, Offset: width}
+		width += p.width()
+		m.pairs = append(m.pairs, p)
+	}
+	y := make([]float64, n)
+	for i := range y {
+		if rng.Float64() < 0.3 {
+			y[i] = 1
+		}
+	}
+	return m, x, y, width
+}
+
+// TestStructuredHessian: the Hessian built from the atoms of the additive
+// design equals the dense outer-product one, with and without weights and
+// Hessian sub-sampling; loss and gradient are untouched.
+func TestStructuredHessian(t *testing.T) {
+	for _, tc := range []struct {
+		n, d, bins, stride int
+		weighted           bool
+	}{{1000, 6, 8, 1, false}, {9000, 7, 16, 3, true}, {50, 4, 32, 1, true}} {
+		m, x, y, width := additiveDesign(tc.n, tc.d, tc.bins, uint64(tc.n))
+		z := m.design(x, tc.n, width).RawMatrix().Data
+		dense := &problem{x: z, n: tc.n, d: width, y: y, sumS: float64(tc.n)}
+		if tc.weighted {
+			rng := rand.New(rand.NewPCG(3, 3))
+			dense.s = make([]float64, tc.n)
+			dense.sumS = 0
+			for i := range dense.s {
+				dense.s[i] = rng.Float64() * 2
+				dense.sumS += dense.s[i]
+			}
+		}
+		if err := checkBlocks(m.blocks(), width); err != nil {
+			t.Fatal(err)
+		}
+		structured := *dense
+		structured.blocks = m.blocks()
+		D := width + 1
+		w := make([]float64, D)
+		rng := rand.New(rand.NewPCG(9, 9))
+		for j := range w {
+			w[j] = 0.3 * rng.NormFloat64()
+		}
+		a := evalOut{grad: make([]float64, D), hess: make([]float64, D*D)}
+		b := evalOut{grad: make([]float64, D), hess: make([]float64, D*D)}
+		var sa, sb scratch
+		dense.eval(w, &a, tc.stride, &sa)
+		structured.eval(w, &b, tc.stride, &sb)
+		if structured.codes == nil {
+			t.Fatalf("%+v: the design was not decoded into block codes", tc)
+		}
+		if a.loss != b.loss {
+			t.Errorf("%+v: loss %v vs %v", tc, a.loss, b.loss)
+		}
+		for j := range a.grad {
+			if a.grad[j] != b.grad[j] {
+				t.Fatalf("%+v: grad[%d] %v vs %v", tc, j, a.grad[j], b.grad[j])
+			}
+		}
+		scale := 0.0
+		for _, v := range a.hess {
+			scale = math.Max(scale, math.Abs(v))
+		}
+		for i := range a.hess {
+			if math.Abs(a.hess[i]-b.hess[i]) > 1e-12*scale {
+				t.Fatalf("%+v: hess[%d][%d] dense %v, structured %v", tc, i/D, i%D, a.hess[i], b.hess[i])
+			}
+		}
+	}
+}
+
+// TestBlockCodeRefusesOtherPatterns: a row that is not a thermometer or
+// one-hot is refused, so the Hessian falls back to the dense sum.
+func TestBlockCodeRefusesOtherPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		z     []float64
+		steps bool
+		code  int
+		ok    bool
+	}{
+		{[]float64{0.5, 1, 1, 0}, true, 2, true},
+		{[]float64{-2, 0, 0, 0}, true, 0, true},
+		{[]float64{3, 1, 1, 1}, true, 3, true},
+		{[]float64{0.5, 1, 0, 1}, true, 0, false},
+		{[]float64{0.5, 2, 0, 0}, true, 0, false},
+		{[]float64{0, 0, 1, 0}, false, 2, true},
+		{[]float64{0, 0, 0, 0}, false, 0, false},
+		{[]float64{1, 0, 1, 0}, false, 0, false},
+		{[]float64{0, 0.5, 0, 0}, false, 0, false},
+	} {
+		c, ok := blockCode(tc.z, tc.steps)
+		if ok != tc.ok || (ok && c != tc.code) {
+			t.Errorf("blockCode(%v, steps %v) = %d, %v; want %d, %v", tc.z, tc.steps, c, ok, tc.code, tc.ok)
+		}
+	}
+	p := &problem{x: []float64{0.5, 1, 0, 1}, n: 1, d: 4, y: []float64{1}, sumS: 1, blocks: []designBlock{{off: 0, width: 4, steps: true}}}
+	out := evalOut{grad: make([]float64, 5), hess: make([]float64, 25)}
+	var sc scratch
+	p.eval(make([]float64, 5), &out, 1, &sc)
+	if p.codes != nil || !p.codesBad || out.hess[1*5+3] != 0.25 {
+		t.Errorf("codes %v, bad %v, hess[1][3] %v: want the dense Hessian (0.25)", p.codes, p.codesBad, out.hess[1*5+3])
+	}
+}
+
+// TestCheckBlocks: blocks must tile the columns in order.
+func TestCheckBlocks(t *testing.T) {
+	for _, bs := range [][]designBlock{
+		{{off: 0, width: 2}, {off: 3, width: 1}},
+		{{off: 0, width: 2}, {off: 2, width: 1}},
+		{{off: 0, width: 0}, {off: 0, width: 4}},
+	} {
+		if err := checkBlocks(bs, 4); err == nil {
+			t.Errorf("%v on 4 columns: no error", bs)
+		}
+	}
+	if err := checkBlocks([]designBlock{{off: 0, width: 3, steps: true}, {off: 3, width: 1}}, 4); err != nil {
+		t.Error(err)
+	}
+}
