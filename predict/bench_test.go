@@ -132,3 +132,25 @@ func BenchmarkAdditiveFit20k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBlockGram: one chunk of the additive Hessian (30 shapes, two
+// pairs, 4096 rows) from block codes.
+func BenchmarkBlockGram(b *testing.B) {
+	m, x, y, width := additiveDesign(13000, 30, 8, 5)
+	z := m.design(x, 13000, width).RawMatrix().Data
+	p := &problem{x: z, n: 13000, d: width, y: y, sumS: 13000, blocks: m.blocks()}
+	bc := p.blockCodes()
+	D := width + 1
+	g := make([]float64, D*D)
+	t := make([]int32, 4096)
+	h := make([]float64, 4096)
+	for i := range t {
+		t[i] = int32(i)
+		h[i] = 0.2
+	}
+	tab := make([]float64, 10000)
+	for b.Loop() {
+		bc.gram(p.blocks, t, h, g, D, tab)
+	}
+	b.ReportMetric(float64(len(p.blocks)*(len(p.blocks)-1)/2*4096)/(b.Elapsed().Seconds()/float64(b.N))/1e9, "Gpairrows/s")
+}

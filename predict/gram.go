@@ -33,41 +33,36 @@ func checkBlocks(blocks []designBlock, d int) error {
 	return nil
 }
 
-// blockCodes is a problem's design in the coordinates of its blocks, for
-// the rows a Hessian samples (every stride-th row): per block the row's
-// code (its bin for a step block, its hot column for a one-hot block) and,
-// for a step block, the free value in column 0.
+// blockCodes is a problem's design in the coordinates of its blocks: per
+// block each row's code (its bin for a step block, its hot column for a
+// one-hot block) and, for a step block, the free value in column 0.
 type blockCodes struct {
-	stride int
-	code   [][]uint8
-	lin    [][]float64 // nil for a one-hot block
+	code  [][]uint8
+	lin   [][]float64 // nil for a one-hot block
+	zeros []float64   // n zeros, the values of a one-hot block
 }
 
-// codesFor returns the codes of p's rows i with i%stride == 0, decoded once
-// and kept; nil when a row does not follow its blocks' pattern (the
-// Hessian is then accumulated densely).
-func (p *problem) codesFor(stride int) *blockCodes {
-	if p.codes != nil && p.codes.stride == stride {
+// blockCodes returns p's rows decoded by its blocks, decoded once and kept;
+// nil when a row does not follow its blocks' pattern (eval then works on
+// the dense rows).
+func (p *problem) blockCodes() *blockCodes {
+	if p.codes != nil || p.codesBad {
 		return p.codes
 	}
-	if p.codesBad {
-		return nil
-	}
-	rows := (p.n + stride - 1) / stride
-	bc := &blockCodes{stride: stride, code: make([][]uint8, len(p.blocks)), lin: make([][]float64, len(p.blocks))}
+	bc := &blockCodes{code: make([][]uint8, len(p.blocks)), lin: make([][]float64, len(p.blocks)), zeros: make([]float64, p.n)}
 	for q, b := range p.blocks {
-		if b.width > 256 || (b.steps && b.width > 255) {
+		if b.width > 256 {
 			p.codesBad = true
 			return nil
 		}
-		bc.code[q] = make([]uint8, rows)
+		bc.code[q] = make([]uint8, p.n)
 		if b.steps {
-			bc.lin[q] = make([]float64, rows)
+			bc.lin[q] = make([]float64, p.n)
 		}
 	}
 	rs := max(p.step, 1) * p.d
-	for t := range rows {
-		x := p.x[t*stride*rs : t*stride*rs+p.d]
+	for i := range p.n {
+		x := p.x[i*rs : i*rs+p.d]
 		for q, b := range p.blocks {
 			z := x[b.off : b.off+b.width]
 			c, ok := blockCode(z, b.steps)
@@ -75,9 +70,9 @@ func (p *problem) codesFor(stride int) *blockCodes {
 				p.codesBad = true
 				return nil
 			}
-			bc.code[q][t] = uint8(c)
+			bc.code[q][i] = uint8(c)
 			if b.steps {
-				bc.lin[q][t] = z[0]
+				bc.lin[q][i] = z[0]
 			}
 		}
 	}
@@ -174,42 +169,63 @@ func (bc *blockCodes) gram(blocks []designBlock, t []int32, h, g []float64, D in
 }
 
 // pairGram adds the off-diagonal block of blocks q < r to g (see gram).
+// Rows go four at a time into four copies of the tables: consecutive rows
+// often share a cell (always, for a two-valued feature), and one copy
+// would chain every addition on the previous one through memory.
 func (bc *blockCodes) pairGram(blocks []designBlock, q, r int, t []int32, h, g []float64, D int, tab []float64) {
 	bq, br := blocks[q], blocks[r]
 	wq, wr := bq.width, br.width
-	T, Lq, Lr := tab[:wq*wr], tab[wq*wr:wq*wr+wr], tab[wq*wr+wr:wq*wr+wr+wq]
-	clear(T)
-	clear(Lq)
-	clear(Lr)
+	sz := wq*wr + wr + wq
+	tab = tab[:4*sz]
+	clear(tab)
+	T0, T1, T2, T3 := tab[:sz], tab[sz:2*sz], tab[2*sz:3*sz], tab[3*sz:]
 	cq, cr, lq, lr := bc.code[q], bc.code[r], bc.lin[q], bc.lin[r]
-	s := 0.0
-	switch {
-	case lq != nil && lr != nil:
-		for k, i := range t {
-			hi, a, b := h[k], int(cq[i]), int(cr[i])
-			T[a*wr+b] += hi
-			u := hi * lq[i]
-			Lq[b] += u
-			Lr[a] += hi * lr[i]
-			s += u * lr[i]
-		}
-	case lq != nil:
-		for k, i := range t {
-			hi, a, b := h[k], int(cq[i]), int(cr[i])
-			T[a*wr+b] += hi
-			Lq[b] += hi * lq[i]
-		}
-	case lr != nil:
-		for k, i := range t {
-			hi, a, b := h[k], int(cq[i]), int(cr[i])
-			T[a*wr+b] += hi
-			Lr[a] += hi * lr[i]
-		}
-	default:
-		for k, i := range t {
-			T[int(cq[i])*wr+int(cr[i])] += h[k]
-		}
+	if lq == nil {
+		lq = bc.zeros
 	}
+	if lr == nil {
+		lr = bc.zeros
+	}
+	lo, lw := wq*wr, wq*wr+wr // offsets of Lq and Lr in a copy
+	var s0, s1, s2, s3 float64
+	k := 0
+	for ; k+4 <= len(t); k += 4 {
+		i0, i1, i2, i3 := t[k], t[k+1], t[k+2], t[k+3]
+		h0, h1, h2, h3 := h[k], h[k+1], h[k+2], h[k+3]
+		a0, a1, a2, a3 := int(cq[i0]), int(cq[i1]), int(cq[i2]), int(cq[i3])
+		b0, b1, b2, b3 := int(cr[i0]), int(cr[i1]), int(cr[i2]), int(cr[i3])
+		T0[a0*wr+b0] += h0
+		T1[a1*wr+b1] += h1
+		T2[a2*wr+b2] += h2
+		T3[a3*wr+b3] += h3
+		u0, u1, u2, u3 := h0*lq[i0], h1*lq[i1], h2*lq[i2], h3*lq[i3]
+		T0[lo+b0] += u0
+		T1[lo+b1] += u1
+		T2[lo+b2] += u2
+		T3[lo+b3] += u3
+		T0[lw+a0] += h0 * lr[i0]
+		T1[lw+a1] += h1 * lr[i1]
+		T2[lw+a2] += h2 * lr[i2]
+		T3[lw+a3] += h3 * lr[i3]
+		s0 += u0 * lr[i0]
+		s1 += u1 * lr[i1]
+		s2 += u2 * lr[i2]
+		s3 += u3 * lr[i3]
+	}
+	for ; k < len(t); k++ {
+		i, hk := t[k], h[k]
+		a, b := int(cq[i]), int(cr[i])
+		T0[a*wr+b] += hk
+		u := hk * lq[i]
+		T0[lo+b] += u
+		T0[lw+a] += hk * lr[i]
+		s0 += u * lr[i]
+	}
+	for x := range T0 {
+		T0[x] += (T1[x] + T2[x]) + T3[x]
+	}
+	s := (s0 + s1) + (s2 + s3)
+	T, Lq, Lr := T0[:lo], T0[lo:lw], T0[lw:]
 	for a := range wq {
 		ia := bq.atom(a)
 		if ia < 0 {
@@ -221,18 +237,18 @@ func (bc *blockCodes) pairGram(blocks []designBlock, q, r int, t []int32, h, g [
 				row[ib] += T[a*wr+b]
 			}
 		}
-		if lr != nil {
+		if bc.lin[r] != nil {
 			row[br.off] += Lr[a]
 		}
 	}
-	if lq != nil {
+	if bc.lin[q] != nil {
 		row := g[bq.off*D:]
 		for b := range wr {
 			if ib := br.atom(b); ib >= 0 {
 				row[ib] += Lq[b]
 			}
 		}
-		if lr != nil {
+		if bc.lin[r] != nil {
 			row[br.off] += s
 		}
 	}

@@ -18,9 +18,9 @@ type problem struct {
 	// step > 1 makes the problem a view of every step-th row of x, y and s
 	// (n counts the rows of the view); 0 means 1.
 	step int
-	// blocks, when not nil, describe the columns' structure (designBlock),
-	// which eval uses to build the Hessian from a few atoms per row; codes
-	// are the rows decoded for it, codesBad set when they do not follow it.
+	// blocks, when not nil, describe the columns' structure (designBlock):
+	// eval then works on the rows' codes (evalBlocks), decoded once, unless
+	// a row does not follow it (codesBad).
 	blocks   []designBlock
 	codes    *blockCodes
 	codesBad bool
@@ -122,6 +122,12 @@ func hessChunkRows(n, d int) int {
 // total to sampled weight, a sub-sampled Hessian: Byrd, Chin, Neveitt &
 // Nocedal 2011).
 func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
+	if p.blocks != nil {
+		if bc := p.blockCodes(); bc != nil {
+			p.evalBlocks(bc, w, out, hstride, sc)
+			return
+		}
+	}
 	d, D := p.d, p.d+1
 	wantG, wantH := out.grad != nil, out.hess != nil
 	rows := chunkRows
@@ -143,17 +149,6 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 	if wantH {
 		hw = make([]float64, nc)
 	}
-	var codes *blockCodes
-	tabLen := 0
-	if wantH && p.blocks != nil {
-		codes = p.codesFor(hstride)
-		for q, a := range p.blocks {
-			tabLen = max(tabLen, 2*a.width)
-			for _, b := range p.blocks[q+1:] {
-				tabLen = max(tabLen, a.width*b.width+a.width+b.width)
-			}
-		}
-	}
 	wx, b := w[:d], w[d]
 	parallel.For(p.n, rows, func(c, lo, hi int) {
 		var g, h []float64
@@ -164,10 +159,6 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 		if wantH {
 			h = sc.hess[c*D*D : (c+1)*D*D]
 			hb.h, hb.d = h, d
-			if codes != nil {
-				m := (hi-lo)/hstride + 1
-				hb.rows, hb.hs, hb.tab = make([]int32, 0, m), make([]float64, 0, m), make([]float64, tabLen)
-			}
 		}
 		step := max(p.step, 1)
 		k := chunkKernel{p: p, step: step, rs: step * d, wx: wx, b: b, g: g, margin: math.Inf(1), prod: 1}
@@ -179,7 +170,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 					if (i+r)%hstride == 0 {
 						hv, si := k.hvAt(i+r, r)
 						hb.sw += si
-						hb.add(i+r, hstride, k.xs[r], hv)
+						hb.add(k.xs[r], hv)
 					}
 				}
 			}
@@ -189,14 +180,11 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 			if wantH && i%hstride == 0 {
 				hv, si := k.hvAt(i, 0)
 				hb.sw += si
-				hb.add(i, hstride, k.xs[0], hv)
+				hb.add(k.xs[0], hv)
 			}
 		}
 		k.flushLog()
 		if wantH {
-			if codes != nil {
-				codes.gram(p.blocks, hb.rows, hb.hs, h, D, hb.tab)
-			}
 			hb.flush()
 			hw[c] = hb.sw
 		}
@@ -205,6 +193,14 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 			g[d] = k.gb
 		}
 	})
+	p.reduce(out, sc, nc, hw, hstride, nil)
+}
+
+// reduce sums the per-chunk partial results of eval into out, in chunk
+// order; bc, when set, means the Hessians are Gram matrices of atoms.
+func (p *problem) reduce(out *evalOut, sc *scratch, nc int, hw []float64, hstride int, bc *blockCodes) {
+	D := p.d + 1
+	wantG, wantH := out.grad != nil, out.hess != nil
 	out.loss, out.minMargin = 0, math.Inf(1)
 	for c := 0; c < nc; c++ {
 		out.loss += sc.loss[c]
@@ -223,7 +219,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 			axpy(1, sc.hess[c*D*D:(c+1)*D*D], out.hess)
 			tot += hw[c]
 		}
-		if codes != nil {
+		if bc != nil {
 			gramToDesign(out.hess, D, p.blocks)
 		}
 		if hstride > 1 && tot > 0 {
@@ -386,22 +382,9 @@ type hessBlock struct {
 	xs [4][]float64
 	hv [4]float64
 	sw float64
-	// With block codes (problem.codesFor), the sampled rows (their
-	// indices in the codes) and their weights are collected instead, and
-	// the chunk's Gram matrix of atoms is built from them (blockCodes.gram)
-	// in tab.
-	rows []int32
-	hs   []float64
-	tab  []float64
 }
 
-// add adds row i (values x, Hessian weight h) of a Hessian sampling every
-// stride-th row.
-func (hb *hessBlock) add(i, stride int, x []float64, h float64) {
-	if hb.tab != nil {
-		hb.rows, hb.hs = append(hb.rows, int32(i/stride)), append(hb.hs, h)
-		return
-	}
+func (hb *hessBlock) add(x []float64, h float64) {
 	hb.xs[hb.n], hb.hv[hb.n] = x, h
 	if hb.n++; hb.n == 4 {
 		hb.flush4()
