@@ -37,9 +37,8 @@ func checkBlocks(blocks []designBlock, d int) error {
 // block each row's code (its bin for a step block, its hot column for a
 // one-hot block) and, for a step block, the free value in column 0.
 type blockCodes struct {
-	code  [][]uint8
-	lin   [][]float64 // nil for a one-hot block
-	zeros []float64   // n zeros, the values of a one-hot block
+	code [][]uint8
+	lin  [][]float64 // nil for a one-hot block
 }
 
 // blockCodes returns p's rows decoded by its blocks, decoded once and kept;
@@ -49,7 +48,7 @@ func (p *problem) blockCodes() *blockCodes {
 	if p.codes != nil || p.codesBad {
 		return p.codes
 	}
-	bc := &blockCodes{code: make([][]uint8, len(p.blocks)), lin: make([][]float64, len(p.blocks)), zeros: make([]float64, p.n)}
+	bc := &blockCodes{code: make([][]uint8, len(p.blocks)), lin: make([][]float64, len(p.blocks))}
 	for q, b := range p.blocks {
 		if b.width > 256 {
 			p.codesBad = true
@@ -117,115 +116,130 @@ func (b designBlock) atom(c int) int {
 	return b.off + c
 }
 
+// hasCodes reports whether b has atoms besides its value: not a lone
+// linear column.
+func (b designBlock) hasCodes() bool { return !b.steps || b.width > 1 }
+
 // gram adds to the upper triangle of the D x D g (intercept last) the
-// Gram matrix of the atoms of the sampled rows t (indices into bc) with
-// Hessian weights h: block pair by block pair, each accumulated in a small
-// table (tab, reused) that stays in cache, then added to g once.
+// Gram matrix of the atoms of the rows t (indices into bc) with Hessian
+// weights h, in three parts whose inner loops touch little memory:
+//
+//   - code x code: per block pair, a table of summed weights by the two
+//     codes (pairCodes), one addition per row and pair;
+//   - value x code: per block, the rows' vectors of weighted values of
+//     every step block added to the row of a table picked by the block's
+//     code (a contiguous axpy per row and block);
+//   - value x value and the intercept: a dense Gram matrix of the values
+//     (hessBlock).
 func (bc *blockCodes) gram(blocks []designBlock, t []int32, h, g []float64, D int, tab []float64) {
 	icol := D - 1
+	var vals []int // the step blocks
+	for q, b := range blocks {
+		if b.steps {
+			vals = append(vals, q)
+		}
+	}
+	S := len(vals)
+	// code x code, and each code with the intercept
 	for q, bq := range blocks {
-		cq, lq := bc.code[q], bc.lin[q]
-		// the diagonal block and the intercept
-		cnt, lsum := tab[:bq.width], tab[bq.width:2*bq.width]
+		cnt := tab[:bq.width]
 		clear(cnt)
-		clear(lsum)
-		sq := 0.0
+		cq := bc.code[q]
 		for k, i := range t {
-			hi := h[k]
-			c := cq[i]
-			cnt[c] += hi
-			if lq != nil {
-				hv := hi * lq[i]
-				lsum[c] += hv
-				sq += hv * lq[i]
-			}
+			cnt[cq[i]] += h[k]
 		}
 		for c, v := range cnt {
 			if a := bq.atom(c); a >= 0 {
 				g[a*D+a] += v
 				g[a*D+icol] += v
-				if lq != nil {
-					g[bq.off*D+a] += lsum[c]
+			}
+		}
+		if !bq.hasCodes() {
+			continue
+		}
+		for r := q + 1; r < len(blocks); r++ {
+			if blocks[r].hasCodes() {
+				bc.pairCodes(blocks, q, r, t, h, g, D, tab)
+			}
+		}
+	}
+	if S == 0 {
+		s := 0.0
+		for _, v := range h[:len(t)] {
+			s += v
+		}
+		g[icol*D+icol] += s
+		return
+	}
+	// value x code: acc[r][c*S+s] = sum of h v_s over the rows of code c in r
+	acc := make([][]float64, len(blocks))
+	for r, b := range blocks {
+		acc[r] = make([]float64, b.width*S)
+	}
+	const tile = 256
+	hv := make([]float64, tile*S)
+	v := make([]float64, tile*S)
+	vv := hessBlock{h: make([]float64, (S+1)*(S+1)), d: S}
+	for k0 := 0; k0 < len(t); k0 += tile {
+		rows := t[k0:min(k0+tile, len(t))]
+		for k, i := range rows {
+			vr, hr := v[k*S:(k+1)*S], hv[k*S:(k+1)*S]
+			for s, q := range vals {
+				vr[s] = bc.lin[q][i]
+				hr[s] = h[k0+k] * vr[s]
+			}
+			vv.add(vr, h[k0+k])
+		}
+		for r, b := range blocks {
+			if !b.hasCodes() {
+				continue
+			}
+			cr, ar := bc.code[r], acc[r]
+			for k, i := range rows {
+				c := int(cr[i])
+				axpy(1, hv[k*S:(k+1)*S], ar[c*S:(c+1)*S])
+			}
+		}
+	}
+	vv.flush()
+	for r, b := range blocks {
+		for c := range b.width {
+			a := b.atom(c)
+			if a < 0 {
+				continue
+			}
+			for s, q := range vals {
+				x, off := acc[r][c*S+s], blocks[q].off
+				if off < a {
+					g[off*D+a] += x
+				} else {
+					g[a*D+off] += x
 				}
 			}
 		}
-		if lq != nil {
-			g[bq.off*D+bq.off] += sq
-			s := 0.0
-			for _, v := range lsum {
-				s += v
-			}
-			g[bq.off*D+icol] += s
-		}
-		for r := q + 1; r < len(blocks); r++ {
-			bc.pairGram(blocks, q, r, t, h, g, D, tab)
-		}
 	}
-	s := 0.0
-	for _, v := range h[:len(t)] {
-		s += v
+	// value x value, values and intercept
+	E := S + 1
+	for s, q := range vals {
+		row := g[blocks[q].off*D:]
+		for u := s; u < S; u++ {
+			row[blocks[vals[u]].off] += vv.h[s*E+u]
+		}
+		row[icol] += vv.h[s*E+S]
 	}
-	g[icol*D+icol] += s
+	g[icol*D+icol] += vv.h[S*E+S]
 }
 
-// pairGram adds the off-diagonal block of blocks q < r to g (see gram).
-// Rows go four at a time into four copies of the tables: consecutive rows
-// often share a cell (always, for a two-valued feature), and one copy
-// would chain every addition on the previous one through memory.
-func (bc *blockCodes) pairGram(blocks []designBlock, q, r int, t []int32, h, g []float64, D int, tab []float64) {
+// pairCodes adds the code x code block of blocks q < r to g (see gram).
+func (bc *blockCodes) pairCodes(blocks []designBlock, q, r int, t []int32, h, g []float64, D int, tab []float64) {
 	bq, br := blocks[q], blocks[r]
 	wq, wr := bq.width, br.width
-	sz := wq*wr + wr + wq
-	tab = tab[:4*sz]
-	clear(tab)
-	T0, T1, T2, T3 := tab[:sz], tab[sz:2*sz], tab[2*sz:3*sz], tab[3*sz:]
-	cq, cr, lq, lr := bc.code[q], bc.code[r], bc.lin[q], bc.lin[r]
-	if lq == nil {
-		lq = bc.zeros
+	T := tab[:wq*wr]
+	clear(T)
+	cq, cr := bc.code[q], bc.code[r]
+	for k, i := range t {
+		T[int(cq[i])*wr+int(cr[i])] += h[k]
 	}
-	if lr == nil {
-		lr = bc.zeros
-	}
-	lo, lw := wq*wr, wq*wr+wr // offsets of Lq and Lr in a copy
-	var s0, s1, s2, s3 float64
-	k := 0
-	for ; k+4 <= len(t); k += 4 {
-		i0, i1, i2, i3 := t[k], t[k+1], t[k+2], t[k+3]
-		h0, h1, h2, h3 := h[k], h[k+1], h[k+2], h[k+3]
-		a0, a1, a2, a3 := int(cq[i0]), int(cq[i1]), int(cq[i2]), int(cq[i3])
-		b0, b1, b2, b3 := int(cr[i0]), int(cr[i1]), int(cr[i2]), int(cr[i3])
-		T0[a0*wr+b0] += h0
-		T1[a1*wr+b1] += h1
-		T2[a2*wr+b2] += h2
-		T3[a3*wr+b3] += h3
-		u0, u1, u2, u3 := h0*lq[i0], h1*lq[i1], h2*lq[i2], h3*lq[i3]
-		T0[lo+b0] += u0
-		T1[lo+b1] += u1
-		T2[lo+b2] += u2
-		T3[lo+b3] += u3
-		T0[lw+a0] += h0 * lr[i0]
-		T1[lw+a1] += h1 * lr[i1]
-		T2[lw+a2] += h2 * lr[i2]
-		T3[lw+a3] += h3 * lr[i3]
-		s0 += u0 * lr[i0]
-		s1 += u1 * lr[i1]
-		s2 += u2 * lr[i2]
-		s3 += u3 * lr[i3]
-	}
-	for ; k < len(t); k++ {
-		i, hk := t[k], h[k]
-		a, b := int(cq[i]), int(cr[i])
-		T0[a*wr+b] += hk
-		u := hk * lq[i]
-		T0[lo+b] += u
-		T0[lw+a] += hk * lr[i]
-		s0 += u * lr[i]
-	}
-	for x := range T0 {
-		T0[x] += (T1[x] + T2[x]) + T3[x]
-	}
-	s := (s0 + s1) + (s2 + s3)
-	T, Lq, Lr := T0[:lo], T0[lo:lw], T0[lw:]
 	for a := range wq {
 		ia := bq.atom(a)
 		if ia < 0 {
@@ -236,20 +250,6 @@ func (bc *blockCodes) pairGram(blocks []designBlock, q, r int, t []int32, h, g [
 			if ib := br.atom(b); ib >= 0 {
 				row[ib] += T[a*wr+b]
 			}
-		}
-		if bc.lin[r] != nil {
-			row[br.off] += Lr[a]
-		}
-	}
-	if bc.lin[q] != nil {
-		row := g[bq.off*D:]
-		for b := range wr {
-			if ib := br.atom(b); ib >= 0 {
-				row[ib] += Lq[b]
-			}
-		}
-		if bc.lin[r] != nil {
-			row[br.off] += s
 		}
 	}
 }

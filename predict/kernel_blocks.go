@@ -48,9 +48,9 @@ func (p *problem) evalBlocks(bc *blockCodes, w []float64, out *evalOut, hstride 
 	tabLen := 0
 	if wantH {
 		for q, a := range p.blocks {
-			tabLen = max(tabLen, 2*a.width)
+			tabLen = max(tabLen, a.width)
 			for _, b := range p.blocks[q+1:] {
-				tabLen = max(tabLen, 4*(a.width*b.width+a.width+b.width))
+				tabLen = max(tabLen, a.width*b.width)
 			}
 		}
 	}
