@@ -186,7 +186,15 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 	for _, i := range test {
 		inTest[i] = true
 	}
-	var trX, teX, trY, teY, trW, teW []float64
+	nte := 0
+	for _, t := range inTest {
+		if t {
+			nte++
+		}
+	}
+	trX, teX := make([]float64, 0, (n-nte)*d), make([]float64, 0, nte*d)
+	trY, teY := make([]float64, 0, n-nte), make([]float64, 0, nte)
+	var trW, teW []float64
 	sw := cv.Base.SampleWeights
 	for i := 0; i < n; i++ {
 		if inTest[i] {
