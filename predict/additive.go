@@ -32,10 +32,15 @@ import (
 //     its cross-validated log loss is lower;
 //  4. the chosen model is refitted on all rows.
 //
+// The solver sees the design's structure (a row has one bin per feature
+// and one cell per pair): its passes work on each row's bins and values,
+// so a gradient costs O(features) per row and a Hessian O(features²),
+// whatever Bins.
+//
 // The zero value gives the documented defaults. Fit is deterministic for a
 // Seed, whatever GOMAXPROCS.
 type Additive struct {
-	// Bins is the number of quantile bins of each shape; 0 means 8.
+	// Bins is the number of quantile bins of each shape; 0 means 16.
 	Bins int
 	// Interactions is the largest number of pairs added; 0 means 3, a
 	// negative value none.
@@ -67,7 +72,7 @@ type Additive struct {
 // withDefaults returns c with its zero fields set.
 func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Bins == 0 {
-		c.Bins = 8
+		c.Bins = 16
 	}
 	if c.Interactions == 0 {
 		c.Interactions = 3

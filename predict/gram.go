@@ -1,6 +1,10 @@
 package predict
 
-import "fmt"
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/floats"
+)
 
 // designBlock describes a run of design columns whose values follow a known
 // pattern, so that the Hessian can be accumulated from a few atoms per row
@@ -197,7 +201,7 @@ func (bc *blockCodes) gram(blocks []designBlock, t []int32, h, g []float64, D in
 			cr, ar := bc.code[r], acc[r]
 			for k, i := range rows {
 				c := int(cr[i])
-				axpy(1, hv[k*S:(k+1)*S], ar[c*S:(c+1)*S])
+				floats.Add(ar[c*S:(c+1)*S], hv[k*S:(k+1)*S])
 			}
 		}
 	}
