@@ -199,7 +199,7 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 func (m *AdditiveModel) finish(ctx context.Context, x, y []float64) error {
 	n := len(y)
 	if m.selected < n {
-		lr, err := Logistic{Tol: m.tol, C: m.c, blocks: m.blocks()}.FitContext(ctx, m.design(x, n, m.width), y)
+		lr, err := m.fitRows(ctx, x, y, m.tol)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
 			return fmt.Errorf("predict: additive refit: %w", err)
 		}

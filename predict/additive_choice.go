@@ -77,7 +77,7 @@ func (m *AdditiveModel) Refit(ctx context.Context, X mat.Matrix, y []float64) (*
 	if tol == 0 {
 		tol = 1e-5
 	}
-	lr, err := Logistic{Tol: tol, C: m.c, blocks: r.blocks()}.FitContext(ctx, r.design(x, n, r.width), y)
+	lr, err := r.fitRows(ctx, x, y, tol)
 	if err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, fmt.Errorf("predict: additive refit: %w", err)
 	}

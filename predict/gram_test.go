@@ -1,6 +1,8 @@
 package predict
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -155,5 +157,45 @@ func TestCheckBlocks(t *testing.T) {
 	}
 	if err := checkBlocks([]designBlock{{off: 0, width: 3, steps: true}, {off: 3, width: 1}}, 4); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestFitRowsMatchesDesign: fitting an additive structure from the raw
+// rows' codes (no design built) reaches the coefficients of the plain
+// logistic fit on the expanded design, also on enough rows for the
+// warm start on a sub-sample (a view of the codes).
+func TestFitRowsMatchesDesign(t *testing.T) {
+	for _, tc := range []struct{ n, d int }{{3000, 6}, {210000, 4}} {
+		m, x, y, width := additiveDesign(tc.n, tc.d, 8, uint64(tc.d))
+		m.width, m.c = width, 0.5
+		dense, err := Logistic{Tol: 1e-9, C: 0.5}.Fit(m.design(x, tc.n, width), y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := m.fitRows(context.Background(), x, y, 1e-9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := append(dense.Coef(), dense.Intercept()), append(rows.Coef(), rows.Intercept())
+		for j := range a {
+			if math.Abs(a[j]-b[j]) > 1e-6*(1+math.Abs(a[j])) {
+				t.Fatalf("n=%d: coefficient %d: design %v, rows %v", tc.n, j, a[j], b[j])
+			}
+		}
+	}
+}
+
+// TestFitRowsRefusesBadLabels: labels are checked on every row.
+func TestFitRowsRefusesBadLabels(t *testing.T) {
+	m, x, y, width := additiveDesign(500, 4, 8, 1)
+	m.width, m.c = width, 1
+	y[17] = 2
+	_, err := m.fitRows(context.Background(), x, y, 1e-6)
+	if !errors.Is(err, ErrLabel) {
+		t.Fatalf("label 2: %v, want ErrLabel", err)
+	}
+	clear(y)
+	if _, err := m.fitRows(context.Background(), x, y, 1e-6); !errors.Is(err, ErrSingleClass) {
+		t.Fatalf("one class: %v, want ErrSingleClass", err)
 	}
 }

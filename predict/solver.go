@@ -118,6 +118,9 @@ func (s *solverState) start() []float64 {
 	const stride = 8
 	ss := step * stride
 	sub := &problem{x: p.x, n: (p.n + stride - 1) / stride, d: p.d, y: p.y, s: p.s, step: ss, blocks: p.blocks}
+	if p.x == nil { // a problem of block codes only (AdditiveModel.fitRows)
+		sub.codes = p.codes.every(stride)
+	}
 	var c0, c1 int
 	for i := 0; i < sub.n; i++ {
 		if p.s != nil {

@@ -1,0 +1,76 @@
+package predict
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/segmenta/segmenta/internal/parallel"
+)
+
+// fitRows fits the coefficients of m's structure, with C = m.c, on the raw
+// rows x (row-major, one column per term) and 0/1 labels y, from the rows'
+// block codes: the expanded design, n x width floats and the largest
+// allocation of a fit on many rows, is never built.
+func (m *AdditiveModel) fitRows(ctx context.Context, x, y []float64, tol float64) (*LogisticModel, error) {
+	var count [2]int
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
+		}
+		count[int(v)]++
+	}
+	if count[0] == 0 || count[1] == 0 {
+		return nil, fmt.Errorf("predict: %d rows of class 0 and %d of class 1: %w", count[0], count[1], ErrSingleClass)
+	}
+	n := len(y)
+	p := &problem{n: n, d: m.width, y: y, sumS: float64(n), blocks: m.blocks(), codes: m.rowCodes(x, n)}
+	return Logistic{Tol: tol, C: m.c}.fitPrepared(ctx, p, nil, nil, nil)
+}
+
+// rowCodes computes the block codes of the raw rows x directly: the codes
+// the design's rows would decode to (blockCodes), value for value.
+func (m *AdditiveModel) rowCodes(x []float64, n int) *blockCodes {
+	d := len(m.terms)
+	bc := &blockCodes{code: make([][]uint8, d+len(m.pairs)), lin: make([][]float64, d+len(m.pairs))}
+	for j := range m.terms {
+		bc.code[j], bc.lin[j] = make([]uint8, n), make([]float64, n)
+	}
+	for q := range m.pairs {
+		bc.code[d+q] = make([]uint8, n)
+	}
+	parallel.For(n, chunkRows, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := x[i*d : i*d+d]
+			for j := range m.terms {
+				t := &m.terms[j]
+				bc.lin[j][i] = (row[j] - t.Center) / t.Scale
+				bc.code[j][i] = uint8(binOf(t.Edges, row[j]))
+			}
+			for q := range m.pairs {
+				p := &m.pairs[q]
+				bc.code[d+q][i] = uint8(p.cell(row[p.J], row[p.K]))
+			}
+		}
+	})
+	return bc
+}
+
+// every returns the codes of rows 0, k, 2k, ...: those of a view of every
+// k-th row.
+func (bc *blockCodes) every(k int) *blockCodes {
+	out := &blockCodes{code: make([][]uint8, len(bc.code)), lin: make([][]float64, len(bc.lin))}
+	for q, c := range bc.code {
+		n := (len(c) + k - 1) / k
+		out.code[q] = make([]uint8, n)
+		for i := range n {
+			out.code[q][i] = c[i*k]
+		}
+		if l := bc.lin[q]; l != nil {
+			out.lin[q] = make([]float64, n)
+			for i := range n {
+				out.lin[q][i] = l[i*k]
+			}
+		}
+	}
+	return out
+}
