@@ -14,6 +14,9 @@ import (
 // Defaults of the zero Config.
 const (
 	DefaultMaxMicroSegments = 200
+	// DefaultMiniBatchRows is the number of accounts above which the
+	// micro-segments come from mini-batch k-means.
+	DefaultMiniBatchRows = 200000
 	DefaultSegments         = 6
 	DefaultChurnLabel       = "churned"
 	DefaultUpsellLabel      = "upsold"
@@ -42,6 +45,14 @@ type Config struct {
 	// level of the micro -> macro segmentation). Zero means
 	// min(200, n/20), at least Segments.
 	MicroSegments int
+	// MiniBatchRows: above this many accounts the micro-segments are
+	// fitted by mini-batch k-means (cluster.MicroMacro.MiniBatch; Sculley
+	// 2010), whose cost does not grow with the accounts, instead of full
+	// k-means; the macro-segments are then Ward's cut refined, and the
+	// micro-segments are not refitted within them. Zero means
+	// DefaultMiniBatchRows, a negative value never. The fit summary says
+	// which was used.
+	MiniBatchRows int
 	// Segments is the number of macro segments, merged from the micro
 	// segments by Ward linkage. Zero means 6; AutoSegments chooses it in
 	// 2..10 by stability across seeds and silhouette (cluster.AutoMacro;
@@ -188,6 +199,7 @@ func (c Config) withDefaults(n int) (settings, error) {
 	if s.MicroSegments > n {
 		return s, fmt.Errorf("segmenta: %w: MicroSegments %d > %d rows", ErrConfig, s.MicroSegments, n)
 	}
+	s.MiniBatchRows = cmp.Or(s.MiniBatchRows, DefaultMiniBatchRows)
 	if s.Progress == nil {
 		s.Progress = func(string, int, int) {}
 	}

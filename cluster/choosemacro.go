@@ -116,7 +116,7 @@ func (m *MicroMacroModel) recut(k int) (*MicroMacroModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.microLabels = m.microLabels
+	c.microLabels, c.miniBatch = m.microLabels, m.miniBatch
 	c.macroLabels = make([]int, len(m.microLabels))
 	for i, l := range m.microLabels {
 		c.macroLabels[i] = c.toMacro[l]

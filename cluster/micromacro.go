@@ -82,6 +82,9 @@ type MicroMacroModel struct {
 	macro   int         // number of macro-segments
 	columns []int       // the columns segmented on; nil: all
 	choice  *KChoice    // the scan of AutoMacro, or nil
+	// miniBatch: the micro-segments came from MiniBatchKMeans (not saved:
+	// false for a model read from a file)
+	miniBatch bool
 	// Training labels; nil for a loaded model.
 	microLabels, macroLabels []int
 }
@@ -175,6 +178,7 @@ func (mm MicroMacro) fit(ctx context.Context, X mat.Matrix, micro, macro int) (*
 		labels = m.micro.labels
 	}
 	progress("labels", 0, 1)
+	m.miniBatch = mm.MiniBatch
 	m.microLabels = labels
 	m.macroLabels = make([]int, len(labels))
 	for i, l := range labels {
@@ -262,6 +266,10 @@ func mmIndex(s []int, v int) int {
 	}
 	return -1
 }
+
+// MiniBatch reports whether the micro-segments were fitted by mini-batch
+// k-means (MicroMacro.MiniBatch); false for a model read from a file.
+func (m *MicroMacroModel) MiniBatch() bool { return m.miniBatch }
 
 // MicroLabels returns a copy of the micro-segment of every training row
 // (nil for a loaded model).

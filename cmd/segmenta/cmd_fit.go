@@ -27,7 +27,9 @@ type fileConfig struct {
 	Spec          *features.Spec `yaml:"spec" json:"spec"`
 	SpecFile      string         `yaml:"spec_file" json:"spec_file"`
 	MicroSegments int            `yaml:"micro_segments" json:"micro_segments"`
-	Segments      segmentCount   `yaml:"segments" json:"segments"`
+	// MiniBatchRows is segmenta.Config.MiniBatchRows.
+	MiniBatchRows int          `yaml:"minibatch_rows" json:"minibatch_rows"`
+	Segments      segmentCount `yaml:"segments" json:"segments"`
 	// SegmentOn names the input columns the segments are fitted on.
 	SegmentOn    []string `yaml:"segment_on" json:"segment_on"`
 	ChurnLabel   string   `yaml:"churn_label" json:"churn_label"`
@@ -123,7 +125,7 @@ func (c *segmentCount) UnmarshalYAML(n *yaml.Node) error {
 }
 
 func (fc *fileConfig) config() segmenta.Config {
-	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, Segments: int(fc.Segments), SegmentOn: fc.SegmentOn,
+	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, MiniBatchRows: fc.MiniBatchRows, Segments: int(fc.Segments), SegmentOn: fc.SegmentOn,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
 		SegmentsOnly: fc.SegmentsOnly, MaxMissingLabelRate: fc.MaxMissingLabelRate,
 		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, LinearOnly: fc.LinearOnly, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
@@ -150,10 +152,11 @@ with a missing label are skipped, up to -max-missing-label-rate.
 Without -config every setting takes its default: the feature spec is
 inferred (outcome columns such as mrr_end and the labels are never
 features, personal data is refused; the summary lists what was done with
-each column and why), 6 segments from min(200, n/20) micro segments, L2
-logistic regression with C = 1, 20% held out.
+each column and why), 6 segments from min(200, n/20) micro segments (by
+mini-batch k-means above 200000 accounts), L2 logistic regression with
+C = 1, 20% held out.
 The -config file (YAML or JSON) may set: spec (inline) or spec_file,
-micro_segments, segments (a number or auto), segment_on (a list of
+micro_segments, minibatch_rows (-1: never mini-batch), segments (a number or auto), segment_on (a list of
 columns), churn_label, upsell_label, segments_only,
 max_missing_label_rate, outcomes, test_fraction, seed, c, high_risk,
 medium_risk, id_column, consent_column, protected, roles (a map of role

@@ -97,6 +97,7 @@ func TestFitScoreProfileEvaluate(t *testing.T) {
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, "churned")
 	assert.Contains(t, stdout, "ROC AUC")
+	assert.NotContains(t, stdout, "mini-batch")
 
 	// Score a gzip copy with 1% bad rows.
 	b, err := os.ReadFile(acc)
@@ -281,3 +282,17 @@ func assertNoTemp(t *testing.T, dir string) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// TestFitMiniBatchRows: minibatch_rows below the accounts switches the
+// micro-segments to mini-batch k-means, and the summary says so.
+func TestFitMiniBatchRows(t *testing.T) {
+	dir := t.TempDir()
+	acc := filepath.Join(dir, "accounts.csv")
+	code, _, stderr := cli(t, "synth", "-n", "1500", "-seed", "4", "-o", acc)
+	require.Equal(t, exitOK, code, stderr)
+	cfg := filepath.Join(dir, "fit.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("minibatch_rows: 1000\nlinear_only: true\n"), 0o644))
+	code, stdout, stderr := cli(t, "fit", "-config", cfg, "-o", filepath.Join(dir, "model.json"), acc)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "micro segments by mini-batch k-means")
+}

@@ -82,6 +82,9 @@ func printFitSegments(w io.Writer, m *segmenta.Model) {
 	if seg.Choice() != nil {
 		how = ", number chosen automatically"
 	}
+	if seg.MiniBatch() {
+		how += " (micro segments by mini-batch k-means: more accounts than minibatch_rows)"
+	}
 	fmt.Fprintf(w, "segments: %d from %d micro segments%s; fitted on %s\n", m.NumSegments(), m.NumMicroSegments(), how, on)
 	if c := seg.Choice(); c != nil {
 		writeKScan(w, c, "  ")
