@@ -17,11 +17,11 @@ const (
 	// DefaultMiniBatchRows is the number of accounts above which the
 	// micro-segments come from mini-batch k-means.
 	DefaultMiniBatchRows = 200000
-	DefaultSegments         = 6
-	DefaultChurnLabel       = "churned"
-	DefaultUpsellLabel      = "upsold"
-	DefaultTestFraction     = 0.2
-	DefaultC                = 1.0
+	DefaultSegments      = 6
+	DefaultChurnLabel    = "churned"
+	DefaultUpsellLabel   = "upsold"
+	DefaultTestFraction  = 0.2
+	DefaultC             = 1.0
 	// DefaultHighRisk and DefaultMediumRisk are the calibrated churn
 	// probabilities from which an account's RiskBand is "high" and
 	// "medium"; below DefaultMediumRisk it is "low".

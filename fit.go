@@ -163,7 +163,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	}
 	mm := cluster.MicroMacro{Micro: s.MicroSegments, Macro: s.Segments, Seed: s.Seed, Columns: cols,
 		MiniBatch: s.MiniBatchRows >= 0 && n > s.MiniBatchRows,
-		Progress: func(stage string, done, total int) { s.Progress("segments "+stage, done, total) }}
+		Progress:  func(stage string, done, total int) { s.Progress("segments "+stage, done, total) }}
 	if m.segments, err = mm.FitContext(ctx, X); err != nil {
 		return nil, fmt.Errorf("segmenta: fit: segments: %w", err)
 	}
