@@ -130,25 +130,7 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 	}
 	d, D := p.d, p.d+1
 	wantG, wantH := out.grad != nil, out.hess != nil
-	rows := chunkRows
-	if wantH {
-		rows = hessChunkRows(p.n, d)
-	}
-	nc := parallel.Chunks(p.n, rows)
-	gd, hd := 0, 0
-	if wantG {
-		gd = D
-	}
-	if wantH {
-		hd = D * D
-	}
-	sc.ensure(nc, gd, hd)
-	clear(sc.grad)
-	clear(sc.hess)
-	var hw []float64 // per chunk: sampled weight, to rescale the Hessian
-	if wantH {
-		hw = make([]float64, nc)
-	}
+	rows, nc, hw := p.chunks(out, sc)
 	wx, b := w[:d], w[d]
 	parallel.For(p.n, rows, func(c, lo, hi int) {
 		var g, h []float64
@@ -194,6 +176,30 @@ func (p *problem) eval(w []float64, out *evalOut, hstride int, sc *scratch) {
 		}
 	})
 	p.reduce(out, sc, nc, hw, hstride, nil)
+}
+
+// chunks sizes an eval pass: rows per chunk, the number of chunks, sc's
+// per-chunk sums cleared, and hw for each chunk's sampled Hessian weight
+// (nil without a Hessian).
+func (p *problem) chunks(out *evalOut, sc *scratch) (rows, nc int, hw []float64) {
+	D := p.d + 1
+	rows = chunkRows
+	if out.hess != nil {
+		rows = hessChunkRows(p.n, p.d)
+	}
+	nc = parallel.Chunks(p.n, rows)
+	gd, hd := 0, 0
+	if out.grad != nil {
+		gd = D
+	}
+	if out.hess != nil {
+		hd = D * D
+		hw = make([]float64, nc)
+	}
+	sc.ensure(nc, gd, hd)
+	clear(sc.grad)
+	clear(sc.hess)
+	return rows, nc, hw
 }
 
 // reduce sums the per-chunk partial results of eval into out, in chunk

@@ -15,25 +15,7 @@ import (
 func (p *problem) evalBlocks(bc *blockCodes, w []float64, out *evalOut, hstride int, sc *scratch) {
 	d, D := p.d, p.d+1
 	wantG, wantH := out.grad != nil, out.hess != nil
-	rows := chunkRows
-	if wantH {
-		rows = hessChunkRows(p.n, d)
-	}
-	nc := parallel.Chunks(p.n, rows)
-	gd, hd := 0, 0
-	if wantG {
-		gd = D
-	}
-	if wantH {
-		hd = D * D
-	}
-	sc.ensure(nc, gd, hd)
-	clear(sc.grad)
-	clear(sc.hess)
-	var hw []float64
-	if wantH {
-		hw = make([]float64, nc)
-	}
+	rows, nc, hw := p.chunks(out, sc)
 	// cum[off+c]: the weight a row of code c gets from its block's atoms.
 	cum := make([]float64, d)
 	for _, b := range p.blocks {
