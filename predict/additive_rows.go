@@ -54,23 +54,3 @@ func (m *AdditiveModel) rowCodes(x []float64, n int) *blockCodes {
 	})
 	return bc
 }
-
-// every returns the codes of rows 0, k, 2k, ...: those of a view of every
-// k-th row.
-func (bc *blockCodes) every(k int) *blockCodes {
-	out := &blockCodes{code: make([][]uint8, len(bc.code)), lin: make([][]float64, len(bc.lin))}
-	for q, c := range bc.code {
-		n := (len(c) + k - 1) / k
-		out.code[q] = make([]uint8, n)
-		for i := range n {
-			out.code[q][i] = c[i*k]
-		}
-		if l := bc.lin[q]; l != nil {
-			out.lin[q] = make([]float64, n)
-			for i := range n {
-				out.lin[q][i] = l[i*k]
-			}
-		}
-	}
-	return out
-}
