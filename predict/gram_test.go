@@ -199,3 +199,37 @@ func TestFitRowsRefusesBadLabels(t *testing.T) {
 		t.Fatalf("one class: %v, want ErrSingleClass", err)
 	}
 }
+
+// TestPathHessianReuse: a fit warm-started along a path of C (whose first
+// Newton step reuses the previous fit's Hessian) reaches the cold fit's
+// solution.
+func TestPathHessianReuse(t *testing.T) {
+	X, y, _ := logitData(5000, 12, 7)
+	base := Logistic{Tol: 1e-10}
+	p, names, means, err := base.prepare(X, y, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w0 []float64
+	for _, c := range []float64{0.01, 0.1, 1, 10} {
+		cfg := base
+		cfg.C = c
+		warm, err := cfg.fitPrepared(context.Background(), p, names, means, w0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w0 != nil && p.lastHess == nil {
+			t.Fatal("no Hessian kept for the path")
+		}
+		w0 = append(warm.Coef(), warm.Intercept())
+		cold, err := cfg.Fit(X, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, v := range cold.Coef() {
+			if math.Abs(v-warm.Coef()[j]) > 1e-7*(1+math.Abs(v)) {
+				t.Fatalf("C=%g: coefficient %d: cold %v, warm %v", c, j, v, warm.Coef()[j])
+			}
+		}
+	}
+}

@@ -24,6 +24,11 @@ type problem struct {
 	blocks   []designBlock
 	codes    *blockCodes
 	codesBad bool
+	// lastHess is the data Hessian (eval's, before C and the penalty) the
+	// last Newton fit on this problem ended with, sampled every
+	// lastStride-th row: the first Hessian of the next fit on a path of C.
+	lastHess   []float64
+	lastStride int
 }
 
 // chunkRows is the fixed number of rows per work unit. Partial sums are kept

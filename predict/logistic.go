@@ -173,7 +173,7 @@ func (c Logistic) fitPrepared(ctx context.Context, p *problem, names []string, m
 			solver = "lbfgs"
 		}
 	}
-	st := solverState{p: p, pen: pen, C: C, tol: tol, intercept: !c.NoIntercept, maxIter: c.MaxIter, progress: c.Progress}
+	st := solverState{p: p, pen: pen, C: C, tol: tol, intercept: !c.NoIntercept, maxIter: c.MaxIter, progress: c.Progress, pathStart: w0 != nil}
 	var w []float64
 	if w0 != nil {
 		w = append([]float64(nil), w0...)

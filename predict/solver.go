@@ -19,6 +19,9 @@ type solverState struct {
 	progress  func(int, float64, float64)
 	sc        scratch
 	hessMin   int // rows sampled for the Hessian at least; 0 means 20000
+	// pathStart: w continues a fit of the same problem with another C, so
+	// that fit's last data Hessian (problem.lastHess) may start this one.
+	pathStart bool
 }
 
 // m is the number of free variables: d coefficients plus the intercept.
@@ -171,7 +174,17 @@ func (s *solverState) newton(ctx context.Context, w []float64) (FitInfo, error) 
 	stride := hessStride(p.n, d, s.hessMin)
 	cur := evalOut{grad: make([]float64, D), hess: make([]float64, D*D)}
 	try := evalOut{grad: make([]float64, D), hess: make([]float64, D*D)}
-	p.eval(w, &cur, stride, &s.sc)
+	if s.pathStart && p.lastHess != nil && p.lastStride == stride {
+		// A warm start along a path of C: the previous fit's data Hessian,
+		// at a nearby point, serves the first step (a chord step: the
+		// gradient is exact, the line search keeps the descent).
+		cur.hess = nil
+		p.eval(w, &cur, stride, &s.sc)
+		cur.hess = append(make([]float64, 0, D*D), p.lastHess...)
+	} else {
+		p.eval(w, &cur, stride, &s.sc)
+	}
+	defer func() { p.lastHess, p.lastStride = append(p.lastHess[:0], cur.hess...), stride }()
 	s.fullGrad(w, cur.grad)
 	f := s.objective(w, cur.loss)
 	dir := make([]float64, D)
