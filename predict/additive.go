@@ -203,7 +203,7 @@ func (m *AdditiveModel) finish(ctx context.Context, x, y []float64) error {
 		if err != nil && !errors.Is(err, ErrNotConverged) {
 			return fmt.Errorf("predict: additive refit: %w", err)
 		}
-		m.lr, m.coef, m.intercept = lr, lr.Coef(), lr.Intercept()
+		m.coef, m.intercept = lr.Coef(), lr.Intercept()
 	}
 	m.centre(x, n)
 	return nil
@@ -288,7 +288,7 @@ func best(res *CVResult) float64 { return slices.Min(res.Mean) }
 
 // setFit keeps the refitted model of res, with the design's width.
 func (m *AdditiveModel) setFit(res *CVResult, width int) {
-	m.lr, m.width, m.c, m.cvLogLoss = res.Model, width, res.BestC, best(res)
+	m.width, m.c, m.cvLogLoss = width, res.BestC, best(res)
 	m.folds = res.Scores[slices.Index(res.Cs, res.BestC)]
 	m.coef, m.intercept = res.Model.Coef(), res.Model.Intercept()
 }

@@ -25,12 +25,20 @@ type term struct {
 // width is the number of design columns of t.
 func (t *term) width() int { return 1 + len(t.Edges) }
 
-// expand writes the design columns of value x into z.
+// code is x's standardised value and its bin: the number of edges at or
+// below it, so that step k is 1 exactly for k < bin.
+func (t *term) code(x float64) (value float64, bin int) {
+	return (x - t.Center) / t.Scale, binOf(t.Edges, x)
+}
+
+// expand writes the design columns of value x into z: the value, then the
+// thermometer of its bin.
 func (t *term) expand(x float64, z []float64) {
-	z[0] = (x - t.Center) / t.Scale
-	for k, e := range t.Edges {
+	v, b := t.code(x)
+	z[0] = v
+	for k := range t.Edges {
 		z[1+k] = 0
-		if x >= e {
+		if k < b {
 			z[1+k] = 1
 		}
 	}
@@ -39,11 +47,11 @@ func (t *term) expand(x float64, z []float64) {
 // value is the term's contribution for x under the coefficients w of its
 // columns (without Mean).
 func (t *term) value(x float64, w []float64) float64 {
+	// w[0]·(x − Center)/Scale in this order, as the SQL generated from
+	// Layout evaluates it: scores agree bit for bit.
 	v := w[0] * (x - t.Center) / t.Scale
-	for k, e := range t.Edges {
-		if x >= e {
-			v += w[1+k]
-		}
+	for k := range binOf(t.Edges, x) {
+		v += w[1+k]
 	}
 	return v
 }

@@ -81,7 +81,7 @@ func (m *AdditiveModel) Refit(ctx context.Context, X mat.Matrix, y []float64) (*
 	if err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, fmt.Errorf("predict: additive refit: %w", err)
 	}
-	r.lr, r.coef, r.intercept = lr, lr.Coef(), lr.Intercept()
+	r.coef, r.intercept = lr.Coef(), lr.Intercept()
 	r.centre(x, n)
 	return r, nil
 }

@@ -17,7 +17,6 @@ type AdditiveModel struct {
 	coef      []float64 // over the expanded design
 	intercept float64
 	width     int
-	lr        *LogisticModel // the fitted logistic model on the design
 	c         float64
 	cvLogLoss float64
 	// rejectedPairs counts the pairs tried and not kept by the

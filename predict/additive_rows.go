@@ -2,7 +2,6 @@ package predict
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/segmenta/segmenta/internal/parallel"
 )
@@ -12,15 +11,12 @@ import (
 // block codes: the expanded design, n x width floats and the largest
 // allocation of a fit on many rows, is never built.
 func (m *AdditiveModel) fitRows(ctx context.Context, x, y []float64, tol float64) (*LogisticModel, error) {
-	var count [2]int
-	for i, v := range y {
-		if v != 0 && v != 1 {
-			return nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
-		}
-		count[int(v)]++
+	count, err := countLabels(y)
+	if err != nil {
+		return nil, err
 	}
-	if count[0] == 0 || count[1] == 0 {
-		return nil, fmt.Errorf("predict: %d rows of class 0 and %d of class 1: %w", count[0], count[1], ErrSingleClass)
+	if err := bothClasses(count); err != nil {
+		return nil, err
 	}
 	n := len(y)
 	p := &problem{n: n, d: m.width, y: y, sumS: float64(n), blocks: m.blocks(), codes: m.rowCodes(x, n)}
@@ -42,9 +38,8 @@ func (m *AdditiveModel) rowCodes(x []float64, n int) *blockCodes {
 		for i := lo; i < hi; i++ {
 			row := x[i*d : i*d+d]
 			for j := range m.terms {
-				t := &m.terms[j]
-				bc.lin[j][i] = (row[j] - t.Center) / t.Scale
-				bc.code[j][i] = uint8(binOf(t.Edges, row[j]))
+				v, b := m.terms[j].code(row[j])
+				bc.lin[j][i], bc.code[j][i] = v, uint8(b)
 			}
 			for q := range m.pairs {
 				p := &m.pairs[q]

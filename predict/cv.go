@@ -186,12 +186,7 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 	for _, i := range test {
 		inTest[i] = true
 	}
-	nte := 0
-	for _, t := range inTest {
-		if t {
-			nte++
-		}
-	}
+	nte := len(test) // the folds' indices are distinct
 	trX, teX := make([]float64, 0, (n-nte)*d), make([]float64, 0, nte*d)
 	trY, teY := make([]float64, 0, n-nte), make([]float64, 0, nte)
 	var trW, teW []float64

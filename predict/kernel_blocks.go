@@ -54,6 +54,10 @@ func (p *problem) evalBlocks(bc *blockCodes, w []float64, out *evalOut, hstride 
 		r := z // the residuals overwrite the decisions
 		var sampled []int32
 		var hs []float64
+		if wantH {
+			m := (hi-lo)/hstride + 1
+			sampled, hs = make([]int32, 0, m), make([]float64, 0, m)
+		}
 		sw := 0.0
 		for i := lo; i < hi; i++ {
 			r[i-lo] = k.term(i, 0, z[i-lo])
@@ -83,9 +87,15 @@ func (p *problem) evalBlocks(bc *blockCodes, w []float64, out *evalOut, hstride 
 // the suffix sum of its block's code sums.
 func (bc *blockCodes) grad(blocks []designBlock, lo int, r, g []float64) {
 	D := len(g)
+	wmax := 0
+	for _, b := range blocks {
+		wmax = max(wmax, b.width)
+	}
+	buf := make([]float64, wmax)
 	for q, b := range blocks {
 		gb := g[b.off : b.off+b.width]
-		sums := make([]float64, b.width)
+		sums := buf[:b.width]
+		clear(sums)
 		for i, c := range bc.code[q][lo : lo+len(r)] {
 			sums[c] += r[i]
 		}

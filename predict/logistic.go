@@ -236,14 +236,9 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var count [2]int
-	for i, v := range y {
-		switch v {
-		case 0, 1:
-			count[int(v)]++
-		default:
-			return nil, nil, nil, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
-		}
+	count, err := countLabels(y)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	cw := [2]float64{1, 1}
 	switch {
@@ -306,12 +301,11 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		}
 		x, yy, s, n = nx, ny, ns, keep
 	}
-	count = [2]int{}
-	for _, v := range yy {
-		count[int(v)]++
-	}
-	if needBoth && (count[0] == 0 || count[1] == 0) {
-		return nil, nil, nil, fmt.Errorf("predict: %d rows of class 0 and %d of class 1: %w", count[0], count[1], ErrSingleClass)
+	count, _ = countLabels(yy)
+	if needBoth {
+		if err := bothClasses(count); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	if err := checkBlocks(c.blocks, d); err != nil {
 		return nil, nil, nil, err
@@ -341,6 +335,27 @@ func (c *Logistic) prepare(X mat.Matrix, y []float64, needBoth bool) (*problem, 
 		means[j] /= float64(n)
 	}
 	return p, names, means, nil
+}
+
+// countLabels counts the rows of each class in y, and refuses a label
+// other than 0 or 1 with an error naming its row.
+func countLabels(y []float64) ([2]int, error) {
+	var count [2]int
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return count, colErr("y", i, fmt.Errorf("label %v: %w", v, ErrLabel))
+		}
+		count[int(v)]++
+	}
+	return count, nil
+}
+
+// bothClasses refuses a count (countLabels) without one of the classes.
+func bothClasses(count [2]int) error {
+	if count[0] == 0 || count[1] == 0 {
+		return fmt.Errorf("predict: %d rows of class 0 and %d of class 1: %w", count[0], count[1], ErrSingleClass)
+	}
+	return nil
 }
 
 // rowMajor returns X's entries as a contiguous row-major slice, aliasing a
