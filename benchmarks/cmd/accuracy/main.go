@@ -81,6 +81,7 @@ func runSet(s set, dir, python, peers string, seed uint64) {
 	y, err := dataset.BinaryLabels(s.table, s.label)
 	check(err)
 	train, test := split(y, 0.25, seed)
+	fmt.Fprintf(os.Stderr, "%s: %d train rows, %d test rows\n", s.name, len(train), len(test))
 	trainPath, testPath := filepath.Join(dir, "train.csv"), filepath.Join(dir, "test.csv")
 	check(dataset.WriteCSVFile(trainPath, s.table.Subset(train)))
 	check(dataset.WriteCSVFile(testPath, s.table.Subset(test)))
@@ -171,7 +172,8 @@ func split(y []float64, frac float64, seed uint64) (train, test []int) {
 	}
 	parts, err := dataset.StratifiedPartsIndex(labels, []float64{frac}, rand.New(rand.NewPCG(seed, 0xacc)))
 	check(err)
-	return parts[0], parts[1]
+	// Part 0 is the share frac: the test rows.
+	return parts[1], parts[0]
 }
 
 // wholesaleTable reads the wholesale customers, adds a client ID and the
