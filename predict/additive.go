@@ -172,7 +172,8 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, nil, err
 	}
 	ns := len(ys)
-	cv := LogisticCV{Base: Logistic{Tol: c.Tol, blocks: m.blocks()}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	cv := LogisticCV{Base: Logistic{Tol: c.Tol, blocks: m.blocks()}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed, outOfFold: true}
+	m.oofY = ys
 	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("predict: additive main effects: %w", err)
@@ -289,7 +290,11 @@ func best(res *CVResult) float64 { return slices.Min(res.Mean) }
 // setFit keeps the refitted model of res, with the design's width.
 func (m *AdditiveModel) setFit(res *CVResult, width int) {
 	m.width, m.c, m.cvLogLoss = width, res.BestC, best(res)
-	m.folds = res.Scores[slices.Index(res.Cs, res.BestC)]
+	best := slices.Index(res.Cs, res.BestC)
+	m.folds = res.Scores[best]
+	if res.oof != nil {
+		m.oof = res.oof[best]
+	}
 	m.coef, m.intercept = res.Model.Coef(), res.Model.Intercept()
 }
 

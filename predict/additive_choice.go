@@ -57,8 +57,9 @@ func (m *AdditiveModel) gain() (linear, mean, se float64) {
 }
 
 // Refit returns a model of m's structure (the shapes' bins, the pairs and
-// their cells, C) with coefficients refitted on X and y and centred on X:
-// what a cross-fitted calibration needs, without repeating the selection.
+// their cells, C) with coefficients refitted on X and y and centred on X,
+// without repeating the selection: a model of the same form fitted on
+// other rows (another period, a bootstrap sample, one's own folds).
 func (m *AdditiveModel) Refit(ctx context.Context, X mat.Matrix, y []float64) (*AdditiveModel, error) {
 	if m == nil || m.coef == nil {
 		return nil, errNotFitted

@@ -30,6 +30,11 @@ type AdditiveModel struct {
 	// selected is the number of rows the selection fitted on; finish
 	// refits on all rows when there were more.
 	selected int
+	// oof holds the selection sample's out-of-fold decision values under
+	// the chosen structure and C, oofY their labels: what the cross-fitted
+	// calibration needs, without fitting the folds again (nil for a model
+	// read from a file or refitted).
+	oof, oofY []float64
 }
 
 // AdditiveInfo reports the choices cross-validation made.

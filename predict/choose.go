@@ -12,11 +12,14 @@ import (
 // it. It fits the L2 logistic model (C) and, unless LinearOnly, the GA2M
 // (Additive), and keeps the additive model only where cross-validation on
 // the rows says it helps (AdditiveModel.BeatsLinear: better by more than
-// one standard error). The probabilities are then calibrated by
-// CrossFitPlatt: the linear model is refitted on each fold of all rows; the
-// additive one keeps its structure and is refitted (AdditiveModel.Refit) on
-// the folds of a stratified sample of at most Additive.SelectionRows rows,
-// which bounds the cost and is plenty for a two-parameter map.
+// one standard error). The probabilities are then calibrated by a Platt
+// map on out-of-fold scores: the linear model is refitted on each fold of
+// all rows (CrossFitPlatt); the additive one reuses the out-of-fold scores
+// its own cross-validation produced under the chosen structure and C (the
+// folds of a stratified sample of at most Additive.SelectionRows rows),
+// which costs no further fit and is plenty for a two-parameter map. Either
+// map is refused, with a note, when it would reverse the ranking or the
+// rows are too few (CrossFitMinRows, CrossFitMinEvents).
 //
 // The zero value gives the documented defaults.
 type ModelChoice struct {
@@ -90,7 +93,7 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		}
 	}
 	if ch.Additive != nil {
-		return ch, ch.calibrateAdditive(ctx, X, y, c)
+		return ch, ch.calibrateAdditive()
 	}
 	lr, err := fitLinear(ctx, X, y)
 	if err != nil {
@@ -107,44 +110,16 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 	return ch, err
 }
 
-// calibrateAdditive cross-fits the Platt map of the additive model on a
-// stratified sample of the rows.
-func (ch *Chosen) calibrateAdditive(ctx context.Context, X *mat.Dense, y []float64, c ModelChoice) error {
-	n, d := X.Dims()
-	rows := c.Additive.SelectionRows
-	if rows <= 0 {
-		rows = 20000
+// calibrateAdditive fits the Platt map of the additive model on the
+// out-of-fold decision values its selection left (the folds of the
+// selection sample, at most Additive.SelectionRows rows, under the chosen
+// structure and C), so calibration fits no model of its own.
+func (ch *Chosen) calibrateAdditive() error {
+	a := ch.Additive
+	if a.oof == nil {
+		return fmt.Errorf("predict: additive calibration: the model holds no out-of-fold scores: %w", errNotFitted)
 	}
-	data := X.RawMatrix().Data
-	if X.RawMatrix().Stride != d {
-		data = denseData(X)
-	}
-	xs, ys, err := selectionSample(data[:n*d], d, y, rows, c.Seed)
-	if err != nil {
-		return err
-	}
-	Xs := mat.NewDense(len(ys), d, xs)
-	if len(ys) == n {
-		Xs = X
-	}
-	var note string
-	ch.Calibration, note, err = CrossFitPlatt(ctx, Xs, ys, c.Seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
-		m, err := ch.Additive.Refit(ctx, X, y)
-		if err != nil {
-			return nil, err
-		}
-		return m.DecisionRow, nil
-	})
-	ch.CalibrationNote = note
+	var err error
+	ch.Calibration, ch.CalibrationNote, err = plattOutOfFold(a.oof, a.oofY, len(a.folds))
 	return err
-}
-
-// denseData returns the values of X row after row, without stride gaps.
-func denseData(X *mat.Dense) []float64 {
-	n, d := X.Dims()
-	out := make([]float64, 0, n*d)
-	for i := range n {
-		out = append(out, X.RawRowView(i)...)
-	}
-	return out
 }

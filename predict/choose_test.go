@@ -125,3 +125,45 @@ func TestModelChoiceRefitsOnlyAKeptAdditiveModel(t *testing.T) {
 		}
 	}
 }
+
+// The additive model's calibration scores are out of fold: row i's score
+// is that of the chosen structure and C fitted without i's fold (checked
+// against Refit on the other folds), and the map fitted on them is the
+// one ModelChoice keeps.
+func TestAdditiveCalibrationIsOutOfFold(t *testing.T) {
+	X, y := shapedData(3000, 9)
+	add := Additive{Seed: 4}
+	am, err := add.Fit(X, y)
+	require.NoError(t, err)
+	require.Len(t, am.oof, len(y))
+	folds, err := StratifiedKFold(y, 3, 4)
+	require.NoError(t, err)
+	for f, test := range folds {
+		in := make([]bool, len(y))
+		for _, i := range test {
+			in[i] = true
+		}
+		var train []int
+		for i := range y {
+			if !in[i] {
+				train = append(train, i)
+			}
+		}
+		Xtr, ytr := SelectRows(X, y, train)
+		r, err := am.Refit(context.Background(), Xtr, ytr)
+		require.NoError(t, err)
+		for _, i := range test[:50] {
+			// Warm-started path against a cold fit: equal within the
+			// solver tolerance.
+			require.InDelta(t, r.DecisionRow(X.RawRowView(i)), am.oof[i], 2e-3, "fold %d row %d", f, i)
+		}
+	}
+	ch, err := ModelChoice{Seed: 4}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	require.NotNil(t, ch.Additive, ch.Choice)
+	want, note, err := plattOutOfFold(am.oof, y, 3)
+	require.NoError(t, err)
+	assert.Equal(t, want, ch.Calibration)
+	assert.Equal(t, note, ch.CalibrationNote)
+	assert.Contains(t, note, "3 folds")
+}

@@ -32,14 +32,8 @@ type Decider func(ctx context.Context, X *mat.Dense, y []float64) (func(x []floa
 // IdentityPlatt and a note saying why.
 func CrossFitPlatt(ctx context.Context, X *mat.Dense, y []float64, seed uint64, fit Decider) (PlattModel, string, error) {
 	n := len(y)
-	pos := 0
-	for _, v := range y {
-		if v == 1 {
-			pos++
-		}
-	}
-	if n < CrossFitMinRows || pos < CrossFitMinEvents || n-pos < CrossFitMinEvents {
-		return IdentityPlatt, fmt.Sprintf("not calibrated: %d rows with %d events, need %d rows and %d of each class; probabilities are the model's own", n, pos, CrossFitMinRows, CrossFitMinEvents), nil
+	if note, ok := enoughToCalibrate(y); !ok {
+		return IdentityPlatt, note, nil
 	}
 	folds, err := StratifiedKFold(y, CrossFitFolds, seed)
 	if err != nil {
@@ -69,6 +63,31 @@ func CrossFitPlatt(ctx context.Context, X *mat.Dense, y []float64, seed uint64, 
 			oof[i] = decide(X.RawRowView(i))
 		}
 	}
+	return plattOutOfFold(oof, y, CrossFitFolds)
+}
+
+// enoughToCalibrate reports whether y has CrossFitMinRows rows and
+// CrossFitMinEvents of each class, and if not, the note saying so.
+func enoughToCalibrate(y []float64) (string, bool) {
+	n, pos := len(y), 0
+	for _, v := range y {
+		if v == 1 {
+			pos++
+		}
+	}
+	if n < CrossFitMinRows || pos < CrossFitMinEvents || n-pos < CrossFitMinEvents {
+		return fmt.Sprintf("not calibrated: %d rows with %d events, need %d rows and %d of each class; probabilities are the model's own", n, pos, CrossFitMinRows, CrossFitMinEvents), false
+	}
+	return "", true
+}
+
+// plattOutOfFold fits the Platt map of out-of-fold decision values oof
+// (from folds folds) with labels y, refusing a map that is not increasing
+// or data too small to fit one (IdentityPlatt and a note saying why).
+func plattOutOfFold(oof, y []float64, folds int) (PlattModel, string, error) {
+	if note, ok := enoughToCalibrate(y); !ok {
+		return IdentityPlatt, note, nil
+	}
 	// Lin, Lin & Weng's absolute gradient tolerance.
 	cal, err := PlattScaling{Tol: 1e-5}.Fit(oof, y, nil)
 	if err != nil {
@@ -77,7 +96,7 @@ func CrossFitPlatt(ctx context.Context, X *mat.Dense, y []float64, seed uint64, 
 	if !(cal.A < 0) {
 		return IdentityPlatt, fmt.Sprintf("not calibrated: the out-of-fold sigmoid was not increasing (A = %.3g) and would reverse the ranking; probabilities are the model's own", cal.A), nil
 	}
-	return *cal, fmt.Sprintf("cross-fitted Platt on %d out-of-fold scores (%d folds)", n, CrossFitFolds), nil
+	return *cal, fmt.Sprintf("cross-fitted Platt on %d out-of-fold scores (%d folds)", len(y), folds), nil
 }
 
 // SelectRows returns the rows idx of X and y (a 1-row zero matrix and nil

@@ -62,6 +62,11 @@ type LogisticCV struct {
 	Scoring string
 	// Seed shuffles the folds.
 	Seed uint64
+
+	// outOfFold keeps every row's out-of-fold decision value for each C
+	// (CVResult.oof), which a cross-fitted calibration can reuse instead
+	// of fitting the folds again.
+	outOfFold bool
 }
 
 // CVResult holds the cross-validated scores and the refitted model.
@@ -73,6 +78,12 @@ type CVResult struct {
 	BestC   float64     `json:"best_c"`
 	Scoring string      `json:"scoring"`
 	Model   *LogisticModel
+
+	// oof[c][i] is row i's decision value under the model of C index c
+	// fitted without i's fold (LogisticCV.outOfFold only); folds is the
+	// number of folds.
+	oof   [][]float64
+	folds int
 }
 
 // Fit runs the cross-validation. Folds are fitted concurrently; the result
@@ -132,9 +143,15 @@ func (cv LogisticCV) FitContext(ctx context.Context, X mat.Matrix, y []float64) 
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Cs: append([]float64(nil), cs...), Scoring: scoring, Scores: make([][]float64, len(cs))}
+	res := &CVResult{Cs: append([]float64(nil), cs...), Scoring: scoring, Scores: make([][]float64, len(cs)), folds: k}
 	for i := range res.Scores {
 		res.Scores[i] = make([]float64, k)
+	}
+	if cv.outOfFold {
+		res.oof = make([][]float64, len(cs))
+		for i := range res.oof {
+			res.oof[i] = make([]float64, n)
+		}
 	}
 	errs := make([]error, k)
 	var wg sync.WaitGroup
@@ -142,7 +159,7 @@ func (cv LogisticCV) FitContext(ctx context.Context, X mat.Matrix, y []float64) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[f] = cv.fold(ctx, x, d, y, folds[f], cs, scoring, res.Scores, f)
+			errs[f] = cv.fold(ctx, x, d, y, folds[f], cs, scoring, res, f)
 		}()
 	}
 	wg.Wait()
@@ -179,8 +196,10 @@ func (cv LogisticCV) FitContext(ctx context.Context, X mat.Matrix, y []float64) 
 	return res, nil
 }
 
-// fold fits every C on the rows outside test and scores the test rows.
-func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, test []int, cs []float64, scoring string, scores [][]float64, f int) error {
+// fold fits every C on the rows outside test and scores the test rows
+// into res.Scores[.][f] (and their decision values into res.oof when kept).
+// test is ascending (StratifiedKFold).
+func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, test []int, cs []float64, scoring string, res *CVResult, f int) error {
 	n := len(y)
 	inTest := make([]bool, n)
 	for _, i := range test {
@@ -229,9 +248,15 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 			return fmt.Errorf("predict: fold %d, C=%g: %w", f, c, err)
 		}
 		w0 = append(m.Coef(), m.Intercept())
-		p, err := m.PredictProba(Xte)
+		p, err := m.DecisionFunction(Xte)
 		if err != nil {
 			return err
+		}
+		for k, z := range p {
+			if res.oof != nil {
+				res.oof[ci][test[k]] = z
+			}
+			p[k] = sigmoid(z)
 		}
 		var s float64
 		if scoring == "roc_auc" {
@@ -242,7 +267,7 @@ func (cv LogisticCV) fold(ctx context.Context, x []float64, d int, y []float64, 
 		if err != nil {
 			return fmt.Errorf("predict: fold %d, C=%g: %w", f, c, err)
 		}
-		scores[ci][f] = s
+		res.Scores[ci][f] = s
 	}
 	return nil
 }

@@ -40,7 +40,7 @@
 //
 // OutcomeFit fits the churn or upsell model of a whole-model fit (an
 // Outcome): the model (linear or additive, ModelChoice) on the training rows, its Platt map cross-fitted
-// on out-of-fold scores of those rows (CrossFitPlatt), and its figures on
+// on out-of-fold scores of those rows, and its figures on
 // held-out rows (EvaluateOutcome, OutcomeMetrics); OutcomeFile is its part
 // of a model file, checked as it loads.
 //
@@ -51,7 +51,7 @@
 // score column by column and Shape (ShapeCurve) draws each feature's curve.
 // ModelChoice fits both kinds for an outcome and keeps the additive model
 // only where cross-validation says it helps (the one-standard-error rule),
-// then calibrates the kept one with CrossFitPlatt; OutcomeFit uses it.
+// then calibrates the kept one on out-of-fold scores; OutcomeFit uses it.
 // Both kinds implement Decision, which scoring and explanations read;
 // AdditiveModel.Layout gives the additive model as plain arithmetic (for
 // SQL).
