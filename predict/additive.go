@@ -28,8 +28,9 @@ import (
 //     on the main effects (LogisticCV over Cs, warm-started paths);
 //  2. the pairs are ranked by FAST's residual gain under that model (see
 //     pairGain) and the best Interactions are added;
-//  3. the model with pairs is cross-validated the same way and kept only if
-//     its cross-validated log loss is lower;
+//  3. the model with pairs is cross-validated the same way, at the chosen
+//     C and its neighbours on the grid, and kept only if its
+//     cross-validated log loss is lower;
 //  4. the chosen model is refitted on all rows.
 //
 // The solver sees the design's structure (a row has one bin per feature
@@ -250,6 +251,7 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	main := *m
 	m.pairs = pairs
 	cv.Base.blocks = m.blocks()
+	cv.Cs = gridNeighbours(cv.Cs, res.BestC)
 	res2, err := cv.FitContext(ctx, m.design(x, n, width), y)
 	if err != nil {
 		return fmt.Errorf("predict: additive interactions: %w", err)
@@ -261,6 +263,17 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	*m = main
 	m.rejectedPairs = len(pairs)
 	return nil
+}
+
+// gridNeighbours returns c and its neighbours in the sorted grid cs: the
+// values the model with pairs is cross-validated at. A few pairs add
+// little to a model of hundreds of columns, so its best penalty is the
+// main effects' or next to it, and the rest of the path is not refitted.
+func gridNeighbours(cs []float64, c float64) []float64 {
+	s := slices.Clone(cs)
+	slices.Sort(s)
+	i := slices.Index(s, c)
+	return s[max(i-1, 0):min(i+2, len(s))]
 }
 
 // selectionSample returns a stratified sample of at most max rows of the

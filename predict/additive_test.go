@@ -244,3 +244,14 @@ func TestQuantileEdgesBetweenValues(t *testing.T) {
 		}
 	}
 }
+
+// The model with pairs is cross-validated at the main effects' C and its
+// grid neighbours, in grid order, whatever the order of Cs.
+func TestGridNeighbours(t *testing.T) {
+	cs := []float64{10, 0.001, 1, 0.1, 0.01}
+	assert.Equal(t, []float64{0.001, 0.01}, gridNeighbours(cs, 0.001))
+	assert.Equal(t, []float64{0.01, 0.1, 1}, gridNeighbours(cs, 0.1))
+	assert.Equal(t, []float64{1, 10}, gridNeighbours(cs, 10))
+	assert.Equal(t, []float64{0.5}, gridNeighbours([]float64{0.5}, 0.5))
+	assert.Equal(t, []float64{10, 0.001, 1, 0.1, 0.01}, cs, "the grid is not reordered")
+}
