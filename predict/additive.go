@@ -27,7 +27,8 @@ import (
 //  1. C is chosen by stratified Folds-fold cross-validation of the log loss
 //     on the main effects (LogisticCV over Cs, warm-started paths);
 //  2. the pairs are ranked by FAST's residual gain under that model (see
-//     pairGain) and the best Interactions are added;
+//     pairGain) and the best Interactions are added, each only if its gain
+//     is significant among all the pairs ranked (see significant);
 //  3. the model with pairs is cross-validated the same way, at the chosen
 //     C and its neighbours on the grid, and kept only if its
 //     cross-validated log loss is lower;
@@ -240,6 +241,9 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	for _, g := range ranked {
 		if len(pairs) == c.Interactions || g.gain <= 0 {
 			break
+		}
+		if !significant(g, nb, len(ranked)) {
+			continue
 		}
 		p := pair{J: g.j, K: g.k, CutsJ: cuts[g.j], CutsK: cuts[g.k], Offset: width}
 		width += p.width()

@@ -255,3 +255,19 @@ func TestGridNeighbours(t *testing.T) {
 	assert.Equal(t, []float64{0.5}, gridNeighbours([]float64{0.5}, 0.5))
 	assert.Equal(t, []float64{10, 0.001, 1, 0.1, 0.01}, cs, "the grid is not reordered")
 }
+
+// Only significant pairs are added: the true interaction on shaped data,
+// none where the truth is linear (a few of the 15 pairs would otherwise
+// fill the three places by chance).
+func TestAdditiveAddsOnlySignificantPairs(t *testing.T) {
+	X, y := shapedData(6000, 1)
+	am, err := Additive{Seed: 1}.Fit(X, y)
+	require.NoError(t, err)
+	assert.Equal(t, [][2]string{{"x2", "x3"}}, am.Info().Pairs)
+
+	X, y = linearData(6000, 2)
+	am, err = Additive{Seed: 1}.Fit(X, y)
+	require.NoError(t, err)
+	assert.Empty(t, am.Info().Pairs)
+	assert.Zero(t, am.Info().RejectedPairs)
+}
