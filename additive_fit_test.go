@@ -75,18 +75,28 @@ func TestFitAdditiveEndToEnd(t *testing.T) {
 
 // A file of version 1 may not hold an additive model, nor an outcome both.
 func TestLoadAdditiveChecks(t *testing.T) {
-	doc := savedDoc(t)
+	tab, _, err := synth.GenerateShaped(synth.ShapedConfig{N: 3000, Seed: 5})
+	require.NoError(t, err)
+	m, err := Fit(tab, Config{Seed: 2, MicroSegments: 40})
+	require.NoError(t, err)
+	shapedDoc := func() map[string]any {
+		var buf bytes.Buffer
+		require.NoError(t, m.Save(&buf))
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal(buf.Bytes(), &doc))
+		return doc
+	}
+	doc := shapedDoc()
 	churn := doc["churn"].(map[string]any)
-	require.Contains(t, churn, "additive", "the fixture's churn model is additive")
+	require.Contains(t, churn, "additive", "the shaped fixture's churn model is additive")
 	doc["version"] = 1
 	require.ErrorIs(t, loadDoc(t, doc), ErrCorrupt)
 
-	doc = savedDoc(t)
-	up := doc["upsell"].(map[string]any)
+	doc = shapedDoc()
+	up := savedDoc(t)["upsell"].(map[string]any)
 	require.Contains(t, up, "logistic", "the fixture's upsell model is linear")
 	doc["churn"].(map[string]any)["logistic"] = up["logistic"]
-	err := loadDoc(t, doc)
-	require.ErrorIs(t, err, ErrCorrupt)
+	require.ErrorIs(t, loadDoc(t, doc), ErrCorrupt)
 }
 
 // Batch reasons are one per column, for churn and upsell: the columns

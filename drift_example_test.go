@@ -11,7 +11,8 @@ import (
 
 // A model fitted on one month of accounts watches the next: another
 // synthetic month whose MRR was recorded in cents instead of euros drifts
-// on mrr_start, and the upsell scores, which read it, move too.
+// on mrr_start, and the scores that read it move too: upsell far, churn
+// less.
 func ExampleModel_Drift() {
 	june, _, err := synth.Generate(synth.Config{N: 1500, Seed: 1})
 	if err != nil {
@@ -44,6 +45,7 @@ func ExampleModel_Drift() {
 	fmt.Println(rep.Count(drift.StatusOK), "of", len(rep.Columns), "columns and scores ok")
 	// Output:
 	// mrr_start (feature): alert
+	// churn (score): warn
 	// upsell (score): alert
-	// 19 of 21 columns and scores ok
+	// 18 of 21 columns and scores ok
 }

@@ -18,12 +18,17 @@ import (
 //
 //	logit P(y=1 | x) = b + sum_j f_j(x_j) + sum_(j,k) f_jk(x_j, x_k)
 //
-// Each f_j is a linear part plus steps at Bins quantiles of feature j
-// (features with at most two values stay linear); under the L2 penalty the
+// Each f_j is a linear part plus, when the data shows a departure from a
+// line, steps at Bins quantiles of feature j; under the L2 penalty the
 // step coefficients are the jumps between bins, so the penalty smooths the
 // shape. Each f_jk is a lookup table on PairBins x PairBins quantile cells.
 // The whole model is one L2 logistic regression on this expanded design:
 //
+//  0. the plain L2 logistic model (LinearC) is fitted on the selection
+//     rows, and a feature gets steps only where a score test against it
+//     says the feature is not linear (see shapedFeatures): lines stay
+//     lines, so the fine bins a step or a tail needs cost nothing on the
+//     features that do not need them;
 //  1. C is chosen by stratified Folds-fold cross-validation of the log loss
 //     on the main effects (LogisticCV over Cs, warm-started paths);
 //  2. the pairs are ranked by FAST's residual gain under that model (see
@@ -42,8 +47,14 @@ import (
 // The zero value gives the documented defaults. Fit is deterministic for a
 // Seed, whatever GOMAXPROCS.
 type Additive struct {
-	// Bins is the number of quantile bins of each shape; 0 means 16.
+	// Bins is the number of quantile bins of a shape; 0 means 32.
 	Bins int
+	// TestLevel is the family-wise level of the tests that give a feature
+	// a shape instead of a line (see shapedFeatures) and admit a pair (see
+	// significant); 0 means 0.05. A negative value tests nothing: every
+	// feature with three or more values gets a shape and the best
+	// Interactions pairs by gain are tried.
+	TestLevel float64
 	// Interactions is the largest number of pairs added; 0 means 3, a
 	// negative value none.
 	Interactions int
@@ -66,15 +77,19 @@ type Additive struct {
 	// FeatureNames names the columns of X; nil means x0, x1, ...
 	FeatureNames []string
 	// LinearC is the C of the plain L2 logistic model the additive one is
-	// compared with on the same folds (see AdditiveModel.BeatsLinear); 0
-	// means 1, Logistic's default.
+	// compared with on the same folds (see AdditiveModel.BeatsLinear), and
+	// the penalty of the additive model's slopes, so that the linear model
+	// is the additive one with flat shapes; 0 means 1, Logistic's default.
 	LinearC float64
 }
 
 // withDefaults returns c with its zero fields set.
 func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Bins == 0 {
-		c.Bins = 16
+		c.Bins = 32
+	}
+	if c.TestLevel == 0 {
+		c.TestLevel = 0.05
 	}
 	if c.Interactions == 0 {
 		c.Interactions = 3
@@ -104,6 +119,8 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 		return c, fmt.Errorf("predict: Additive.Bins = %d, want 2..255: %w", c.Bins, ErrConfig)
 	case c.PairBins < 2 || c.PairBins > 16:
 		return c, fmt.Errorf("predict: Additive.PairBins = %d, want 2..16: %w", c.PairBins, ErrConfig)
+	case !(c.TestLevel < 1) || math.IsNaN(c.TestLevel):
+		return c, fmt.Errorf("predict: Additive.TestLevel = %v, want below 1: %w", c.TestLevel, ErrConfig)
 	case c.SelectionRows < 100:
 		return c, fmt.Errorf("predict: Additive.SelectionRows = %d, want at least 100: %w", c.SelectionRows, ErrConfig)
 	case !(c.LinearC > 0) || math.IsInf(c.LinearC, 0):
@@ -158,15 +175,7 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	m := &AdditiveModel{names: slices.Clone(c.FeatureNames), tol: c.Tol}
-	cols := columns(x, n, d)
-	width := 0
-	for j := range d {
-		t := newTerm(cols[j], c.Bins)
-		t.Offset = width
-		width += t.width()
-		m.terms = append(m.terms, t)
-	}
+	m := &AdditiveModel{names: slices.Clone(c.FeatureNames), tol: c.Tol, linearC: c.LinearC}
 	// Selection (C, pairs) runs on at most SelectionRows rows; the chosen
 	// model is then refitted on every row.
 	xs, ys, err := selectionSample(x, d, y, c.SelectionRows, c.Seed)
@@ -174,7 +183,26 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, nil, err
 	}
 	ns := len(ys)
-	cv := LogisticCV{Base: Logistic{Tol: c.Tol, blocks: m.blocks()}, Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed, outOfFold: true}
+	// The linear model on the folds the additive one will use: the
+	// comparison BeatsLinear makes, and the residuals the shape tests read.
+	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	lres, err := lin.FitContext(ctx, mat.NewDense(ns, d, xs), ys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
+	}
+	m.linearFolds = lres.Scores[0]
+	sorted := sortedColumns(columns(x, n, d))
+	shaped := c.shapedFeatures(sorted, xs, ys, lres.Model.DecisionRow)
+	width := 0
+	for j := range d {
+		bins := max(shaped[j], 1) // 1: a line
+		t := newTerm(sorted[j], bins)
+		t.Offset = width
+		width += t.width()
+		m.terms = append(m.terms, t)
+	}
+	m.width = width
+	cv := LogisticCV{Base: m.logistic(c.Tol, 0), Cs: c.Cs, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed, outOfFold: true}
 	m.oofY = ys
 	res, err := cv.FitContext(ctx, m.design(xs, ns, width), ys)
 	if err != nil {
@@ -186,13 +214,6 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 			return nil, nil, err
 		}
 	}
-	// The linear model on the same folds, for BeatsLinear.
-	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
-	lres, err := lin.FitContext(ctx, mat.NewDense(ns, d, xs), ys)
-	if err != nil {
-		return nil, nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
-	}
-	m.linearFolds = lres.Scores[0]
 	m.selected = ns
 	return m, x, nil
 }
@@ -217,11 +238,7 @@ func (m *AdditiveModel) finish(ctx context.Context, x, y []float64) error {
 // lower than that of the main effects (res).
 func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV, res *CVResult, x []float64, cols [][]float64, y []float64) error {
 	n, d := len(y), len(cols)
-	r, h := make([]float64, n), make([]float64, n)
-	for i := range n {
-		p := sigmoid(m.decisionRow(x[i*d : i*d+d]))
-		r[i], h[i] = y[i]-p, p*(1-p)
-	}
+	r, h := scoreResiduals(m.decisionRow, x, d, y)
 	cuts := make([][]float64, d)
 	bins := make([][]uint8, d)
 	nb := make([]int, d)
@@ -242,7 +259,7 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 		if len(pairs) == c.Interactions || g.gain <= 0 {
 			break
 		}
-		if !significant(g, nb, len(ranked)) {
+		if c.TestLevel > 0 && !significant(g, nb, c.TestLevel, len(ranked)) {
 			continue
 		}
 		p := pair{J: g.j, K: g.k, CutsJ: cuts[g.j], CutsK: cuts[g.k], Offset: width}
@@ -253,8 +270,8 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 		return nil
 	}
 	main := *m
-	m.pairs = pairs
-	cv.Base.blocks = m.blocks()
+	m.pairs, m.width = pairs, width
+	cv.Base = m.logistic(c.Tol, 0)
 	cv.Cs = gridNeighbours(cv.Cs, res.BestC)
 	res2, err := cv.FitContext(ctx, m.design(x, n, width), y)
 	if err != nil {
@@ -327,11 +344,10 @@ func columns(x []float64, n, d int) [][]float64 {
 	return cols
 }
 
-// newTerm builds the shape of one column: linear only when it holds at most
-// two values.
-func newTerm(col []float64, bins int) term {
-	s := slices.Clone(col)
-	slices.Sort(s)
+// newTerm builds the shape of one column from its values sorted
+// ascending: a line when it holds at most two values or bins is 1, steps
+// at bins quantiles otherwise.
+func newTerm(s []float64, bins int) term {
 	mean, sd := 0.0, 0.0
 	for _, v := range s {
 		mean += v
@@ -345,16 +361,34 @@ func newTerm(col []float64, bins int) term {
 		sd = 1
 	}
 	t := term{Center: mean, Scale: sd}
-	distinct := 1
-	for i := 1; i < len(s) && distinct <= 2; i++ {
+	if distinctAtLeast(s, 3) {
+		t.Edges = quantileEdges(s, bins)
+	}
+	return t
+}
+
+// distinctAtLeast reports whether the sorted s holds at least k distinct
+// values.
+func distinctAtLeast(s []float64, k int) bool {
+	distinct := min(len(s), 1)
+	for i := 1; i < len(s) && distinct < k; i++ {
 		if s[i] != s[i-1] {
 			distinct++
 		}
 	}
-	if distinct > 2 {
-		t.Edges = quantileEdges(s, bins)
-	}
-	return t
+	return distinct >= k
+}
+
+// sortedColumns returns a sorted copy of each column.
+func sortedColumns(cols [][]float64) [][]float64 {
+	out := make([][]float64, len(cols))
+	parallel.For(len(cols), 1, func(_, lo, hi int) {
+		for j := lo; j < hi; j++ {
+			out[j] = slices.Clone(cols[j])
+			slices.Sort(out[j])
+		}
+	})
+	return out
 }
 
 // design expands the row-major n x d matrix x into the model's columns.
@@ -374,6 +408,24 @@ func (m *AdditiveModel) design(x []float64, n, width int) *mat.Dense {
 		}
 	})
 	return mat.NewDense(n, width, z)
+}
+
+// logistic is the L2 logistic configuration of m's design at C c (0: set
+// by LogisticCV): the design's blocks, and the slopes (each term's value
+// column) penalised as in the linear model (linearC) whatever C, so that
+// C is the smoothness of the shapes and pairs alone (as a GAM leaves the
+// null space of its smooths to the fit, Wood 2017, section 5.4) and one
+// shaped feature among many lines is smoothed for its own sake.
+func (m *AdditiveModel) logistic(tol, c float64) Logistic {
+	fixed := make([]bool, m.width)
+	for _, t := range m.terms {
+		fixed[t.Offset] = true
+	}
+	lc := m.linearC
+	if lc == 0 { // a model read from a file: Additive's default
+		lc = 1
+	}
+	return Logistic{Tol: tol, C: c, blocks: m.blocks(), fixedPen: fixed, fixedC: lc}
 }
 
 // blocks describes the design's columns: a step block per term (a lone

@@ -30,8 +30,8 @@ func (m *AdditiveModel) BeatsLinear() (ok bool, reason string) {
 	if ok {
 		verdict = "chose the additive model"
 	}
-	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, %d pairs, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
-		len(m.folds), m.cvLogLoss, len(m.pairs), m.c, lin, g, se, verdict)
+	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, shapes on %d of %d features, %d pairs, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
+		len(m.folds), m.cvLogLoss, len(m.Info().Shaped), len(m.terms), len(m.pairs), m.c, lin, g, se, verdict)
 }
 
 // gain returns the linear model's mean cross-validated log loss, the mean
@@ -73,7 +73,7 @@ func (m *AdditiveModel) Refit(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, err
 	}
 	r := &AdditiveModel{names: m.names, terms: append([]term(nil), m.terms...), pairs: append([]pair(nil), m.pairs...),
-		width: m.width, c: m.c, cvLogLoss: m.cvLogLoss, rejectedPairs: m.rejectedPairs, tol: m.tol}
+		width: m.width, c: m.c, cvLogLoss: m.cvLogLoss, rejectedPairs: m.rejectedPairs, tol: m.tol, linearC: m.linearC}
 	tol := m.tol
 	if tol == 0 {
 		tol = 1e-5

@@ -23,6 +23,7 @@ type AdditiveModel struct {
 	// cross-validation (0 when kept or none tried).
 	rejectedPairs int
 	tol           float64 // the solver tolerance, for Refit
+	linearC       float64 // the slopes' C (Additive.LinearC), for Refit
 	// folds and linearFolds are the per-fold cross-validated log losses of
 	// the chosen model and of the linear model on the same folds (nil for
 	// a model read from a file).
@@ -48,6 +49,9 @@ type AdditiveInfo struct {
 	// RejectedPairs counts the pairs tried and dropped because they did not
 	// lower the cross-validated log loss.
 	RejectedPairs int `json:"rejected_pairs,omitempty"`
+	// Shaped lists the features given a shape (steps); the others are
+	// lines.
+	Shaped []string `json:"shaped,omitempty"`
 	// Columns is the width of the expanded design.
 	Columns int `json:"columns"`
 	// LinearCVLogLoss is the mean cross-validated log loss of the plain L2
@@ -64,6 +68,11 @@ func (m *AdditiveModel) Info() AdditiveInfo {
 	in.LinearCVLogLoss, _, in.GainStdErr = m.gain()
 	for _, p := range m.pairs {
 		in.Pairs = append(in.Pairs, [2]string{m.names[p.J], m.names[p.K]})
+	}
+	for j, t := range m.terms {
+		if len(t.Edges) > 0 {
+			in.Shaped = append(in.Shaped, m.names[j])
+		}
 	}
 	return in
 }

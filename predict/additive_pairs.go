@@ -1,10 +1,6 @@
 package predict
 
-import (
-	"sort"
-
-	"gonum.org/v1/gonum/stat/distuv"
-)
+import "sort"
 
 // pairGain ranks candidate interactions as FAST does (Lou, Caruana, Gehrke
 // & Hooker, KDD 2013, section 4): with the residuals r = y - p and
@@ -78,19 +74,14 @@ func ratio(g, h float64) float64 {
 	return g * g / h
 }
 
-// pairAlpha is the family-wise level at which a pair's gain must be
-// significant to be tried.
-const pairAlpha = 0.05
-
 // significant reports whether a pair's gain is more than the noise of the
 // many pairs ranked: its gain is a Rao score statistic for the cells'
 // coefficients beyond the margins (the gradient G and curvature H of the
 // log-likelihood in each cell, the margins' share taken out), which is
 // asymptotically chi-squared with (mj-1)(mk-1) degrees of freedom when
 // the pair adds nothing (Rao 1948). Among tests pairs the largest such
-// statistic grows with tests, so the quantile is Bonferroni-corrected:
-// 1 - pairAlpha/tests.
-func significant(g pairGain, nb []int, tests int) bool {
-	df := float64((nb[g.j] - 1) * (nb[g.k] - 1))
-	return g.gain > distuv.ChiSquared{K: df}.Quantile(1-pairAlpha/float64(max(tests, 1)))
+// statistic grows with tests, so the level is Bonferroni-corrected:
+// level/tests.
+func significant(g pairGain, nb []int, level float64, tests int) bool {
+	return exceedsChiSquared(g.gain, (nb[g.j]-1)*(nb[g.k]-1), level, tests)
 }

@@ -20,7 +20,7 @@ func (m *AdditiveModel) fitRows(ctx context.Context, x, y []float64, tol float64
 	}
 	n := len(y)
 	p := &problem{n: n, d: m.width, y: y, sumS: float64(n), blocks: m.blocks(), codes: m.rowCodes(x, n)}
-	return Logistic{Tol: tol, C: m.c}.fitPrepared(ctx, p, nil, nil, nil)
+	return m.logistic(tol, m.c).fitPrepared(ctx, p, nil, nil, nil)
 }
 
 // rowCodes computes the block codes of the raw rows x directly: the codes

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"github.com/segmenta/segmenta/internal/errs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -270,4 +272,70 @@ func TestAdditiveAddsOnlySignificantPairs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, am.Info().Pairs)
 	assert.Zero(t, am.Info().RejectedPairs)
+}
+
+// A feature gets a shape where the data departs from a line: the step
+// (x0), the U (x1) and the interaction's sign features (x2, x3, bent
+// through their pair) are shaped, the linear x4, the binary x5 and the
+// noise x6 stay lines; with TestLevel negative every feature with three or
+// more values is shaped.
+func TestAdditiveShapesOnlyWhereTheDataBends(t *testing.T) {
+	X, y := shapedData(6000, 1)
+	am, err := Additive{Seed: 1}.Fit(X, y)
+	require.NoError(t, err)
+	in := am.Info()
+	assert.Subset(t, in.Shaped, []string{"x0", "x1"})
+	assert.NotContains(t, in.Shaped, "x4")
+	assert.NotContains(t, in.Shaped, "x5")
+	assert.NotContains(t, in.Shaped, "x6")
+	for _, j := range []int{4, 6} {
+		xs, ys := am.ShapeCurve(j, 20)
+		for k := 2; k < len(xs); k++ {
+			// A line: equal slopes between consecutive points.
+			s1 := (ys[k-1] - ys[k-2]) / (xs[k-1] - xs[k-2])
+			s2 := (ys[k] - ys[k-1]) / (xs[k] - xs[k-1])
+			require.InDelta(t, s1, s2, 1e-9, "feature x%d", j)
+		}
+	}
+	ok, why := am.BeatsLinear()
+	assert.True(t, ok, why)
+	assert.Contains(t, why, fmt.Sprintf("shapes on %d of 7 features", len(in.Shaped)))
+
+	all, err := Additive{Seed: 1, TestLevel: -1}.Fit(X, y)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"x0", "x1", "x2", "x3", "x4", "x6"}, all.Info().Shaped)
+
+	_, err = Additive{TestLevel: 1}.Fit(X, y)
+	assert.ErrorIs(t, err, ErrConfig)
+}
+
+// The slopes are penalised as in the linear model whatever C: with the
+// shapes' and pairs' penalty made overwhelming (C tiny), the additive model
+// is the linear model at LinearC.
+func TestAdditiveNestsTheLinearModel(t *testing.T) {
+	X, y := shapedData(3000, 4)
+	am, err := Additive{Seed: 1, TestLevel: -1, Cs: []float64{1e-9}, LinearC: 0.5, Tol: 1e-9}.Fit(X, y)
+	require.NoError(t, err)
+	require.NotEmpty(t, am.Info().Shaped)
+	// The slopes are those of the standardised features (population
+	// standard deviation, as the terms scale them).
+	n, d := X.Dims()
+	Z := mat.DenseCopyOf(X)
+	for j := range d {
+		col := mat.Col(nil, j, X)
+		mean := floats.Sum(col) / float64(n)
+		sd := 0.0
+		for _, v := range col {
+			sd += (v - mean) * (v - mean)
+		}
+		sd = math.Sqrt(sd / float64(n))
+		for i := range n {
+			Z.Set(i, j, (X.At(i, j)-mean)/sd)
+		}
+	}
+	lm, err := Logistic{C: 0.5, Tol: 1e-9}.Fit(Z, y)
+	require.NoError(t, err)
+	for i := range 100 {
+		require.InDelta(t, lm.DecisionRow(Z.RawRowView(i)), am.DecisionRow(X.RawRowView(i)), 1e-6, "row %d", i)
+	}
 }

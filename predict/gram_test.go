@@ -168,7 +168,9 @@ func TestFitRowsMatchesDesign(t *testing.T) {
 	for _, tc := range []struct{ n, d int }{{3000, 6}, {210000, 4}} {
 		m, x, y, width := additiveDesign(tc.n, tc.d, 8, uint64(tc.d))
 		m.width, m.c = width, 0.5
-		dense, err := Logistic{Tol: 1e-9, C: 0.5}.Fit(m.design(x, tc.n, width), y)
+		cfg := m.logistic(1e-9, 0.5)
+		cfg.blocks = nil // the dense path
+		dense, err := cfg.Fit(m.design(x, tc.n, width), y)
 		if err != nil {
 			t.Fatal(err)
 		}

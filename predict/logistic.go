@@ -59,6 +59,10 @@ type Logistic struct {
 	// blocks, set by Additive, describe the structure of its design's
 	// columns, which makes the Hessian cheap (problem.blocks).
 	blocks []designBlock
+	// fixedPen, set by Additive, marks the columns whose L2 penalty is
+	// that of C = fixedC whatever C (len d; nil: none).
+	fixedPen []bool
+	fixedC   float64
 }
 
 // ClassWeight gives each class a weight multiplying its sample weights.
@@ -81,8 +85,20 @@ type FitInfo struct {
 	Rows       int     `json:"rows"`      // rows with positive weight
 }
 
-// penalty is the resolved penalty: R(w) = 0.5*l2*||w||^2 + l1*||w||_1.
-type penalty struct{ l1, l2 float64 }
+// penalty is the resolved penalty: R(w) = 0.5*l2*sum_j scale_j w_j^2 +
+// l1*||w||_1, scale nil meaning 1 for every j.
+type penalty struct {
+	l1, l2 float64
+	scale  []float64
+}
+
+// l2At is the L2 penalty weight of coefficient j.
+func (p penalty) l2At(j int) float64 {
+	if p.scale == nil {
+		return p.l2
+	}
+	return p.l2 * p.scale[j]
+}
 
 func (c *Logistic) resolve() (pen penalty, C, tol float64, solver string, err error) {
 	C = c.C
@@ -171,6 +187,20 @@ func (c Logistic) fitPrepared(ctx context.Context, p *problem, names []string, m
 		solver = "newton"
 		if p.d > 1000 && pen.l1 == 0 && p.blocks == nil {
 			solver = "lbfgs"
+		}
+	}
+	if c.fixedPen != nil {
+		if len(c.fixedPen) != p.d || !(c.fixedC > 0) {
+			return nil, fmt.Errorf("predict: %d fixed-penalty marks (C %v) for %d columns: %w", len(c.fixedPen), c.fixedC, p.d, ErrConfig)
+		}
+		// The objective is C·loss + penalty: a column whose penalty acts
+		// as C = fixedC does is scaled by C/fixedC.
+		pen.scale = make([]float64, p.d)
+		for j, f := range c.fixedPen {
+			pen.scale[j] = 1
+			if f {
+				pen.scale[j] = C / c.fixedC
+			}
 		}
 	}
 	st := solverState{p: p, pen: pen, C: C, tol: tol, intercept: !c.NoIntercept, maxIter: c.MaxIter, progress: c.Progress, pathStart: w0 != nil}

@@ -36,7 +36,14 @@ func (s *solverState) m() int {
 func (s *solverState) objective(w []float64, loss float64) float64 {
 	f := s.C * loss
 	d := s.p.d
-	if s.pen.l2 > 0 {
+	switch {
+	case s.pen.l2 > 0 && s.pen.scale != nil:
+		q := 0.0
+		for j, v := range w[:d] {
+			q += s.pen.scale[j] * v * v
+		}
+		f += 0.5 * s.pen.l2 * q
+	case s.pen.l2 > 0:
 		f += 0.5 * s.pen.l2 * dot(w[:d], w[:d])
 	}
 	if s.pen.l1 > 0 {
@@ -56,7 +63,12 @@ func (s *solverState) fullGrad(w, g []float64) {
 	for j := range g {
 		g[j] *= s.C
 	}
-	if s.pen.l2 > 0 {
+	switch {
+	case s.pen.l2 > 0 && s.pen.scale != nil:
+		for j, v := range w[:d] {
+			g[j] += s.pen.l2 * s.pen.scale[j] * v
+		}
+	case s.pen.l2 > 0:
 		axpy(s.pen.l2, w[:d], g[:d])
 	}
 	if !s.intercept {
@@ -218,7 +230,7 @@ func (s *solverState) newton(ctx context.Context, w []float64) (FitInfo, error) 
 			for k := j; k < m; k++ {
 				v := s.C * hs[j*D+k]
 				if j == k && j < d {
-					v += s.pen.l2
+					v += s.pen.l2At(j)
 				}
 				H.SetSym(j, k, v)
 			}
