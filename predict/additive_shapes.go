@@ -16,7 +16,7 @@ const shapeCoarseBins = 8
 // information of each indicator alone, asymptotically chi-squared with
 // bins - 2 degrees of freedom (the intercept and the slope already
 // fitted) when the feature acts linearly. Each test is at level
-// TestLevel divided by the number of tests (Bonferroni), so that among
+// TestLevel divided by the number of tests made (Bonferroni), so that among
 // many features a line stays a line. A negative TestLevel shapes every
 // feature; features with at most two values are lines whatever the test.
 // A feature tested as a line keeps its linear part, so that a weak curve
@@ -34,7 +34,13 @@ func (c Additive) shapedFeatures(sorted [][]float64, xs, ys []float64, linear fu
 	if c.Bins > shapeCoarseBins {
 		res = []int{shapeCoarseBins, c.Bins}
 	}
-	tests := d * len(res)
+	tested := 0 // features of two values are lines untested
+	for _, s := range sorted {
+		if distinctAtLeast(s, 3) {
+			tested++
+		}
+	}
+	tests := tested * len(res)
 	r, h := scoreResiduals(linear, xs, d, ys)
 	for j, s := range sorted {
 		if !distinctAtLeast(s, 3) {
