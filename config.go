@@ -110,6 +110,11 @@ type Config struct {
 	// says it helps (predict.ModelChoice).
 	LinearOnly bool
 
+	// AdditiveOnly keeps the additive (GA2M) models even where
+	// cross-validation prefers the linear ones, for their shapes; the fit
+	// summary still gives the comparison. It cannot be set with LinearOnly.
+	AdditiveOnly bool
+
 	// HighRisk and MediumRisk are the calibrated churn probabilities from
 	// which RiskBand is "high" and "medium". Zero means DefaultHighRisk and
 	// DefaultMediumRisk.
@@ -212,6 +217,9 @@ func (c Config) withDefaults(n int) (settings, error) {
 	s.TestFraction = cmp.Or(s.TestFraction, DefaultTestFraction)
 	if !(s.TestFraction > 0 && s.TestFraction <= 0.5) {
 		return s, fmt.Errorf("segmenta: %w: TestFraction %v not in (0, 0.5]", ErrConfig, s.TestFraction)
+	}
+	if s.LinearOnly && s.AdditiveOnly {
+		return s, fmt.Errorf("segmenta: %w: LinearOnly and AdditiveOnly both set", ErrConfig)
 	}
 	s.C = cmp.Or(s.C, DefaultC)
 	if !(s.C > 0) || math.IsInf(s.C, 0) {

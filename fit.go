@@ -180,7 +180,7 @@ func fitParts(ctx context.Context, t *dataset.Table, s settings, yChurn, yUpsell
 	s.Progress("segments", 1, 1)
 
 	// Churn and upsell.
-	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, LinearOnly: s.LinearOnly, Seed: s.Seed}
+	of := predict.OutcomeFit{Logistic: predict.Logistic{C: s.C, FeatureNames: pipe.Names()}, LinearOnly: s.LinearOnly, AdditiveOnly: s.AdditiveOnly, Seed: s.Seed}
 	if yChurn != nil {
 		s.Progress("churn", 0, 1)
 		if m.churn, err = of.Fit(ctx, s.ChurnLabel, X, yChurn, p); err != nil {

@@ -2,6 +2,7 @@ package segmenta
 
 import (
 	"errors"
+	"github.com/segmenta/segmenta/predict"
 	"math"
 	"testing"
 
@@ -105,4 +106,16 @@ func TestMissingLabelsSkipped(t *testing.T) {
 	var ie *dataset.ColumnError
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, "churned", ie.Column)
+}
+
+// AdditiveOnly keeps GA2Ms and says so; with LinearOnly it is refused.
+func TestAdditiveOnly(t *testing.T) {
+	tab := smallAccounts(t)
+	m, err := Fit(tab, Config{Segments: 3, AdditiveOnly: true})
+	require.NoError(t, err)
+	_, ok := m.Decision("churn").(*predict.AdditiveModel)
+	assert.True(t, ok, m.Metrics().Churn.Model)
+	assert.Contains(t, m.Metrics().Churn.Model, "AdditiveOnly")
+	_, err = Fit(tab, Config{Segments: 3, AdditiveOnly: true, LinearOnly: true})
+	assert.ErrorIs(t, err, ErrConfig)
 }

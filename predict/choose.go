@@ -27,6 +27,9 @@ type ModelChoice struct {
 	C float64
 	// LinearOnly skips the additive model.
 	LinearOnly bool
+	// AdditiveOnly keeps the additive model whatever the comparison says
+	// (Choice still gives its figures); it cannot be set with LinearOnly.
+	AdditiveOnly bool
 	// Additive configures the additive model; its Seed, FeatureNames and
 	// LinearC are set from this ModelChoice.
 	Additive Additive
@@ -70,6 +73,9 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		}
 		return lr, nil
 	}
+	if c.LinearOnly && c.AdditiveOnly {
+		return nil, fmt.Errorf("predict: ModelChoice: LinearOnly and AdditiveOnly both set: %w", ErrConfig)
+	}
 	ch := &Chosen{Choice: "linear (LinearOnly)"}
 	if !c.LinearOnly {
 		a := c.Additive
@@ -79,13 +85,19 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		am, x, err := a.selectModel(ctx, X, y)
 		var ok bool
 		if err == nil {
-			if ok, ch.Choice = am.BeatsLinear(); ok {
+			ok, ch.Choice = am.BeatsLinear()
+			if c.AdditiveOnly {
+				ok, ch.Choice = true, ch.Choice+" (AdditiveOnly: kept the additive model)"
+			}
+			if ok {
 				err = am.finish(ctx, x, y)
 			}
 		}
 		switch {
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
+		case err != nil && c.AdditiveOnly:
+			return nil, fmt.Errorf("predict: the additive model (AdditiveOnly): %w", err)
 		case err != nil:
 			ch.Choice = fmt.Sprintf("kept the linear model: the additive model could not be fitted (%v)", err)
 		case ok:

@@ -167,3 +167,17 @@ func TestAdditiveCalibrationIsOutOfFold(t *testing.T) {
 	assert.Equal(t, note, ch.CalibrationNote)
 	assert.Contains(t, note, "3 folds")
 }
+
+// AdditiveOnly keeps the additive model where the comparison prefers the
+// linear one, saying both; with LinearOnly it is refused.
+func TestModelChoiceAdditiveOnly(t *testing.T) {
+	X, y := linearData(3000, 4)
+	ch, err := ModelChoice{Seed: 1, AdditiveOnly: true}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	require.NotNil(t, ch.Additive, ch.Choice)
+	assert.Nil(t, ch.Linear)
+	assert.Contains(t, ch.Choice, "kept the linear model (AdditiveOnly: kept the additive model)")
+	assert.Contains(t, ch.CalibrationNote, "cross-fitted")
+	_, err = ModelChoice{LinearOnly: true, AdditiveOnly: true}.FitContext(context.Background(), X, y)
+	assert.ErrorIs(t, err, ErrConfig)
+}

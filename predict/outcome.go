@@ -110,8 +110,10 @@ func (r OutcomeRows) Check(n int) error {
 type OutcomeFit struct {
 	Logistic   Logistic
 	LinearOnly bool
-	Additive   Additive
-	Seed       uint64
+	// AdditiveOnly keeps the additive model (ModelChoice.AdditiveOnly).
+	AdditiveOnly bool
+	Additive     Additive
+	Seed         uint64
 }
 
 // Fit fits, calibrates and evaluates one binary model on the rows of X
@@ -128,7 +130,7 @@ func (f OutcomeFit) Fit(ctx context.Context, label string, X *mat.Dense, y []flo
 	fitIdx := append(append([]int(nil), train...), calib...)
 	slices.Sort(fitIdx)
 	Xtr, ytr := SelectRows(X, y, fitIdx)
-	mc := ModelChoice{C: f.Logistic.C, LinearOnly: f.LinearOnly, Additive: f.Additive, Seed: f.Seed, FeatureNames: f.Logistic.FeatureNames}
+	mc := ModelChoice{C: f.Logistic.C, LinearOnly: f.LinearOnly, AdditiveOnly: f.AdditiveOnly, Additive: f.Additive, Seed: f.Seed, FeatureNames: f.Logistic.FeatureNames}
 	ch, err := mc.FitContext(ctx, Xtr, ytr)
 	if err != nil {
 		return nil, fmt.Errorf("%s model: %w", label, labelErr(err))

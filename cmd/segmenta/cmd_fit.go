@@ -42,6 +42,7 @@ type fileConfig struct {
 	Seed                uint64   `yaml:"seed" json:"seed"`
 	C                   float64  `yaml:"c" json:"c"`
 	LinearOnly          bool     `yaml:"linear_only" json:"linear_only"`
+	AdditiveOnly        bool     `yaml:"additive_only" json:"additive_only"`
 	HighRisk            float64  `yaml:"high_risk" json:"high_risk"`
 	MediumRisk          float64  `yaml:"medium_risk" json:"medium_risk"`
 	IDColumn            string   `yaml:"id_column" json:"id_column"`
@@ -128,7 +129,7 @@ func (fc *fileConfig) config() segmenta.Config {
 	return segmenta.Config{Spec: fc.Spec, MicroSegments: fc.MicroSegments, MiniBatchRows: fc.MiniBatchRows, Segments: int(fc.Segments), SegmentOn: fc.SegmentOn,
 		ChurnLabel: fc.ChurnLabel, UpsellLabel: fc.UpsellLabel, Outcomes: fc.Outcomes,
 		SegmentsOnly: fc.SegmentsOnly, MaxMissingLabelRate: fc.MaxMissingLabelRate,
-		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, LinearOnly: fc.LinearOnly, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
+		TestFraction: fc.TestFraction, Seed: fc.Seed, C: fc.C, LinearOnly: fc.LinearOnly, AdditiveOnly: fc.AdditiveOnly, HighRisk: fc.HighRisk, MediumRisk: fc.MediumRisk,
 		ConsentColumn: fc.ConsentColumn, Protected: fc.Protected}
 }
 
@@ -206,6 +207,7 @@ key. Without them, a warning says when the IDs look personal.`)
 	upsellLabel := fs.String("upsell-label", "", "upsell label column (0/1, yes/no); - skips the upsell model")
 	segmentsOnly := fs.Bool("segments-only", false, "fit the segments alone: no label, no churn or upsell model")
 	linearOnly := fs.Bool("linear-only", false, "fit linear logistic churn and upsell models only, never the additive (GA2M) model cross-validation otherwise keeps where it helps")
+	additiveOnly := fs.Bool("additive-only", false, "keep the additive (GA2M) churn and upsell models, for their shapes, even where cross-validation prefers the linear ones (the summary still compares them)")
 	maxMissing := fs.Float64("max-missing-label-rate", 0, fmt.Sprintf("largest share of rows with a missing label, skipped (0: config or %g)", segmenta.DefaultMaxMissingLabelRate))
 	metricsOut := fs.String("metrics", "", "also write the held-out metrics as JSON to this file")
 	consent := fs.String("consent-column", "", "leave rows out whose consent column does not say yes (overrides the config's)")
@@ -260,6 +262,9 @@ key. Without them, a warning says when the IDs look personal.`)
 	}
 	if set["linear-only"] {
 		fc.LinearOnly = *linearOnly
+	}
+	if set["additive-only"] {
+		fc.AdditiveOnly = *additiveOnly
 	}
 	if set["max-missing-label-rate"] {
 		fc.MaxMissingLabelRate = *maxMissing
