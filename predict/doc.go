@@ -45,9 +45,10 @@
 // of a model file, checked as it loads.
 //
 // Additive fits an interpretable non-linear model, a GA2M (Lou, Caruana,
-// Gehrke & Hooker, KDD 2013): a smooth shape per feature and a few pairwise
-// interactions, inside one L2 logistic regression whose strength and pairs
-// are chosen by cross-validation; AdditiveModel.Contributions explains a
+// Gehrke & Hooker, KDD 2013): a smooth shape for each feature a score test
+// finds bent (a line for the others) and the pairwise interactions that
+// test significant, inside one L2 logistic regression whose strength is
+// chosen by cross-validation; AdditiveModel.Contributions explains a
 // score column by column and Shape (ShapeCurve) draws each feature's curve.
 // ModelChoice fits both kinds for an outcome and keeps the additive model
 // only where cross-validation says it helps (the one-standard-error rule),
