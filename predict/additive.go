@@ -185,12 +185,12 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 	ns := len(ys)
 	// The linear model on the folds the additive one will use: the
 	// comparison BeatsLinear makes, and the residuals the shape tests read.
-	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed}
+	lin := LogisticCV{Base: Logistic{Tol: c.Tol}, Cs: []float64{c.LinearC}, Folds: c.Folds, Scoring: "log_loss", Seed: c.Seed, outOfFold: true}
 	lres, err := lin.FitContext(ctx, mat.NewDense(ns, d, xs), ys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
 	}
-	m.linearFolds = lres.Scores[0]
+	m.linearFolds, m.linearOOF = lres.Scores[0], lres.oof[0]
 	sorted := sortedColumns(columns(x, n, d))
 	shaped := c.shapedFeatures(sorted, xs, ys, lres.Model.DecisionRow)
 	width := 0

@@ -36,6 +36,9 @@ type AdditiveModel struct {
 	// calibration needs, without fitting the folds again (nil for a model
 	// read from a file or refitted).
 	oof, oofY []float64
+	// linearOOF holds the linear comparison's out-of-fold decision values
+	// on the same rows, which calibrate a linear model kept instead.
+	linearOOF []float64
 }
 
 // AdditiveInfo reports the choices cross-validation made.

@@ -13,13 +13,14 @@ import (
 // (Additive), and keeps the additive model only where cross-validation on
 // the rows says it helps (AdditiveModel.BeatsLinear: better by more than
 // one standard error). The probabilities are then calibrated by a Platt
-// map on out-of-fold scores: the linear model is refitted on each fold of
-// all rows (CrossFitPlatt); the additive one reuses the out-of-fold scores
-// its own cross-validation produced under the chosen structure and C (the
-// folds of a stratified sample of at most Additive.SelectionRows rows),
-// which costs no further fit and is plenty for a two-parameter map. Either
-// map is refused, with a note, when it would reverse the ranking or the
-// rows are too few (CrossFitMinRows, CrossFitMinEvents).
+// map on out-of-fold scores: those the comparison's cross-validation left
+// for the model kept (the folds of a stratified sample of at most
+// Additive.SelectionRows rows), which costs no further fit and is plenty
+// for a two-parameter map; a linear model fitted alone (LinearOnly, or the
+// additive model could not be fitted) is refitted on each fold of all rows
+// instead (CrossFitPlatt). Either map is refused, with a note, when it
+// would reverse the ranking or the rows are too few (CrossFitMinRows,
+// CrossFitMinEvents).
 //
 // The zero value gives the documented defaults.
 type ModelChoice struct {
@@ -77,6 +78,7 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		return nil, fmt.Errorf("predict: ModelChoice: LinearOnly and AdditiveOnly both set: %w", ErrConfig)
 	}
 	ch := &Chosen{Choice: "linear (LinearOnly)"}
+	var sel *AdditiveModel // the selection, whose out-of-fold scores calibrate
 	if !c.LinearOnly {
 		a := c.Additive
 		a.Seed, a.FeatureNames, a.LinearC = c.Seed, c.FeatureNames, c.C
@@ -85,6 +87,7 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		am, x, err := a.selectModel(ctx, X, y)
 		var ok bool
 		if err == nil {
+			sel = am
 			ok, ch.Choice = am.BeatsLinear()
 			if c.AdditiveOnly {
 				ok, ch.Choice = true, ch.Choice+" (AdditiveOnly: kept the additive model)"
@@ -112,6 +115,10 @@ func (c ModelChoice) FitContext(ctx context.Context, X *mat.Dense, y []float64) 
 		return nil, err
 	}
 	ch.Linear, ch.Model = lr, lr
+	if sel != nil {
+		ch.Calibration, ch.CalibrationNote, err = plattOutOfFold(sel.linearOOF, sel.oofY, len(sel.linearFolds))
+		return ch, err
+	}
 	ch.Calibration, ch.CalibrationNote, err = CrossFitPlatt(ctx, X, y, c.Seed, func(ctx context.Context, X *mat.Dense, y []float64) (func([]float64) float64, error) {
 		m, err := fitLinear(ctx, X, y)
 		if err != nil {

@@ -2,6 +2,7 @@ package predict
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -180,4 +181,25 @@ func TestModelChoiceAdditiveOnly(t *testing.T) {
 	assert.Contains(t, ch.CalibrationNote, "cross-fitted")
 	_, err = ModelChoice{LinearOnly: true, AdditiveOnly: true}.FitContext(context.Background(), X, y)
 	assert.ErrorIs(t, err, ErrConfig)
+}
+
+// A linear model kept by the comparison is calibrated on the out-of-fold
+// scores of the comparison's own linear cross-validation; fitted alone
+// (LinearOnly) it is cross-fitted on every row.
+func TestLinearCalibrationReusesTheComparison(t *testing.T) {
+	X, y := linearData(3000, 4)
+	ch, err := ModelChoice{Seed: 1}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	require.NotNil(t, ch.Linear, ch.Choice)
+	sel, _, err := Additive{Seed: 1, LinearC: 1}.selectModel(context.Background(), X, y)
+	require.NoError(t, err)
+	require.Len(t, sel.linearOOF, len(y))
+	want, note, err := plattOutOfFold(sel.linearOOF, sel.oofY, 3)
+	require.NoError(t, err)
+	assert.Equal(t, want, ch.Calibration)
+	assert.Equal(t, note, ch.CalibrationNote)
+
+	alone, err := ModelChoice{Seed: 1, LinearOnly: true}.FitContext(context.Background(), X, y)
+	require.NoError(t, err)
+	assert.Contains(t, alone.CalibrationNote, fmt.Sprintf("(%d folds)", CrossFitFolds))
 }
