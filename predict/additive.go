@@ -191,7 +191,7 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, nil, fmt.Errorf("predict: additive: the linear comparison: %w", err)
 	}
 	m.linearFolds, m.linearOOF = lres.Scores[0], lres.oof[0]
-	sorted := sortedColumns(columns(x, n, d))
+	sorted := sortedColumns(x, n, d)
 	shaped := c.shapedFeatures(sorted, xs, ys, lres.Model.DecisionRow)
 	width := 0
 	for j := range d {
@@ -379,16 +379,16 @@ func distinctAtLeast(s []float64, k int) bool {
 	return distinct >= k
 }
 
-// sortedColumns returns a sorted copy of each column.
-func sortedColumns(cols [][]float64) [][]float64 {
-	out := make([][]float64, len(cols))
-	parallel.For(len(cols), 1, func(_, lo, hi int) {
+// sortedColumns returns the columns of the row-major n x d matrix x, each
+// sorted.
+func sortedColumns(x []float64, n, d int) [][]float64 {
+	cols := columns(x, n, d)
+	parallel.For(d, 1, func(_, lo, hi int) {
 		for j := lo; j < hi; j++ {
-			out[j] = slices.Clone(cols[j])
-			slices.Sort(out[j])
+			slices.Sort(cols[j])
 		}
 	})
-	return out
+	return cols
 }
 
 // design expands the row-major n x d matrix x into the model's columns.
