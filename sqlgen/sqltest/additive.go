@@ -11,7 +11,7 @@ import (
 )
 
 // AdditiveParts returns m's scoring parts with both outcomes replaced by
-// GA2Ms (predict.Additive, pairs allowed) fitted on the pipeline's
+// GA2Ms (predict.Additive, every feature shaped, pairs tried) fitted on the pipeline's
 // features of the first 4,000 labelled rows of t, and Go's scores of
 // every row of t under them. The upsell calibration is decreasing (Platt's
 // A > 0), so the reasons of the reversed ranking are checked too. A fit
@@ -36,12 +36,14 @@ func AdditiveParts(m *segmenta.Model, t *dataset.Table) (batch.Parts, []batch.Sc
 			}
 		}
 		Xl, yl := predict.SelectRows(X, y, rows)
-		a, err := predict.Additive{Seed: 1}.Fit(Xl, yl)
+		// No shape or pair tests: every feature shaped, the best pairs
+		// tried, so that SQL meets every kind of term.
+		a, err := predict.Additive{Seed: 1, TestLevel: -1}.Fit(Xl, yl)
 		if err != nil {
 			return nil, fmt.Errorf("sqltest: additive %s model: %w", label, err)
 		}
-		if len(a.Info().Pairs) == 0 {
-			return nil, fmt.Errorf("sqltest: the additive %s model kept no pair: the SQL of pairs would go unchecked", label)
+		if len(a.Info().Pairs) == 0 || len(a.Info().Shaped) == 0 {
+			return nil, fmt.Errorf("sqltest: the additive %s model kept %d pairs and %d shapes: the SQL of both must be checked", label, len(a.Info().Pairs), len(a.Info().Shaped))
 		}
 		return &predict.Outcome{Label: label, Additive: a, Calibration: cal}, nil
 	}
