@@ -337,10 +337,20 @@ func columns(x []float64, n, d int) [][]float64 {
 	cols := make([][]float64, d)
 	for j := range cols {
 		cols[j] = make([]float64, n)
-		for i := range n {
-			cols[j][i] = x[i*d+j]
-		}
 	}
+	// By tiles of rows, which stay in cache while every column takes its
+	// part: column by column over all rows, each read would miss.
+	const tile = 256
+	parallel.For(n, chunkRows, func(_, lo, hi int) {
+		for i0 := lo; i0 < hi; i0 += tile {
+			i1 := min(i0+tile, hi)
+			for j, c := range cols {
+				for i := i0; i < i1; i++ {
+					c[i] = x[i*d+j]
+				}
+			}
+		}
+	})
 	return cols
 }
 
