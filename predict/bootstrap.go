@@ -6,12 +6,14 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/segmenta/segmenta/internal/parallel"
 )
 
 // Metric is a score of probabilities p against 0/1 labels y with optional
 // weights w, such as ROCAUC, AveragePrecision or LogLoss. A row of weight
 // k must count as k copies of that row: BootstrapInterval resamples by
-// weights.
+// weights, and calls the metric from several goroutines at once.
 type Metric func(y, p, w []float64) (float64, error)
 
 // BootstrapInterval returns the percentile bootstrap interval of metric at
@@ -43,23 +45,20 @@ func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int,
 	if err := honoursWeights(ys, ps, metric); err != nil {
 		return 0, 0, err
 	}
-	rng := rand.New(rand.NewPCG(seed, 0xb007))
-	n := len(y)
-	w := make([]float64, n)
+	// Draw t resamples from stream t, in batches of rounds run in
+	// parallel, and keep the first rounds that hold both classes: the
+	// same values whatever GOMAXPROCS.
 	vals := make([]float64, 0, rounds)
-	for tries := 0; len(vals) < rounds && tries < 2*rounds; tries++ {
-		clear(w)
-		for range n {
-			w[pos[rng.IntN(n)]]++
-		}
-		v, err := metric(ys, ps, w)
-		if errors.Is(err, ErrSingleClass) {
-			continue
-		}
+	for first := 0; len(vals) < rounds && first < 2*rounds; first += rounds {
+		batch, err := resample(ys, ps, pos, metric, seed, first, rounds)
 		if err != nil {
-			return 0, 0, fmt.Errorf("predict: bootstrap: %w", err)
+			return 0, 0, err
 		}
-		vals = append(vals, v)
+		for _, v := range batch {
+			if !math.IsNaN(v) && len(vals) < rounds {
+				vals = append(vals, v)
+			}
+		}
 	}
 	if len(vals) == 0 {
 		return 0, 0, fmt.Errorf("predict: bootstrap: every resample holds one class: %w", ErrSingleClass)
@@ -67,6 +66,35 @@ func BootstrapInterval(y, p []float64, metric Metric, level float64, rounds int,
 	sort.Float64s(vals)
 	a := (1 - level) / 2
 	return quantileSorted(vals, a), quantileSorted(vals, 1-a), nil
+}
+
+// resample scores the resamples first..first+count-1 of the rows ys, ps
+// (sorted by score; pos maps a row to its place), resample t drawn from
+// its own stream of seed; NaN marks one holding a single class.
+func resample(ys, ps []float64, pos []int, metric Metric, seed uint64, first, count int) ([]float64, error) {
+	n := len(ys)
+	out := make([]float64, count)
+	errs := make([]error, count)
+	const perChunk = 64 // resamples sharing one weight vector
+	parallel.For(count, perChunk, func(_, lo, hi int) {
+		w := make([]float64, n)
+		for t := lo; t < hi; t++ {
+			rng := rand.New(rand.NewPCG(seed, 0xb007+uint64(first+t)))
+			clear(w)
+			for range n {
+				w[pos[rng.IntN(n)]]++
+			}
+			v, err := metric(ys, ps, w)
+			switch {
+			case errors.Is(err, ErrSingleClass):
+				v = math.NaN()
+			case err != nil:
+				errs[t] = fmt.Errorf("predict: bootstrap: %w", err)
+			}
+			out[t] = v
+		}
+	})
+	return out, errors.Join(errs...)
 }
 
 // sortedByScore returns y and p in decreasing order of p (stable), and

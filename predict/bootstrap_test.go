@@ -3,6 +3,7 @@ package predict
 import (
 	"errors"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -68,13 +69,14 @@ func TestBootstrapWeightsEqualResampledRows(t *testing.T) {
 }
 
 // resampledRowsInterval is the bootstrap written the direct way: each
-// resample copied out and scored without weights.
+// resample, drawn from its own stream, copied out and scored without
+// weights, one after the other.
 func resampledRowsInterval(t *testing.T, y, p []float64, metric Metric, level float64, rounds int, seed uint64) (float64, float64) {
-	rng := rand.New(rand.NewPCG(seed, 0xb007))
 	n := len(y)
 	ys, ps := make([]float64, n), make([]float64, n)
 	var vals []float64
 	for tries := 0; len(vals) < rounds && tries < 2*rounds; tries++ {
+		rng := rand.New(rand.NewPCG(seed, 0xb007+uint64(tries)))
 		for i := range ys {
 			j := rng.IntN(n)
 			ys[i], ps[i] = y[j], p[j]
@@ -112,4 +114,24 @@ func TestBootstrapRefusesAMetricIgnoringWeights(t *testing.T) {
 		_, _, err := BootstrapInterval(y, p, m, 0, 50, 1)
 		assert.NoError(t, err)
 	}
+}
+
+// Resamples are drawn in parallel from their own streams: the interval is
+// the same under any GOMAXPROCS, and when single-class resamples must be
+// redrawn (2 events in 40 rows) it is still that of the direct bootstrap.
+func TestBootstrapParallelRedraws(t *testing.T) {
+	y, p := make([]float64, 40), make([]float64, 40)
+	for i := range y {
+		p[i] = float64(i) / 40
+	}
+	y[10], y[35] = 1, 1
+	lo, hi, err := BootstrapInterval(y, p, ROCAUC, 0.9, 300, 5)
+	require.NoError(t, err)
+	wlo, whi := resampledRowsInterval(t, y, p, ROCAUC, 0.9, 300, 5)
+	assert.Equal(t, [2]float64{wlo, whi}, [2]float64{lo, hi})
+	prev := runtime.GOMAXPROCS(1)
+	lo1, hi1, err := BootstrapInterval(y, p, ROCAUC, 0.9, 300, 5)
+	runtime.GOMAXPROCS(prev)
+	require.NoError(t, err)
+	assert.Equal(t, [2]float64{lo, hi}, [2]float64{lo1, hi1})
 }
