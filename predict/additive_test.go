@@ -339,3 +339,25 @@ func TestAdditiveNestsTheLinearModel(t *testing.T) {
 		require.InDelta(t, lm.DecisionRow(Z.RawRowView(i)), am.DecisionRow(X.RawRowView(i)), 1e-6, "row %d", i)
 	}
 }
+
+// Terms are built from every row up to maxTermRows, else from
+// maxTermRows rows evenly spaced, the first and the spacing exact.
+func TestTermRows(t *testing.T) {
+	x := []float64{1, 2, 3, 4}
+	got, n, d := termRows(x, 2, 2)
+	assert.Equal(t, x, got)
+	assert.Equal(t, [2]int{2, 2}, [2]int{n, d})
+
+	rows := 2*maxTermRows + 1
+	x = make([]float64, rows*2)
+	for i := range rows {
+		x[2*i], x[2*i+1] = float64(i), -float64(i)
+	}
+	got, n, _ = termRows(x, rows, 2)
+	require.Equal(t, maxTermRows, n)
+	require.Len(t, got, 2*maxTermRows)
+	for k := range maxTermRows {
+		i := float64(int64(k) * int64(rows) / int64(maxTermRows))
+		require.Equal(t, [2]float64{i, -i}, [2]float64{got[2*k], got[2*k+1]}, "sample row %d", k)
+	}
+}
