@@ -142,6 +142,7 @@ func main() {
 		signal.Stop(sigs)
 		cancel(&signalError{s.(syscall.Signal)})
 	}()
+	setMemoryLimit()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	os.Exit(code)
 }
