@@ -6,9 +6,9 @@ import "gonum.org/v1/gonum/stat/distuv"
 // have power against a smooth curve, Bins against a step.
 const shapeCoarseBins = 8
 
-// shapedFeatures decides which features get a shape (steps at Bins
-// quantiles) rather than a line: those whose departure from the linear
-// model is significant. For each feature and resolution (shapeCoarseBins
+// shapedFeatures returns, for each feature, the bins of its shape: Bins
+// (steps at Bins quantiles) where its departure from the linear model is
+// significant, 0 (a line) elsewhere. For each feature and resolution (shapeCoarseBins
 // and Bins quantile bins of its sorted values s) the statistic is
 // sum over bins of G²/H, G and H the bin's sums of the linear model's
 // residuals y - p and curvatures p(1-p) on the selection sample xs: Rao's
