@@ -34,18 +34,17 @@ func (c Additive) shapedFeatures(sorted [][]float64, xs, ys []float64, linear fu
 	if c.Bins > shapeCoarseBins {
 		res = []int{shapeCoarseBins, c.Bins}
 	}
-	tested := 0 // features of two values are lines untested
-	for _, s := range sorted {
+	// Features of two values are lines, untested.
+	var tested []int
+	for j, s := range sorted {
 		if distinctAtLeast(s, 3) {
-			tested++
+			tested = append(tested, j)
 		}
 	}
-	tests := tested * len(res)
+	tests := len(tested) * len(res)
 	r, h := scoreResiduals(linear, xs, d, ys)
-	for j, s := range sorted {
-		if !distinctAtLeast(s, 3) {
-			continue
-		}
+	for _, j := range tested {
+		s := sorted[j]
 		for _, bins := range res {
 			edges := quantileEdges(s, bins)
 			G, H := make([]float64, len(edges)+1), make([]float64, len(edges)+1)

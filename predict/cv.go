@@ -80,10 +80,8 @@ type CVResult struct {
 	Model   *LogisticModel
 
 	// oof[c][i] is row i's decision value under the model of C index c
-	// fitted without i's fold (LogisticCV.outOfFold only); folds is the
-	// number of folds.
-	oof   [][]float64
-	folds int
+	// fitted without i's fold (LogisticCV.outOfFold only).
+	oof [][]float64
 }
 
 // Fit runs the cross-validation. Folds are fitted concurrently; the result
@@ -143,7 +141,7 @@ func (cv LogisticCV) FitContext(ctx context.Context, X mat.Matrix, y []float64) 
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Cs: append([]float64(nil), cs...), Scoring: scoring, Scores: make([][]float64, len(cs)), folds: k}
+	res := &CVResult{Cs: append([]float64(nil), cs...), Scoring: scoring, Scores: make([][]float64, len(cs))}
 	for i := range res.Scores {
 		res.Scores[i] = make([]float64, k)
 	}

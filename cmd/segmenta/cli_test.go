@@ -117,6 +117,7 @@ func TestUsageErrorShort(t *testing.T) {
 		{[]string{"-log-format", "xml", "version"}, `-log-format "xml": want text or json`, ""},
 		{[]string{"version", "-log-format", "yaml"}, `-log-format "yaml": want text or json`, "usage: segmenta version"},
 		{[]string{"completion", "tcsh"}, `unknown shell "tcsh"`, "usage: segmenta completion"},
+		{[]string{"fit", "-linear-only", "-additive-only", "x.csv"}, "-linear-only and -additive-only (linear_only, additive_only) are exclusive", "usage: segmenta fit "},
 	} {
 		code, stdout, stderr := cliRaw(t, c.args...)
 		assert.Equal(t, exitUsage, code, c.args)

@@ -266,6 +266,9 @@ key. Without them, a warning says when the IDs look personal.`)
 	if set["additive-only"] {
 		fc.AdditiveOnly = *additiveOnly
 	}
+	if fc.LinearOnly && fc.AdditiveOnly {
+		return usagef("-linear-only and -additive-only (linear_only, additive_only) are exclusive")
+	}
 	if set["max-missing-label-rate"] {
 		fc.MaxMissingLabelRate = *maxMissing
 	}
