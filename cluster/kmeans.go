@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/segmenta/segmenta/internal/dense"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -56,6 +57,12 @@ type KMeans struct {
 	// Weights are optional non-negative sample weights, one per row, not
 	// all zero.
 	Weights []float64
+	// Init, when set, is the start of the one restart instead of
+	// k-means++: K rows, as many columns as X, finite. Use a previous
+	// model's Centroids to refit on new data without relabelling the
+	// segments, or give two implementations the same start. NInit must
+	// then be 0 or 1.
+	Init mat.Matrix
 	// Progress, when set, is called after each iteration of each restart
 	// with the iteration number (from 1) and an inertia estimate: exact
 	// for Lloyd, an upper bound for the bounded variants (it uses the
@@ -94,6 +101,9 @@ func (km *KMeans) config(n, d int) (kmConfig, error) {
 	}
 	if c.nInit < 0 || c.maxIter < 0 || c.nLocal < 0 {
 		return c, fmt.Errorf("%w: NInit %d, MaxIter %d, NCandidates %d must not be negative", ErrConfig, c.nInit, c.maxIter, c.nLocal)
+	}
+	if km.Init != nil && c.nInit > 1 {
+		return c, fmt.Errorf("%w: NInit %d with Init (one given start is one restart)", ErrConfig, c.nInit)
 	}
 	switch c.algo {
 	case "", AlgorithmAuto:
@@ -137,9 +147,9 @@ func (km KMeans) FitContext(ctx context.Context, X mat.Matrix) (*KMeansModel, er
 	tol := cfg.tol * dt.meanVariance()
 	var best *KMeansModel
 	for r := 0; r < cfg.nInit; r++ {
-		c, err := kmPlusPlus(ctx, dt, cfg.k, cfg.nLocal, kmRand(km.Seed, r))
+		c, err := km.start(ctx, dt, cfg, r)
 		if err != nil {
-			return nil, fmt.Errorf("kmeans: seeding: %w", err)
+			return nil, fmt.Errorf("kmeans: %w", err)
 		}
 		m, err := kmIterate(ctx, dt, cfg, kmAlgoOf(cfg.algo), c, tol, km.Progress)
 		if err != nil {
@@ -151,6 +161,46 @@ func (km KMeans) FitContext(ctx context.Context, X mat.Matrix) (*KMeansModel, er
 	}
 	best.algorithm = cfg.algo
 	return best, nil
+}
+
+// Seeds returns the centres the first restart of Fit starts from, one per
+// row: Init when set, else greedy k-means++ drawn from Seed (the seeding of
+// Arthur and Vassilvitskii 2007 with NCandidates draws per centre, as
+// scikit-learn's kmeans_plusplus). Fit with Init set to these centres and
+// NInit 1 gives the same model as Fit without Init.
+func (km KMeans) Seeds(X mat.Matrix) (*mat.Dense, error) {
+	dt, err := kmPrepare(X, km.Weights)
+	if err != nil {
+		return nil, fmt.Errorf("kmeans: %w", err)
+	}
+	cfg, err := km.config(dt.n, dt.d)
+	if err != nil {
+		return nil, fmt.Errorf("kmeans: %w", err)
+	}
+	c, err := km.start(context.Background(), dt, cfg, 0)
+	if err != nil {
+		return nil, fmt.Errorf("kmeans: %w", err)
+	}
+	return mat.NewDense(cfg.k, dt.d, c), nil
+}
+
+// start returns a fresh copy of the centres restart r starts from.
+func (km *KMeans) start(ctx context.Context, dt *kmData, cfg kmConfig, r int) ([]float64, error) {
+	if km.Init == nil {
+		c, err := kmPlusPlus(ctx, dt, cfg.k, cfg.nLocal, kmRand(km.Seed, r))
+		if err != nil {
+			return nil, fmt.Errorf("seeding: %w", err)
+		}
+		return c, nil
+	}
+	if k, d := km.Init.Dims(); k != cfg.k || d != dt.d {
+		return nil, fmt.Errorf("%w: Init is %d×%d, want K×columns = %d×%d", ErrDimension, k, d, cfg.k, dt.d)
+	}
+	c := dense.RowMajor(km.Init, false)
+	if err := dense.CheckFinite(c, dt.d); err != nil {
+		return nil, fmt.Errorf("Init: %w", err)
+	}
+	return c, nil
 }
 
 // kmIterate runs Lloyd iterations from the centres c until convergence.

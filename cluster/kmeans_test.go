@@ -31,6 +31,14 @@ type kmGolden struct {
 		CalinskiHarabasz float64 `json:"calinski_harabasz"`
 		DaviesBouldin    float64 `json:"davies_bouldin"`
 	} `json:"k"`
+	Init []struct {
+		K       int         `json:"k"`
+		Init    [][]float64 `json:"init"`
+		Labels  []int       `json:"labels"`
+		Centres [][]float64 `json:"centres"`
+		Inertia float64     `json:"inertia"`
+		Iters   int         `json:"iters"`
+	} `json:"init"`
 	ARI []struct {
 		A   []int   `json:"a"`
 		B   []int   `json:"b"`
@@ -116,6 +124,83 @@ func TestKMeansWholesaleMatchesScikitLearn(t *testing.T) {
 		assert.LessOrEqual(t, med, 0.01, "k=%d: median best-of-10 inertia more than 1%% above scikit-learn's", gk.K)
 		assert.LessOrEqual(t, b30, 0.005, "k=%d: best-of-30 inertia more than 0.5%% above scikit-learn's best of 10", gk.K)
 	}
+}
+
+// From the same start, Lloyd's iterations are deterministic: every
+// algorithm must follow scikit-learn's path exactly (labels, iterations,
+// centres and inertia), since the bounded ones only skip distances that
+// cannot change an assignment and the stopping rules are the same.
+func TestKMeansInitMatchesScikitLearn(t *testing.T) {
+	g := kmLoadGolden(t)
+	require.NotEmpty(t, g.Init, "golden file predates the init cases: rerun benchmarks/peers/kmeans_golden.py")
+	X := kmWholesale(t, g.Columns)
+	for _, gi := range g.Init {
+		for _, algo := range []string{AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan} {
+			init := kmMatrix(gi.Init)
+			m, err := KMeans{K: gi.K, Init: init, Algorithm: algo}.Fit(X)
+			require.NoError(t, err)
+			assert.Equal(t, gi.Labels, m.Labels(), "k=%d %s: labels", gi.K, algo)
+			assert.Equal(t, gi.Iters, m.NIter(), "k=%d %s: iterations", gi.K, algo)
+			assert.InDelta(t, gi.Inertia, m.Inertia(), 1e-9*gi.Inertia, "k=%d %s: inertia", gi.K, algo)
+			assert.True(t, mat.EqualApprox(kmMatrix(gi.Centres), m.Centroids(), 1e-9), "k=%d %s: centres", gi.K, algo)
+			assert.True(t, mat.Equal(kmMatrix(gi.Init), init), "k=%d %s: Init was modified", gi.K, algo)
+		}
+	}
+}
+
+func kmMatrix(rows [][]float64) *mat.Dense {
+	m := mat.NewDense(len(rows), len(rows[0]), nil)
+	for i, r := range rows {
+		m.SetRow(i, r)
+	}
+	return m
+}
+
+// Seeds is the start Fit draws: fitting from it gives the same model.
+func TestKMeansSeedsAreFitsStart(t *testing.T) {
+	X := kmWholesale(t, kmLoadGolden(t).Columns)
+	for _, w := range [][]float64{nil, kmTestWeights(X.RawMatrix().Rows)} {
+		km := KMeans{K: 7, Seed: 11, Weights: w}
+		c, err := km.Seeds(X)
+		require.NoError(t, err)
+		a, err := km.Fit(X)
+		require.NoError(t, err)
+		km.Init = c
+		b, err := km.Fit(X)
+		require.NoError(t, err)
+		assert.Equal(t, a.Labels(), b.Labels())
+		assert.Equal(t, a.Inertia(), b.Inertia())
+		assert.True(t, mat.Equal(a.Centroids(), b.Centroids()))
+		again, err := km.Seeds(X)
+		require.NoError(t, err)
+		assert.True(t, mat.Equal(c, again), "Seeds with Init returns Init")
+	}
+}
+
+func kmTestWeights(n int) []float64 {
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = float64(1 + i%3)
+	}
+	return w
+}
+
+func TestKMeansInitErrors(t *testing.T) {
+	X := kmWholesale(t, kmLoadGolden(t).Columns)
+	_, err := KMeans{K: 3, Init: mat.NewDense(2, 6, nil)}.Fit(X)
+	assert.ErrorIs(t, err, ErrDimension)
+	assert.ErrorContains(t, err, "Init is 2×6, want K×columns = 3×6")
+	_, err = KMeans{K: 3, Init: mat.NewDense(3, 5, nil)}.Fit(X)
+	assert.ErrorIs(t, err, ErrDimension)
+	bad := mat.NewDense(3, 6, nil)
+	bad.Set(2, 4, math.NaN())
+	_, err = KMeans{K: 3, Init: bad}.Fit(X)
+	assert.ErrorIs(t, err, ErrNonFinite)
+	var ce *errs.ColumnError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 2, ce.Row)
+	_, err = KMeans{K: 3, Init: mat.NewDense(3, 6, nil), NInit: 4}.Fit(X)
+	assert.ErrorIs(t, err, ErrConfig)
 }
 
 func TestMetricsMatchScikitLearn(t *testing.T) {
