@@ -134,19 +134,9 @@ func kmAllDist(x []float64, xx float64, t *kmCentresT, out []float64) {
 func kmNearest2(x []float64, xx float64, t *kmCentresT, buf []float64) (best int, d1, d2 float64) {
 	kmDots(x, t, buf)
 	if kmFMA && t.k >= 2 {
-		// Vector ranks and minima: a scalar scan of k values costs more
-		// than the dot products themselves.
-		kp := t.kp
-		kernel.Rank(buf, t.cc, kp)
-		d1 = kernel.Min(buf, kp)
-		for j, e := range buf[:kp] {
-			if e == d1 {
-				best = j
-				break
-			}
-		}
-		buf[best] = math.Inf(1)
-		d2 = kernel.Min(buf, kp)
+		// Vector ranks and the two minima in one pass: a scalar scan of k
+		// values costs more than the dot products themselves.
+		best, d1, d2 = kernel.RankArgmin2(buf, t.cc, t.kp)
 		return best, kmClamp(xx + d1), kmClamp(xx + d2)
 	}
 	d1, d2 = math.Inf(1), math.Inf(1)

@@ -37,6 +37,9 @@ func minAVX(e *float64, n int) float64
 func rankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
 
 //go:noescape
+func rankArgmin2AVX(e *float64, cc *float64, kp int, out *float64)
+
+//go:noescape
 func sqDistAVX(x *float64, c *float64, d int, m int, out *float64)
 
 //go:noescape
@@ -78,6 +81,24 @@ func RankArgmin(e, cc []float64, kp int) int {
 		rankArgminLanes(e, cc, kp, &lane)
 	}
 	return argminLanes(&lane)
+}
+
+// RankArgmin2 returns, for the ranks r[j] = cc[j] - 2·e[j] (j < kp, kp a
+// positive multiple of 4, no NaN), the lowest index of the smallest, the
+// smallest and the second smallest (equal to the smallest on a tie), without
+// storing the ranks: the values Rank, Min and Min again with the winner
+// masked out would give.
+func RankArgmin2(e, cc []float64, kp int) (best int, r1, r2 float64) {
+	_ = e[kp-1]
+	_ = cc[kp-1]
+	var lane [12]float64
+	lane[8], lane[9], lane[10], lane[11] = inf, inf, inf, inf
+	if !HasFMA {
+		rankArgmin2Lanes(e, cc, kp, &lane)
+		return argmin2Lanes(&lane)
+	}
+	rankArgmin2AVX(&e[0], &cc[0], kp, &lane[0])
+	return int(lane[0]), lane[1], lane[2]
 }
 
 // Min is the smallest of e[:n], n a positive multiple of 4.

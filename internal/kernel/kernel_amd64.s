@@ -383,6 +383,77 @@ argend:
 	VZEROUPPER
 	RET
 
+// func rankArgmin2AVX(e *float64, cc *float64, kp int, out *float64)
+// For the ranks r[j] = cc[j] - 2·e[j], j < kp (kp a positive multiple of 4;
+// e is not written), sets out[0] to the lowest index of the smallest rank
+// (as a float64), out[1] to the smallest and out[2] to the second smallest.
+// The caller sets out[8:12] to +Inf. Per lane l it keeps the smallest rank
+// among j ≡ l (mod 4), its first index and the second smallest: a value
+// below the lane's minimum pushes the minimum to second place, any other
+// value can only lower the second place (an equal one included, so a tie
+// leaves both places equal). The lanes are then reduced branch-free, each
+// minimum as (l0 vs l2) vs (l1 vs l3), as minAVX.
+TEXT ·rankArgmin2AVX(SB), NOSPLIT, $0-32
+	MOVQ e+0(FP), DI
+	MOVQ cc+8(FP), SI
+	MOVQ kp+16(FP), CX
+	MOVQ out+24(FP), DX
+	VMOVUPD kmLanes<>+0(SB), Y2
+	VBROADCASTSD kmLanes<>+32(SB), Y3
+	VMOVUPD (DI), Y4
+	VADDPD  Y4, Y4, Y4
+	VMOVUPD (SI), Y0
+	VSUBPD  Y4, Y0, Y0
+	VMOVAPD Y2, Y1
+	VMOVUPD 64(DX), Y11
+	VMOVAPD Y11, Y7
+	MOVQ    $4, AX
+
+arg2loop:
+	CMPQ AX, CX
+	JGE  arg2end
+	VADDPD    Y3, Y2, Y2
+	VMOVUPD   (DI)(AX*8), Y4
+	VADDPD    Y4, Y4, Y4
+	VMOVUPD   (SI)(AX*8), Y5
+	VSUBPD    Y4, Y5, Y5
+	VCMPPD    $1, Y0, Y5, Y6
+	VMINPD    Y5, Y7, Y8
+	VBLENDVPD Y6, Y0, Y8, Y7
+	VBLENDVPD Y6, Y5, Y0, Y0
+	VBLENDVPD Y6, Y2, Y1, Y1
+	ADDQ      $4, AX
+	JMP       arg2loop
+
+arg2end:
+	// r1 = min over the lanes' minima.
+	VEXTRACTF128 $1, Y0, X9
+	VMINPD       X9, X0, X9
+	VPERMILPD    $1, X9, X10
+	VMINPD       X10, X9, X9
+	VBROADCASTSD X9, Y9
+	// best = the lowest index among the lanes whose minimum equals r1.
+	VCMPPD       $0, Y9, Y0, Y10
+	VBLENDVPD    Y10, Y1, Y11, Y12
+	VEXTRACTF128 $1, Y12, X13
+	VMINPD       X13, X12, X13
+	VPERMILPD    $1, X13, X10
+	VMINPD       X10, X13, X13
+	VBROADCASTSD X13, Y12
+	// r2 = min of the winning lane's second place and the other lanes'
+	// minima (lane indices differ, so one lane holds best).
+	VCMPPD       $0, Y12, Y1, Y10
+	VBLENDVPD    Y10, Y7, Y0, Y14
+	VEXTRACTF128 $1, Y14, X15
+	VMINPD       X15, X14, X15
+	VPERMILPD    $1, X15, X10
+	VMINPD       X10, X15, X15
+	VMOVSD       X13, (DX)
+	VMOVSD       X9, 8(DX)
+	VMOVSD       X15, 16(DX)
+	VZEROUPPER
+	RET
+
 // Kernels of the hierarchical algorithms (centroid Ward search, condensed
 // Euclidean distances), without fused multiply-adds.
 

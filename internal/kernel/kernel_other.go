@@ -29,6 +29,17 @@ func RankArgmin(e, cc []float64, kp int) int {
 	return argminLanes(&lane)
 }
 
+// RankArgmin2 returns, for the ranks r[j] = cc[j] - 2·e[j] (j < kp, kp a
+// positive multiple of 4, no NaN), the lowest index of the smallest, the
+// smallest and the second smallest (equal to the smallest on a tie), without
+// storing the ranks.
+func RankArgmin2(e, cc []float64, kp int) (best int, r1, r2 float64) {
+	var lane [12]float64
+	lane[8], lane[9], lane[10], lane[11] = inf, inf, inf, inf
+	rankArgmin2Lanes(e, cc, kp, &lane)
+	return argmin2Lanes(&lane)
+}
+
 // Dots4x8 writes the dot products of the four rows x[:4d] with the eight
 // columns of ct (d x 8) into out[:32], row-major.
 func Dots4x8(x []float64, d int, ct, out []float64) { dots4x8Go(x, d, ct, out) }

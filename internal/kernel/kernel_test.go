@@ -57,6 +57,31 @@ func TestRankArgmin(t *testing.T) {
 	}
 }
 
+// RankArgmin2 gives what Rank, Min, and Min with the winner masked out give
+// (the code it replaces in k-means), ties included, and leaves e alone.
+func TestRankArgmin2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 2000; trial++ {
+		e, cc := rankInputs(rng, 4*(1+rng.IntN(20)))
+		kp := len(e)
+		before := append([]float64(nil), e...)
+		best, r1, r2 := RankArgmin2(e, cc, kp)
+		require.Equal(t, before, e, "e unchanged")
+		want := append([]float64(nil), e...)
+		Rank(want, cc, kp)
+		w1 := Min(want, kp)
+		wj := 0
+		for want[wj] != w1 {
+			wj++
+		}
+		want[wj] = math.Inf(1)
+		w2 := Min(want, kp)
+		if best != wj || r1 != w1 || r2 != w2 {
+			t.Fatalf("trial %d kp %d: (%d, %v, %v), want (%d, %v, %v)", trial, kp, best, r1, r2, wj, w1, w2)
+		}
+	}
+}
+
 // rankInputs returns kp ranks e and norms cc with few distinct values, so
 // that ties across lanes are common, and ±0 and +Inf (padding) among them.
 func rankInputs(rng *rand.Rand, kp int) (e, cc []float64) {

@@ -126,3 +126,49 @@ func argminLanes(lane *[8]float64) int {
 	}
 	return int(j)
 }
+
+var inf = math.Inf(1)
+
+// rankArgmin2Lanes is the portable rankArgmin2AVX: per lane the smallest
+// rank (the first of equal ones), its index and the second smallest rank;
+// lane[8:12] holds +Inf on entry.
+func rankArgmin2Lanes(e, cc []float64, kp int, lane *[12]float64) {
+	for j := 0; j < kp; j += 4 {
+		for k := range 4 {
+			r := cc[j+k] - (e[j+k] + e[j+k])
+			switch {
+			case j == 0:
+				lane[k], lane[4+k] = r, float64(k)
+			case r < lane[k]:
+				lane[8+k] = lane[k]
+				lane[k], lane[4+k] = r, float64(j+k)
+			default:
+				lane[8+k] = vmin(lane[8+k], r)
+			}
+		}
+	}
+}
+
+// argmin2Lanes reduces rankArgmin2's lanes as rankArgmin2AVX does: the
+// smallest minimum r1, the lowest index among the lanes holding it, and the
+// smallest of the winning lane's second place and the other lanes' minima.
+func argmin2Lanes(lane *[12]float64) (best int, r1, r2 float64) {
+	hmin := func(v [4]float64) float64 { return vmin(vmin(v[0], v[2]), vmin(v[1], v[3])) }
+	m, idx, sec := [4]float64(lane[:4]), [4]float64(lane[4:8]), [4]float64(lane[8:12])
+	r1 = hmin(m)
+	var cand, rest [4]float64
+	for l := range 4 {
+		cand[l] = inf
+		if m[l] == r1 {
+			cand[l] = idx[l]
+		}
+	}
+	b := hmin(cand)
+	for l := range 4 {
+		rest[l] = m[l]
+		if idx[l] == b {
+			rest[l] = sec[l]
+		}
+	}
+	return int(b), r1, hmin(rest)
+}

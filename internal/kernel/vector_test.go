@@ -165,5 +165,11 @@ func TestRankMinVectorEqualsPortable(t *testing.T) {
 		portable(func() { a2 = RankArgmin(e2, cc, kp) })
 		require.Equal(t, a2, a1, "RankArgmin trial %d", trial)
 		requireBits(t, e2, e1, "RankArgmin ranks kp=", kp)
+		b1, r1, s1 := RankArgmin2(e, cc, kp)
+		var b2 int
+		var r2, s2 float64
+		portable(func() { b2, r2, s2 = RankArgmin2(e, cc, kp) })
+		require.Equal(t, b2, b1, "RankArgmin2 trial %d", trial)
+		requireBits(t, []float64{r2, s2}, []float64{r1, s1}, "RankArgmin2 kp=", kp)
 	}
 }
