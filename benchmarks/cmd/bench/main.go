@@ -48,6 +48,7 @@ func workloads() map[string]workload {
 
 		// Any file and shape (-file, -k, ...), for benchmarks/peers/harness.py.
 		"kmeans":   kmeansShape,
+		"kmseeds":  kmSeedsShape,
 		"ward":     linkageShape("ward"),
 		"average":  linkageShape("average"),
 		"logistic": logisticShape,

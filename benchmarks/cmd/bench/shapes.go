@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"github.com/segmenta/segmenta/benchmarks/internal/procstat"
 	"github.com/segmenta/segmenta/cluster"
 	"github.com/segmenta/segmenta/predict"
+	"gonum.org/v1/gonum/mat"
 )
 
 // The workloads of the interleaved harness (benchmarks/peers/harness.py):
@@ -22,7 +24,8 @@ var (
 	flagK       = flag.Int("k", 32, "kmeans: number of clusters")
 	flagNInit   = flag.Int("ninit", 1, "kmeans: number of k-means++ initialisations")
 	flagMaxIter = flag.Int("maxiter", 300, "kmeans: iteration cap")
-	flagSeed    = flag.Uint64("seed", 0, "kmeans: KMeans.Seed")
+	flagSeed    = flag.Uint64("seed", 0, "kmeans, kmseeds: KMeans.Seed")
+	flagInit    = flag.String("init", "", "kmeans: start from these K centres (CSV with a header) instead of k-means++")
 	flagTol     = flag.Float64("tol", 1e-6, "logistic: Logistic.Tol (a test on the gradient over C*sum(weights))")
 	flagMerges  = flag.String("merges", "", "ward, average: write the merge list (scipy's Z layout, CSV) here")
 )
@@ -42,12 +45,53 @@ func kmeansShape(string) (float64, map[string]any, error) {
 		return 0, nil, err
 	}
 	km := cluster.KMeans{K: *flagK, Seed: *flagSeed, NInit: *flagNInit, MaxIter: *flagMaxIter, Tol: 1e-4}
+	if *flagInit != "" {
+		if km.Init, err = readMatrixCSV(*flagInit); err != nil {
+			return 0, nil, err
+		}
+	}
 	var m *cluster.KMeansModel
 	wall, cpu, err := timedFit(func() (err error) { m, err = km.Fit(X); return err })
 	if err != nil {
 		return 0, nil, err
 	}
 	return wall, map[string]any{"cpu_seconds": cpu, "inertia": m.Inertia(), "iters": m.NIter(), "algorithm": m.Algorithm()}, nil
+}
+
+// kmSeedsShape times greedy k-means++ alone (KMeans.Seeds), against
+// scikit-learn's kmeans_plusplus; quality is the inertia of the seeds.
+func kmSeedsShape(string) (float64, map[string]any, error) {
+	X, err := readMatrixCSV(*flagFile)
+	if err != nil {
+		return 0, nil, err
+	}
+	km := cluster.KMeans{K: *flagK, Seed: *flagSeed}
+	var c *mat.Dense
+	wall, cpu, err := timedFit(func() (err error) { c, err = km.Seeds(X); return err })
+	if err != nil {
+		return 0, nil, err
+	}
+	return wall, map[string]any{"cpu_seconds": cpu, "inertia": inertiaAt(X, c)}, nil
+}
+
+// inertiaAt is the k-means objective of the centres c on X, by brute force.
+func inertiaAt(X, c *mat.Dense) float64 {
+	n, _ := X.Dims()
+	k, _ := c.Dims()
+	var sum float64
+	for i := 0; i < n; i++ {
+		best := math.Inf(1)
+		for j := 0; j < k; j++ {
+			var s float64
+			for l, v := range X.RawRowView(i) {
+				e := v - c.At(j, l)
+				s += e * e
+			}
+			best = min(best, s)
+		}
+		sum += best
+	}
+	return sum
 }
 
 func linkageShape(method string) workload {
