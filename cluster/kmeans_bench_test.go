@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -92,6 +93,34 @@ func BenchmarkSilhouette5k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Silhouette(X, lab); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkKMeansTighten times Hamerly with and without the tightening of
+// a failed upper bound (kmTightenK), from the same start, on one thread:
+//
+//	go test -run '^$' -bench KMeansTighten -cpu 1 ./cluster
+func BenchmarkKMeansTighten(b *testing.B) {
+	X, _ := kmBlobs(50_000, 16, 32, 10, 6, 42)
+	defer func(v int) { kmTightenK = v }(kmTightenK)
+	for _, k := range []int{8, 32, 64, 100, 200} {
+		init, err := KMeans{K: k}.Seeds(X)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, tighten := range []bool{false, true} {
+			b.Run(fmt.Sprintf("k=%d/tighten=%v", k, tighten), func(b *testing.B) {
+				kmTightenK = 1 << 30
+				if tighten {
+					kmTightenK = 0
+				}
+				for i := 0; i < b.N; i++ {
+					if _, err := (KMeans{K: k, Init: init, MaxIter: 100, Algorithm: AlgorithmHamerly}).Fit(X); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

@@ -16,9 +16,9 @@ func TestKMeansPureGoKernel(t *testing.T) {
 	X, truth := kmBlobs(3000, 7, 6, 10, 1, 31)
 	fast, err := KMeans{K: 6, Seed: 2}.Fit(X)
 	require.NoError(t, err)
-	saved := kmFMA
-	kmFMA = false
-	defer func() { kmFMA = saved }()
+	saved, savedK := kmFMA, kernel.HasFMA
+	kmFMA, kernel.HasFMA = false, false
+	defer func() { kmFMA, kernel.HasFMA = saved, savedK }()
 	for _, algo := range []string{AlgorithmLloyd, AlgorithmHamerly, AlgorithmElkan} {
 		m, err := KMeans{K: 6, Seed: 2, Algorithm: algo}.Fit(X)
 		require.NoError(t, err)
