@@ -475,6 +475,76 @@ TEXT ·sqDistAVX(SB), NOSPLIT, $0-40
 	ANDQ $-4, R11
 	SHLQ $3, R11         // bytes in whole blocks of 4
 
+	// Four rows per pass: each block of x loaded serves four, four
+	// independent chains, and one transposed reduction gives the four sums
+	// at once. A tail coordinate goes into lane 0 as a vector whose other
+	// lanes are +0 (VEX scalar ops zero the rest of the register), which
+	// leaves those lanes unchanged: they hold sums of squares, never -0.
+	// VHADDPD pairs lanes 0+1 and 2+3 of two rows; VPERM2F128 lines up the
+	// (s0+s1) of the four rows against their (s2+s3); one VADDPD adds them,
+	// in SqDist's order.
+four:
+	CMPQ   CX, $4
+	JLT    two
+	LEAQ   (DI)(R9*1), BX
+	LEAQ   (BX)(R9*1), R12
+	LEAQ   (R12)(R9*1), R13
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ   R10, R10
+
+fblock:
+	CMPQ    R10, R11
+	JGE     ftail
+	VMOVUPD (SI)(R10*1), Y0
+	VSUBPD  (DI)(R10*1), Y0, Y8
+	VSUBPD  (BX)(R10*1), Y0, Y9
+	VSUBPD  (R12)(R10*1), Y0, Y10
+	VSUBPD  (R13)(R10*1), Y0, Y11
+	VMULPD  Y8, Y8, Y8
+	VMULPD  Y9, Y9, Y9
+	VMULPD  Y10, Y10, Y10
+	VMULPD  Y11, Y11, Y11
+	VADDPD  Y8, Y4, Y4
+	VADDPD  Y9, Y5, Y5
+	VADDPD  Y10, Y6, Y6
+	VADDPD  Y11, Y7, Y7
+	ADDQ    $32, R10
+	JMP     fblock
+
+ftail:
+	CMPQ   R10, R9
+	JGE    freduce
+	VMOVSD (SI)(R10*1), X0
+	VSUBSD (DI)(R10*1), X0, X8
+	VSUBSD (BX)(R10*1), X0, X9
+	VSUBSD (R12)(R10*1), X0, X10
+	VSUBSD (R13)(R10*1), X0, X11
+	VMULSD X8, X8, X8
+	VMULSD X9, X9, X9
+	VMULSD X10, X10, X10
+	VMULSD X11, X11, X11
+	VADDPD Y8, Y4, Y4
+	VADDPD Y9, Y5, Y5
+	VADDPD Y10, Y6, Y6
+	VADDPD Y11, Y7, Y7
+	ADDQ   $8, R10
+	JMP    ftail
+
+freduce:
+	VHADDPD    Y5, Y4, Y8
+	VHADDPD    Y7, Y6, Y9
+	VPERM2F128 $0x20, Y9, Y8, Y10
+	VPERM2F128 $0x31, Y9, Y8, Y11
+	VADDPD     Y11, Y10, Y10
+	VMOVUPD    Y10, (DX)
+	LEAQ       (R13)(R9*1), DI
+	ADDQ       $32, DX
+	SUBQ       $4, CX
+	JMP        four
+
 	// Two rows per pass: each block of x loaded serves both, and the two
 	// independent chains hide the latency of the additions.
 two:
