@@ -79,15 +79,21 @@ func TestSqDistsVectorEqualsPortable(t *testing.T) {
 func TestEuclidBlocksVectorEqualsPortable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 7))
 	for d := 1; d <= 70; d++ {
-		n := 13
-		data := make([]float64, n*d)
-		testValues(rng, data, 100)
-		tr := Transpose4(data, n, d)
-		x := data[5*d : 6*d]
-		got, want := make([]float64, 12), make([]float64, 12)
-		EuclidBlocks(x, tr, got)
-		portable(func() { EuclidBlocks(x, tr, want) })
-		requireBits(t, want, got, "EuclidBlocks d=", d)
+		for _, nb := range []int{1, 3, 4, 5, 7, 8, 9} { // blocks of four blocks and the rest
+			n := 4*nb + 1
+			data := make([]float64, n*d)
+			testValues(rng, data, 100)
+			x := data[(n-1)*d:]
+			copy(data[2*d:3*d], x) // a distance of exactly zero
+			tr := Transpose4(data, n, d)
+			got, want := make([]float64, 4*nb), make([]float64, 4*nb)
+			EuclidBlocks(x, tr, got)
+			portable(func() { EuclidBlocks(x, tr, want) })
+			requireBits(t, want, got, "EuclidBlocks d=", d, " blocks=", nb)
+			for p := range got {
+				require.Equal(t, math.Float64bits(Euclid(x, data[p*d:p*d+d])), math.Float64bits(got[p]), "Euclid d=%d p=%d", d, p)
+			}
+		}
 	}
 }
 
