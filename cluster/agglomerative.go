@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/segmenta/segmenta/internal/dense"
 	"github.com/segmenta/segmenta/internal/kernel"
@@ -64,6 +65,15 @@ type Agglomerative struct {
 	// centroids with Ward's criterion. The Size column of the linkage
 	// matrix holds the summed weights. Nil means every row weighs 1.
 	Weights []float64
+	// Float32 stores the condensed distance matrix of the linkages that
+	// use one (complete, average, weighted, centroid, median, and Ward up
+	// to 2,048 rows) in float32: n(n-1)/2 × 4 bytes instead of 8, so twice
+	// the rows fit in the same memory. Distances and updates are still
+	// computed in float64; each stored value is rounded to float32 once,
+	// so heights agree with the default to about 1e-7 relative, and merges
+	// whose heights differ by less than that may come in another order.
+	// Single linkage and Ward above 2,048 rows hold no matrix and ignore it.
+	Float32 bool
 	// Progress, when set, is called from the fitting goroutine with the
 	// number of merges done so far and the total (n-1), about a hundred
 	// times per fit.
@@ -115,32 +125,22 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 	progress := hcProgress(a.Progress, n-1)
 
 	var merges []Merge
-	switch method {
-	case hcWard:
-		if n > hcWardCondensedMax {
-			merges, err = hcWardNNChain(ctx, data, n, d, size, progress)
-			break
-		}
-		merges, err = hcNNChain(ctx, hcPdist(data, n, d, method, size), n, method, size, progress)
-	case hcSingle:
+	var done bool
+	switch {
+	case method == hcWard && n > hcWardCondensedMax:
+		merges, err = hcWardNNChain(ctx, data, n, d, size, progress)
+	case method == hcSingle:
 		merges, err = hcPrimSingle(ctx, data, n, d, progress)
+	case a.Float32:
+		merges, done, err = hcMatrix[float32](ctx, data, n, d, method, size, progress)
 	default:
-		D := hcPdist(data, n, d, method, size)
-		data = nil
-		switch {
-		case !method.reducible():
-			merges, err = hcGeneric(ctx, D, n, method, size, true, progress)
-			if err == nil {
-				if err := hcCheckOverflow(merges); err != nil {
-					return nil, err
-				}
-				return &Dendrogram{method: method.String(), n: n, merges: merges, weights: weights}, nil
-			}
-		case n <= hcChainMax:
-			merges, err = hcNNChain(ctx, D, n, method, size, progress)
-		default:
-			merges, err = hcGeneric(ctx, D, n, method, size, false, progress)
+		merges, done, err = hcMatrix[float64](ctx, data, n, d, method, size, progress)
+	}
+	if done && err == nil {
+		if err := hcCheckOverflow(merges); err != nil {
+			return nil, err
 		}
+		return &Dendrogram{method: method.String(), n: n, merges: merges, weights: weights}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -149,6 +149,24 @@ func (a Agglomerative) FitContext(ctx context.Context, X mat.Matrix) (*Dendrogra
 		return nil, err
 	}
 	return hcFinish(method, merges, n, weights), nil
+}
+
+// hcMatrix runs the linkages that work on the condensed distance matrix,
+// stored in precision F. done means the merges are final (scipy's ids, in
+// the order found: centroid and median linkage, whose trees can have
+// inversions); otherwise they go through hcFinish.
+func hcMatrix[F hcFloat](ctx context.Context, data []float64, n, d int, method hcMethod, size []float64, progress func(int)) (merges []Merge, done bool, err error) {
+	D := hcPdist[F](data, n, d, method, size)
+	switch {
+	case !method.reducible():
+		merges, err = hcGeneric(ctx, D, n, method, size, true, progress)
+		return merges, true, err
+	case n <= hcChainMax || method == hcWard:
+		merges, err = hcNNChain(ctx, D, n, method, size, progress)
+	default:
+		merges, err = hcGeneric(ctx, D, n, method, size, false, progress)
+	}
+	return merges, false, err
 }
 
 // hcWardCondensedMax is the largest n for which Ward linkage runs on the
@@ -208,33 +226,61 @@ func hcDense(X mat.Matrix) ([]float64, int, int, error) {
 // (scipy's pdist layout), in parallel over fixed blocks of rows. With
 // weights and Ward's method the initial distances are the weighted Ward
 // distances; other methods use the plain Euclidean distance.
-func hcPdist(data []float64, n, d int, m hcMethod, size []float64) []float64 {
-	D := make([]float64, n*(n-1)/2)
+func hcPdist[F hcFloat](data []float64, n, d int, m hcMethod, size []float64) []F {
+	D := make([]F, n*(n-1)/2)
 	hcHugePages(D)
 	t := kernel.Transpose4(data, n, d)
+	d64, direct := any(D).([]float64)
+	bufs := sync.Pool{New: func() any { b := make([]float64, n); return &b }}
 	parallel.For(n, 16, func(_, lo, hi int) {
+		var buf []float64
+		if !direct {
+			p := bufs.Get().(*[]float64)
+			defer bufs.Put(p)
+			buf = *p
+		}
 		for i := lo; i < hi; i++ {
-			xi := data[i*d : i*d+d]
+			// Row i holds d(i, j) for j > i, from position base+i+1.
 			base := n*i - i*(i+1)/2 - i - 1
-			j := i + 1
-			for ; j%4 != 0 && j < n; j++ {
-				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
+			dst := D[base+i+1 : base+n]
+			var row []float64
+			if direct {
+				row = d64[base+i+1 : base+n]
+			} else {
+				row = buf[:len(dst)]
 			}
-			if nb := (n - j) / 4; nb > 0 { // whole blocks of 4 rows
-				kernel.EuclidBlocks(xi, t[j*d:], D[base+j:base+j+4*nb])
-				j += 4 * nb
-			}
-			for ; j < n; j++ {
-				D[base+j] = kernel.Euclid(xi, data[j*d:j*d+d])
-			}
+			hcPdistRow(data, t, n, d, i, row)
 			if m == hcWard {
 				for j := i + 1; j < n; j++ {
 					if size[i] != 1 || size[j] != 1 {
-						D[base+j] *= math.Sqrt(2 * size[i] * size[j] / (size[i] + size[j]))
+						row[j-i-1] *= math.Sqrt(2 * size[i] * size[j] / (size[i] + size[j]))
 					}
+				}
+			}
+			if !direct {
+				for k, v := range row {
+					dst[k] = F(v)
 				}
 			}
 		}
 	})
 	return D
+}
+
+// hcPdistRow sets row[j-i-1] to the Euclidean distance between rows i and
+// j of data, for every j > i; t is data transposed by blocks of four rows.
+func hcPdistRow(data, t []float64, n, d, i int, row []float64) {
+	xi := data[i*d : i*d+d]
+	off := i + 1
+	j := off
+	for ; j%4 != 0 && j < n; j++ {
+		row[j-off] = kernel.Euclid(xi, data[j*d:j*d+d])
+	}
+	if nb := (n - j) / 4; nb > 0 { // whole blocks of 4 rows
+		kernel.EuclidBlocks(xi, t[j*d:], row[j-off:j-off+4*nb])
+		j += 4 * nb
+	}
+	for ; j < n; j++ {
+		row[j-off] = kernel.Euclid(xi, data[j*d:j*d+d])
+	}
 }

@@ -282,7 +282,7 @@ func TestGenericMatchesScipyChain(t *testing.T) {
 				for i := range size {
 					size[i] = 1
 				}
-				merges, err := hcGeneric(context.Background(), hcPdist(data, n, d, method, size), n, method, size, false, nil)
+				merges, err := hcGeneric(context.Background(), hcPdist[float64](data, n, d, method, size), n, method, size, false, nil)
 				require.NoError(t, err)
 				got := hcFinish(method, merges, n, nil).Merges()
 				for i, z := range g.Methods[method.String()].Z {

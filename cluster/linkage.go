@@ -66,6 +66,11 @@ func (m hcMethod) update(dxi, dyi, dxy, nx, ny, ni float64) float64 {
 	}
 }
 
+// hcFloat is the precision a condensed distance matrix is stored in:
+// float64, or float32 for half the memory (Agglomerative.Float32). Every
+// computation is in float64; a stored value is rounded once when written.
+type hcFloat interface{ ~float32 | ~float64 }
+
 // hcCondensedIndex is the position of pair (i, j), i != j, in a condensed
 // distance vector of n points (row-major upper triangle, as scipy's pdist).
 func hcCondensedIndex(n, i, j int) int {

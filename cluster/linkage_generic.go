@@ -23,7 +23,7 @@ import (
 // (merge k creates cluster n+k) and without sorting, as scipy's
 // fast_linkage returns them for centroid and median linkage, whose trees can
 // have inversions. Without, they carry positions for hcFinish.
-func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float64, ids bool, progress func(int)) ([]Merge, error) {
+func hcGeneric[F hcFloat](ctx context.Context, D []F, n int, m hcMethod, size []float64, ids bool, progress func(int)) ([]Merge, error) {
 	id := make([]int, n)
 	active := make([]int32, n) // sorted
 	for i := range id {
@@ -44,7 +44,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		parallel.For(len(after), hcChunk, func(c, lo, hi int) {
 			b := hcBest{id: -1, v: hcInf}
 			for _, a := range after[lo:hi] {
-				if v := D[base+int(a)]; v < b.v || b.id < 0 {
+				if v := float64(D[base+int(a)]); v < b.v || b.id < 0 {
 					b = hcBest{id: int(a), v: v}
 				}
 			}
@@ -76,7 +76,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 		for {
 			x, dist = h.min()
 			y = neighbor[x]
-			if dist == D[hcCondensedIndex(n, x, y)] {
+			if dist == float64(D[hcCondensedIndex(n, x, y)]) {
 				break
 			}
 			y, dist = nearest(x)
@@ -122,7 +122,7 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 				default:
 					continue
 				}
-				dzx, dzy := D[zx], D[zy]
+				dzx, dzy := float64(D[zx]), float64(D[zy])
 				var v float64
 				switch m {
 				case hcAverage:
@@ -134,7 +134,8 @@ func hcGeneric(ctx context.Context, D []float64, n int, m hcMethod, size []float
 				default:
 					v = m.update(dzx, dzy, dist, nx, ny, size[z])
 				}
-				D[zy] = v
+				D[zy] = F(v)
+				v = float64(D[zy]) // as stored: the bounds are compared with D
 				if z < y {
 					if v < bound[z] {
 						better[c] = append(better[c], improved{z, v})

@@ -3,4 +3,4 @@
 package cluster
 
 // hcHugePages is a no-op outside Linux.
-func hcHugePages([]float64) {}
+func hcHugePages[F hcFloat]([]F) {}

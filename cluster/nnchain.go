@@ -19,7 +19,7 @@ var hcInf = math.Inf(1)
 // Like scipy's nn_chain, a merged cluster takes the larger of the two
 // indices and the chain restarts from the smallest active index; merges are
 // returned in the order found (see hcFinish).
-func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float64, progress func(int)) ([]Merge, error) {
+func hcNNChain[F hcFloat](ctx context.Context, D []F, n int, m hcMethod, size []float64, progress func(int)) ([]Merge, error) {
 	active := make([]int32, n) // sorted ascending
 	for i := range active {
 		active[i] = int32(i)
@@ -54,7 +54,7 @@ func hcNNChain(ctx context.Context, D []float64, n int, m hcMethod, size []float
 					continue
 				}
 				iy := hcCondensedIndex(n, i, y)
-				D[iy] = m.update(D[hcCondensedIndex(n, i, x)], D[iy], dxy, nx, ny, size[i])
+				D[iy] = F(m.update(float64(D[hcCondensedIndex(n, i, x)]), float64(D[iy]), dxy, nx, ny, size[i]))
 			}
 		})
 		if progress != nil {
@@ -93,10 +93,10 @@ func hcChainPair(chain []int, nearest func(x, prev int) hcBest) (rest []int, x, 
 
 // hcCondNearest finds the active nearest neighbour of x, ties broken as
 // hcBetter says.
-func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBest) hcBest {
+func hcCondNearest[F hcFloat](D []F, n int, active []int32, x, prev int, bests []hcBest) hcBest {
 	init := hcBest{id: -1, v: hcInf}
 	if prev >= 0 {
-		init = hcBest{id: prev, v: D[hcCondensedIndex(n, x, prev)]}
+		init = hcBest{id: prev, v: float64(D[hcCondensedIndex(n, x, prev)])}
 	}
 	rowX := n*x - x*(x+1)/2 - x - 1 // D[rowX+i] = d(x, i) for i > x
 	nc := (len(active) + hcChunk - 1) / hcChunk
@@ -107,9 +107,9 @@ func hcCondNearest(D []float64, n int, active []int32, x, prev int, bests []hcBe
 			var v float64
 			switch {
 			case i < x:
-				v = D[n*i-i*(i+1)/2+x-i-1]
+				v = float64(D[n*i-i*(i+1)/2+x-i-1])
 			case i > x:
-				v = D[rowX+i]
+				v = float64(D[rowX+i])
 			default:
 				continue
 			}

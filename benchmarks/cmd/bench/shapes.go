@@ -28,6 +28,7 @@ var (
 	flagInit    = flag.String("init", "", "kmeans: start from these K centres (CSV with a header) instead of k-means++")
 	flagTol     = flag.Float64("tol", 1e-6, "logistic: Logistic.Tol (a test on the gradient over C*sum(weights))")
 	flagMerges  = flag.String("merges", "", "ward, average: write the merge list (scipy's Z layout, CSV) here")
+	flagFloat32 = flag.Bool("float32", false, "ward, average: Agglomerative.Float32 (the distance matrix in float32)")
 )
 
 // timedFit runs fit after a collection (so the parsing garbage is not
@@ -101,7 +102,7 @@ func linkageShape(method string) workload {
 			return 0, nil, err
 		}
 		var tree *cluster.Dendrogram
-		wall, cpu, err := timedFit(func() (err error) { tree, err = cluster.Agglomerative{Linkage: method}.Fit(X); return err })
+		wall, cpu, err := timedFit(func() (err error) { tree, err = cluster.Agglomerative{Linkage: method, Float32: *flagFloat32}.Fit(X); return err })
 		if err != nil {
 			return 0, nil, err
 		}
