@@ -102,7 +102,10 @@ func linkageShape(method string) workload {
 			return 0, nil, err
 		}
 		var tree *cluster.Dendrogram
-		wall, cpu, err := timedFit(func() (err error) { tree, err = cluster.Agglomerative{Linkage: method, Float32: *flagFloat32}.Fit(X); return err })
+		wall, cpu, err := timedFit(func() (err error) {
+			tree, err = cluster.Agglomerative{Linkage: method, Float32: *flagFloat32}.Fit(X)
+			return err
+		})
 		if err != nil {
 			return 0, nil, err
 		}
