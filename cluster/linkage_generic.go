@@ -105,11 +105,25 @@ func hcGeneric[F hcFloat](ctx context.Context, D []F, n int, m hcMethod, size []
 			// The new distances from y to the clusters above it are
 			// computed here: find y's nearest neighbour on the way.
 			up := hcBest{id: -1, v: hcInf}
-			for _, a := range active[lo:hi] {
+			// The column reads (z < x) miss the cache at every step: their
+			// own loop, the leanest, keeps the most misses in flight
+			// (measured: a fifth off average linkage on 10,000 rows).
+			seg := active[lo:hi]
+			if m.simple() {
+				k := 0
+				for ; k < len(seg) && int(seg[k]) < x; k++ {
+					z := int(seg[k])
+					rowZ := n*z - z*(z+1)/2 - z - 1
+					zy := rowZ + y
+					D[zy] = F(m.simpleUpdate(float64(D[rowZ+x]), float64(D[zy]), nx, ny))
+					if v := float64(D[zy]); v < bound[z] {
+						better[c] = append(better[c], improved{z, v})
+					}
+				}
+				seg = seg[k:]
+			}
+			for _, a := range seg {
 				z := int(a)
-				// Three index ranges, so that the loop body stays lean: the
-				// column reads (z < x, z < y) miss the cache, and a short
-				// body keeps more of those misses in flight.
 				var zx, zy int
 				switch {
 				case z < x:
@@ -124,14 +138,9 @@ func hcGeneric[F hcFloat](ctx context.Context, D []F, n int, m hcMethod, size []
 				}
 				dzx, dzy := float64(D[zx]), float64(D[zy])
 				var v float64
-				switch m {
-				case hcAverage:
-					v = (nx*dzx + ny*dzy) / (nx + ny)
-				case hcComplete:
-					v = max(dzx, dzy)
-				case hcWeighted:
-					v = 0.5 * (dzx + dzy)
-				default:
+				if m.simple() {
+					v = m.simpleUpdate(dzx, dzy, nx, ny)
+				} else {
 					v = m.update(dzx, dzy, dist, nx, ny, size[z])
 				}
 				D[zy] = F(v)
@@ -177,6 +186,23 @@ func hcGeneric[F hcFloat](ctx context.Context, D []F, n int, m hcMethod, size []
 		}
 	}
 	return merges, nil
+}
+
+// simple reports a method whose update needs neither the distance
+// between the two merged clusters nor the third cluster's size: average,
+// complete and weighted linkage.
+func (m hcMethod) simple() bool { return m == hcAverage || m == hcComplete || m == hcWeighted }
+
+// simpleUpdate is update for the simple methods, small enough to inline
+// into the update loops.
+func (m hcMethod) simpleUpdate(dzx, dzy, nx, ny float64) float64 {
+	switch m {
+	case hcAverage:
+		return (nx*dzx + ny*dzy) / (nx + ny)
+	case hcComplete:
+		return max(dzx, dzy)
+	}
+	return 0.5 * (dzx + dzy)
 }
 
 // hcHeap is a binary min-heap of values keyed 0..len-1 with in-place key
