@@ -334,6 +334,21 @@ def different_problem(worker):
     return out
 
 
+# Everything after this line in OUT is written by hand (the reading of the
+# run, measurements of other scripts) and kept when the table is rewritten.
+KEEP = "<!-- Above: written by benchmarks/peers/harness.py. Below: kept as it is when the harness rewrites the file. -->"
+
+
+def kept_tail():
+    try:
+        with open(OUT) as f:
+            old = f.read()
+    except FileNotFoundError:
+        return ""
+    i = old.find(KEEP)
+    return old[i + len(KEEP):] if i >= 0 else ""
+
+
 def write(rows, failures, other, vers, load0, load1, secs, partial=False):
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
@@ -412,8 +427,11 @@ def write(rows, failures, other, vers, load0, load1, secs, partial=False):
         L.append("\n## Failed checks\n")
         L += [f"- {f}" for f in failures]
     L.append("")
-    with open(OUT, "w") as f:
-        f.write("\n".join(L))
+    L.append(KEEP)
+    text = "\n".join(L) + kept_tail()  # read before the file is replaced
+    with open(OUT + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(OUT + ".tmp", OUT)
     if not partial:
         print("\n".join(L))
 
