@@ -12,9 +12,9 @@ import (
 // loaded and give the dot-product kernel four independent chains per
 // vector of centres: one row alone waits on the latency of its chains
 // when there are few centres (eight centres are two vectors, two chains).
-// The sums are the ones a row-by-row scan computes, bit for bit (Dots4 and
-// Dots4x8 against Dots), so the labels and bounds do not depend on which
-// rows were batched together.
+// The sums are the ones a row-by-row scan computes, bit for bit (Dots4
+// against Dots, tested in internal/kernel), so the labels and bounds do not
+// depend on which rows were batched together.
 
 // kmScratch is the per-chunk scratch memory of assignBatched: the rows
 // left for a full scan, four gathered rows and their dot products.
@@ -104,11 +104,7 @@ func (st *kmState) scan(rows []int32, sc *kmScratch, out *[4]kmNear) {
 		}
 	}
 	kp := t.kp
-	if kp == 8 {
-		kernel.Dots4x8(x, d, t.ct, sc.dots)
-	} else {
-		kernel.Dots4(x, d, st.allCoords, t.ct, kp, sc.dots)
-	}
+	kernel.Dots4(x, d, st.allCoords, t.ct, kp, sc.dots)
 	for r, i := range rows {
 		a, r1, r2 := kernel.RankArgmin2(sc.dots[r*kp:(r+1)*kp], t.cc, kp)
 		xx := dt.xx[i]
