@@ -16,7 +16,9 @@ matched tolerance) makes the harness exit non-zero after writing the file.
 
 Environment: R (repetitions), DATA (folder for the generated CSV files),
 OUT (the Markdown file), ONLY (space-separated workload ids, to develop
-with), BENCH (a prebuilt benchmarks/cmd/bench binary)."""
+with; it also skips the scale section), BENCH (a prebuilt
+benchmarks/cmd/bench binary), SCALE and R_SCALE (benchmarks/peers/scale.py:
+fit at 1M and 10M accounts and scoring per core, after the workloads)."""
 import json
 import os
 import platform
@@ -26,6 +28,8 @@ import sys
 import time
 
 import numpy as np
+
+import scale
 
 R = int(os.environ.get("R", "5"))
 DATA = os.environ.get("DATA", "/tmp/segmenta-peers")
@@ -229,10 +233,11 @@ def main():
         # The file so far, marked partial, in case the run is cut short.
         write(rows, failures, [], vers, load0, os.getloadavg(), time.time() - t0, partial=True)
     other = different_problem(workers[0]) if any(w["task"] == "logistic" for w, _ in rows) else []
-    load1 = os.getloadavg()
     for wk in workers.values():
         wk.p.stdin.close()
-    write(rows, failures, other, vers, load0, load1, time.time() - t0)
+    big = scale.run(DATA, failures) if not ONLY else {}
+    load1 = os.getloadavg()
+    write(rows, failures, other, vers, load0, load1, time.time() - t0, big=big)
     if failures:
         print("QUALITY CHECK FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
         sys.exit(1)
@@ -349,7 +354,7 @@ def kept_tail():
     return old[i + len(KEEP):] if i >= 0 else ""
 
 
-def write(rows, failures, other, vers, load0, load1, secs, partial=False):
+def write(rows, failures, other, vers, load0, load1, secs, partial=False, big=None):
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
     gov = subprocess.run(["go", "version"], capture_output=True, text=True).stdout.strip()
@@ -423,6 +428,7 @@ def write(rows, failures, other, vers, load0, load1, secs, partial=False):
         L.append("|---|---|---|---|")
         for name, wall, cpu, q in other:
             L.append(f"| {name} | {wall if wall is None else f'{wall:.3f}'} | {cpu if cpu is None else f'{cpu:.3f}'} | {q} |")
+    L += scale.section(big)
     if failures:
         L.append("\n## Failed checks\n")
         L += [f"- {f}" for f in failures]
