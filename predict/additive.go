@@ -31,7 +31,9 @@ import (
 //     lines, so the fine bins a step or a tail needs cost nothing on the
 //     features that do not need them;
 //  1. C is chosen by stratified Folds-fold cross-validation of the log loss
-//     on the main effects (LogisticCV over Cs, warm-started paths);
+//     on the main effects (LogisticCV over Cs, warm-started paths), then
+//     the shaped features at FineBins are cross-validated at that C and its
+//     grid neighbours and kept if better;
 //  2. the pairs are ranked by FAST's residual gain under that model (see
 //     pairGain) and the best Interactions are added, each only if its gain
 //     is significant among all the pairs ranked (see significant);
@@ -50,6 +52,12 @@ import (
 type Additive struct {
 	// Bins is the number of quantile bins of a shape; 0 means 32.
 	Bins int
+	// FineBins is the finer resolution tried for the shaped features after
+	// C is chosen (see refineShapes): kept when cross-validation prefers
+	// it by more than a standard error. 0 means 1.5 times Bins (48 for
+	// the default 32; at most 255); a value not above Bins tries nothing
+	// finer.
+	FineBins int
 	// TestLevel is the family-wise level of the tests that give a feature
 	// a shape instead of a line (see shapedFeatures) and admit a pair (see
 	// significant); 0 means 0.05. A negative value tests nothing: every
@@ -89,6 +97,9 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 	if c.Bins == 0 {
 		c.Bins = 32
 	}
+	if c.FineBins == 0 {
+		c.FineBins = min(3*c.Bins/2, 255)
+	}
 	if c.TestLevel == 0 {
 		c.TestLevel = 0.05
 	}
@@ -118,6 +129,8 @@ func (c Additive) withDefaults(d int) (Additive, error) {
 	switch {
 	case c.Bins < 2 || c.Bins > 255:
 		return c, fmt.Errorf("predict: Additive.Bins = %d, want 2..255: %w", c.Bins, ErrConfig)
+	case c.FineBins > 255:
+		return c, fmt.Errorf("predict: Additive.FineBins = %d, want at most 255: %w", c.FineBins, ErrConfig)
 	case c.PairBins < 2 || c.PairBins > 16:
 		return c, fmt.Errorf("predict: Additive.PairBins = %d, want 2..16: %w", c.PairBins, ErrConfig)
 	case !(c.TestLevel < 1) || math.IsNaN(c.TestLevel):
@@ -210,6 +223,9 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 		return nil, nil, fmt.Errorf("predict: additive main effects: %w", err)
 	}
 	m.setFit(res, width)
+	if res, err = m.refineShapes(ctx, c, cv, res, sorted, shaped, xs, ys); err != nil {
+		return nil, nil, err
+	}
 	if c.Interactions > 0 && d > 1 {
 		if err := m.addPairs(ctx, c, cv, res, xs, columns(xs, ns, d), ys); err != nil {
 			return nil, nil, err
@@ -218,6 +234,50 @@ func (c Additive) selectModel(ctx context.Context, X mat.Matrix, y []float64) (*
 	m.selected = ns
 	return m, x, nil
 }
+
+// refineShapes tries the shaped features at FineBins instead of Bins and
+// keeps the finer steps when their cross-validated log loss, at the chosen C
+// and its grid neighbours, is lower than res's by more than one standard
+// error of the per-fold gain (the folds are the same): a threshold between two
+// coarse quantiles costs the coarse steps a bin of misfit that more rows
+// can afford to resolve. It returns the result the model now holds.
+func (m *AdditiveModel) refineShapes(ctx context.Context, c Additive, cv LogisticCV, res *CVResult, sorted [][]float64, shaped []int, x, y []float64) (*CVResult, error) {
+	if c.FineBins <= c.Bins || !slices.ContainsFunc(shaped, func(b int) bool { return b > 0 }) {
+		return res, nil
+	}
+	coarse := *m
+	terms := make([]term, len(m.terms))
+	width := 0
+	for j := range terms {
+		bins := 1 // a line
+		if shaped[j] > 0 {
+			bins = c.FineBins
+		}
+		terms[j] = newTerm(sorted[j], bins)
+		terms[j].Offset = width
+		width += terms[j].width()
+	}
+	m.terms, m.width = terms, width
+	cv.Base = m.logistic(c.Tol, 0)
+	cv.Cs = gridNeighbours(cv.Cs, res.BestC)
+	n := len(y)
+	res2, err := cv.FitContext(ctx, m.design(x, n, width), y)
+	if err != nil {
+		return nil, fmt.Errorf("predict: additive finer shapes: %w", err)
+	}
+	// Finer steps must earn their columns: a per-fold gain above one
+	// standard error, the rule ModelChoice applies to the GA2M itself.
+	g, se := pairedGain(bestFolds(res), bestFolds(res2))
+	if g > se && g > 0 {
+		m.setFit(res2, width)
+		return res2, nil
+	}
+	*m = coarse
+	return res, nil
+}
+
+// bestFolds is the per-fold log loss of res at its chosen C.
+func bestFolds(res *CVResult) []float64 { return res.Scores[slices.Index(res.Cs, res.BestC)] }
 
 // finish refits the selected model on every row of x (row-major, one row
 // per label) when the selection ran on a sample, and centres it.

@@ -30,8 +30,13 @@ func (m *AdditiveModel) BeatsLinear() (ok bool, reason string) {
 	if ok {
 		verdict = "chose the additive model"
 	}
-	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, shapes on %d of %d features, %d pairs, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
-		len(m.folds), m.cvLogLoss, len(m.Info().Shaped), len(m.terms), len(m.pairs), m.c, lin, g, se, verdict)
+	in := m.Info()
+	shapes := fmt.Sprintf("shapes on %d of %d features", len(in.Shaped), len(m.terms))
+	if in.ShapeBins > 0 {
+		shapes += fmt.Sprintf(" at up to %d bins", in.ShapeBins)
+	}
+	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, %s, %d pairs, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
+		len(m.folds), m.cvLogLoss, shapes, len(m.pairs), m.c, lin, g, se, verdict)
 }
 
 // gain returns the linear model's mean cross-validated log loss, the mean
@@ -44,16 +49,26 @@ func (m *AdditiveModel) gain() (linear, mean, se float64) {
 	}
 	for f := range k {
 		linear += m.linearFolds[f] / float64(k)
-		mean += (m.linearFolds[f] - m.folds[f]) / float64(k)
+	}
+	mean, se = pairedGain(m.linearFolds, m.folds)
+	return linear, mean, se
+}
+
+// pairedGain is the mean per-fold gain (loss of base less loss of alt, on
+// the same folds) and the standard error of that mean (0 with one fold).
+func pairedGain(base, alt []float64) (mean, se float64) {
+	k := len(base)
+	for f := range k {
+		mean += (base[f] - alt[f]) / float64(k)
 	}
 	if k > 1 {
 		for f := range k {
-			d := m.linearFolds[f] - m.folds[f] - mean
+			d := base[f] - alt[f] - mean
 			se += d * d
 		}
 		se = math.Sqrt(se / float64(k-1) / float64(k))
 	}
-	return linear, mean, se
+	return mean, se
 }
 
 // Refit returns a model of m's structure (the shapes' bins, the pairs and

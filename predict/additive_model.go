@@ -55,6 +55,10 @@ type AdditiveInfo struct {
 	// Shaped lists the features given a shape (steps); the others are
 	// lines.
 	Shaped []string `json:"shaped,omitempty"`
+	// ShapeBins is the most bins of any shape: about Bins, or FineBins
+	// when cross-validation kept the finer steps (fewer where a feature
+	// has fewer distinct quantiles).
+	ShapeBins int `json:"shape_bins,omitempty"`
 	// Columns is the width of the expanded design.
 	Columns int `json:"columns"`
 	// LinearCVLogLoss is the mean cross-validated log loss of the plain L2
@@ -75,6 +79,7 @@ func (m *AdditiveModel) Info() AdditiveInfo {
 	for j, t := range m.terms {
 		if len(t.Edges) > 0 {
 			in.Shaped = append(in.Shaped, m.names[j])
+			in.ShapeBins = max(in.ShapeBins, len(t.Edges)+1)
 		}
 	}
 	return in

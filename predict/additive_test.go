@@ -309,12 +309,48 @@ func TestAdditiveShapesOnlyWhereTheDataBends(t *testing.T) {
 	assert.ErrorIs(t, err, ErrConfig)
 }
 
+// A strong step halfway through one of the 32 quantile bins: the coarse
+// steps misplace it by half a bin, the 48 finer ones by a quarter of
+// theirs, and cross-validation keeps them; with FineBins not above Bins
+// nothing finer is tried.
+func TestAdditiveRefinesSteps(t *testing.T) {
+	const n = 20000
+	rng := rand.New(rand.NewPCG(8, 9))
+	X := mat.NewDense(n, 3, nil)
+	y := make([]float64, n)
+	for i := range n {
+		for j := range 3 {
+			X.Set(i, j, rng.Float64())
+		}
+		z := -2.0
+		if X.At(i, 0) > 31.0/64 { // the middle of the 16th of 32 quantile bins
+			z += 4
+		}
+		if rng.Float64() < 1/(1+math.Exp(-z)) {
+			y[i] = 1
+		}
+	}
+	fine, err := Additive{Seed: 1}.Fit(X, y)
+	require.NoError(t, err)
+	in := fine.Info()
+	assert.Equal(t, []string{"x0"}, in.Shaped)
+	assert.Equal(t, 48, in.ShapeBins)
+	_, why := fine.BeatsLinear()
+	assert.Contains(t, why, "shapes on 1 of 3 features at up to 48 bins")
+	coarse, err := Additive{Seed: 1, FineBins: 32}.Fit(X, y)
+	require.NoError(t, err)
+	assert.Equal(t, 32, coarse.Info().ShapeBins)
+	assert.Less(t, fine.Info().CVLogLoss, coarse.Info().CVLogLoss)
+	_, err = Additive{FineBins: 256}.Fit(X, y)
+	assert.ErrorIs(t, err, ErrConfig)
+}
+
 // The slopes are penalised as in the linear model whatever C: with the
 // shapes' and pairs' penalty made overwhelming (C tiny), the additive model
 // is the linear model at LinearC.
 func TestAdditiveNestsTheLinearModel(t *testing.T) {
 	X, y := shapedData(3000, 4)
-	am, err := Additive{Seed: 1, TestLevel: -1, Cs: []float64{1e-9}, LinearC: 0.5, Tol: 1e-9}.Fit(X, y)
+	am, err := Additive{Seed: 1, TestLevel: -1, FineBins: -1, Cs: []float64{1e-9}, LinearC: 0.5, Tol: 1e-9}.Fit(X, y)
 	require.NoError(t, err)
 	require.NotEmpty(t, am.Info().Shaped)
 	// The slopes are those of the standardised features (population
