@@ -136,13 +136,9 @@ func (km KMeans) Fit(X mat.Matrix) (*KMeansModel, error) {
 // FitContext is Fit, stopping early with ctx.Err() when ctx is cancelled
 // (checked between iterations and between seeding steps).
 func (km KMeans) FitContext(ctx context.Context, X mat.Matrix) (*KMeansModel, error) {
-	dt, err := kmPrepare(X, km.Weights)
+	dt, cfg, err := km.prepare(X)
 	if err != nil {
-		return nil, fmt.Errorf("kmeans: %w", err)
-	}
-	cfg, err := km.config(dt.n, dt.d)
-	if err != nil {
-		return nil, fmt.Errorf("kmeans: %w", err)
+		return nil, err
 	}
 	tol := cfg.tol * dt.meanVariance()
 	var best *KMeansModel
@@ -163,19 +159,28 @@ func (km KMeans) FitContext(ctx context.Context, X mat.Matrix) (*KMeansModel, er
 	return best, nil
 }
 
+// prepare validates X, the weights and the configuration.
+func (km *KMeans) prepare(X mat.Matrix) (*kmData, kmConfig, error) {
+	dt, err := kmPrepare(X, km.Weights)
+	if err != nil {
+		return nil, kmConfig{}, fmt.Errorf("kmeans: %w", err)
+	}
+	cfg, err := km.config(dt.n, dt.d)
+	if err != nil {
+		return nil, cfg, fmt.Errorf("kmeans: %w", err)
+	}
+	return dt, cfg, nil
+}
+
 // Seeds returns the centres the first restart of Fit starts from, one per
 // row: Init when set, else greedy k-means++ drawn from Seed (the seeding of
 // Arthur and Vassilvitskii 2007 with NCandidates draws per centre, as
 // scikit-learn's kmeans_plusplus). Fit with Init set to these centres and
 // NInit 1 gives the same model as Fit without Init.
 func (km KMeans) Seeds(X mat.Matrix) (*mat.Dense, error) {
-	dt, err := kmPrepare(X, km.Weights)
+	dt, cfg, err := km.prepare(X)
 	if err != nil {
-		return nil, fmt.Errorf("kmeans: %w", err)
-	}
-	cfg, err := km.config(dt.n, dt.d)
-	if err != nil {
-		return nil, fmt.Errorf("kmeans: %w", err)
+		return nil, err
 	}
 	c, err := km.start(context.Background(), dt, cfg, 0)
 	if err != nil {

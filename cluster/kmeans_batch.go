@@ -40,12 +40,7 @@ func (st *kmState) assignBatched(first bool, ch, lo, hi int) ([]int32, []float64
 		}
 		// Hamerly, "Making k-means even faster", SDM 2010, algorithm 2.
 		u := st.u[i] + st.shift[a]
-		l := st.l[i]
-		if a == st.maxJ {
-			l -= st.maxS2
-		} else {
-			l -= st.maxS
-		}
+		l := st.lowered(i, a)
 		if m := max(st.half[a], l); u > m {
 			if !st.tighten {
 				pend = append(pend, int32(i))

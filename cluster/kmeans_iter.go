@@ -242,12 +242,7 @@ func (st *kmState) assignElkan(first bool, ch, lo, hi int) ([]int32, []float64) 
 			// Hamerly's single bound on the second nearest centre,
 			// lowered by the largest shift, settles most points in O(1)
 			// before the k bounds are looked at.
-			l := st.l[i]
-			if a == st.maxJ {
-				l -= st.maxS2
-			} else {
-				l -= st.maxS
-			}
+			l := st.lowered(i, a)
 			if m := max(st.half[a], l); u > m {
 				u = math.Sqrt(kmSqDist(x, st.c[a*d:(a+1)*d]))
 				lbi[a] = u + dr[a]
@@ -277,6 +272,16 @@ func (st *kmState) assignElkan(first bool, ch, lo, hi int) ([]int32, []float64) 
 		lab[i-lo], ubs[i-lo] = int32(a), ub
 	}
 	return lab, ubs
+}
+
+// lowered is row i's lower bound on its second-nearest distance after the
+// last update, its centre being a: lowered by the largest shift of the
+// other centres (Hamerly 2010).
+func (st *kmState) lowered(i, a int) float64 {
+	if a == st.maxJ {
+		return st.l[i] - st.maxS2
+	}
+	return st.l[i] - st.maxS
 }
 
 // kmMove adds w·x to s.
