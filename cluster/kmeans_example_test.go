@@ -33,6 +33,35 @@ func ExampleKMeans() {
 	// new account joins the second group: true
 }
 
+// Refitting next month's accounts from last month's centres keeps segment
+// j segment j: the start is given, so no relabelling is needed.
+func ExampleKMeans_Init() {
+	may := mat.NewDense(6, 2, []float64{
+		1, 1, 1.5, 2, 1, 1.5,
+		8, 8, 8.5, 9, 9, 8,
+	})
+	june := mat.NewDense(6, 2, []float64{
+		8.2, 8.1, 1.2, 1.1, 9.1, 8.4,
+		1.4, 1.8, 8.6, 8.8, 0.9, 1.6,
+	})
+	m, err := cluster.KMeans{K: 2, Seed: 1}.Fit(may)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	next, err := cluster.KMeans{K: 2, Init: m.Centroids()}.Fit(june)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	old, _ := m.Predict(june)
+	fmt.Println("same segment numbers:", fmt.Sprint(old) == fmt.Sprint(next.Labels()))
+	fmt.Println("iterations:", next.NIter())
+	// Output:
+	// same segment numbers: true
+	// iterations: 2
+}
+
 func ExampleAdjustedRandIndex() {
 	a := []int{0, 0, 1, 1, 2, 2}
 	b := []int{5, 5, 7, 7, 9, 9} // the same partition, other names
