@@ -11,7 +11,7 @@ import "golang.org/x/sys/cpu"
 // kernels. The purego build tag leaves the assembly out altogether.
 var (
 	// HasFMA: AVX2 and FMA, for the k-means kernels (Dots, Dots4, Dots4x8,
-	// Rank, RankArgmin, Min).
+	// RankArgmin, RankArgmin2).
 	HasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 	// HasAVX: AVX, for the kernels of the hierarchical algorithms
 	// (SqDists, EuclidBlocks).
@@ -26,12 +26,6 @@ func dots4x8AVX(x *float64, d int, ct *float64, out *float64)
 
 //go:noescape
 func dots4AVX(x *float64, stride, m int, ct *float64, co *int, kp int, out *float64)
-
-//go:noescape
-func rankAVX(out *float64, cc *float64, kp int)
-
-//go:noescape
-func minAVX(e *float64, n int) float64
 
 //go:noescape
 func rankArgminAVX(e *float64, cc *float64, kp int, lane *float64)
@@ -58,17 +52,6 @@ func Dots(x []float64, ct []float64, kp int, out []float64) {
 	dotsAVX(&x[0], len(x), &ct[0], kp, &out[0])
 }
 
-// Rank sets e[j] = cc[j] - 2·e[j] for j < kp.
-func Rank(e, cc []float64, kp int) {
-	if !HasFMA {
-		rankGo(e, cc, kp)
-		return
-	}
-	_ = e[kp-1]
-	_ = cc[kp-1]
-	rankAVX(&e[0], &cc[0], kp)
-}
-
 // RankArgmin sets e[j] = cc[j] - 2·e[j] for j < kp and returns the lowest
 // index of the smallest e[j] (kp a positive multiple of 4, no NaN).
 func RankArgmin(e, cc []float64, kp int) int {
@@ -86,8 +69,7 @@ func RankArgmin(e, cc []float64, kp int) int {
 // RankArgmin2 returns, for the ranks r[j] = cc[j] - 2·e[j] (j < kp, kp a
 // positive multiple of 4, no NaN), the lowest index of the smallest, the
 // smallest and the second smallest (equal to the smallest on a tie), without
-// storing the ranks: the values Rank, Min and Min again with the winner
-// masked out would give.
+// storing the ranks.
 func RankArgmin2(e, cc []float64, kp int) (best int, r1, r2 float64) {
 	_ = e[kp-1]
 	_ = cc[kp-1]
@@ -99,15 +81,6 @@ func RankArgmin2(e, cc []float64, kp int) (best int, r1, r2 float64) {
 	}
 	rankArgmin2AVX(&e[0], &cc[0], kp, &lane[0])
 	return int(lane[0]), lane[1], lane[2]
-}
-
-// Min is the smallest of e[:n], n a positive multiple of 4.
-func Min(e []float64, n int) float64 {
-	if !HasFMA {
-		return minGo(e, n)
-	}
-	_ = e[n-1]
-	return minAVX(&e[0], n)
 }
 
 // Dots4x8 writes the dot products of the four rows x[:4d] with the eight

@@ -87,53 +87,6 @@ end:
 	VZEROUPPER
 	RET
 
-// func rankAVX(out *float64, cc *float64, kp int)
-// out[j] = cc[j] - 2·out[j] for j < kp (kp a multiple of 4).
-TEXT ·rankAVX(SB), NOSPLIT, $0-24
-	MOVQ out+0(FP), DI
-	MOVQ cc+8(FP), SI
-	MOVQ kp+16(FP), CX
-	XORQ AX, AX
-
-rankloop:
-	CMPQ AX, CX
-	JGE  rankend
-	VMOVUPD (DI)(AX*8), Y0
-	VADDPD  Y0, Y0, Y0
-	VMOVUPD (SI)(AX*8), Y1
-	VSUBPD  Y0, Y1, Y1
-	VMOVUPD Y1, (DI)(AX*8)
-	ADDQ    $4, AX
-	JMP     rankloop
-
-rankend:
-	VZEROUPPER
-	RET
-
-// func minAVX(e *float64, n int) float64
-// The smallest of e[:n] (n a multiple of 4, at least 4, no NaN).
-TEXT ·minAVX(SB), NOSPLIT, $0-24
-	MOVQ e+0(FP), SI
-	MOVQ n+8(FP), CX
-	VMOVUPD (SI), Y0
-	MOVQ $4, AX
-
-minloop:
-	CMPQ AX, CX
-	JGE  minend
-	VMINPD (SI)(AX*8), Y0, Y0
-	ADDQ   $4, AX
-	JMP    minloop
-
-minend:
-	VEXTRACTF128 $1, Y0, X1
-	VMINPD       X1, X0, X0
-	VPERMILPD    $1, X0, X1
-	VMINSD       X1, X0, X0
-	MOVSD        X0, ret+16(FP)
-	VZEROUPPER
-	RET
-
 // func dots4x8AVX(x *float64, d int, ct *float64, out *float64)
 // For four consecutive rows x[r*d:(r+1)*d] (r < 4) and eight centres
 // (ct is d x 8): out[r*8+j] = Σ_p x[r*d+p]·ct[p*8+j], FMA chains in p order.
@@ -392,7 +345,7 @@ argend:
 // below the lane's minimum pushes the minimum to second place, any other
 // value can only lower the second place (an equal one included, so a tie
 // leaves both places equal). The lanes are then reduced branch-free, each
-// minimum as (l0 vs l2) vs (l1 vs l3), as minAVX.
+// minimum as (l0 vs l2) vs (l1 vs l3) with VMINPD.
 TEXT ·rankArgmin2AVX(SB), NOSPLIT, $0-32
 	MOVQ e+0(FP), DI
 	MOVQ cc+8(FP), SI

@@ -15,12 +15,6 @@ var (
 // multiply-adds per column, in coordinate order.
 func Dots(x, ct []float64, kp int, out []float64) { dotsGo(x, ct, kp, out) }
 
-// Rank sets e[j] = cc[j] - 2·e[j] for j < kp.
-func Rank(e, cc []float64, kp int) { rankGo(e, cc, kp) }
-
-// Min is the smallest of e[:n], n a positive multiple of 4.
-func Min(e []float64, n int) float64 { return minGo(e, n) }
-
 // RankArgmin sets e[j] = cc[j] - 2·e[j] for j < kp and returns the lowest
 // index of the smallest e[j] (kp a positive multiple of 4, no NaN).
 func RankArgmin(e, cc []float64, kp int) int {

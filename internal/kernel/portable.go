@@ -71,7 +71,8 @@ func dots4x8Go(x []float64, d int, ct, out []float64) {
 	}
 }
 
-// rankGo is the portable Rank (2·e is e+e, exact either way).
+// rankGo sets e[j] = cc[j] - 2·e[j] for j < kp (2·e is e+e, exact either
+// way), as the vector kernels rank.
 func rankGo(e, cc []float64, kp int) {
 	for j := range kp {
 		e[j] = cc[j] - (e[j] + e[j])
@@ -85,18 +86,6 @@ func vmin(a, b float64) float64 {
 		return a
 	}
 	return b
-}
-
-// minGo is the portable Min: four lanes, each taking the newer value on a
-// tie, then reduced as (l0 vs l2) vs (l1 vs l3), as minAVX does.
-func minGo(e []float64, n int) float64 {
-	l := [4]float64(e[:4])
-	for j := 4; j < n; j += 4 {
-		for k := range 4 {
-			l[k] = vmin(l[k], e[j+k])
-		}
-	}
-	return vmin(vmin(l[0], l[2]), vmin(l[1], l[3]))
 }
 
 // rankArgminLanes is the portable rankArgminAVX: it ranks e and writes per
