@@ -227,11 +227,17 @@ func hcLargeWard(t *testing.T, dim int) {
 }
 
 // Float32 halves the matrix and changes nothing but the last digits: on
-// blobs, with the generic algorithm (3,000 rows) and the chain (440), every
-// method gives the same merges, heights within 1e-6 relative.
+// the wholesale customers (440 real rows) and on blobs, with the chain (440
+// rows) and the generic algorithm (3,000), every method gives the same
+// merges, heights within 1e-6 relative.
 func TestAgglomerativeFloat32(t *testing.T) {
-	for _, n := range []int{440, 3000} {
-		X, _ := kmBlobs(n, 16, 32, 10, 6, 7)
+	blobs440, _ := kmBlobs(440, 16, 32, 10, 6, 7)
+	blobs3000, _ := kmBlobs(3000, 16, 32, 10, 6, 7)
+	for _, c := range []struct {
+		name string
+		X    *mat.Dense
+	}{{"wholesale", kmWholesale(t, kmLoadGolden(t).Columns)}, {"blobs440", blobs440}, {"blobs3000", blobs3000}} {
+		X, n := c.X, c.X.RawMatrix().Rows
 		for _, l := range []string{"complete", "average", "weighted", "centroid", "median", "ward"} {
 			var ms [2]runtime.MemStats
 			runtime.ReadMemStats(&ms[0])
@@ -245,15 +251,15 @@ func TestAgglomerativeFloat32(t *testing.T) {
 			ma, mb := a.Merges(), b.Merges()
 			require.Len(t, mb, len(ma))
 			for i := range ma {
-				require.Equal(t, [2]int{ma[i].A, ma[i].B}, [2]int{mb[i].A, mb[i].B}, "n=%d %s merge %d", n, l, i)
-				require.InEpsilon(t, ma[i].Height, mb[i].Height, 1e-6, "n=%d %s merge %d", n, l, i)
+				require.Equal(t, [2]int{ma[i].A, ma[i].B}, [2]int{mb[i].A, mb[i].B}, "%s %s merge %d", c.name, l, i)
+				require.InEpsilon(t, ma[i].Height, mb[i].Height, 1e-6, "%s %s merge %d", c.name, l, i)
 				require.Equal(t, ma[i].Size, mb[i].Size)
 			}
 			if n < 3000 || l == "ward" {
 				continue // a small matrix, or none (Ward above 2,048 rows)
 			}
 			full, half := ms[1].TotalAlloc-ms[0].TotalAlloc, after.TotalAlloc-ms[1].TotalAlloc
-			assert.Less(t, float64(half), 0.6*float64(full), "n=%d %s: allocated %d bytes with Float32, %d without", n, l, half, full)
+			assert.Less(t, float64(half), 0.6*float64(full), "%s %s: allocated %d bytes with Float32, %d without", c.name, l, half, full)
 		}
 	}
 }
