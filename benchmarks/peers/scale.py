@@ -14,11 +14,11 @@ SCALE = os.environ.get("SCALE", "fit1m score1m fit10m").split()
 R_SCALE = int(os.environ.get("R_SCALE", "3"))  # runs at 1M rows; one at 10M
 
 
-def timed(cmd, out=subprocess.DEVNULL):
+def timed(cmd):
     """Runs cmd under /usr/bin/time: (exit code, peak RSS bytes, wall s,
     CPU s, the tail of its standard error)."""
     tf = cmd[0] + ".time"
-    p = subprocess.run(["/usr/bin/time", "-f", "%M %e %U %S", "-o", tf] + cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %e %U %S", "-o", tf] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     parts = open(tf).read().split()[-4:]
     rss, wall, user, sys_ = int(parts[0]) * 1024, float(parts[1]), float(parts[2]), float(parts[3])
     return p.returncode, rss, wall, user + sys_, p.stderr.strip()[-300:]
@@ -70,6 +70,7 @@ def run(data, failures):
     if not SCALE:
         return {}
     if not os.path.exists("/usr/bin/time"):
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "time"], check=True)
     seg = f"{data}/segmenta"
     subprocess.run(["go", "build", "-o", seg, "./cmd/segmenta"], check=True)
