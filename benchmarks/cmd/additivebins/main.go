@@ -6,7 +6,7 @@
 // shape and pair tests, and take the noise columns out or give the true
 // interaction as a column, to see what each part of the gap costs:
 //
-//	go run ./benchmarks/cmd/additivebins -bins 64
+//	go run ./benchmarks/cmd/additivebins -bins 64 -fine-bins -1
 //	go run ./benchmarks/cmd/additivebins -bins 16 -test-level -1
 //	go run ./benchmarks/cmd/additivebins -drop-noise -oracle-interaction
 package main
@@ -29,6 +29,7 @@ import (
 
 func main() {
 	bins := flag.Int("bins", 0, "Additive.Bins (0: the default)")
+	fine := flag.Int("fine-bins", 0, "Additive.FineBins (0: the default, 1.5 x bins; -1: none, as before 8efb774)")
 	level := flag.Float64("test-level", 0, "Additive.TestLevel (0: the default; negative: no tests)")
 	dropNoise := flag.Bool("drop-noise", false, "leave the 22 noise columns out")
 	oracle := flag.Bool("oracle-interaction", false, "add the true interaction [seats > 40 and discount > 15] as a column, without pairs")
@@ -52,7 +53,7 @@ func main() {
 		}
 		cols, names = append(cols, c.Num), append(names, c.Name)
 	}
-	cfg := predict.Additive{Bins: *bins, TestLevel: *level, FeatureNames: names}
+	cfg := predict.Additive{Bins: *bins, FineBins: *fine, TestLevel: *level, FeatureNames: names}
 	if *oracle {
 		seats, _ := t.Numeric("seats")
 		disc, _ := t.Numeric("discount_pct")
@@ -91,8 +92,8 @@ func main() {
 	auc, ll := metrics(yte, p)
 	tauc, tll := metrics(yte, pt)
 	in := m.Info()
-	fmt.Printf("AUC %.4f log loss %.4f (true model %.4f, %.4f); fit %.2f s; shaped %v, pairs %v, C %.3g\n",
-		auc, ll, tauc, tll, fitS, in.Shaped, in.Pairs, in.C)
+	fmt.Printf("AUC %.4f log loss %.4f (true model %.4f, %.4f); fit %.2f s; shaped %v at up to %d bins, pairs %v, C %.3g\n",
+		auc, ll, tauc, tll, fitS, in.Shaped, in.ShapeBins, in.Pairs, in.C)
 }
 
 func metrics(y, p []float64) (auc, ll float64) {
