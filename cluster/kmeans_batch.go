@@ -28,32 +28,15 @@ type kmScratch struct {
 // bounds (chunk ch's part of st.newLab and st.newUB), updating Hamerly's
 // bounds.
 func (st *kmState) assignBatched(first bool, ch, lo, hi int) ([]int32, []float64) {
-	dt, d := st.dt, st.dt.d
 	lab, ubs := st.newLab[lo:hi], st.newUB[lo:hi]
 	sc := &st.scratch[ch]
 	pend := sc.pend[:0]
-	for i := lo; i < hi; i++ {
-		a := int(st.lab[i])
-		if st.algo == kmLloyd || first {
+	if st.algo == kmLloyd || first { // no bounds (yet): every row is scanned
+		for i := lo; i < hi; i++ {
 			pend = append(pend, int32(i))
-			continue
 		}
-		// Hamerly, "Making k-means even faster", SDM 2010, algorithm 2.
-		u := st.u[i] + st.shift[a]
-		l := st.lowered(i, a)
-		if m := max(st.half[a], l); u > m {
-			if !st.tighten {
-				pend = append(pend, int32(i))
-				continue
-			}
-			u = math.Sqrt(kmSqDist(dt.row(i), st.c[a*d:(a+1)*d]))
-			if u > m {
-				pend = append(pend, int32(i))
-				continue
-			}
-		}
-		st.u[i], st.l[i] = u, l
-		lab[i-lo], ubs[i-lo] = int32(a), u
+	} else {
+		pend = st.settle(lo, hi, lab, ubs, pend)
 	}
 	sc.pend = pend
 	for q := 0; q < len(pend); q += 4 {
@@ -70,6 +53,32 @@ func (st *kmState) assignBatched(first bool, ch, lo, hi int) ([]int32, []float64
 		}
 	}
 	return lab, ubs
+}
+
+// settle assigns the rows of [lo, hi) that Hamerly's bounds settle (lab
+// and ubs hold rows lo, lo+1, ...) and appends the others to pend.
+func (st *kmState) settle(lo, hi int, lab []int32, ubs []float64, pend []int32) []int32 {
+	d := st.dt.d
+	for i := lo; i < hi; i++ {
+		a := int(st.lab[i])
+		// Hamerly, "Making k-means even faster", SDM 2010, algorithm 2.
+		u := st.u[i] + st.shift[a]
+		l := st.lowered(i, a)
+		if m := max(st.half[a], l); u > m {
+			if !st.tighten {
+				pend = append(pend, int32(i))
+				continue
+			}
+			u = math.Sqrt(kmSqDist(st.dt.row(i), st.c[a*d:(a+1)*d]))
+			if u > m {
+				pend = append(pend, int32(i))
+				continue
+			}
+		}
+		st.u[i], st.l[i] = u, l
+		lab[i-lo], ubs[i-lo] = int32(a), u
+	}
+	return pend
 }
 
 // kmNear is a row's nearest centre, its squared distance and the squared

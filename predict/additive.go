@@ -268,7 +268,7 @@ func (m *AdditiveModel) refineShapes(ctx context.Context, c Additive, cv Logisti
 	// Finer steps must earn their columns: a per-fold gain above one
 	// standard error, the rule ModelChoice applies to the GA2M itself.
 	g, se := pairedGain(bestFolds(res), bestFolds(res2))
-	if g > se && g > 0 {
+	if g > se {
 		m.setFit(res2, width)
 		return res2, nil
 	}
