@@ -22,7 +22,8 @@ import (
 // line, steps at Bins quantiles of feature j (over at most 200,000 rows,
 // see maxTermRows); under the L2 penalty the
 // step coefficients are the jumps between bins, so the penalty smooths the
-// shape. Each f_jk is a lookup table on PairBins x PairBins quantile cells.
+// shape. Each f_jk is a lookup table on cells cut where the pair's
+// interaction is (at most PairBins per feature, see pairCuts).
 // The whole model is one L2 logistic regression on this expanded design:
 //
 //  0. the plain L2 logistic model (LinearC) is fitted on the selection
@@ -35,8 +36,10 @@ import (
 //     the shaped features at FineBins are cross-validated at that C and its
 //     grid neighbours and kept if better;
 //  2. the pairs are ranked by FAST's residual gain under that model (see
-//     pairGain) and the best Interactions are added, each only if its gain
-//     is significant among all the pairs ranked (see significant);
+//     pairGain) on PairBins quantile bins per feature, and the best
+//     Interactions are added, each only if its gain is significant among
+//     all the pairs ranked (see significant), with its cells cut where
+//     FAST's search finds the interaction (see pairCuts);
 //  3. the model with pairs is cross-validated the same way, at the chosen
 //     C and its neighbours on the grid, and kept only if its
 //     cross-validated log loss is lower;
@@ -67,8 +70,9 @@ type Additive struct {
 	// Interactions is the largest number of pairs added; 0 means 3, a
 	// negative value none.
 	Interactions int
-	// PairBins is the number of quantile bins per feature of a pair; 0
-	// means 4.
+	// PairBins is the number of quantile bins per feature on which pairs
+	// are ranked, and the largest number of bins per feature of a pair
+	// added (its cuts placed by pairCuts); 0 means 4.
 	PairBins int
 	// Cs is the grid of C (Logistic.C) searched; nil means 6 values
 	// log-spaced over [1e-3, 10].
@@ -303,9 +307,11 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 	cuts := make([][]float64, d)
 	bins := make([][]uint8, d)
 	nb := make([]int, d)
+	sorted := make([][]float64, d)
 	for j := range d {
 		s := slices.Clone(cols[j])
 		slices.Sort(s)
+		sorted[j] = s
 		cuts[j] = quantileEdges(s, c.PairBins)
 		nb[j] = len(cuts[j]) + 1
 		bins[j] = make([]uint8, n)
@@ -324,6 +330,10 @@ func (m *AdditiveModel) addPairs(ctx context.Context, c Additive, cv LogisticCV,
 			continue
 		}
 		p := pair{J: g.j, K: g.k, CutsJ: cuts[g.j], CutsK: cuts[g.k], Offset: width}
+		cj, ck := pairCuts(cols[g.j], cols[g.k], quantileEdges(sorted[g.j], pairCutBins), quantileEdges(sorted[g.k], pairCutBins), r, h, c.PairBins-1, c.TestLevel)
+		if cj != nil {
+			p.CutsJ, p.CutsK = cj, ck
+		}
 		width += p.width()
 		pairs = append(pairs, p)
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -35,8 +37,42 @@ func (m *AdditiveModel) BeatsLinear() (ok bool, reason string) {
 	if in.ShapeBins > 0 {
 		shapes += fmt.Sprintf(" at up to %d bins", in.ShapeBins)
 	}
-	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, %s, %d pairs, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
-		len(m.folds), m.cvLogLoss, shapes, len(m.pairs), m.c, lin, g, se, verdict)
+	return ok, fmt.Sprintf("%d-fold cross-validated log loss %.4f additive (GA2M, %s, %s, C %.3g) vs %.4f linear: gain %.4f, standard error %.4f; %s",
+		len(m.folds), m.cvLogLoss, shapes, pairsText(in), m.c, lin, g, se, verdict)
+}
+
+// pairsText names the pairs of in with their cuts, as in "1 pair: seats
+// (cut at 40.5) x discount_pct (15.5)".
+func pairsText(in AdditiveInfo) string {
+	if len(in.Pairs) == 0 {
+		return "no pairs"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d pair", len(in.Pairs))
+	if len(in.Pairs) > 1 {
+		b.WriteString("s")
+	}
+	for q, p := range in.Pairs {
+		sep := ", "
+		if q == 0 {
+			sep = ": "
+		}
+		fmt.Fprintf(&b, "%s%s (cut at %s) x %s (%s)", sep, p[0], cutsText(in.PairCuts[q][0]), p[1], cutsText(in.PairCuts[q][1]))
+	}
+	return b.String()
+}
+
+// cutsText is cuts to four significant digits (whole numbers from 10,000,
+// without an exponent), separated by " and ".
+func cutsText(cuts []float64) string {
+	s := make([]string, len(cuts))
+	for i, c := range cuts {
+		s[i] = strconv.FormatFloat(c, 'g', 4, 64)
+		if math.Abs(c) >= 1e4 {
+			s[i] = strconv.FormatFloat(c, 'f', 0, 64)
+		}
+	}
+	return strings.Join(s, " and ")
 }
 
 // gain returns the linear model's mean cross-validated log loss, the mean

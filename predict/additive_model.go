@@ -49,6 +49,10 @@ type AdditiveInfo struct {
 	CVLogLoss float64 `json:"cv_log_loss"`
 	// Pairs lists the kept interactions as feature-name pairs.
 	Pairs [][2]string `json:"pairs,omitempty"`
+	// PairCuts holds, in the order of Pairs, the cuts of each pair's cells
+	// on its first and second feature: a value at or above a cut is in the
+	// cell above it.
+	PairCuts [][2][]float64 `json:"pair_cuts,omitempty"`
 	// RejectedPairs counts the pairs tried and dropped because they did not
 	// lower the cross-validated log loss.
 	RejectedPairs int `json:"rejected_pairs,omitempty"`
@@ -75,6 +79,7 @@ func (m *AdditiveModel) Info() AdditiveInfo {
 	in.LinearCVLogLoss, _, in.GainStdErr = m.gain()
 	for _, p := range m.pairs {
 		in.Pairs = append(in.Pairs, [2]string{m.names[p.J], m.names[p.K]})
+		in.PairCuts = append(in.PairCuts, [2][]float64{slices.Clone(p.CutsJ), slices.Clone(p.CutsK)})
 	}
 	for j, t := range m.terms {
 		if len(t.Edges) > 0 {

@@ -92,8 +92,8 @@ func main() {
 	auc, ll := metrics(yte, p)
 	tauc, tll := metrics(yte, pt)
 	in := m.Info()
-	fmt.Printf("AUC %.4f log loss %.4f (true model %.4f, %.4f); fit %.2f s; shaped %v at up to %d bins, pairs %v, C %.3g\n",
-		auc, ll, tauc, tll, fitS, in.Shaped, in.ShapeBins, in.Pairs, in.C)
+	fmt.Printf("AUC %.4f log loss %.4f (true model %.4f, %.4f); fit %.2f s; shaped %v at up to %d bins, pairs %v cut at %v, C %.3g\n",
+		auc, ll, tauc, tll, fitS, in.Shaped, in.ShapeBins, in.Pairs, in.PairCuts, in.C)
 }
 
 func metrics(y, p []float64) (auc, ll float64) {
