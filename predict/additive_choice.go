@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -41,38 +40,22 @@ func (m *AdditiveModel) BeatsLinear() (ok bool, reason string) {
 		len(m.folds), m.cvLogLoss, shapes, pairsText(in), m.c, lin, g, se, verdict)
 }
 
-// pairsText names the pairs of in with their cuts, as in "1 pair: seats
-// (cut at 40.5) x discount_pct (15.5)".
+// pairsText names the pairs of in, as in "1 pair: seats x discount_pct".
+// Their cuts are left to AdditiveInfo.PairCuts: they are in the units the
+// model reads, which a pipeline's transforms make unlike the input's.
 func pairsText(in AdditiveInfo) string {
 	if len(in.Pairs) == 0 {
 		return "no pairs"
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d pair", len(in.Pairs))
-	if len(in.Pairs) > 1 {
-		b.WriteString("s")
-	}
+	names := make([]string, len(in.Pairs))
 	for q, p := range in.Pairs {
-		sep := ", "
-		if q == 0 {
-			sep = ": "
-		}
-		fmt.Fprintf(&b, "%s%s (cut at %s) x %s (%s)", sep, p[0], cutsText(in.PairCuts[q][0]), p[1], cutsText(in.PairCuts[q][1]))
+		names[q] = p[0] + " x " + p[1]
 	}
-	return b.String()
-}
-
-// cutsText is cuts to four significant digits (whole numbers from 10,000,
-// without an exponent), separated by " and ".
-func cutsText(cuts []float64) string {
-	s := make([]string, len(cuts))
-	for i, c := range cuts {
-		s[i] = strconv.FormatFloat(c, 'g', 4, 64)
-		if math.Abs(c) >= 1e4 {
-			s[i] = strconv.FormatFloat(c, 'f', 0, 64)
-		}
+	plural := ""
+	if len(in.Pairs) > 1 {
+		plural = "s"
 	}
-	return strings.Join(s, " and ")
+	return fmt.Sprintf("%d pair%s: %s", len(in.Pairs), plural, strings.Join(names, ", "))
 }
 
 // gain returns the linear model's mean cross-validated log loss, the mean

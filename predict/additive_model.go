@@ -50,8 +50,9 @@ type AdditiveInfo struct {
 	// Pairs lists the kept interactions as feature-name pairs.
 	Pairs [][2]string `json:"pairs,omitempty"`
 	// PairCuts holds, in the order of Pairs, the cuts of each pair's cells
-	// on its first and second feature: a value at or above a cut is in the
-	// cell above it.
+	// on its first and second feature, in the units of the model's input
+	// (after a feature pipeline's transforms): a value at or above a cut
+	// is in the cell above it.
 	PairCuts [][2][]float64 `json:"pair_cuts,omitempty"`
 	// RejectedPairs counts the pairs tried and dropped because they did not
 	// lower the cross-validated log loss.

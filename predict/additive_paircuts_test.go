@@ -102,9 +102,8 @@ func TestPairCutsStopsAtNoise(t *testing.T) {
 
 func TestPairsText(t *testing.T) {
 	assert.Equal(t, "no pairs", pairsText(AdditiveInfo{}))
-	in := AdditiveInfo{Pairs: [][2]string{{"seats", "discount_pct"}}, PairCuts: [][2][]float64{{{40.5}, {15.5}}}}
-	assert.Equal(t, "1 pair: seats (cut at 40.5) x discount_pct (15.5)", pairsText(in))
+	in := AdditiveInfo{Pairs: [][2]string{{"seats", "discount_pct"}}}
+	assert.Equal(t, "1 pair: seats x discount_pct", pairsText(in))
 	in.Pairs = append(in.Pairs, [2]string{"mrr", "z"})
-	in.PairCuts = append(in.PairCuts, [2][]float64{{12345.5, 99999.25}, {0.52599468}})
-	assert.Equal(t, "2 pairs: seats (cut at 40.5) x discount_pct (15.5), mrr (cut at 12346 and 99999) x z (0.526)", pairsText(in))
+	assert.Equal(t, "2 pairs: seats x discount_pct, mrr x z", pairsText(in))
 }
