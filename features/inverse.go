@@ -22,7 +22,7 @@ func (p *Pipeline) InputValue(feature int, x float64) (v float64, ok bool) {
 		return 0, false
 	}
 	for _, f := range p.cols {
-		if f.Value && !f.OneHot && f.Buckets == nil && f.Offset == feature {
+		if f.Offset == feature { // a numeric or ratio feature is its column's first
 			return f.unprep(x*f.Scale + f.Center), true
 		}
 	}

@@ -39,48 +39,45 @@ func pairCuts(vj, vk, candJ, candK, r, h []float64, per int, level float64) (cut
 		return nil, nil
 	}
 	bj, bk = insertSorted(bj, ba), insertSorted(bk, bb)
-	for len(bj)-2 < per || len(bk)-2 < per {
-		next, axis, at := best, 0, 0
-		if len(bj)-2 < per {
-			for a := 1; a < g.fj; a++ {
-				if !slices.Contains(bj, a) {
-					if v := g.gain(insertSorted(bj, a), bk); v > next {
-						next, axis, at = v, 1, a
-					}
-				}
+	for {
+		nj, nk, next := bj, bk, best
+		for _, c := range furtherCuts(bj, g.fj, per) {
+			if v := g.gain(c, bk); v > next {
+				nj, nk, next = c, bk, v
 			}
 		}
-		if len(bk)-2 < per {
-			for b := 1; b < g.fk; b++ {
-				if !slices.Contains(bk, b) {
-					if v := g.gain(bj, insertSorted(bk, b)); v > next {
-						next, axis, at = v, 2, b
-					}
-				}
+		for _, c := range furtherCuts(bk, g.fk, per) {
+			if v := g.gain(bj, c); v > next {
+				nj, nk, next = bj, c, v
 			}
 		}
-		if axis == 0 || level > 0 && !exceedsChiSquared(next-best, extraDF(axis, bj, bk), level, g.fj+g.fk-2) {
-			break
+		// A cut on one feature adds an interaction coefficient per cut on
+		// the other (its new cells less its new margin).
+		df := len(bk) - 2
+		if len(nk) > len(bk) {
+			df = len(bj) - 2
 		}
-		switch axis {
-		case 1:
-			bj = insertSorted(bj, at)
-		case 2:
-			bk = insertSorted(bk, at)
+		if next == best || level > 0 && !exceedsChiSquared(next-best, df, level, g.fj+g.fk-2) {
+			return edgesAt(candJ, bj), edgesAt(candK, bk)
 		}
-		best = next
+		bj, bk, best = nj, nk, next
 	}
-	return edgesAt(candJ, bj), edgesAt(candK, bk)
 }
 
-// extraDF is the number of interaction coefficients a cut on axis (1: j,
-// 2: k) adds to the cells between bj and bk: one per interval of the other
-// feature, less the new margin's.
-func extraDF(axis int, bj, bk []int) int {
-	if axis == 1 {
-		return len(bk) - 2
+// furtherCuts returns the boundaries b (sorted fine-bin indexes from 0 to
+// f) with one more inner boundary, each way not yet in b; none when b
+// already holds per inner boundaries.
+func furtherCuts(b []int, f, per int) [][]int {
+	if len(b)-2 >= per {
+		return nil
 	}
-	return len(bj) - 2
+	var out [][]int
+	for a := 1; a < f; a++ {
+		if !slices.Contains(b, a) {
+			out = append(out, insertSorted(b, a))
+		}
+	}
+	return out
 }
 
 // fineGrid holds the cumulative sums of r and h over a pair's fine cells:
