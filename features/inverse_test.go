@@ -3,6 +3,7 @@ package features
 import (
 	"testing"
 
+	"github.com/segmenta/segmenta/dataset"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -51,4 +52,33 @@ func TestInputValueUndoesTransform(t *testing.T) {
 	assert.False(t, ok)
 	_, ok = p.InputValue(len(names), 0)
 	assert.False(t, ok)
+}
+
+// On the wholesale customers, read and inferred as a user would (the
+// spending columns log1p-scaled, two-valued Channel a number, Region's
+// codes one-hot), every value feature gives back each client's input.
+func TestInputValueWholesale(t *testing.T) {
+	tb, err := dataset.ReadCSVFile(sharedFile(t, "wholesale_customers.csv"), dataset.CSVOptions{IDColumn: dataset.NoID})
+	require.NoError(t, err)
+	p, err := (&Spec{}).Fit(tb)
+	require.NoError(t, err)
+	X, err := p.Transform(tb)
+	require.NoError(t, err)
+	values := 0
+	for j, f := range p.Features() {
+		if f.Kind != KindNumeric {
+			_, ok := p.InputValue(j, 0)
+			assert.False(t, ok, f.Name)
+			continue
+		}
+		values++
+		col, err := tb.Numeric(f.Source)
+		require.NoError(t, err)
+		for i := range tb.Len() {
+			v, ok := p.InputValue(j, X.At(i, j))
+			require.True(t, ok, f.Name)
+			assert.InDelta(t, col.Num[i], v, 1e-9*max(1, col.Num[i]), "%s row %d", f.Name, i)
+		}
+	}
+	assert.Equal(t, 7, values, "Channel and the six spending columns")
 }
