@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"text/tabwriter"
 
@@ -51,7 +52,12 @@ func printInteractions(w io.Writer, m *segmenta.Model) {
 // interval names the b-th interval between cuts: "<c0", "[c0, c1)", ...,
 // ">=cn".
 func interval(cuts []float64, b int) string {
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
+	f := func(v float64) string {
+		if math.Abs(v) >= 1e4 { // whole units, not 1.235e+04
+			return strconv.FormatFloat(v, 'f', 0, 64)
+		}
+		return strconv.FormatFloat(v, 'g', 4, 64)
+	}
 	switch {
 	case len(cuts) == 0:
 		return "all"

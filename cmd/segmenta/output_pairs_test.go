@@ -32,4 +32,5 @@ func TestInterval(t *testing.T) {
 	assert.Equal(t, "all", interval(nil, 0))
 	c := []float64{1.5, 40.49698784249287}
 	assert.Equal(t, []string{"<1.5", "[1.5, 40.5)", ">=40.5"}, []string{interval(c, 0), interval(c, 1), interval(c, 2)})
+	assert.Equal(t, ">=12346", interval([]float64{12345.7}, 1))
 }
