@@ -123,6 +123,12 @@ func runSet(s set, dir, python, peers string, seed uint64) {
 		row(s.name, fmt.Sprintf("%s; churn model alone %.2f s", name, churnS), yte, p, fitS)
 		if !linearOnly {
 			fmt.Fprintf(os.Stderr, "%s: %s\n", s.name, m.Metrics().Churn.Model)
+			ins, err := m.Interactions("churn")
+			check(err)
+			for _, in := range ins {
+				fmt.Fprintf(os.Stderr, "%s: pair %s (cut at %.4g) x %s (cut at %.4g), in input units: %v\n",
+					s.name, in.Columns[0], in.Cuts[0], in.Columns[1], in.Cuts[1], in.InputUnits)
+			}
 		}
 	}
 
